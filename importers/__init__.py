@@ -1,0 +1,1 @@
+"""Readers that turn files (plan documents, rosters, calendar files) into workflows values."""

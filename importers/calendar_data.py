@@ -1,0 +1,75 @@
+"""Official holiday schedules: chinesecalendar's tables plus the office's local file.
+
+chinesecalendar knows the years up to its release; the State Council publishes
+next year's schedule around November, before the package catches up, so the
+office adds that year to a YAML file:
+
+    2027:
+      source: 国务院办公厅关于2027年部分节假日安排的通知（国办发明电〔2026〕N号）
+      holidays: [2027-01-01, 2027-02-06..2027-02-12]   # ranges with ..
+      workdays: [2027-02-14]                           # 调休: weekend days worked
+
+A year in the file replaces the package's data for that year entirely.
+"""
+from collections import defaultdict
+from importlib.metadata import version
+from datetime import date, timedelta
+from pathlib import Path
+
+import yaml
+from chinese_calendar import constants
+
+from workflows.calendar import WorkCalendar, YearSchedule
+
+PACKAGE_SOURCE = "chinesecalendar {version}"
+
+
+class CalendarFileError(ValueError):
+    """The local calendar file cannot be read; the message names the file and the entry."""
+
+
+def package_schedules() -> list[YearSchedule]:
+    by_year: dict[int, tuple[set, set]] = defaultdict(lambda: (set(), set()))
+    for day in constants.holidays:
+        by_year[day.year][0].add(day)
+    for day in constants.workdays:
+        by_year[day.year][1].add(day)
+    source = PACKAGE_SOURCE.format(version=version("chinesecalendar"))
+    return [YearSchedule(y, frozenset(h), frozenset(w), source) for y, (h, w) in sorted(by_year.items())]
+
+
+def _days(path: Path, year: int, entries: list) -> frozenset[date]:
+    days: set[date] = set()
+    for entry in entries or []:
+        text = str(entry)
+        try:
+            first, _, last = text.partition("..")
+            start = date.fromisoformat(first.strip())
+            end = date.fromisoformat(last.strip()) if last else start
+        except ValueError:
+            raise CalendarFileError(f"{path}: year {year}: '{text}' is not a date or a range like 2027-02-06..2027-02-12")
+        if start.year != year or end.year != year or end < start:
+            raise CalendarFileError(f"{path}: year {year}: '{text}' is not inside {year}")
+        days.update(start + timedelta(days=i) for i in range((end - start).days + 1))
+    return frozenset(days)
+
+
+def file_schedules(path: Path) -> list[YearSchedule]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as error:
+        raise CalendarFileError(f"{path}: cannot be read: {error}")
+    schedules = []
+    for year, entry in data.items():
+        if not isinstance(year, int) or not isinstance(entry, dict) or not entry.get("source"):
+            raise CalendarFileError(f"{path}: entry '{year}' needs a year as key and a 'source' naming the notice")
+        schedules.append(YearSchedule(year, _days(path, year, entry.get("holidays")),
+                                      _days(path, year, entry.get("workdays")), str(entry["source"])))
+    return schedules
+
+
+def load_calendar(override: Path | None = None) -> WorkCalendar:
+    layers = [package_schedules()]
+    if override is not None:
+        layers.append(file_schedules(override))
+    return WorkCalendar.from_schedules(*layers)

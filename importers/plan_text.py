@@ -1,0 +1,124 @@
+"""Reading a plan from plain text: the layouts PDF extraction and copy-paste produce.
+
+Two layouts are known. Tab-separated rows (one line per row, as copied from a
+Word table) are read cell by cell. PDF text puts each cell's lines one after the
+other (序号, then 重点工作 broken over lines, 主要内容, 量化指标, 责任单位,
+完成时限), so a row is cut out between two sequence numbers and its cells are
+told apart by line width, column breaks and the words that open them.
+"""
+import re
+from datetime import date
+
+from importers.pdf_rows import row_cells
+from workflows.plan import NOTICE, Plan, Problem, Task
+from workflows.table import field_of, is_header, missing_cells, task_from_cells
+from workflows.text import normalise
+
+_SECTION = re.compile(r"^[一二三四五六七八九十]+、")
+_PAGE_NUMBER = re.compile(r"^[—–\-－]+\d+[—–\-－]+$")
+_TABLE_END = re.compile(r"(\d{4}年\d{1,2}月\d{1,2}日印发$|^抄送|^注[:：]|^备注[:：])")
+_SEQ_LINE = re.compile(r"^\s*(\d{1,3})(?:\s+(\S.*))?$")
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{2,10}〔\d{4}〕\d{1,4}号")
+_TITLE = re.compile(r"^(?P<a>[^\d《》“”]{0,30}?)(?P<y>\d{4})年(?P<b>[^\d《》“”]*?)政务公开工作要点(?:任务.*)?$")
+_ISSUED = re.compile(r"^(?P<issuer>.*?)(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?P<printed>印发)?$")
+
+
+class PlanTextError(ValueError):
+    """The text holds no task table Duban can find."""
+
+
+def _metadata(lines: list[str]) -> dict:
+    flat = [normalise(l) for l in lines]
+    meta = {"doc_number": "", "title": "", "year": None, "issued": None, "issuer": ""}
+    numbers = (_DOC_NUMBER.search(line) for line in flat[:30])
+    meta["doc_number"] = next((n.group() for n in numbers if n), "")
+    for line in flat:
+        title = _TITLE.match(line)
+        if title and not meta["title"]:
+            meta.update(title=line, year=int(title["y"]), issuer=title["a"] or title["b"])
+    signed = None
+    for i, line in enumerate(flat):
+        found = _ISSUED.match(line)
+        if found and (found["printed"] or signed is None):
+            issuer = found["issuer"] or next((p for p in reversed(flat[:i]) if p), "")
+            signed = (date(int(found["y"]), int(found["m"]), int(found["d"])), issuer)
+    if signed:
+        meta["issued"], meta["issuer"] = signed
+    return meta
+
+
+def _header_index(lines: list[str]) -> int:
+    for i, line in enumerate(lines):
+        if is_header(line.split("\t") if "\t" in line else line.split()):
+            return i
+    raise PlanTextError("找不到任务表的表头（应包含「序号」和「完成时限」等列）")
+
+
+def _tab_rows(lines: list[str], header: list[str]) -> list[Task]:
+    tasks, heading, section = [], "", ""
+    for line in lines:
+        if _TABLE_END.search(normalise(line)) and "\t" not in line:
+            break
+        if "\t" not in line:
+            section = line.strip() if _SECTION.match(line.strip()) else section
+            continue
+        cells = line.split("\t") + [""] * (len(header) - line.count("\t") - 1)
+        task = task_from_cells(len(tasks) + 1, header, cells, heading, section)
+        heading = task.heading
+        tasks.append(task)
+    return tasks
+
+
+def _layout_blocks(lines: list[str]) -> list[tuple[str, str, str, list[str]]]:
+    """(seq, section, text after seq, lines) per row; a row starts at the line holding the next number."""
+    blocks: list[tuple[str, str, str, list[str]]] = []
+    section, expected = "", 1
+    for line in lines:
+        flat = normalise(line)
+        if not flat or _PAGE_NUMBER.match(flat):
+            continue
+        if _TABLE_END.search(flat):
+            break
+        if _SECTION.match(flat):
+            section = line.strip()
+            continue
+        seq = _SEQ_LINE.match(line)
+        if seq and int(seq[1]) in (expected, expected - 1):
+            blocks.append((seq[1], section, seq[2] or "", []))
+            expected = int(seq[1]) + 1
+        elif blocks:
+            blocks[-1][3].append(line.strip())
+    return blocks
+
+
+def _layout_rows(lines: list[str], header: list[str]) -> list[Task]:
+    fields = [field_of(h) for h in header]
+    tasks, heading = [], ""
+    for seq, section, after_seq, block in _layout_blocks(lines):
+        cells = row_cells(after_seq, block, has_metric="metric" in fields)
+        cells["seq"] = seq
+        ordered = [cells.get(f or "", "") for f in fields]
+        task = task_from_cells(len(tasks) + 1, header, ordered, heading, section)
+        heading = task.heading
+        tasks.append(task)
+    return tasks
+
+
+def read_plan_text(text: str, year: int | None = None, issued: date | None = None) -> Plan:
+    """The plan in `text`; `year` and `issued` override what the document states."""
+    lines = text.splitlines()
+    meta = _metadata(lines)
+    start = _header_index(lines)
+    header_line = lines[start]
+    tabbed = "\t" in header_line
+    header = header_line.split("\t") if tabbed else header_line.split()
+    body = lines[start + 1:]
+    tasks = _tab_rows(body, header) if tabbed else _layout_rows(body, header)
+    problems = [p for t in tasks for p in missing_cells(t)]
+    plan_year = year or meta["year"]
+    if plan_year is None:
+        raise PlanTextError("文中没有写明计划年度（如「2022年政务公开工作要点」），请用 --plan-year 指定")
+    if issued is None and meta["issued"] is None:
+        problems.append(Problem(0, "印发日期", NOTICE, "文中没有写明印发日期：所有日期都会生成，按印发日期起算的期限需指定 --issued"))
+    return Plan(issuer=meta["issuer"], year=plan_year, issued=issued or meta["issued"],
+                doc_number=meta["doc_number"], title=meta["title"], tasks=tuple(tasks), problems=tuple(problems))

@@ -1,0 +1,44 @@
+"""A plan (工作要点) and its task table, as read from a document, plus the problems found."""
+from dataclasses import dataclass, field
+from datetime import date
+
+ERROR, NOTICE = "error", "notice"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something the office must see: `row` is the table row (1-based), 0 for the whole plan.
+
+    An error means Duban could not understand the text; a notice means it did,
+    and the office still has a decision to make.
+    """
+    row: int
+    field: str
+    severity: str
+    message: str
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Task:
+    """One row of the task table, text as printed (whitespace of the PDF kept out)."""
+    row: int
+    seq: str
+    heading: str
+    content: str
+    metric: str
+    units_text: str
+    deadline_text: str
+    section: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class Plan:
+    issuer: str
+    year: int
+    issued: date | None
+    doc_number: str
+    title: str
+    tasks: tuple[Task, ...] = ()
+    problems: tuple[Problem, ...] = field(default=())
