@@ -106,16 +106,15 @@ _CONTENT = [
 ]
 
 
-def rules_in_content(content: str, year: int, issued: date | None = None) -> list[DeadlineRule]:
-    """Dated duties written inside a row's content, in the order they appear."""
+def rules_in_content(content: str, year: int, issued: date | None = None) -> list[tuple[DeadlineRule, str]]:
+    """Dated duties written inside a row's content with the words they were read from, in order."""
     text = normalise(content)
-    found: list[tuple[int, DeadlineRule]] = []
+    found: list[tuple[int, DeadlineRule, str]] = []
     for pattern, build in _CONTENT + [(_AFTER_ISSUE, _after_issue(issued))]:
         for match in pattern.finditer(text):
-            found.append((match.start(), build(match, year)))
+            found.append((match.start(), build(match, year), match.group()))
             text = text[:match.start()] + "#" * (match.end() - match.start()) + text[match.end():]
-    unique = []
-    for _, rule in sorted(found, key=lambda pair: pair[0]):
-        if rule not in unique:
-            unique.append(rule)
-    return unique
+    unique: dict[DeadlineRule, str] = {}
+    for _, rule, words in sorted(found, key=lambda f: f[0]):
+        unique.setdefault(rule, words)
+    return list(unique.items())

@@ -1,0 +1,1 @@
+"""The adapters people touch: the command line now, the Telegram bot later."""

@@ -1,0 +1,100 @@
+"""Turning check results and due items into what the terminal shows: tables for people, JSON for tools."""
+import json
+from collections import defaultdict
+
+from bot import messages as m
+from workflows.check import PlanCheck
+from workflows.due import DueItem
+from workflows.plan import Problem, Task
+from workflows.text import display_width
+
+_SHORT = 24
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - display_width(text))
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= _SHORT else text[:_SHORT - 1] + "…"
+
+
+def table(rows: list[tuple[str, ...]], headers: tuple[str, ...]) -> str:
+    widths = [max(display_width(r[i]) for r in [headers, *rows]) for i in range(len(headers))]
+    return "\n".join("  ".join(_pad(c, w) for c, w in zip(r, widths)).rstrip() for r in [headers, *rows])
+
+
+def due_table(items: list[DueItem], tasks: dict[int, Task]) -> str:
+    if not items:
+        return m.NO_ITEMS
+    by_unit: dict[str, list[DueItem]] = defaultdict(list)
+    for item in items:
+        by_unit[item.unit].append(item)
+    blocks = []
+    for unit, unit_items in by_unit.items():
+        rows = [((i.due.isoformat() + (m.PROVISIONAL_MARK if i.provisional else "")) if i.due else m.UNDATED,
+                 m.KIND_LABELS[i.kind], i.seq, _short(i.detail or i.deadline_text),
+                 _short(tasks[i.row].content) if i.row else "") for i in unit_items]
+        blocks.append(m.UNIT_HEADING.format(unit=unit, count=len(unit_items)) + "\n" + table(rows, m.DUE_HEADERS))
+    footnote = [m.PROVISIONAL_FOOTNOTE] if any(i.provisional for i in items) else []
+    return "\n\n".join(blocks + footnote)
+
+
+def due_json(items: list[DueItem]) -> str:
+    return json.dumps([{"unit": i.unit, "seq": i.seq, "row": i.row, "kind": i.kind,
+                        "due": i.due.isoformat() if i.due else None, "provisional": i.provisional,
+                        "deadline_text": i.deadline_text, "role": i.role, "detail": i.detail} for i in items],
+                      ensure_ascii=False, indent=2)
+
+
+def _problem(p: Problem) -> dict:
+    return {"row": p.row, "field": p.field, "severity": p.severity, "message": p.message, "text": p.text}
+
+
+def _rule(duty) -> dict:
+    return {"rule": type(duty.rule).__name__, "kind": duty.rule.kind, "words": duty.words,
+            "dates": [d.isoformat() for d in duty.rule.dates()]}
+
+
+def check_json(check: PlanCheck) -> str:
+    plan = check.plan
+    return json.dumps({
+        "plan": {"title": plan.title, "issuer": plan.issuer, "year": plan.year, "doc_number": plan.doc_number,
+                 "issued": plan.issued.isoformat() if plan.issued else None},
+        "rows": [{"row": r.obligation.task.row, "seq": r.obligation.task.seq, "heading": r.obligation.task.heading,
+                  "deadline_text": r.obligation.task.deadline_text, "units_text": r.obligation.task.units_text,
+                  "rules": [_rule(d) for d in r.obligation.duties],
+                  "units": [{"name": a.unit.name, "role": a.role} for a in r.assignments]} for r in check.rows],
+        "problems": [_problem(p) for p in check.problems],
+    }, ensure_ascii=False, indent=2)
+
+
+def _units(row) -> str:
+    if not row.assignments:
+        return f"「{row.obligation.task.units_text}」"
+    names = [a.unit.name + ("" if a.role == "responsible" else f"（{m.ROLE_LABELS[a.role]}）") for a in row.assignments]
+    return f"{len(names)}个：" + "、".join(names)
+
+
+def _rule_text(duty) -> str:
+    dates = "、".join(d.isoformat() for d in duty.rule.dates())
+    label = m.RULE_LABELS[type(duty.rule).__name__]
+    return f"{label} {dates}" if dates else f"{label}（{duty.words}）"
+
+
+def check_text(check: PlanCheck) -> str:
+    plan = check.plan
+    lines = [m.CHECK_SUMMARY.format(title=plan.title, doc_number=plan.doc_number, rows=len(check.rows),
+                                    issued=plan.issued.isoformat() if plan.issued else m.UNKNOWN_ISSUED,
+                                    errors=len(check.errors), notices=len(check.problems) - len(check.errors)), ""]
+    for row in check.rows:
+        task = row.obligation.task
+        rules = "；".join(_rule_text(d) for d in row.obligation.duties)
+        lines.append(m.CHECK_ROW.format(row=task.row, seq=task.seq, deadline=task.deadline_text,
+                                        rules=rules, units=_units(row)))
+    lines.append("")
+    for p in check.problems:
+        template = m.CHECK_PROBLEM if p.row else m.CHECK_PLAN_PROBLEM
+        lines.append(template.format(severity=m.SEVERITY_LABELS[p.severity], row=p.row, field=p.field,
+                                     message=p.message) + (f"：「{_short(p.text)}」" if p.text else ""))
+    return "\n".join(lines)

@@ -1,0 +1,89 @@
+"""Due items (到期事项): each unit's obligations with their due dates, for a window of days.
+
+Rules are expanded once per row (and unit kind), then handed to every unit the
+row assigns: a province's 1,500 units cost one expansion per row, not 1,500.
+Every unit with work also owes the monthly feedback round (月反馈), one item a
+month covering its ongoing and still-open rows.
+"""
+from dataclasses import dataclass
+from datetime import date
+
+from workflows.calendar import WorkCalendar
+from workflows.deadline import EVENT, NEEDS_DATE, ONGOING, NeedsDate
+from workflows.obligations import Obligation
+from workflows.plan import Plan
+from workflows.responsibility import Assignment
+
+MONTHLY_FEEDBACK = "monthly-feedback"
+FEEDBACK_TEXT = "月反馈"
+
+
+@dataclass(frozen=True)
+class DueItem:
+    unit: str
+    seq: str
+    row: int | None
+    kind: str
+    due: date | None
+    provisional: bool
+    deadline_text: str
+    role: str = ""
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Assigned:
+    """A row's obligation and the units that answer for it."""
+    obligation: Obligation
+    assignments: tuple[Assignment, ...]
+
+
+def _templates(obligation: Obligation, unit_kind: str, issued: date | None) -> list[tuple[str, date | None, str]]:
+    """(kind, due, detail) of one row for one kind of unit; dates before the issue date are left out.
+
+    `detail` is the words the rule was read from (the cell, or the span of content)."""
+    out = []
+    for duty in obligation.duties:
+        rule = duty.rule
+        detail = rule.reason if isinstance(rule, NeedsDate) else duty.words
+        if rule.kind in (EVENT, NEEDS_DATE):
+            out.append((rule.kind, None, detail))
+        elif rule.kind != ONGOING:
+            out += [(rule.kind, d, detail) for d in rule.dates_for(unit_kind) if issued is None or d >= issued]
+    return out
+
+
+def _row_items(assigned: Assigned, issued: date | None, covers) -> list[DueItem]:
+    task = assigned.obligation.task
+    cache: dict[str, list] = {}
+    items = []
+    for a in assigned.assignments:
+        templates = cache.setdefault(a.unit.kind, _templates(assigned.obligation, a.unit.kind, issued))
+        items += [DueItem(a.unit.name, task.seq, task.row, kind, due, due is not None and not covers(due.year),
+                          task.deadline_text, a.role, detail) for kind, due, detail in templates]
+    return items
+
+
+def _feedback_items(plan: Plan, rows: list[DueItem], ongoing_units: set[str], feedback_day: int, covers) -> list[DueItem]:
+    """One 月反馈 item per unit and month while the unit has ongoing or still-open rows."""
+    year_end = date(plan.year, 12, 31)
+    last_open = {unit: year_end for unit in ongoing_units}
+    for item in rows:  # an undated item stays open all year
+        last_open[item.unit] = max(last_open.get(item.unit, date.min), item.due or year_end)
+    items = []
+    for unit, until in last_open.items():
+        for month in range(1, 13):
+            due = date(plan.year, month, feedback_day)
+            if (plan.issued is None or due >= plan.issued) and date(plan.year, month, 1) <= until:
+                items.append(DueItem(unit, "", None, MONTHLY_FEEDBACK, due, not covers(due.year), FEEDBACK_TEXT))
+    return items
+
+
+def due_items(plan: Plan, assigned: list[Assigned], calendar: WorkCalendar, start: date | None = None,
+              end: date | None = None, feedback_day: int = 25) -> list[DueItem]:
+    """Every unit's due items from start to end (both included); undated items always."""
+    rows = [item for a in assigned for item in _row_items(a, plan.issued, calendar.covers)]
+    ongoing = {x.unit.name for a in assigned if any(r.kind == ONGOING for r in a.obligation.rules) for x in a.assignments}
+    items = rows + _feedback_items(plan, rows, ongoing, feedback_day, calendar.covers)
+    within = [i for i in items if i.due is None or ((start is None or i.due >= start) and (end is None or i.due <= end))]
+    return sorted(within, key=lambda i: (i.unit, i.due is None, i.due or date.max, i.row or 0, i.kind))
