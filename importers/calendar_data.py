@@ -40,7 +40,7 @@ def package_schedules() -> list[YearSchedule]:
 
 def _days(path: Path, year: int, entries: list) -> frozenset[date]:
     days: set[date] = set()
-    for entry in entries or []:
+    for entry in ([entries] if isinstance(entries, str) and entries else entries or []):
         text = str(entry)
         try:
             first, _, last = text.partition("..")
@@ -55,14 +55,15 @@ def _days(path: Path, year: int, entries: list) -> frozenset[date]:
 
 
 def file_schedules(path: Path) -> list[YearSchedule]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    try:  # BaseLoader keeps every scalar a string, so a bad date is reported by _days with its entry
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader) or {}
     except (OSError, yaml.YAMLError) as error:
         raise CalendarFileError(f"{path}: cannot be read: {error}")
     schedules = []
-    for year, entry in data.items():
-        if not isinstance(year, int) or not isinstance(entry, dict) or not entry.get("source"):
-            raise CalendarFileError(f"{path}: entry '{year}' needs a year as key and a 'source' naming the notice")
+    for key, entry in data.items():
+        year = int(key) if str(key).isdigit() else None
+        if year is None or not isinstance(entry, dict) or not entry.get("source"):
+            raise CalendarFileError(f"{path}: entry '{key}' needs a year as key and a 'source' naming the notice")
         schedules.append(YearSchedule(year, _days(path, year, entry.get("holidays")),
                                       _days(path, year, entry.get("workdays")), str(entry["source"])))
     return schedules

@@ -20,6 +20,9 @@ class DeadlineRule:
     """Base of all rules. `kind` is how its due items are tracked."""
     kind = ONCE
 
+    def __post_init__(self):
+        self.dates()  # a rule naming a day that does not exist (2月30日, 13月) raises ValueError here
+
     def dates(self) -> tuple[date, ...]:
         return ()
 
