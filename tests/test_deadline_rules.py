@@ -118,3 +118,11 @@ def test_rules_answer_queries_between_and_after_dates():
     assert quarterly.due_between(D(2022, 5, 26), D(2022, 9, 15)) == (D(2022, 6, 15), D(2022, 9, 15))
     assert quarterly.next_due(D(2022, 9, 15)) == D(2022, 12, 15)
     assert quarterly.next_due(D(2022, 12, 15)) is None
+
+
+def test_an_event_relative_duty_falls_due_counting_official_working_days(calendar):
+    # Yongning row 18: 政策图解要在文件公开后3个工作日内上网发布; the file published on Thursday 2022-09-29
+    rule = AfterEvent("文件公开", 3, True)
+    assert rule.due_after(D(2022, 9, 29), calendar) == (D(2022, 10, 9), False)   # over National Day, 调休 Sunday
+    assert AfterEvent("决策出台", 10, True).due_after(D(2023, 4, 26), calendar) == (D(2023, 5, 12), False)
+    assert AfterEvent("方案印发", 15, False).due_after(D(2022, 9, 29), calendar) == (D(2022, 10, 14), False)

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 import calendar as _gregorian
 
+from workflows.calendar import Day, WorkCalendar
+
 ONCE, RECURRING, EVENT, NEEDS_DATE, ONGOING = "once", "recurring", "event", "needs-date", "ongoing"
 
 
@@ -151,6 +153,12 @@ class AfterEvent(DeadlineRule):
     count: int
     working_days: bool
     kind = EVENT
+
+    def due_after(self, happened: date, calendar: WorkCalendar) -> Day:
+        """The due date once the event happened on `happened` (that day itself not counted)."""
+        if self.working_days:
+            return calendar.add_workdays(happened, self.count)
+        return calendar.add_days(happened, self.count)
 
 
 @dataclass(frozen=True)
