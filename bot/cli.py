@@ -1,138 +1,102 @@
-"""The `duban` command line: calendar look-ups, plan checks and due items."""
+"""The `duban` command line: one parser, each command a function in bot.commands."""
 import argparse
-import os
 import sys
 from datetime import date
-from pathlib import Path
 
-from bot import cli_render, messages as m
-from importers.calendar_data import CalendarFileError, load_calendar
-from importers.plan_text import PlanTextError, read_plan_text
-from importers.roster_file import RosterError, load_roster
-from workflows.check import check_plan
-from workflows.due import due_items
-from workflows.roster import Roster
-
-CALENDAR_ENV = "DUBAN_CALENDAR_FILE"
-
-
-class UsageError(Exception):
-    """A bad argument or input file: printed as one line, exit status 2."""
-
-
-def _calendar(args):
-    path = args.calendar or os.environ.get(CALENDAR_ENV)
-    return load_calendar(Path(path) if path else None)
-
-
-def _read_plan(args):
-    try:
-        text = Path(args.plan).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise UsageError(f"{args.plan}: 无法读取：{error}")
-    try:
-        return read_plan_text(text, args.plan_year, args.issued)
-    except PlanTextError as error:
-        raise UsageError(f"{args.plan}: {error}")
-
-
-def cmd_calendar_add(args) -> int:
-    calendar = _calendar(args)
-    day = calendar.add_days(args.date, args.n) if args.days else calendar.add_workdays(args.date, args.n)
-    if args.format == "json":
-        print(f'{{"date": "{day.date.isoformat()}", "provisional": {str(day.provisional).lower()}}}')
-    else:
-        print(m.ADD_PROVISIONAL.format(date=day.date.isoformat()) if day.provisional else day.date.isoformat())
-    return 0
-
-
-def cmd_calendar_covers(args) -> int:
-    calendar = _calendar(args)
-    if calendar.covers(args.year):
-        print(m.COVERS_YES.format(year=args.year, source=calendar.source(args.year)))
-        return 0
-    print(m.COVERS_NO.format(year=args.year))
-    return 1
-
-
-def cmd_plan_check(args) -> int:
-    plan = _read_plan(args)
-    roster = load_roster(Path(args.roster)) if args.roster else None
-    check = check_plan(plan, roster)
-    print(cli_render.check_json(check) if args.format == "json" else cli_render.check_text(check))
-    return 1 if check.errors else 0
-
-
-def _unit_filter(roster: Roster, name: str | None) -> str | None:
-    if name is None:
-        return None
-    unit = roster.find(name)
-    if unit is None:
-        raise UsageError(m.UNKNOWN_UNIT.format(unit=name))
-    return unit.name
-
-
-def cmd_due(args) -> int:
-    plan = _read_plan(args)
-    roster = load_roster(Path(args.roster))
-    unit = _unit_filter(roster, args.unit)
-    check = check_plan(plan, roster)
-    items = due_items(plan, list(check.rows), _calendar(args), args.start, args.end, args.feedback_day)
-    items = [i for i in items if unit is None or i.unit == unit]
-    tasks = {t.row: t for t in plan.tasks}
-    print(cli_render.due_json(items) if args.format == "json" else cli_render.due_table(items, tasks))
-    return 0
+from bot import commands, messages as m
+from bot.config import ConfigError
+from bot.services import StoreError
+from importers.calendar_data import CalendarFileError
+from importers.roster_file import RosterError
+from store.backup import BackupError
+from store.db import SchemaError
+from workflows.item_state import TransitionError
 
 
 def _plan_options(parser):
     parser.add_argument("--plan-year", type=int, help="计划年度（覆盖文中所写）")
     parser.add_argument("--issued", type=date.fromisoformat, help="印发日期 YYYY-MM-DD（覆盖文中所写）")
-    parser.add_argument("--calendar", help=f"本地节假日文件（YAML），也可用环境变量 {CALENDAR_ENV}")
+    parser.add_argument("--calendar", help="本地节假日文件（YAML），也可用环境变量 DUBAN_CALENDAR_FILE")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="duban", description="督办：政务公开工作要点的到期事项与提醒")
-    commands = parser.add_subparsers(dest="command", required=True)
-
-    calendar = commands.add_parser("calendar", help="工作日日历").add_subparsers(dest="action", required=True)
+def _calendar_commands(commands_):
+    calendar = commands_.add_parser("calendar", help="工作日日历").add_subparsers(dest="action", required=True)
     add = calendar.add_parser("add", help="某日之后第N个工作日（或自然日）")
     add.add_argument("date", type=date.fromisoformat)
     add.add_argument("n", type=int)
     add.add_argument("--days", action="store_true", help="按自然日计算")
     add.add_argument("--format", choices=("text", "json"), default="text")
     add.add_argument("--calendar")
-    add.set_defaults(run=cmd_calendar_add)
+    add.set_defaults(run=commands.calendar_add)
     covers = calendar.add_parser("covers", help="是否已收录某年度的节假日安排")
     covers.add_argument("year", type=int)
     covers.add_argument("--calendar")
-    covers.set_defaults(run=cmd_calendar_covers)
+    covers.set_defaults(run=commands.calendar_covers)
 
-    plan = commands.add_parser("plan", help="工作要点").add_subparsers(dest="action", required=True)
+
+def _plan_commands(commands_):
+    plan = commands_.add_parser("plan", help="工作要点").add_subparsers(dest="action", required=True)
     check = plan.add_parser("check", help="检查任务表：每行的责任单位、完成时限和问题")
     check.add_argument("plan")
     check.add_argument("--roster")
     check.add_argument("--format", choices=("table", "json"), default="table")
     _plan_options(check)
-    check.set_defaults(run=cmd_plan_check)
+    check.set_defaults(run=commands.plan_check)
 
-    due = commands.add_parser("due", help="各单位的到期事项")
-    due.add_argument("--plan", required=True)
-    due.add_argument("--roster", required=True)
+    imported = commands_.add_parser("import", help="导入工作要点并生成到期事项（存入数据库）")
+    imported.add_argument("plan")
+    imported.add_argument("--roster", required=True)
+    imported.add_argument("--feedback-day", type=int, default=25, help="月反馈日（默认每月25日）")
+    _plan_options(imported)
+    imported.set_defaults(run=commands.import_plan)
+
+    due = commands_.add_parser("due", help="各单位的到期事项（给出 --plan 时直接读文件，否则读数据库）")
+    due.add_argument("--plan")
+    due.add_argument("--roster")
     due.add_argument("--unit", help="单位名称（全称或文中简称）")
     due.add_argument("--from", dest="start", type=date.fromisoformat)
     due.add_argument("--to", dest="end", type=date.fromisoformat)
     due.add_argument("--format", choices=("table", "json"), default="table")
     due.add_argument("--feedback-day", type=int, default=25, help="月反馈日（默认每月25日）")
     _plan_options(due)
-    due.set_defaults(run=cmd_due)
+    due.set_defaults(run=commands.due)
+
+
+def _store_commands(commands_):
+    db = commands_.add_parser("db", help="数据库").add_subparsers(dest="action", required=True)
+    db.add_parser("upgrade", help="建表或升级到当前版本").set_defaults(run=commands.db_upgrade)
+    audit = commands_.add_parser("audit", help="审计记录（留痕）").add_subparsers(dest="action", required=True)
+    audit.add_parser("verify", help="校验审计链是否完整").set_defaults(run=commands.audit_verify)
+    export = audit.add_parser("export", help="导出审计记录")
+    export.add_argument("--format", choices=("csv", "json"), default="csv")
+    export.add_argument("--out", help="写入文件（默认输出到屏幕）")
+    export.set_defaults(run=commands.audit_export)
+    backup = commands_.add_parser("backup", help="备份数据库")
+    backup.add_argument("--out", required=True)
+    backup.set_defaults(run=commands.backup)
+    restore = commands_.add_parser("restore", help="用备份替换当前数据库")
+    restore.add_argument("file")
+    restore.set_defaults(run=commands.restore)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="duban", description="督办：政务公开工作要点的到期事项与提醒")
+    commands_ = parser.add_subparsers(dest="command", required=True)
+    _calendar_commands(commands_)
+    _plan_commands(commands_)
+    _store_commands(commands_)
     return parser
+
+
+FAILURES = (commands.UsageError, RosterError, CalendarFileError, ConfigError, SchemaError, StoreError,
+            BackupError, TransitionError, ValueError)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
-    except (UsageError, RosterError, CalendarFileError, ValueError) as error:
+    except FAILURES as error:
         print(m.FILE_ERROR.format(error=error), file=sys.stderr)
         return 2
 

@@ -4,8 +4,7 @@ from collections import defaultdict
 
 from bot import messages as m
 from workflows.check import PlanCheck
-from workflows.due import DueItem
-from workflows.plan import Problem, Task
+from workflows.plan import Problem
 from workflows.text import display_width
 
 _SHORT = 24
@@ -24,7 +23,8 @@ def table(rows: list[tuple[str, ...]], headers: tuple[str, ...]) -> str:
     return "\n".join("  ".join(_pad(c, w) for c, w in zip(r, widths)).rstrip() for r in [headers, *rows])
 
 
-def due_table(items: list[DueItem], tasks: dict[int, Task]) -> str:
+def due_table(items: list, contents: dict[int, str]) -> str:
+    """Items (engine or stored ones) grouped by unit; `contents` gives each row's 主要内容."""
     if not items:
         return m.NO_ITEMS
     by_unit: dict[str, list[DueItem]] = defaultdict(list)
@@ -34,17 +34,22 @@ def due_table(items: list[DueItem], tasks: dict[int, Task]) -> str:
     for unit, unit_items in by_unit.items():
         rows = [((i.due.isoformat() + (m.PROVISIONAL_MARK if i.provisional else "")) if i.due else m.UNDATED,
                  m.KIND_LABELS[i.kind], i.seq, _short(i.detail or i.deadline_text),
-                 _short(tasks[i.row].content) if i.row else "") for i in unit_items]
+                 _short(contents.get(i.row, "")) if i.row else "") for i in unit_items]
         blocks.append(m.UNIT_HEADING.format(unit=unit, count=len(unit_items)) + "\n" + table(rows, m.DUE_HEADERS))
     footnote = [m.PROVISIONAL_FOOTNOTE] if any(i.provisional for i in items) else []
     return "\n\n".join(blocks + footnote)
 
 
-def due_json(items: list[DueItem]) -> str:
-    return json.dumps([{"unit": i.unit, "seq": i.seq, "row": i.row, "kind": i.kind,
-                        "due": i.due.isoformat() if i.due else None, "provisional": i.provisional,
-                        "deadline_text": i.deadline_text, "role": i.role, "detail": i.detail} for i in items],
-                      ensure_ascii=False, indent=2)
+def _item(i) -> dict:
+    out = {"unit": i.unit, "seq": i.seq, "row": i.row, "kind": i.kind, "due": i.due.isoformat() if i.due else None,
+           "provisional": i.provisional, "deadline_text": i.deadline_text, "role": i.role, "detail": i.detail}
+    if hasattr(i, "state"):  # stored items also say where they stand
+        out.update(id=i.id, state=i.state, retired=i.retired)
+    return out
+
+
+def due_json(items: list) -> str:
+    return json.dumps([_item(i) for i in items], ensure_ascii=False, indent=2)
 
 
 def _problem(p: Problem) -> dict:
@@ -98,3 +103,13 @@ def check_text(check: PlanCheck) -> str:
         lines.append(template.format(severity=m.SEVERITY_LABELS[p.severity], row=p.row, field=p.field,
                                      message=p.message) + (f"：「{_short(p.text)}」" if p.text else ""))
     return "\n".join(lines)
+
+
+def import_summary(imported) -> str:
+    result = imported.result
+    if result is None:
+        return m.IMPORT_REFUSED
+    if result.unchanged:
+        return m.IMPORT_UNCHANGED.format(revision=result.revision)
+    return m.IMPORT_STORED.format(revision=result.revision, created=result.created, kept=result.kept,
+                                  deleted=result.deleted, retired=result.retired)

@@ -33,3 +33,13 @@ RULE_LABELS = {
     "AnnualReportStatutory": "年度报告法定时限", "AfterIssue": "印发后", "AfterEvent": "事件后",
     "Ongoing": "长期（月反馈）", "NeedsDate": "待定", "FromContent": "按照要求",
 }
+
+ROSTER_NEEDED = "直接读取计划文件时需要 --roster 名册"
+NO_PLAN_STORED = "数据库中还没有工作要点：请先运行 duban import PLAN --roster ROSTER"
+DB_UPGRADED = "数据库已是最新版本。"
+AUDIT_INTACT = "审计记录完整：共 {count} 条，哈希链无断点。"
+BACKUP_DONE = "已备份到 {out}"
+RESTORE_DONE = "已从 {file} 恢复数据库"
+IMPORT_STORED = "已保存（第{revision}版）：新增 {created} 项，保留 {kept} 项，删除 {deleted} 项，停用但保留记录 {retired} 项。"
+IMPORT_UNCHANGED = "与已保存的第{revision}版相同，未作改动。"
+IMPORT_REFUSED = "有错误，未保存：请修正后重新导入。"

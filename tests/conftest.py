@@ -29,3 +29,59 @@ def calendar():
 def checks():
     """plan check of every sample plan against its roster, by sample name."""
     return {name: check_plan(sample_plan(name), sample_roster(name)) for name in SAMPLES}
+
+
+# --- databases: every store test runs on SQLite and on the local PostgreSQL ---
+import os
+import uuid
+
+from sqlalchemy import text
+
+from store.db import make_engine, upgrade
+
+POSTGRES_URL = os.environ.get("DUBAN_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+def _postgres_reachable() -> str | None:
+    try:
+        with make_engine(POSTGRES_URL).connect() as connection:
+            connection.execute(text("select 1"))
+        return None
+    except Exception as error:  # any failure to connect means: no server here
+        return f"PostgreSQL not reachable at {POSTGRES_URL}: {error.__class__.__name__}"
+
+
+def database_engine(kind: str, tmp_path):
+    """A fresh, migrated database: a SQLite file, or a PostgreSQL schema of its own."""
+    if kind == "sqlite":
+        return make_engine(f"sqlite:///{tmp_path / 'duban.sqlite3'}"), None
+    reason = _postgres_reachable()
+    if reason:
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason + " (CI requires PostgreSQL)")
+        pytest.skip(reason)
+    schema = f"duban_test_{uuid.uuid4().hex[:12]}"
+    with make_engine(POSTGRES_URL).begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    return make_engine(POSTGRES_URL, schema), schema
+
+
+def drop_schema(schema: str | None) -> None:
+    if schema:
+        with make_engine(POSTGRES_URL).begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def blank_engine(request, tmp_path):
+    """An empty database with no tables yet."""
+    engine, schema = database_engine(request.param, tmp_path)
+    yield engine
+    engine.dispose()
+    drop_schema(schema)
+
+
+@pytest.fixture
+def engine(blank_engine):
+    upgrade(blank_engine)
+    return blank_engine

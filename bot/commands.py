@@ -1,0 +1,175 @@
+"""What each `duban` command does: read arguments, call the core or a service, print."""
+import getpass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlmodel import Session, select
+
+from bot import cli_render, messages as m
+from bot.config import load_settings
+from bot.services import import_plan_file
+from importers.calendar_data import load_calendar
+from importers.plan_text import PlanTextError, read_plan_text
+from importers.roster_file import load_roster
+from store import audit, backup as backups, queries
+from store.audit import Actor
+from store.db import make_engine, open_database, upgrade
+from store.tables import TaskRow, UnitRow
+from store.uow import UnitOfWork
+from workflows.check import check_plan
+from workflows.due import due_items
+
+
+class UsageError(Exception):
+    """A bad argument or input file: printed as one line, exit status 2."""
+
+
+def system_clock() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _actor() -> Actor:
+    return Actor(f"cli:{getpass.getuser()}", "admin")
+
+
+def _calendar(args):
+    path = getattr(args, "calendar", None)
+    return load_calendar(Path(path) if path else load_settings().calendar_file)
+
+
+def _database():
+    return open_database(load_settings().database_url)
+
+
+def _read_plan(args):
+    try:
+        text = Path(args.plan).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageError(f"{args.plan}: 无法读取：{error}")
+    try:
+        return read_plan_text(text, args.plan_year, args.issued)
+    except PlanTextError as error:
+        raise UsageError(f"{args.plan}: {error}")
+
+
+def calendar_add(args) -> int:
+    calendar = _calendar(args)
+    day = calendar.add_days(args.date, args.n) if args.days else calendar.add_workdays(args.date, args.n)
+    if args.format == "json":
+        print(f'{{"date": "{day.date.isoformat()}", "provisional": {str(day.provisional).lower()}}}')
+    else:
+        print(m.ADD_PROVISIONAL.format(date=day.date.isoformat()) if day.provisional else day.date.isoformat())
+    return 0
+
+
+def calendar_covers(args) -> int:
+    calendar = _calendar(args)
+    if calendar.covers(args.year):
+        print(m.COVERS_YES.format(year=args.year, source=calendar.source(args.year)))
+        return 0
+    print(m.COVERS_NO.format(year=args.year))
+    return 1
+
+
+def plan_check(args) -> int:
+    check = check_plan(_read_plan(args), load_roster(Path(args.roster)) if args.roster else None)
+    print(cli_render.check_json(check) if args.format == "json" else cli_render.check_text(check))
+    return 1 if check.errors else 0
+
+
+def _due_from_file(args) -> int:
+    if not args.roster:
+        raise UsageError(m.ROSTER_NEEDED)
+    plan, roster = _read_plan(args), load_roster(Path(args.roster))
+    unit = roster.find(args.unit) if args.unit else None
+    if args.unit and unit is None:
+        raise UsageError(m.UNKNOWN_UNIT.format(unit=args.unit))
+    check = check_plan(plan, roster)
+    items = due_items(plan, list(check.rows), _calendar(args), args.start, args.end, args.feedback_day)
+    items = [i for i in items if unit is None or i.unit == unit.name]
+    contents = {t.row: t.content for t in plan.tasks}
+    print(cli_render.due_json(items) if args.format == "json" else cli_render.due_table(items, contents))
+    return 0
+
+
+def _stored_unit(session: Session, name: str) -> str:
+    for unit in session.execute(select(UnitRow)).scalars():
+        if name == unit.name or name in unit.aliases.split("、"):
+            return unit.name
+    raise UsageError(m.UNKNOWN_UNIT.format(unit=name))
+
+
+def _due_from_database(args) -> int:
+    with Session(_database()) as session:
+        plan_id = queries.latest_plan_id(session)
+        if plan_id is None:
+            raise UsageError(m.NO_PLAN_STORED)
+        unit = _stored_unit(session, args.unit) if args.unit else None
+        items = queries.items(session, plan_id, unit, args.start, args.end)
+        contents = dict(session.execute(select(TaskRow.row, TaskRow.content).where(TaskRow.plan_id == plan_id)).all())
+    print(cli_render.due_json(items) if args.format == "json" else cli_render.due_table(items, contents))
+    return 0
+
+
+def due(args) -> int:
+    return _due_from_file(args) if args.plan else _due_from_database(args)
+
+
+def import_plan(args) -> int:
+    imported = import_plan_file(_database(), system_clock, _actor(), Path(args.plan), Path(args.roster),
+                                _calendar(args), args.plan_year, args.issued, args.feedback_day)
+    print(cli_render.check_text(imported.check))
+    print(cli_render.import_summary(imported))
+    return 1 if imported.result is None else 0
+
+
+def db_upgrade(args) -> int:
+    upgrade(make_engine(load_settings().database_url))
+    print(m.DB_UPGRADED)
+    return 0
+
+
+def audit_verify(args) -> int:
+    with Session(_database()) as session:
+        faults = audit.verify(session)
+        count = session.get(audit.AuditHead, 1)
+    for fault in faults:
+        print(fault)
+    if not faults:
+        print(m.AUDIT_INTACT.format(count=count.entries if count else 0))
+    return 1 if faults else 0
+
+
+def audit_export(args) -> int:
+    engine = _database()
+    with UnitOfWork(engine, system_clock, _actor()) as uow:
+        uow.audit("audit.export", "audit", after={"format": args.format, "out": args.out or "stdout"})
+        uow.commit()
+    with Session(engine) as session:
+        text = audit.export(session, args.format)
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+    else:
+        print(text, end="")
+    return 0
+
+
+def backup(args) -> int:
+    engine = _database()
+    with UnitOfWork(engine, system_clock, _actor()) as uow:
+        uow.audit("db.backup", "database", after={"out": args.out})
+        uow.commit()
+    backups.backup(engine, Path(args.out))
+    print(m.BACKUP_DONE.format(out=args.out))
+    return 0
+
+
+def restore(args) -> int:
+    engine = make_engine(load_settings().database_url)
+    backups.restore(engine, Path(args.file))
+    engine = _database()  # the restored schema must match this version
+    with UnitOfWork(engine, system_clock, _actor()) as uow:
+        uow.audit("db.restore", "database", after={"from": args.file})
+        uow.commit()
+    print(m.RESTORE_DONE.format(file=args.file))
+    return 0

@@ -1,0 +1,60 @@
+"""Application services: what the command line (and later the bot) asks of Duban, start to end.
+
+Each reads its inputs, calls the pure core, and stores the outcome in one unit
+of work, so a failure anywhere leaves the database as it was.
+"""
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from importers.plan_text import read_plan_text
+from importers.roster_file import load_roster
+from store.audit import Actor
+from store.plans import ImportResult, import_plan, source_hash
+from store.uow import Clock, UnitOfWork
+from workflows.calendar import WorkCalendar
+from workflows.check import PlanCheck, check_plan
+from workflows.due import due_items
+
+
+class StoreError(RuntimeError):
+    """The database refused the write; nothing of it was stored. The message says why."""
+
+
+@dataclass(frozen=True)
+class Imported:
+    check: PlanCheck
+    result: ImportResult | None     # None when the plan has errors and was not stored
+
+
+def _describe(error: OperationalError) -> str:
+    text = str(error.orig)
+    if "full" in text:
+        return "磁盘已满，导入未保存，数据库保持原样"
+    return f"数据库写入失败，导入未保存：{text}"
+
+
+def import_plan_file(engine: Engine, clock: Clock, actor: Actor, plan_path: Path, roster_path: Path,
+                     calendar: WorkCalendar, year: int | None = None, issued: date | None = None,
+                     feedback_day: int = 25) -> Imported:
+    data = plan_path.read_bytes()
+    plan = read_plan_text(data.decode("utf-8"), year, issued)
+    roster = load_roster(roster_path)
+    check = check_plan(plan, roster)
+    if check.errors:
+        return Imported(check, None)
+    items = due_items(plan, list(check.rows), calendar, feedback_day=feedback_day)
+    for attempt in (1, 2):  # a concurrent import of the same plan may win the unique constraint once
+        try:
+            with UnitOfWork(engine, clock, actor) as uow:
+                result = import_plan(uow, check, roster, items, plan_path.name, source_hash(data))
+                uow.commit()
+                return Imported(check, result)
+        except IntegrityError:
+            if attempt == 2:
+                raise StoreError("另一个进程正在导入同一计划，请稍后重试")
+        except OperationalError as error:
+            raise StoreError(_describe(error))

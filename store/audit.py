@@ -1,0 +1,83 @@
+"""The audit trail (留痕): append-only, each entry chained to the previous one by a hash.
+
+Editing or deleting any entry breaks the chain at that point, which `verify`
+reports. Writers serialise on the single `audit_head` row, so two processes
+can never chain onto the same previous entry.
+"""
+import csv
+import hashlib
+import io
+import json
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from sqlmodel import Session, select
+
+from store.tables import AuditEntry, AuditHead
+
+GENESIS = "0" * 64
+FIELDS = ("id", "at", "actor", "role", "chat_id", "action", "subject", "before", "after", "prev_hash", "hash")
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who did it: a name (a person's, or `cli:<user>`), their role, and the chat it came from."""
+    name: str
+    role: str = ""
+    chat_id: int | None = None
+
+
+def _digest(entry: AuditEntry) -> str:
+    body = json.dumps([entry.at.isoformat(), entry.actor, entry.role, entry.chat_id, entry.action,
+                       entry.subject, entry.before, entry.after, entry.prev_hash], ensure_ascii=False)
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def _as_text(value) -> str:
+    if value is None or value == "":
+        return ""
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def record(session: Session, actor: Actor, action: str, subject: str, now: datetime,
+           before=None, after=None) -> AuditEntry:
+    """Append one entry in the caller's transaction."""
+    head = session.exec(select(AuditHead).with_for_update()).first()
+    if head is None:
+        head = AuditHead(id=1, last_hash=GENESIS, entries=0)
+        session.add(head)
+    entry = AuditEntry(at=now.astimezone(timezone.utc), actor=actor.name, role=actor.role, chat_id=actor.chat_id, action=action,
+                       subject=subject, before=_as_text(before), after=_as_text(after), prev_hash=head.last_hash)
+    entry.hash = _digest(entry)
+    head.last_hash, head.entries = entry.hash, head.entries + 1
+    session.add(entry)
+    return entry
+
+
+def verify(session: Session) -> list[str]:
+    """What is wrong with the chain; an empty list when it is intact."""
+    faults, previous, count = [], GENESIS, 0
+    for entry in session.exec(select(AuditEntry).order_by(AuditEntry.id)):
+        count += 1
+        if entry.prev_hash != previous:
+            faults.append(f"第{entry.id}条：前一条记录被删除或改动（链断开）")
+        if _digest(entry) != entry.hash:
+            faults.append(f"第{entry.id}条：内容与哈希不符（记录被改动）")
+        previous = entry.hash
+    head = session.get(AuditHead, 1)
+    if head and (head.last_hash != previous or head.entries != count):
+        faults.append(f"链尾不符：应有{head.entries}条，现有{count}条（末尾记录被删除）")
+    return faults
+
+
+def export(session: Session, fmt: str) -> str:
+    rows = [{f: getattr(e, f) for f in FIELDS} for e in session.exec(select(AuditEntry).order_by(AuditEntry.id))]
+    for row in rows:
+        row["at"] = row["at"].isoformat()
+    if fmt == "json":
+        return json.dumps(rows, ensure_ascii=False, indent=2)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=FIELDS)
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()

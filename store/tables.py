@@ -1,0 +1,183 @@
+"""The database tables. Times are stored as UTC (`UtcDateTime`); dates are plain dates.
+
+SQLite drops a timestamp's offset silently, so every datetime goes in as naive
+UTC and comes out as aware UTC; converting to the organisation's zone is the
+edges' job.
+"""
+from datetime import date, datetime, timezone
+
+from sqlalchemy import BigInteger, Column, DateTime, Index, String, Text, TypeDecorator, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+class UtcDateTime(TypeDecorator):
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the store: pass an aware datetime")
+        return value.astimezone(timezone.utc).replace(tzinfo=None)
+
+    def process_result_value(self, value, dialect):
+        return value.replace(tzinfo=timezone.utc) if value is not None else None
+
+
+def utc_column(nullable: bool = False):
+    return Field(sa_column=Column(UtcDateTime(), nullable=nullable))
+
+
+def telegram_id(nullable: bool = True, unique: bool = False):
+    """Telegram ids (users, chats, messages) outgrow 32 bits."""
+    return Field(default=None, sa_column=Column(BigInteger, nullable=nullable, unique=unique))
+
+
+class PlanRow(SQLModel, table=True):
+    __tablename__ = "plan"
+    __table_args__ = (UniqueConstraint("issuer", "year", "doc_number", "title", name="uq_plan_identity"),)
+    id: int | None = Field(default=None, primary_key=True)
+    issuer: str
+    year: int
+    issued: date | None = None
+    doc_number: str = ""
+    title: str = ""
+    source_name: str = ""
+    source_hash: str = Field(default="", max_length=64)
+    imported_at: datetime = utc_column()
+    revision: int = 1
+
+
+class TaskRow(SQLModel, table=True):
+    __tablename__ = "task"
+    __table_args__ = (UniqueConstraint("plan_id", "row", name="uq_task_row"),)
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(foreign_key="plan.id", index=True)
+    row: int
+    seq: str = ""
+    section: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    heading: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    content: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    metric: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    units_text: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    deadline_text: str = ""
+    notes: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+
+
+class UnitRow(SQLModel, table=True):
+    __tablename__ = "unit"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    kind: str
+    aliases: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))   # 、-separated
+    groups: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))    # 、-separated
+
+
+class AssignmentRow(SQLModel, table=True):
+    __tablename__ = "assignment"
+    __table_args__ = (UniqueConstraint("task_id", "unit_id", name="uq_assignment"),)
+    id: int | None = Field(default=None, primary_key=True)
+    task_id: int = Field(foreign_key="task.id", index=True)
+    unit_id: int = Field(foreign_key="unit.id", index=True)
+    role: str
+
+
+class PersonRow(SQLModel, table=True):
+    __tablename__ = "person"
+    id: int | None = Field(default=None, primary_key=True)
+    telegram_user_id: int | None = telegram_id(unique=True)
+    name: str = ""
+    unit_id: int | None = Field(default=None, foreign_key="unit.id", index=True)
+    role: str           # admin, liaison-a, liaison-b, leader, observer
+    active: bool = True
+    created_at: datetime = utc_column()
+
+
+class InviteRow(SQLModel, table=True):
+    __tablename__ = "invite"
+    id: int | None = Field(default=None, primary_key=True)
+    code_hash: str = Field(unique=True, max_length=64)
+    role: str
+    unit_id: int | None = Field(default=None, foreign_key="unit.id")
+    created_at: datetime = utc_column()
+    expires_at: datetime = utc_column()
+    used_at: datetime | None = utc_column(nullable=True)
+    used_by: int | None = Field(default=None, foreign_key="person.id")
+
+
+class DueItemRow(SQLModel, table=True):
+    """One unit's obligation with one due date. Identity: (plan, row, unit, period)."""
+    __tablename__ = "due_item"
+    __table_args__ = (UniqueConstraint("plan_id", "row", "unit_id", "period", name="uq_due_item_identity"),
+                      Index("ix_due_item_open_due", "state", "due"))
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(foreign_key="plan.id", index=True)
+    row: int                      # 0 for the monthly feedback round
+    unit_id: int = Field(foreign_key="unit.id", index=True)
+    period: str                   # 2022-11-30, feedback:2022-06, event:…, needs-date:…
+    kind: str
+    role: str = ""
+    detail: str = ""
+    due: date | None = None       # in force: the original or an approved extension
+    original_due: date | None = None
+    provisional: bool = False
+    state: str = "pending"
+    extension: str = ""
+    extension_to: date | None = None
+    reason: str = ""              # of the last return, block or waiver
+    retired: bool = False         # no longer in the revised plan, kept because it has a history
+    updated_at: datetime = utc_column()
+
+
+class ReplyRow(SQLModel, table=True):
+    __tablename__ = "reply"
+    id: int | None = Field(default=None, primary_key=True)
+    item_id: int = Field(foreign_key="due_item.id", index=True)
+    person_id: int | None = Field(default=None, foreign_key="person.id")
+    action: str
+    text: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    urls: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))   # one per line
+    file_id: str = ""
+    file_hash: str = ""
+    expected_date: date | None = None
+    at: datetime = utc_column()
+
+
+class OutboxRow(SQLModel, table=True):
+    __tablename__ = "outbox"
+    id: int | None = Field(default=None, primary_key=True)
+    idempotency_key: str = Field(unique=True)
+    chat_id: int = telegram_id(nullable=False)
+    person_id: int | None = Field(default=None, foreign_key="person.id")
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    state: str = Field(default="queued", index=True)   # queued, sending, sent, failed, unconfirmed
+    attempts: int = 0
+    last_error: str = ""
+    telegram_message_id: int | None = telegram_id()
+    created_at: datetime = utc_column()
+    updated_at: datetime = utc_column()
+
+
+class AuditEntry(SQLModel, table=True):
+    """Append-only; `hash` covers the entry and the previous entry's hash."""
+    __tablename__ = "audit_entry"
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = utc_column()
+    actor: str
+    role: str = ""
+    chat_id: int | None = telegram_id()
+    action: str
+    subject: str = ""
+    before: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    after: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    prev_hash: str = Field(max_length=64)
+    hash: str = Field(max_length=64, unique=True)
+
+
+class AuditHead(SQLModel, table=True):
+    """One row: the last entry's hash. Updating it serialises writers of the chain."""
+    __tablename__ = "audit_head"
+    id: int = Field(default=1, primary_key=True)
+    last_hash: str = Field(max_length=64)
+    entries: int = 0

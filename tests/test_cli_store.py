@@ -1,0 +1,70 @@
+"""The stored workflow from the command line: upgrade, import, read back, audit, back up, restore."""
+import json
+from urllib.parse import quote
+
+import pytest
+
+from bot.cli import main
+from tests.conftest import EXAMPLES, database_engine, drop_schema
+
+YONGNING = EXAMPLES / "yongning-2022"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path, monkeypatch):
+    engine, schema = database_engine(request.param, tmp_path)
+    url = engine.url.render_as_string(hide_password=False)
+    if schema:   # the schema travels in the URL, as an operator would write it
+        url += "?options=" + quote(f"-csearch_path={schema}")
+    engine.dispose()
+    monkeypatch.setenv("DUBAN_DATABASE_URL", url)
+    yield url
+    drop_schema(schema)
+
+
+def run(capsys, *argv):
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_commands_refuse_a_database_without_tables_and_name_the_fix(capsys, database_url):
+    status, _, err = run(capsys, "due")
+    assert status == 2 and "duban db upgrade" in err
+
+
+def test_import_then_read_due_items_back_from_the_database(capsys, database_url):
+    assert run(capsys, "db", "upgrade")[0] == 0
+    status, out, _ = run(capsys, "import", str(YONGNING / "plan.txt"), "--roster", str(YONGNING / "roster.yaml"))
+    assert status == 0 and "新增 940 项" in out
+    status, out, _ = run(capsys, "import", str(YONGNING / "plan.txt"), "--roster", str(YONGNING / "roster.yaml"))
+    assert "未作改动" in out
+    status, out, _ = run(capsys, "due", "--unit", "县司法局", "--format", "json")
+    items = json.loads(out)
+    assert len(items) == 36 and {i["state"] for i in items} == {"pending"}
+    assert next(i for i in items if i["seq"] == "52")["due"] == "2022-06-15"
+
+
+def test_audit_verify_export_backup_and_restore(capsys, database_url, tmp_path):
+    run(capsys, "db", "upgrade")
+    run(capsys, "import", str(YONGNING / "plan.txt"), "--roster", str(YONGNING / "roster.yaml"))
+    backup_file = tmp_path / "duban.backup"
+    assert run(capsys, "backup", "--out", str(backup_file))[0] == 0
+    status, out, _ = run(capsys, "audit", "verify")
+    assert status == 0 and "共 2 条" in out                          # the import and the backup
+    export = tmp_path / "audit.json"
+    run(capsys, "audit", "export", "--format", "json", "--out", str(export))
+    assert [e["action"] for e in json.loads(export.read_text(encoding="utf-8"))] == [
+        "plan.import", "db.backup", "audit.export"]
+    assert run(capsys, "restore", str(backup_file))[0] == 0
+    status, out, _ = run(capsys, "audit", "verify")
+    assert status == 0 and "共 3 条" in out                          # backup's two, plus the restore
+    assert len(json.loads(run(capsys, "due", "--format", "json")[1])) == 940
+
+
+def test_restore_refuses_a_file_that_is_not_a_backup(capsys, database_url, tmp_path):
+    run(capsys, "db", "upgrade")
+    bogus = tmp_path / "notes.txt"
+    bogus.write_text("not a database", encoding="utf-8")
+    status, _, err = run(capsys, "restore", str(bogus))
+    assert status == 2 and err.strip()
