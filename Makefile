@@ -19,7 +19,8 @@ test: $(STAMP)
 	$(BIN)/pytest -q
 
 bench: $(STAMP)
-	$(BIN)/python bench/expand_province.py
+	$(BIN)/python -m bench.expand_province
+	$(BIN)/python -m bench.store_province
 
 clean:
 	rm -rf $(VENV)

@@ -1,6 +1,6 @@
 """How long the deadline engine takes for a province: Yongning's 54 rows over 1,500 units.
 
-Run: make bench   (or .venv/bin/python bench/expand_province.py)
+Run: make bench   (or .venv/bin/python -m bench.expand_province)
 Prints the best of five runs: checking the plan, and expanding every unit's due items.
 """
 import time

@@ -71,15 +71,16 @@ def _tasks(uow: UnitOfWork, plan_id: int, check: PlanCheck, unit_ids: dict[str, 
     old_tasks = select(TaskRow.id).where(TaskRow.plan_id == plan_id)
     session.execute(delete(AssignmentRow).where(AssignmentRow.task_id.in_(old_tasks)))
     session.execute(delete(TaskRow).where(TaskRow.plan_id == plan_id))
-    for assigned in check.rows:
-        t = assigned.obligation.task
-        task = TaskRow(plan_id=plan_id, row=t.row, seq=t.seq, section=t.section, heading=t.heading,
-                       content=t.content, metric=t.metric, units_text=t.units_text,
-                       deadline_text=t.deadline_text, notes=t.notes)
-        session.add(task)
-        session.flush()
-        session.add_all(AssignmentRow(task_id=task.id, unit_id=unit_ids[a.unit.name], role=a.role)
-                        for a in assigned.assignments)
+    tasks = [assigned.obligation.task for assigned in check.rows]
+    session.add_all(TaskRow(plan_id=plan_id, row=t.row, seq=t.seq, section=t.section, heading=t.heading,
+                            content=t.content, metric=t.metric, units_text=t.units_text,
+                            deadline_text=t.deadline_text, notes=t.notes) for t in tasks)
+    session.flush()
+    task_ids = dict(session.execute(select(TaskRow.row, TaskRow.id).where(TaskRow.plan_id == plan_id)).all())
+    assignments = [dict(task_id=task_ids[assigned.obligation.task.row], unit_id=unit_ids[a.unit.name], role=a.role)
+                   for assigned in check.rows for a in assigned.assignments]
+    if assignments:  # a province has tens of thousands: one executemany, not one object each
+        session.connection().execute(insert(AssignmentRow.__table__), assignments)
 
 
 def _has_history(uow: UnitOfWork, plan_id: int) -> set[int]:
@@ -105,7 +106,7 @@ def _materialise(uow: UnitOfWork, plan_id: int, items: list[DueItem], unit_ids: 
                                  provisional=item.provisional, state=PENDING, extension="", reason="",
                                  retired=False, updated_at=uow.now))
     if new_rows:
-        session.execute(insert(DueItemRow), new_rows)
+        session.connection().execute(insert(DueItemRow.__table__), new_rows)  # Core: batched VALUES
     gone = {existing[k] for k in existing.keys() - wanted}
     keep = gone & _has_history(uow, plan_id)
     if gone - keep:
