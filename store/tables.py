@@ -156,6 +156,7 @@ class OutboxRow(SQLModel, table=True):
     attempts: int = 0
     last_error: str = ""
     telegram_message_id: int | None = telegram_id()
+    lease_until: datetime | None = utc_column(nullable=True)   # a claim whose sender died is retaken after it
     created_at: datetime = utc_column()
     updated_at: datetime = utc_column()
 

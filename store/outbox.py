@@ -1,0 +1,67 @@
+"""The outbox: every message the bot will send or has sent, each under a unique idempotency key.
+
+    queued → sending (claimed, with a lease) → sent | failed | unconfirmed
+
+The scheduler enqueues (the same key twice is one message); senders claim
+queued rows, and rows whose lease ran out (the sender died), with
+`FOR UPDATE SKIP LOCKED` where the database has it, so no row goes to two
+senders at once. A send that timed out may have been delivered: it is marked
+unconfirmed, never resent blindly.
+"""
+from datetime import datetime, timedelta
+
+from sqlalchemy import or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from store.tables import OutboxRow
+
+QUEUED, SENDING, SENT, FAILED, UNCONFIRMED = "queued", "sending", "sent", "failed", "unconfirmed"
+
+
+def enqueue(session: Session, key: str, chat_id: int, text: str, now: datetime, person_id: int | None = None) -> bool:
+    """Queue a message; False when a message with this key already exists."""
+    try:
+        with session.begin_nested():
+            session.add(OutboxRow(idempotency_key=key, chat_id=chat_id, person_id=person_id, text=text,
+                                  created_at=now, updated_at=now))
+        return True
+    except IntegrityError:
+        return False
+
+
+def claim(session: Session, now: datetime, limit: int = 30, lease: timedelta = timedelta(minutes=2)) -> list[OutboxRow]:
+    """Take up to `limit` messages to send, in the order they were queued."""
+    rows = session.execute(
+        select(OutboxRow).where(or_(OutboxRow.state == QUEUED,
+                                    (OutboxRow.state == SENDING) & (OutboxRow.lease_until < now)))
+        .order_by(OutboxRow.id).limit(limit).with_for_update(skip_locked=True)).scalars().all()
+    for row in rows:
+        row.state, row.lease_until, row.attempts, row.updated_at = SENDING, now + lease, row.attempts + 1, now
+    return list(rows)
+
+
+def _finish(session: Session, row_id: int, state: str, now: datetime, **values) -> None:
+    row = session.get(OutboxRow, row_id)
+    row.state, row.lease_until, row.updated_at = state, None, now
+    for name, value in values.items():
+        setattr(row, name, value)
+
+
+def sent(session: Session, row_id: int, message_id: int, now: datetime) -> None:
+    _finish(session, row_id, SENT, now, telegram_message_id=message_id, last_error="")
+
+
+def retry_later(session: Session, row_id: int, error: str, now: datetime) -> None:
+    """A refused or failed attempt that may be tried again (429, 5xx, connection refused)."""
+    _finish(session, row_id, QUEUED, now, last_error=error)
+
+
+def failed(session: Session, row_id: int, error: str, now: datetime) -> None:
+    """Never to be retried (the person blocked the bot)."""
+    _finish(session, row_id, FAILED, now, last_error=error)
+
+
+def unconfirmed(session: Session, row_id: int, error: str, now: datetime) -> None:
+    """Timed out: it may have been delivered, so it is not resent."""
+    _finish(session, row_id, UNCONFIRMED, now, last_error=error)
