@@ -34,6 +34,12 @@ def clock():
     return datetime.now(timezone.utc)
 
 
+def settle(engine) -> None:
+    """What the database's own upkeep (autovacuum, ANALYZE) does in production after a mass update."""
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.execute(text("VACUUM ANALYZE due_item" if engine.url.get_backend_name() != "sqlite" else "ANALYZE"))
+
+
 def measure(engine, check, roster, items) -> None:
     upgrade(engine)
     start = time.perf_counter()
@@ -44,6 +50,7 @@ def measure(engine, check, roster, items) -> None:
     with Session(engine) as session:   # mid-year: everything due before today was answered and accepted
         session.execute(update(DueItemRow).where(DueItemRow.due < TODAY).values(state="accepted"))
         session.commit()
+        settle(engine)
         timings = []
         for _ in range(20):
             begin = time.perf_counter()

@@ -68,12 +68,11 @@ def items(session: Session, plan_id: int, unit: str | None = None, start: date |
 
 @dataclass(frozen=True)
 class OpenItem:
-    """What the reminder tick needs of an open item, and no more."""
+    """What the reminder tick needs of an open item: the unit and row are ids, looked up when a message is written."""
     id: int
     plan_id: int
-    unit: str
-    seq: str
-    row: int | None
+    unit_id: int
+    row: int
     kind: str
     due: date
     state: str
@@ -85,15 +84,11 @@ class OpenItem:
 def due_or_overdue(session: Session, today: date, horizon_days: int = 7) -> list[OpenItem]:
     """Open items due by today + horizon, overdue ones included: what the reminder tick looks at.
 
-    The items come from the covering index joined to their unit; the printed 序号
-    comes from one small look-up rather than a join per row (bench/store_province.py)."""
+    Read from the covering index alone, no join: with a join, SQLite once
+    ANALYZEd scanned every unit instead (bench/store_province.py)."""
     until = date.fromordinal(today.toordinal() + horizon_days)
     rows = session.execute(
-        select(DueItemRow.id, DueItemRow.plan_id, UnitRow.name, DueItemRow.row, DueItemRow.kind,
-               DueItemRow.due, DueItemRow.state).join(UnitRow, UnitRow.id == DueItemRow.unit_id)
+        select(DueItemRow.id, DueItemRow.plan_id, DueItemRow.unit_id, DueItemRow.row, DueItemRow.kind,
+               DueItemRow.due, DueItemRow.state)
         .where(DueItemRow.state.in_(OPEN), DueItemRow.due <= until, DueItemRow.retired.is_(False))).all()
-    plans = {plan_id for _, plan_id, *_ in rows}
-    seqs = {(p, r): s for p, r, s in session.execute(
-        select(TaskRow.plan_id, TaskRow.row, TaskRow.seq).where(TaskRow.plan_id.in_(plans)))}
-    return [OpenItem(item_id, plan_id, unit, seqs.get((plan_id, row), ""), row or None, kind, due, state)
-            for item_id, plan_id, unit, row, kind, due, state in rows]
+    return [OpenItem(*row) for row in rows]

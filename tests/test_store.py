@@ -145,7 +145,9 @@ def test_due_or_overdue_now_lists_open_items_by_date(engine, calendar):
     import_yongning(engine, calendar)
     with Session(engine) as session:
         found = queries.due_or_overdue(session, date(2022, 6, 10))
+        units = {session.get(UnitRow, i.unit_id).name for i in found}
     assert {(i.row, i.due) for i in found} == {(52, date(2022, 6, 15)), (53, date(2022, 6, 15))}
+    assert len(units) == 25 and "永宁县融媒体中心" in units
     assert all(not i.overdue(date(2022, 6, 10)) for i in found)
     with Session(engine) as session:
         late = queries.due_or_overdue(session, date(2022, 6, 16), horizon_days=0)
