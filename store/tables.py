@@ -91,6 +91,8 @@ class PersonRow(SQLModel, table=True):
     unit_id: int | None = Field(default=None, foreign_key="unit.id", index=True)
     role: str           # admin, liaison-a, liaison-b, leader, observer
     active: bool = True
+    reachable: bool = True   # false once Telegram says the person blocked the bot
+    awaiting: str = ""       # what the person's next message answers, e.g. "submit:17" (kept here, not in memory)
     created_at: datetime = utc_column()
 
 
@@ -104,6 +106,7 @@ class InviteRow(SQLModel, table=True):
     expires_at: datetime = utc_column()
     used_at: datetime | None = utc_column(nullable=True)
     used_by: int | None = Field(default=None, foreign_key="person.id")
+    handover_of: int | None = Field(default=None, foreign_key="person.id")   # 岗位变动: the predecessor
 
 
 class DueItemRow(SQLModel, table=True):

@@ -267,3 +267,11 @@ def test_a_full_disk_is_reported_and_nothing_is_stored(tmp_path, calendar):
         import_yongning(engine, calendar)
     with Session(engine) as session:
         assert session.execute(text("select count(*) from plan")).scalar() == 0
+
+
+def test_the_migrations_build_exactly_the_tables_the_code_uses(engine):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlmodel import SQLModel
+    with engine.connect() as connection:
+        assert compare_metadata(MigrationContext.configure(connection), SQLModel.metadata) == []

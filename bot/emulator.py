@@ -1,0 +1,183 @@
+"""A local Bot API emulator: the methods Duban uses, over HTTP, so the bot runs its real client stack.
+
+Tests start it and point python-telegram-bot's `base_url` at it; people (users)
+are simulated by `user_sends` / `user_presses`, and what the bot sent is in
+`sent`. Faults are scripted per method (`fail_next`). Bodies arrive form-encoded
+(every field a string, objects as JSON), as python-telegram-bot sends them.
+"""
+import asyncio
+import itertools
+import json
+import time
+from dataclasses import dataclass, field
+
+from aiohttp import web
+
+BOT_USER = {"id": 999000111, "is_bot": True, "first_name": "督办", "username": "duban_test_bot"}
+
+
+@dataclass
+class Fault:
+    status: int
+    description: str
+    retry_after: int | None = None
+    delay: float = 0.0
+
+
+@dataclass
+class Emulator:
+    token: str
+    updates: list[dict] = field(default_factory=list)
+    sent: list[dict] = field(default_factory=list)
+    calls: list[str] = field(default_factory=list)
+    faults: dict[str, list[Fault]] = field(default_factory=dict)
+    users: dict[int, dict] = field(default_factory=dict)
+    files: dict[str, bytes] = field(default_factory=dict)
+    answers: list[str] = field(default_factory=list)   # callback query answers, in order
+
+    def __post_init__(self):
+        self._ids = itertools.count(1)
+        self._arrived = asyncio.Event()
+        self._runner: web.AppRunner | None = None
+        self.port = 0
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/bot"
+
+    async def start(self) -> "Emulator":
+        app = web.Application(client_max_size=50 * 1024 * 1024)
+        app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        self._runner = web.AppRunner(app)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.port = site._server.sockets[0].getsockname()[1]
+        return self
+
+    async def stop(self) -> None:
+        self._arrived.set()
+        if self._runner:
+            await self._runner.cleanup()
+
+    # --- people -----------------------------------------------------------
+    def _user(self, user_id: int) -> dict:
+        return self.users.setdefault(user_id, {"id": user_id, "is_bot": False, "first_name": f"用户{user_id}"})
+
+    def _push(self, update: dict) -> dict:
+        update["update_id"] = next(self._ids)
+        self.updates.append(update)
+        self._arrived.set()
+        return update
+
+    def user_sends(self, user_id: int, text: str = "", reply_to: dict | None = None, document: dict | None = None,
+                   photo: list | None = None, caption: str = "") -> dict:
+        message = {"message_id": next(self._ids), "date": int(time.time()), "from": self._user(user_id),
+                   "chat": {"id": user_id, "type": "private", "first_name": self._user(user_id)["first_name"]}}
+        if text:
+            message["text"] = text
+            if text.startswith("/"):
+                message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
+        if reply_to:
+            message["reply_to_message"] = reply_to
+        if document:
+            message["document"] = document
+        if photo:
+            message["photo"] = photo
+        if caption:
+            message["caption"] = caption
+        return self._push({"message": message})
+
+    def user_presses(self, user_id: int, message: dict, data: str) -> dict:
+        return self._push({"callback_query": {"id": str(next(self._ids)), "from": self._user(user_id),
+                                              "chat_instance": "1", "data": data, "message": message}})
+
+    def fail_next(self, method: str, *faults: Fault) -> None:
+        self.faults.setdefault(method, []).extend(faults)
+
+    def messages_to(self, chat_id: int) -> list[dict]:
+        return [m for m in self.sent if m["chat"]["id"] == chat_id]
+
+    async def wait_for(self, condition, timeout: float = 10.0):
+        """Wait until condition() is truthy; returns its value."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            value = condition()
+            if value:
+                return value
+            await asyncio.sleep(0.02)
+        raise AssertionError("timed out waiting for the bot")
+
+    # --- the Bot API ------------------------------------------------------
+    async def _handle(self, request: web.Request) -> web.Response:
+        if request.match_info["token"] != self.token:
+            return web.json_response({"ok": False, "error_code": 401, "description": "Unauthorized"}, status=401)
+        method = request.match_info["method"]
+        self.calls.append(method)
+        params = {k: v for k, v in (await request.post()).items()}
+        fault = (self.faults.get(method) or [None]).pop(0) if self.faults.get(method) else None
+        if fault:
+            await asyncio.sleep(fault.delay)
+            body = {"ok": False, "error_code": fault.status, "description": fault.description}
+            if fault.retry_after is not None:
+                body["parameters"] = {"retry_after": fault.retry_after}
+            return web.json_response(body, status=fault.status)
+        handler = getattr(self, f"api_{method}", None)
+        if handler is None:
+            return web.json_response({"ok": False, "error_code": 404, "description": f"Not Found: {method}"}, status=404)
+        return web.json_response({"ok": True, "result": await handler(params)})
+
+    async def api_getMe(self, params):
+        return BOT_USER
+
+    async def api_deleteWebhook(self, params):
+        return True
+
+    async def api_getUpdates(self, params):
+        offset, timeout = int(params.get("offset") or 0), float(params.get("timeout") or 0)
+        self.updates = [u for u in self.updates if u["update_id"] >= offset]
+        if not self.updates and timeout:
+            self._arrived.clear()
+            try:
+                await asyncio.wait_for(self._arrived.wait(), timeout)
+            except asyncio.TimeoutError:
+                pass
+        return list(self.updates)
+
+    def _bot_message(self, params, **extra) -> dict:
+        chat_id = int(params["chat_id"])
+        message = {"message_id": next(self._ids), "date": int(time.time()), "from": BOT_USER,
+                   "chat": {"id": chat_id, "type": "private"}, **extra}
+        if params.get("reply_markup"):
+            message["reply_markup"] = json.loads(params["reply_markup"])
+        self.sent.append(message)
+        return message
+
+    async def api_sendMessage(self, params):
+        return self._bot_message(params, text=params["text"])
+
+    async def api_sendDocument(self, params):
+        document = params.get("document")
+        name = getattr(document, "filename", None) or "document"
+        file_id = f"doc{len(self.files) + 1}"
+        self.files[file_id] = document.file.read() if hasattr(document, "file") else b""
+        return self._bot_message(params, caption=params.get("caption", ""),
+                                 document={"file_id": file_id, "file_unique_id": file_id, "file_name": name})
+
+    async def api_editMessageText(self, params):
+        for message in self.sent:
+            if message["message_id"] == int(params["message_id"]):
+                message["text"] = params["text"]
+                message.pop("reply_markup", None)
+                if params.get("reply_markup"):
+                    message["reply_markup"] = json.loads(params["reply_markup"])
+                return message
+        return True
+
+    async def api_answerCallbackQuery(self, params):
+        self.answers.append(params.get("text", ""))
+        return True
+
+    async def api_getFile(self, params):
+        return {"file_id": params["file_id"], "file_unique_id": params["file_id"], "file_size": 1,
+                "file_path": f"files/{params['file_id']}"}

@@ -1,0 +1,99 @@
+"""People and invites: who may talk to the bot, for which unit, in which role.
+
+Invite codes are random, single use and expiring; only their SHA-256 is stored.
+A person is bound by Telegram user id, never by username. A handover invite
+(岗位变动) deactivates the predecessor when the successor redeems it.
+"""
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from store.tables import InviteRow, PersonRow, UnitRow
+from store.uow import UnitOfWork
+
+ROLES = ("admin", "liaison-a", "liaison-b", "leader", "observer")
+LIAISONS = ("liaison-a", "liaison-b")
+INVITE_TTL = timedelta(days=7)
+
+
+class InviteError(ValueError):
+    """A code that cannot be redeemed; the message is what the person is told."""
+
+
+@dataclass(frozen=True)
+class Invite:
+    code: str
+    role: str
+    unit: str | None
+
+
+def code_hash(code: str) -> str:
+    return hashlib.sha256(code.encode("ascii", "replace")).hexdigest()
+
+
+def find_unit(session: Session, name: str) -> UnitRow | None:
+    for unit in session.execute(select(UnitRow)).scalars():
+        if name == unit.name or name in unit.aliases.split("、"):
+            return unit
+    return None
+
+
+def create_invite(uow: UnitOfWork, role: str, unit: UnitRow | None, ttl: timedelta = INVITE_TTL,
+                  handover_of: PersonRow | None = None) -> Invite:
+    if role not in ROLES:
+        raise InviteError(f"角色应为 {'、'.join(ROLES)} 之一")
+    if role != "admin" and unit is None:
+        raise InviteError("除政务公开办管理员外，邀请须指定单位")
+    code = secrets.token_urlsafe(24)      # 32 characters of A-Za-z0-9_-: fits a /start deep link
+    uow.session.add(InviteRow(code_hash=code_hash(code), role=role, unit_id=unit.id if unit else None,
+                              created_at=uow.now, expires_at=uow.now + ttl,
+                              handover_of=handover_of.id if handover_of else None))
+    uow.audit("invite.create", f"unit:{unit.name if unit else '-'}",
+              after={"role": role, "expires": (uow.now + ttl).isoformat(), "handover_of": handover_of.id if handover_of else None})
+    return Invite(code, role, unit.name if unit else None)
+
+
+def redeem(uow: UnitOfWork, code: str, telegram_user_id: int, name: str) -> tuple[PersonRow, PersonRow | None]:
+    """Bind the Telegram user; returns the person and, for a handover, the predecessor now inactive."""
+    invite = uow.session.execute(select(InviteRow).where(InviteRow.code_hash == code_hash(code))
+                                 .with_for_update()).scalars().first()
+    if invite is None:
+        raise InviteError("邀请码无效")
+    if invite.used_at is not None:
+        raise InviteError("邀请码已被使用")
+    if invite.expires_at < uow.now:
+        raise InviteError("邀请码已过期，请向政务公开办索取新的邀请")
+    person = person_by_telegram(uow.session, telegram_user_id, active_only=False) or PersonRow(
+        telegram_user_id=telegram_user_id, role=invite.role, created_at=uow.now)
+    before = {"unit_id": person.unit_id, "role": person.role, "active": person.active} if person.id else None
+    person.name, person.unit_id, person.role, person.active, person.reachable = name, invite.unit_id, invite.role, True, True
+    uow.session.add(person)
+    uow.session.flush()
+    invite.used_at, invite.used_by = uow.now, person.id
+    predecessor = uow.session.get(PersonRow, invite.handover_of) if invite.handover_of else None
+    if predecessor is not None and predecessor.id != person.id:
+        predecessor.active = False
+        uow.audit("person.handover", f"person:{predecessor.id}", before={"active": True},
+                  after={"active": False, "successor": person.id})
+    uow.audit("person.bind", f"person:{person.id}", before=before,
+              after={"unit_id": person.unit_id, "role": person.role, "telegram_user_id": telegram_user_id})
+    return person, predecessor
+
+
+def person_by_telegram(session: Session, telegram_user_id: int, active_only: bool = True) -> PersonRow | None:
+    query = select(PersonRow).where(PersonRow.telegram_user_id == telegram_user_id)
+    if active_only:
+        query = query.where(PersonRow.active.is_(True))
+    return session.execute(query).scalars().first()
+
+
+def people_of(session: Session, unit_id: int | None, roles: tuple[str, ...]) -> list[PersonRow]:
+    """Active people of a unit (or, for admins and observers, unit None) in the given roles."""
+    query = select(PersonRow).where(PersonRow.active.is_(True), PersonRow.role.in_(roles))
+    if unit_id is not None:
+        query = query.where(PersonRow.unit_id == unit_id)
+    return list(session.execute(query.order_by(PersonRow.id)).scalars())

@@ -1,0 +1,46 @@
+"""The reminder ladder on the official calendar: never on a holiday, never twice a day."""
+from datetime import date
+
+from workflows.ladder import Ladder, step_on, steps
+
+D = date
+
+
+def test_the_default_ladder_for_a_due_date_in_an_ordinary_week(calendar):
+    # Yongning row 17, due Wednesday 2022-11-30
+    assert [(s.on, s.kind, s.audience) for s in steps(D(2022, 11, 30), calendar)] == [
+        (D(2022, 11, 23), "before", "liaison-a"),    # 7 days before
+        (D(2022, 11, 25), "before", "liaison-a"),    # 3 days before falls on Sunday 11-27: Friday
+        (D(2022, 11, 29), "before", "liaison-a"),    # the last working day before
+        (D(2022, 11, 30), "due", "liaison-a"),
+        (D(2022, 12, 1), "overdue", "liaisons"),     # 1 working day overdue: A and B
+        (D(2022, 12, 5), "escalated", "leader"),     # 3 working days overdue (over a weekend)
+    ]
+
+
+def test_steps_around_national_day_move_off_the_holiday(calendar):
+    # 序号40 of Zhongwei style: due Friday 2022-09-30, the eve of National Day
+    assert [(s.on, s.kind) for s in steps(D(2022, 9, 30), calendar)] == [
+        (D(2022, 9, 23), "before"), (D(2022, 9, 27), "before"), (D(2022, 9, 29), "before"),
+        (D(2022, 9, 30), "due"),
+        (D(2022, 10, 8), "overdue"),      # first working day after: the 调休 Saturday
+        (D(2022, 10, 10), "escalated"),   # 3rd working day: 10-08, 10-09 (调休), 10-10
+    ]
+
+
+def test_a_deadline_on_a_holiday_is_reminded_on_the_working_day_before(calendar):
+    # due Monday 2022-10-03, inside the National Day holiday
+    due_steps = [s for s in steps(D(2022, 10, 3), calendar) if s.kind == "due"]
+    assert [s.on for s in due_steps] == [D(2022, 9, 30)]
+
+
+def test_only_one_step_a_day(calendar):
+    days = [s.on for s in steps(D(2022, 10, 3), calendar)]
+    assert len(days) == len(set(days))
+    assert step_on(D(2022, 11, 30), D(2022, 11, 24), calendar) is None
+    assert step_on(D(2022, 11, 30), D(2022, 12, 1), calendar).audience == "liaisons"
+
+
+def test_a_plan_may_configure_its_own_ladder(calendar):
+    gentle = Ladder(days_before=(14,), overdue_liaisons=2, overdue_leader=5)
+    assert [s.on for s in steps(D(2022, 11, 30), calendar, gentle)][:1] == [D(2022, 11, 16)]

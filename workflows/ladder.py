@@ -1,0 +1,56 @@
+"""The reminder ladder: on which working days an item is brought up, and to whom.
+
+Default (product brief): 7 and 3 days before, the last working day before, the
+due day; 1 working day overdue → liaisons A and B; 3 working days overdue → the
+unit's leader. A step that falls on a rest day moves to the previous working
+day while it is before the deadline, to the next one after it; steps that land
+on the same day are one step (the latest wins).
+"""
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from workflows.calendar import WorkCalendar
+
+BEFORE, DUE, OVERDUE, ESCALATED = "before", "due", "overdue", "escalated"
+LIAISON_A, BOTH_LIAISONS, LEADER = "liaison-a", "liaisons", "leader"
+
+
+@dataclass(frozen=True)
+class Ladder:
+    days_before: tuple[int, ...] = (7, 3)
+    overdue_liaisons: int = 1      # working days overdue → liaisons A and B
+    overdue_leader: int = 3        # working days overdue → the unit leader
+
+
+@dataclass(frozen=True)
+class Step:
+    on: date
+    kind: str        # before, due, overdue, escalated
+    audience: str    # liaison-a, liaisons, leader
+
+
+def _back(calendar: WorkCalendar, day: date) -> date:
+    return calendar.last_workday_on_or_before(day).date
+
+
+def _forward(calendar: WorkCalendar, day: date) -> date:
+    while not calendar.is_workday(day):
+        day += timedelta(days=1)
+    return day
+
+
+def steps(due: date, calendar: WorkCalendar, ladder: Ladder = Ladder()) -> list[Step]:
+    """The days this item is reminded of, earliest first, one step per day."""
+    planned = [Step(_back(calendar, due - timedelta(days=n)), BEFORE, LIAISON_A) for n in ladder.days_before]
+    planned.append(Step(_back(calendar, due - timedelta(days=1)), BEFORE, LIAISON_A))
+    planned.append(Step(_back(calendar, due), DUE, LIAISON_A))
+    planned.append(Step(calendar.add_workdays(due, ladder.overdue_liaisons).date, OVERDUE, BOTH_LIAISONS))
+    planned.append(Step(calendar.add_workdays(due, ladder.overdue_leader).date, ESCALATED, LEADER))
+    by_day: dict[date, Step] = {}
+    for step in planned:   # later steps of the list are the stronger ones
+        by_day[step.on] = step
+    return sorted(by_day.values(), key=lambda s: s.on)
+
+
+def step_on(due: date, today: date, calendar: WorkCalendar, ladder: Ladder = Ladder()) -> Step | None:
+    return next((s for s in steps(due, calendar, ladder) if s.on == today), None)
