@@ -1,14 +1,18 @@
 """The one place that reads configuration: the environment first, then a .env file beside it.
 
-A malformed value is one clear line naming the key.
+A missing or malformed value is one clear line naming the key. The bot token is
+only required by the commands that talk to Telegram.
 """
 import os
 from dataclasses import dataclass
+from datetime import datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dotenv import dotenv_values
 from platformdirs import user_data_dir
+
+TELEGRAM_BASE_URL = "https://api.telegram.org/bot"
 
 
 class ConfigError(ValueError):
@@ -20,6 +24,16 @@ class Settings:
     database_url: str
     timezone: ZoneInfo
     calendar_file: Path | None
+    telegram_token: str | None = None
+    telegram_base_url: str = TELEGRAM_BASE_URL
+    bot_username: str | None = None
+    now: datetime | None = None
+    office_hours: tuple[time, time] = (time(9, 0), time(17, 30))
+
+    def token(self) -> str:
+        if not self.telegram_token:
+            raise ConfigError("TELEGRAM_BOT_TOKEN is not set (see .env.example)")
+        return self.telegram_token
 
 
 def default_database_url() -> str:
@@ -28,13 +42,47 @@ def default_database_url() -> str:
     return f"sqlite:///{folder / 'duban.sqlite3'}"
 
 
+def _zone(value: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(f"DUBAN_TIMEZONE: '{value}' is not a time zone name such as Asia/Shanghai")
+
+
+def _instant(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        instant = datetime.fromisoformat(value)
+    except ValueError:
+        instant = None
+    if instant is None or instant.tzinfo is None:
+        raise ConfigError(f"DUBAN_NOW: '{value}' is not an ISO instant with an offset, e.g. 2022-11-23T09:00:00+08:00")
+    return instant
+
+
+def _hours(value: str | None) -> tuple[time, time]:
+    if not value:
+        return Settings.office_hours
+    try:
+        start, end = (time.fromisoformat(part.strip()) for part in value.split("-"))
+    except ValueError:
+        raise ConfigError(f"DUBAN_OFFICE_HOURS: '{value}' should look like 09:00-17:30")
+    if start >= end:
+        raise ConfigError(f"DUBAN_OFFICE_HOURS: '{value}' ends before it starts")
+    return start, end
+
+
 def load_settings(env_file: Path = Path(".env")) -> Settings:
     values = {**(dotenv_values(env_file) if env_file.is_file() else {}), **os.environ}
-    zone = values.get("DUBAN_TIMEZONE") or "Asia/Shanghai"
-    try:
-        timezone = ZoneInfo(zone)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ConfigError(f"DUBAN_TIMEZONE: '{zone}' is not a time zone name such as Asia/Shanghai")
     calendar = values.get("DUBAN_CALENDAR_FILE")
-    return Settings(database_url=values.get("DUBAN_DATABASE_URL") or default_database_url(),
-                    timezone=timezone, calendar_file=Path(calendar) if calendar else None)
+    return Settings(
+        database_url=values.get("DUBAN_DATABASE_URL") or default_database_url(),
+        timezone=_zone(values.get("DUBAN_TIMEZONE") or "Asia/Shanghai"),
+        calendar_file=Path(calendar) if calendar else None,
+        telegram_token=values.get("TELEGRAM_BOT_TOKEN") or None,
+        telegram_base_url=values.get("TELEGRAM_BASE_URL") or TELEGRAM_BASE_URL,
+        bot_username=values.get("DUBAN_BOT_USERNAME") or None,
+        now=_instant(values.get("DUBAN_NOW")),
+        office_hours=_hours(values.get("DUBAN_OFFICE_HOURS")),
+    )

@@ -19,12 +19,13 @@ from store.tables import OutboxRow
 QUEUED, SENDING, SENT, FAILED, UNCONFIRMED = "queued", "sending", "sent", "failed", "unconfirmed"
 
 
-def enqueue(session: Session, key: str, chat_id: int, text: str, now: datetime, person_id: int | None = None) -> bool:
-    """Queue a message; False when a message with this key already exists."""
+def enqueue(session: Session, key: str, chat_id: int, text: str, now: datetime, person_id: int | None = None,
+            buttons: str = "") -> bool:
+    """Queue a message (`buttons`: an inline keyboard as JSON); False when the key already exists."""
     try:
         with session.begin_nested():
             session.add(OutboxRow(idempotency_key=key, chat_id=chat_id, person_id=person_id, text=text,
-                                  created_at=now, updated_at=now))
+                                  buttons=buttons, created_at=now, updated_at=now))
         return True
     except IntegrityError:
         return False

@@ -155,6 +155,7 @@ class OutboxRow(SQLModel, table=True):
     chat_id: int = telegram_id(nullable=False)
     person_id: int | None = Field(default=None, foreign_key="person.id")
     text: str = Field(sa_column=Column(Text, nullable=False))
+    buttons: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))   # inline keyboard, JSON
     state: str = Field(default="queued", index=True)   # queued, sending, sent, failed, unconfirmed
     attempts: int = 0
     last_error: str = ""

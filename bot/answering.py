@@ -1,0 +1,179 @@
+"""Answering items: the buttons under a reminder, free-text replies, files as evidence, the office's verdicts.
+
+What a person's next message answers (evidence for 已完成, the reason for 有困难,
+the date for 申请延期, the reason for 退回) is kept on the person row, so it
+survives a restart and works with several workers.
+"""
+from dataclasses import dataclass
+
+from bot import messages as m
+from bot.chat import Answer, Duban, actor_of, notify_unit, view_of, wants_link
+from bot.views import ItemView, choice_buttons, item_lines, item_views
+from store import items as item_service, people
+from store.audit import Actor
+from store.items import Evidence
+from store.tables import DueItemRow, PersonRow
+from store.uow import UnitOfWork
+from workflows.item_state import OPEN, TransitionError
+from workflows.reply_text import BLOCKED, DONE, EXTENSION, PROGRESS, read_reply, reply_date
+
+ASKS = {"done": "submit", "block": "block", "ext": "extend", "ret": "return"}
+LIAISON_PRESSES = ("done", "prog", "block", "ext")
+OFFICE_PRESSES = ("acc", "ret", "extok", "extno")
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One message or button press, from whom and where."""
+    user_id: int
+    chat_id: int
+    text: str = ""
+    file_id: str = ""
+    file_name: str = ""
+
+
+def _refusal(person: PersonRow | None, item: ItemView | None, office_action: bool) -> str | None:
+    if person is None:
+        return m.NOT_BOUND
+    if item is None:
+        return m.NO_SUCH_ITEM
+    if office_action:
+        return None if person.role == "admin" else m.OFFICE_ONLY
+    if person.role == "admin":
+        return None
+    if person.unit_id != item.unit_id:
+        return m.NOT_YOURS
+    return None if person.role in people.LIAISONS else m.READ_ONLY
+
+
+def _act(uow: UnitOfWork, person: PersonRow, item: ItemView, action: str, **kw) -> None:
+    item_service.act(uow, item.id, action, by_office=person.role == "admin", person_id=person.id, **kw)
+
+
+def _verdict(duban: Duban, uow: UnitOfWork, person: PersonRow, item: ItemView, action: str, reason: str = "") -> Answer:
+    _act(uow, person, item, action, reason=reason)
+    key = f"{action}:{item.id}:{uow.now.isoformat()}"
+    if action == "accept":
+        notify_unit(uow, item.unit_id, key, m.UNIT_ACCEPTED.format(title=item.title))
+        return Answer(m.ACCEPTED.format(title=item.title, unit=item.unit))
+    notify_unit(uow, item.unit_id, key, m.UNIT_RETURNED.format(title=item.title, reason=reason))
+    return Answer(m.RETURNED.format(title=item.title, unit=item.unit, reason=reason))
+
+
+def _decide(duban: Duban, uow: UnitOfWork, person: PersonRow, item: ItemView, approve: bool) -> Answer:
+    state = item_service.decide(uow, item.id, approve, person.id)
+    text = (m.EXTENSION_APPROVED.format(title=item.title, date=state.due) if approve
+            else m.EXTENSION_REFUSED.format(title=item.title, date=state.due))
+    notify_unit(uow, item.unit_id, f"extension:{item.id}:{uow.now.isoformat()}", text)
+    return Answer(text)
+
+
+def _ask(uow: UnitOfWork, person: PersonRow, what: str, item: ItemView) -> Answer:
+    person.awaiting = f"{what}:{item.id}"
+    uow.session.add(person)
+    if what == "submit":
+        return Answer(m.ASK_LINK.format(metric=item.metric) if wants_link(item) else m.ASK_EVIDENCE.format(title=item.title))
+    return Answer({"block": m.ASK_BLOCK_REASON, "extend": m.ASK_EXTENSION, "return": m.ASK_RETURN_REASON}[what])
+
+
+def _press(duban: Duban, uow: UnitOfWork, person: PersonRow, verb: str, item: ItemView) -> Answer:
+    if verb == "prog":
+        _act(uow, person, item, "progress")
+        return Answer(m.PROGRESS_NOTED.format(title=item.title))
+    if verb in ASKS:
+        return _ask(uow, person, ASKS[verb], item)
+    if verb == "acc":
+        return _verdict(duban, uow, person, item, "accept")
+    return _decide(duban, uow, person, item, approve=verb == "extok")
+
+
+def press(duban: Duban, incoming: Incoming) -> Answer:
+    """A button: `verb:item_id`. Forged or stale data is refused, never acted on."""
+    verb, _, raw_id = incoming.text.partition(":")
+    with UnitOfWork(duban.engine, duban.clock, Actor(f"tg:{incoming.user_id}")) as uow:
+        person = people.person_by_telegram(uow.session, incoming.user_id)
+        item = view_of(uow.session, int(raw_id)) if raw_id.isdigit() else None
+        if verb not in LIAISON_PRESSES + OFFICE_PRESSES:
+            item = None
+        refusal = _refusal(person, item, verb in OFFICE_PRESSES)
+        if refusal:
+            return Answer(refusal)
+        uow.actor = actor_of(person, incoming.chat_id)
+        try:
+            answer = _press(duban, uow, person, verb, item)
+        except TransitionError as refused:
+            return Answer(str(refused))
+        uow.commit()
+    return answer
+
+
+def _evidence(incoming: Incoming) -> Evidence:
+    return Evidence(text=incoming.text, urls=read_reply(incoming.text).urls, file_id=incoming.file_id)
+
+
+def _fulfil(duban: Duban, uow: UnitOfWork, person: PersonRow, what: str, item: ItemView, incoming: Incoming) -> Answer:
+    """The message that answers what the bot asked for."""
+    if what == "submit":
+        evidence = _evidence(incoming)
+        if wants_link(item) and not evidence.urls and not evidence.file_id:
+            return Answer(m.ASK_LINK.format(metric=item.metric))
+        _act(uow, person, item, "submit", evidence=evidence)
+        answer = Answer(m.SUBMITTED.format(title=item.title))
+    elif what == "block":
+        _act(uow, person, item, "block", reason=incoming.text)
+        answer = Answer(m.BLOCKED_NOTED.format(title=item.title))
+    elif what == "extend":
+        new_date = reply_date(incoming.text, duban.today())
+        if new_date is None:
+            return Answer(m.ASK_EXTENSION_DATE)
+        item_service.ask_extension(uow, item.id, new_date, duban.today(), person.id, incoming.text)
+        answer = Answer(m.EXTENSION_ASKED.format(title=item.title, date=new_date.isoformat()))
+    else:
+        answer = _verdict(duban, uow, person, item, "return", incoming.text)
+    person.awaiting = ""
+    uow.session.add(person)
+    return answer
+
+
+def _by_seq(duban: Duban, uow: UnitOfWork, person: PersonRow, incoming: Incoming) -> Answer:
+    """`12号已完成 http://…`: the item named by its 序号, asked about when that is not one item."""
+    reply = read_reply(incoming.text)
+    if reply.status is None or person.unit_id is None:
+        return Answer(m.ASK_WHAT)
+    candidates = [i for i in item_views(uow.session, DueItemRow.unit_id == person.unit_id, DueItemRow.state.in_(OPEN))
+                  if reply.seq is None or i.seq == reply.seq]
+    if reply.seq is not None and not candidates:
+        return Answer(m.NO_SUCH_SEQ.format(seq=reply.seq))
+    if len(candidates) != 1:
+        verb = {DONE: "done", PROGRESS: "prog", BLOCKED: "block", EXTENSION: "ext"}[reply.status]
+        return Answer("\n".join([m.ASK_WHICH, *item_lines(candidates, duban.today())]),
+                      choice_buttons(candidates, verb, duban.today()))
+    item = candidates[0]
+    if reply.status == DONE:
+        return _fulfil(duban, uow, person, "submit", item, incoming)
+    if reply.status == PROGRESS:
+        _act(uow, person, item, "progress")
+        return Answer(m.PROGRESS_NOTED.format(title=item.title))
+    return _ask(uow, person, {BLOCKED: "block", EXTENSION: "extend"}[reply.status], item)
+
+
+def message(duban: Duban, incoming: Incoming) -> Answer:
+    """Free text, or a file, from a person."""
+    with UnitOfWork(duban.engine, duban.clock, Actor(f"tg:{incoming.user_id}")) as uow:
+        person = people.person_by_telegram(uow.session, incoming.user_id)
+        if person is None:
+            return Answer(m.NOT_BOUND)
+        uow.actor = actor_of(person, incoming.chat_id)
+        what, _, raw_id = person.awaiting.partition(":")
+        item = view_of(uow.session, int(raw_id)) if raw_id.isdigit() else None
+        try:
+            if item is not None and not _refusal(person, item, what == "return"):
+                answer = _fulfil(duban, uow, person, what, item, incoming)
+            elif person.role in people.LIAISONS:
+                answer = _by_seq(duban, uow, person, incoming)
+            else:
+                answer = Answer(m.ASK_WHAT)
+        except TransitionError as refused:
+            return Answer(str(refused))
+        uow.commit()
+    return answer

@@ -1,0 +1,92 @@
+"""Building and running the bot: the one place that wires the Application, the tick and the sender.
+
+The JobQueue only drives the tick (every minute); what is due is decided from
+the database, and the sender drains the outbox whenever it is kicked (after a
+handler or a tick) or once a minute.
+"""
+import asyncio
+import contextlib
+import logging
+
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
+
+from bot.chat import Duban
+from bot.config import Settings
+from bot.handlers import DubanContext, register
+from bot.reminding import plan_reminders
+from bot.sending import drain
+from importers.calendar_data import load_calendar
+from store.db import open_database
+from store.uow import Clock
+
+log = logging.getLogger(__name__)
+SENDER_IDLE_SECONDS = 60
+
+
+def build_duban(settings: Settings, clock: Clock) -> Duban:
+    return Duban(open_database(settings.database_url), clock, settings, load_calendar(settings.calendar_file))
+
+
+async def _sender_loop(application: Application) -> None:
+    duban, kick = application.bot_data["duban"], application.bot_data["kick"]
+    while True:
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(kick.wait(), SENDER_IDLE_SECONDS)
+        kick.clear()
+        try:
+            await drain(application.bot, duban)
+        except Exception:   # the database or network is down: keep the loop, try again next round
+            log.exception("sending round failed")
+
+
+async def tick(context: DubanContext) -> None:
+    """One scheduling round, then wake the sender."""
+    try:
+        if await asyncio.to_thread(plan_reminders, context.duban):
+            context.kick_sender()
+    except Exception:
+        log.exception("scheduling round failed")
+
+
+async def _post_init(application: Application) -> None:
+    application.bot_data["duban"].bot_username = (application.bot_data["duban"].settings.bot_username
+                                                  or application.bot.username)
+    application.bot_data["sender"] = asyncio.get_running_loop().create_task(_sender_loop(application))
+
+
+async def _post_shutdown(application: Application) -> None:
+    sender = application.bot_data.pop("sender", None)
+    if sender is not None:
+        sender.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await sender
+
+
+def build_application(duban: Duban, tick_seconds: float | None = 60) -> Application:
+    """The Application; `tick_seconds=None` leaves scheduling to the caller (tests, `duban tick`)."""
+    application = (ApplicationBuilder().token(duban.settings.token()).base_url(duban.settings.telegram_base_url)
+                   .defaults(Defaults(tzinfo=duban.settings.timezone))
+                   .context_types(ContextTypes(context=DubanContext)).post_init(_post_init)
+                   .post_shutdown(_post_shutdown).build())
+    application.bot_data["duban"] = duban
+    application.bot_data["kick"] = asyncio.Event()
+    register(application)
+    if tick_seconds:
+        application.job_queue.run_repeating(tick, interval=tick_seconds, first=1)
+    return application
+
+
+@contextlib.asynccontextmanager
+async def running(application: Application):
+    """Polling without run_polling: for tests and embedding; stops cleanly on exit."""
+    await application.initialize()
+    await application.post_init(application)
+    await application.start()
+    await application.updater.start_polling(poll_interval=0, timeout=1)
+    try:
+        yield application
+    finally:
+        await application.updater.stop()
+        await application.stop()
+        await application.post_shutdown(application)
+        await application.shutdown()

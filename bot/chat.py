@@ -1,0 +1,89 @@
+"""What the chat services share: the running `Duban`, the `Answer` they return, and look-ups.
+
+The services (bot.joining, bot.answering, bot.reading) take the `Duban` and who
+is asking, do their work in one unit of work, and return the `Answer` to show.
+Messages for other people (a unit told of a verification, the office told of a
+handover) go through the outbox, so they survive a restart and are never sent twice.
+"""
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import Engine, select
+from sqlmodel import Session
+
+from bot.config import Settings
+from bot.views import ItemView, item_views
+from store import outbox, people
+from store.audit import Actor
+from store.tables import DueItemRow, PersonRow, ReplyRow, UnitRow
+from store.uow import Clock, UnitOfWork
+from workflows.calendar import WorkCalendar
+from workflows.item_state import OPEN, SUBMITTED
+from workflows.ladder import Ladder
+
+Buttons = list[list[tuple[str, str]]]
+_WANTS_LINK = ("网站", "网页", "发布", "链接", "专栏")
+
+
+@dataclass(frozen=True)
+class Answer:
+    text: str
+    buttons: Buttons = field(default_factory=list)
+
+
+@dataclass
+class Duban:
+    """Everything the handlers need, built once by bot.app."""
+    engine: Engine
+    clock: Clock
+    settings: Settings
+    calendar: WorkCalendar
+    ladder: Ladder = field(default_factory=Ladder)
+    bot_username: str = ""
+    failed_starts: dict[int, list[datetime]] = field(default_factory=dict)
+
+    def today(self) -> date:
+        return self.clock().astimezone(self.settings.timezone).date()
+
+    def link(self, code: str) -> str:
+        return f"https://t.me/{self.bot_username}?start={code}"
+
+
+def actor_of(person: PersonRow, chat_id: int | None) -> Actor:
+    return Actor(f"tg:{person.telegram_user_id}:{person.name}", person.role, chat_id)
+
+
+def open_items_of_unit(session: Session, unit_id: int, until: date | None = None) -> list[ItemView]:
+    conditions = [DueItemRow.unit_id == unit_id, DueItemRow.state.in_(OPEN + (SUBMITTED,)), DueItemRow.due.is_not(None)]
+    if until:
+        conditions.append(DueItemRow.due <= until)
+    return item_views(session, *conditions)
+
+
+def notify_unit(uow: UnitOfWork, unit_id: int, key: str, text: str) -> None:
+    for person in people.people_of(uow.session, unit_id, people.LIAISONS):
+        outbox.enqueue(uow.session, f"{key}:{person.id}", person.telegram_user_id, text, uow.now, person.id)
+
+
+def notify_office(uow: UnitOfWork, key: str, text: str) -> None:
+    for person in people.people_of(uow.session, None, ("admin",)):
+        outbox.enqueue(uow.session, f"{key}:{person.id}", person.telegram_user_id, text, uow.now, person.id)
+
+
+def wants_link(item: ItemView) -> bool:
+    return any(word in item.metric for word in _WANTS_LINK)
+
+
+def view_of(session: Session, item_id: int) -> ItemView | None:
+    found = item_views(session, DueItemRow.id == item_id)
+    return found[0] if found else None
+
+
+def unit_name(session: Session, unit_id: int | None) -> str:
+    unit = session.get(UnitRow, unit_id) if unit_id else None
+    return unit.name if unit else "政务公开办"
+
+
+def history(session: Session, item_id: int) -> list[ReplyRow]:
+    return list(session.execute(select(ReplyRow).where(ReplyRow.item_id == item_id).order_by(ReplyRow.id)).scalars())
+

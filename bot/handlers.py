@@ -1,0 +1,124 @@
+"""The Telegram handlers: parse the update, call one service, reply. All registration is in `register`."""
+import asyncio
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import (Application, CallbackContext, CallbackQueryHandler, CommandHandler, ExtBot,
+                          MessageHandler, filters)
+
+from bot import answering, joining, messages as m, reading
+from bot.answering import Incoming
+from bot.chat import Answer, Duban
+
+MAX_TEXT = 2000   # longer replies are cut: nobody types more, and it bounds what is stored
+
+
+class DubanContext(CallbackContext[ExtBot, dict, dict, dict]):
+    """The callback context with the running Duban at hand."""
+
+    @property
+    def duban(self) -> Duban:
+        return self.application.bot_data["duban"]
+
+    def kick_sender(self) -> None:
+        self.application.bot_data["kick"].set()
+
+
+def _markup(answer: Answer) -> InlineKeyboardMarkup | None:
+    if not answer.buttons:
+        return None
+    return InlineKeyboardMarkup([[InlineKeyboardButton(t, callback_data=d) for t, d in row] for row in answer.buttons])
+
+
+async def _reply(update: Update, context: DubanContext, answer: Answer) -> None:
+    await update.effective_chat.send_message(answer.text, reply_markup=_markup(answer))
+    context.kick_sender()
+
+
+def _incoming(update: Update, text: str = "", file_id: str = "", file_name: str = "") -> Incoming:
+    return Incoming(update.effective_user.id, update.effective_chat.id, text[:MAX_TEXT], file_id, file_name)
+
+
+async def start(update: Update, context: DubanContext) -> None:
+    """Join with an invite code: /start CODE."""
+    user = update.effective_user
+    code = (context.args or [""])[0][:64]
+    answer = await asyncio.to_thread(joining.start, context.duban, user.id, user.full_name, update.effective_chat.id, code)
+    await _reply(update, context, answer)
+
+
+async def help_(update: Update, context: DubanContext) -> None:
+    """What the bot does and how to answer it."""
+    await _reply(update, context, Answer(m.HELP))
+
+
+async def my(update: Update, context: DubanContext) -> None:
+    """The unit's items: due soon, overdue, waiting for verification."""
+    await _reply(update, context, await asyncio.to_thread(reading.my_items, context.duban, update.effective_user.id))
+
+
+async def item(update: Update, context: DubanContext) -> None:
+    """One item with its history: /item N."""
+    raw = (context.args or [""])[0]
+    await _reply(update, context, await asyncio.to_thread(reading.item_detail, context.duban, update.effective_user.id, raw))
+
+
+async def review(update: Update, context: DubanContext) -> None:
+    """The office's verification queue."""
+    for answer in await asyncio.to_thread(reading.review, context.duban, update.effective_user.id):
+        await _reply(update, context, answer)
+
+
+async def invite(update: Update, context: DubanContext) -> None:
+    """An admin invites someone: /invite UNIT ROLE."""
+    answer = await asyncio.to_thread(joining.invite, context.duban, update.effective_user.id,
+                                     update.effective_chat.id, list(context.args or []))
+    await _reply(update, context, answer)
+
+
+async def handover(update: Update, context: DubanContext) -> None:
+    """岗位变动: an invite for the successor."""
+    answer = await asyncio.to_thread(joining.handover, context.duban, update.effective_user.id, update.effective_chat.id)
+    await _reply(update, context, answer)
+
+
+async def press(update: Update, context: DubanContext) -> None:
+    """A button under a reminder or in the review queue."""
+    query = update.callback_query
+    answer = await asyncio.to_thread(answering.press, context.duban, _incoming(update, query.data or ""))
+    await query.answer()
+    await _reply(update, context, answer)
+
+
+async def text(update: Update, context: DubanContext) -> None:
+    """Free text: an answer the bot asked for, or `12号已完成 http://…`."""
+    answer = await asyncio.to_thread(answering.message, context.duban, _incoming(update, update.message.text))
+    await _reply(update, context, answer)
+
+
+async def file(update: Update, context: DubanContext) -> None:
+    """A document or photo sent as evidence."""
+    message = update.message
+    attached = message.document or message.photo[-1]
+    name = getattr(attached, "file_name", "") or "photo"
+    answer = await asyncio.to_thread(answering.message, context.duban,
+                                     _incoming(update, message.caption or "", attached.file_id, name))
+    await _reply(update, context, answer)
+
+
+async def group(update: Update, context: DubanContext) -> None:
+    """The bot was added to a group: it works in private chats only."""
+    if update.effective_message and update.effective_message.text and update.effective_message.text.startswith("/"):
+        await update.effective_chat.send_message(m.PRIVATE_ONLY)
+
+
+def register(application: Application) -> None:
+    private = filters.ChatType.PRIVATE
+    for name, callback in (("start", start), ("help", help_), ("my", my), ("item", item), ("review", review),
+                           ("invite", invite), ("handover", handover)):
+        application.add_handler(CommandHandler(name, callback, filters=private))
+    application.add_handler(CallbackQueryHandler(press))
+    application.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND, text))
+    application.add_handler(MessageHandler(private & (filters.Document.ALL | filters.PHOTO), file))
+    application.add_handler(MessageHandler(~private, group))
+
+

@@ -1,0 +1,82 @@
+"""Reading: /my (the unit's items), /item N (one item with its history), /review (the office's queue)."""
+from datetime import timedelta
+
+from sqlmodel import Session
+
+from bot import messages as m
+from bot.chat import Answer, Duban, history, open_items_of_unit, unit_name, view_of
+from bot.views import MAX_LISTED, answer_buttons, item_lines, item_views
+from store import people
+from store.tables import DueItemRow, PersonRow
+from workflows.item_state import EXTENSION_REQUESTED, SUBMITTED
+
+
+def _person(session: Session, user_id: int) -> PersonRow | None:
+    return people.person_by_telegram(session, user_id)
+
+
+def my_items(duban: Duban, user_id: int) -> Answer:
+    with Session(duban.engine) as session:
+        person = _person(session, user_id)
+        if person is None:
+            return Answer(m.NOT_BOUND)
+        if person.unit_id is None:
+            return review(duban, user_id)[0]
+        items = open_items_of_unit(session, person.unit_id, duban.today() + timedelta(days=30))
+        heading = m.MY_HEADING.format(unit=unit_name(session, person.unit_id))
+    if not items:
+        return Answer(m.NOTHING_OPEN)
+    buttons = answer_buttons([i for i in items if i.state != SUBMITTED]) if person.role in people.LIAISONS else []
+    return Answer("\n".join([heading, *item_lines(items, duban.today())]), buttons)
+
+
+def item_detail(duban: Duban, user_id: int, raw_id: str) -> Answer:
+    with Session(duban.engine) as session:
+        person = _person(session, user_id)
+        item = view_of(session, int(raw_id)) if raw_id.isdigit() else None
+        if person is None:
+            return Answer(m.NOT_BOUND)
+        if item is None or (person.unit_id is not None and person.unit_id != item.unit_id):
+            return Answer(m.NO_SUCH_ITEM)
+        lines = [m.ITEM_DETAIL.format(label=item.label, title=item.title, unit=item.unit,
+                                      due=item.due or m.WHEN_UNDATED, state=m.STATE_NAMES[item.state])]
+        for reply in history(session, item.id):
+            who = session.get(PersonRow, reply.person_id).name if reply.person_id else ""
+            at = reply.at.astimezone(duban.settings.timezone).strftime("%m-%d %H:%M")
+            lines.append(m.ITEM_HISTORY_LINE.format(at=at, who=who, action=reply.action,
+                                                    text=" ".join(filter(None, [reply.text, reply.urls]))))
+    return Answer("\n".join(lines))
+
+
+def _evidence(session: Session, item_id: int) -> str:
+    last = [r for r in history(session, item_id) if r.action == "submit"][-1:]
+    if not last:
+        return ""
+    return " ".join(filter(None, [last[0].urls, last[0].text if last[0].text != last[0].urls else "",
+                                  "（附件）" if last[0].file_id else ""]))
+
+
+def review(duban: Duban, user_id: int) -> list[Answer]:
+    """The office's queue: submissions to accept or return, extension requests to decide."""
+    with Session(duban.engine) as session:
+        person = _person(session, user_id)
+        if person is None or person.role != "admin":
+            return [Answer(m.OFFICE_ONLY)]
+        submitted = item_views(session, DueItemRow.state == SUBMITTED)
+        extensions = item_views(session, DueItemRow.extension == EXTENSION_REQUESTED)
+        answers = [Answer(m.REVIEW_SUBMITTED.format(unit=i.unit, label=i.label, title=i.title,
+                                                    evidence=_evidence(session, i.id)),
+                          [[(m.BUTTON_ACCEPT, f"acc:{i.id}"), (m.BUTTON_RETURN, f"ret:{i.id}")]])
+                   for i in submitted[:MAX_LISTED]]
+        answers += [Answer(m.REVIEW_EXTENSION.format(unit=i.unit, label=i.label, title=i.title, old=i.due,
+                                                     new=i.extension_to, reason=_last_text(session, i.id)),
+                           [[(m.BUTTON_EXT_OK, f"extok:{i.id}"), (m.BUTTON_EXT_NO, f"extno:{i.id}")]])
+                    for i in extensions[:MAX_LISTED]]
+    if not answers:
+        return [Answer(m.REVIEW_EMPTY)]
+    return [Answer(m.REVIEW_HEAD.format(count=len(submitted) + len(extensions)))] + answers
+
+
+def _last_text(session: Session, item_id: int) -> str:
+    replies = history(session, item_id)
+    return replies[-1].text if replies else ""

@@ -1,0 +1,71 @@
+"""The scheduling round (tick): which reminders are due now, written to the outbox once each.
+
+One message per person per working day, listing everything due for them; only
+on working days within office hours; nothing for items already submitted,
+accepted or waived. The outbox key `remind:<person>:<day>` makes a second tick
+on the same day (another worker, a restart) a no-op for that person.
+"""
+from collections import defaultdict
+
+from bot import messages as m
+from bot.chat import Duban
+from bot.views import answer_buttons, buttons_json, item_lines, item_views
+from store import outbox, people, queries
+from store.audit import Actor
+from store.tables import DueItemRow, PersonRow
+from store.uow import UnitOfWork
+from workflows.ladder import BOTH_LIAISONS, LEADER, Step, step_on
+
+HORIZON_DAYS = 15          # a 7-day step moved back over a long holiday is still found
+STRENGTH = ("before", "due", "overdue", "escalated")
+
+
+def in_office_hours(duban: Duban) -> bool:
+    local = duban.clock().astimezone(duban.settings.timezone)
+    start, end = duban.settings.office_hours
+    return duban.calendar.is_workday(local.date()) and start <= local.time() <= end
+
+
+def recipients(uow: UnitOfWork, unit_id: int, audience: str) -> list[PersonRow]:
+    if audience == LEADER:
+        roles = ("leader",)
+    else:
+        roles = people.LIAISONS
+    found = [p for p in people.people_of(uow.session, unit_id, roles) if p.reachable]
+    if audience in (BOTH_LIAISONS, LEADER):
+        return found
+    first = [p for p in found if p.role == "liaison-a"]   # A first; B stands in when A is missing or unreachable
+    return first or found[:1]
+
+
+def _message(person: PersonRow, entries: list[tuple[int, Step]], duban: Duban, uow: UnitOfWork) -> tuple[str, str]:
+    views = item_views(uow.session, DueItemRow.id.in_([item_id for item_id, _ in entries]))
+    strongest = max((step.kind for _, step in entries), key=STRENGTH.index)
+    head = m.REMINDER_HEAD[strongest].format(unit=views[0].unit if views else "")
+    lines = [head, *item_lines(views, duban.today())]
+    if person.role in people.LIAISONS:
+        return "\n".join([*lines, m.REMINDER_FOOT]), buttons_json(answer_buttons(views))
+    return "\n".join(lines), ""
+
+
+def plan_reminders(duban: Duban) -> int:
+    """Enqueue today's reminders; returns how many messages were newly queued."""
+    if not in_office_hours(duban):
+        return 0
+    today = duban.today()
+    with UnitOfWork(duban.engine, duban.clock, Actor("scheduler", "system")) as uow:
+        by_person: dict[int, list[tuple[int, Step]]] = defaultdict(list)
+        persons: dict[int, PersonRow] = {}
+        for item in queries.due_or_overdue(uow.session, today, HORIZON_DAYS):
+            step = step_on(item.due, today, duban.calendar, duban.ladder)
+            for person in recipients(uow, item.unit_id, step.audience) if step else ():
+                persons[person.id] = person
+                by_person[person.id].append((item.id, step))
+        queued = 0
+        for person_id, entries in by_person.items():
+            person = persons[person_id]
+            text, buttons = _message(person, entries, duban, uow)
+            queued += outbox.enqueue(uow.session, f"remind:{person_id}:{today.isoformat()}", person.telegram_user_id,
+                                     text, uow.now, person_id, buttons)
+        uow.commit()
+    return queued

@@ -1,0 +1,103 @@
+"""The sender: drains the outbox through the Bot API, paced, and records every outcome.
+
+429 (RetryAfter) waits as told and tries again; other network errors leave the
+message queued for the next round; 403 (the person blocked the bot) marks the
+contact unreachable, so the unit's other liaison is reminded instead, and tells
+the office; a timeout may have delivered the message, so it is recorded as
+unconfirmed and not resent.
+"""
+import asyncio
+import json
+import logging
+
+from sqlmodel import Session
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.error import Forbidden, NetworkError, RetryAfter, TimedOut
+
+from bot import messages as m
+from bot.chat import Duban, notify_office, unit_name
+from store import outbox
+from store.audit import Actor
+from store.tables import OutboxRow, PersonRow
+from store.uow import UnitOfWork
+
+PACE_SECONDS = 1 / 25        # under Telegram's ~30 messages/s overall
+log = logging.getLogger(__name__)
+
+
+def _seconds(retry_after) -> float:
+    """RetryAfter.retry_after is an int, or a timedelta when PTB_TIMEDELTA is set."""
+    return retry_after.total_seconds() if hasattr(retry_after, "total_seconds") else float(retry_after)
+
+
+def _markup(buttons: str) -> InlineKeyboardMarkup | None:
+    if not buttons:
+        return None
+    return InlineKeyboardMarkup([[InlineKeyboardButton(b["text"], callback_data=b["callback_data"]) for b in row]
+                                 for row in json.loads(buttons)])
+
+
+def _claim(duban: Duban, limit: int) -> list[OutboxRow]:
+    with Session(duban.engine, expire_on_commit=False) as session:
+        rows = outbox.claim(session, duban.clock(), limit)
+        session.commit()
+        return rows
+
+
+def _blocked(duban: Duban, row: OutboxRow, error: str) -> None:
+    with UnitOfWork(duban.engine, duban.clock, Actor("sender", "system")) as uow:
+        outbox.failed(uow.session, row.id, error, uow.now)
+        person = uow.session.get(PersonRow, row.person_id) if row.person_id else None
+        if person is not None and person.reachable:
+            person.reachable = False
+            uow.audit("person.unreachable", f"person:{person.id}", before={"reachable": True}, after={"reachable": False})
+            notify_office(uow, f"unreachable:{person.id}", m.UNREACHABLE.format(
+                unit=unit_name(uow.session, person.unit_id), role=m.ROLE_NAMES[person.role], name=person.name))
+        uow.commit()
+
+
+def _record(duban: Duban, mark, row_id: int, *args) -> None:
+    with Session(duban.engine) as session:
+        mark(session, row_id, *args, duban.clock())
+        session.commit()
+
+
+async def _send(bot: Bot, duban: Duban, row: OutboxRow) -> bool:
+    """Send one row; False when the round should stop (the network is not taking messages)."""
+    try:
+        sent = await bot.send_message(row.chat_id, row.text, reply_markup=_markup(row.buttons))
+    except RetryAfter as error:
+        await asyncio.to_thread(_record, duban, outbox.retry_later, row.id, f"429 retry after {error.retry_after}")
+        await asyncio.sleep(_seconds(error.retry_after))
+        return True
+    except Forbidden as error:
+        await asyncio.to_thread(_blocked, duban, row, f"403 {error.message}")
+        return True
+    except TimedOut as error:
+        await asyncio.to_thread(_record, duban, outbox.unconfirmed, row.id, f"timed out: {error.message}")
+        return True
+    except NetworkError as error:
+        await asyncio.to_thread(_record, duban, outbox.retry_later, row.id, f"network: {error.message}")
+        log.warning("sending paused: %s", error.message)
+        return False
+    await asyncio.to_thread(_record, duban, outbox.sent, row.id, sent.message_id)
+    return True
+
+
+async def drain(bot: Bot, duban: Duban, limit: int = 30) -> None:
+    """Send what the outbox holds until it is empty or the network refuses."""
+    while rows := await asyncio.to_thread(_claim, duban, limit):
+        for row in rows:
+            if not await _send(bot, duban, row):
+                await asyncio.to_thread(_release, duban, [r.id for r in rows if r.id != row.id])
+                return
+            await asyncio.sleep(PACE_SECONDS)
+
+
+def _release(duban: Duban, row_ids: list[int]) -> None:
+    """Put back claimed rows that were not tried in a round cut short."""
+    with Session(duban.engine) as session:
+        for row_id in row_ids:
+            if session.get(OutboxRow, row_id).state == outbox.SENDING:
+                outbox.retry_later(session, row_id, "", duban.clock())
+        session.commit()

@@ -1,0 +1,84 @@
+"""How items look in chat: one line each, with the buttons to answer them."""
+import json
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from bot import messages as m
+from store.tables import DueItemRow, TaskRow, UnitRow
+
+TITLE_LENGTH = 18
+MAX_LISTED = 10
+
+
+@dataclass(frozen=True)
+class ItemView:
+    id: int
+    unit_id: int
+    unit: str
+    seq: str
+    title: str
+    metric: str
+    kind: str
+    due: date | None
+    state: str
+    extension_to: date | None
+    reason: str
+
+    @property
+    def label(self) -> str:
+        if self.kind == "monthly-feedback" and self.due:
+            return m.FEEDBACK_LABEL.format(month=self.due.month)
+        return m.SEQ_LABEL.format(seq=self.seq)
+
+
+def _title(content: str | None) -> str:
+    text = content or ""
+    return text if len(text) <= TITLE_LENGTH else text[:TITLE_LENGTH] + "…"
+
+
+def item_views(session: Session, *conditions) -> list[ItemView]:
+    query = (select(DueItemRow.id, DueItemRow.unit_id, UnitRow.name, TaskRow.seq, TaskRow.content, TaskRow.metric,
+                    DueItemRow.kind, DueItemRow.due, DueItemRow.state, DueItemRow.extension_to, DueItemRow.reason)
+             .join(UnitRow, UnitRow.id == DueItemRow.unit_id)
+             .outerjoin(TaskRow, (TaskRow.plan_id == DueItemRow.plan_id) & (TaskRow.row == DueItemRow.row))
+             .where(DueItemRow.retired.is_(False), *conditions)
+             .order_by(DueItemRow.due, DueItemRow.row, DueItemRow.id))
+    return [ItemView(i, u, name, seq or "", _title(content), metric or "", kind, due, state, ext, reason)
+            for i, u, name, seq, content, metric, kind, due, state, ext, reason in session.execute(query)]
+
+
+def when(due: date | None, today: date) -> str:
+    if due is None:
+        return m.WHEN_UNDATED
+    text = f"{due.month}月{due.day}日"
+    days = (due - today).days
+    if days > 0:
+        return m.WHEN_DUE_IN.format(date=text, days=days)
+    if days == 0:
+        return m.WHEN_DUE_TODAY.format(date=text)
+    return m.WHEN_OVERDUE.format(date=text, days=-days)
+
+
+def item_lines(items: list[ItemView], today: date) -> list[str]:
+    lines = [m.ITEM_LINE.format(label=i.label, title=i.title, when=when(i.due, today)) for i in items[:MAX_LISTED]]
+    if len(items) > MAX_LISTED:
+        lines.append(m.MORE_ITEMS.format(count=len(items) - MAX_LISTED))
+    return lines
+
+
+def answer_buttons(items: list[ItemView]) -> list[list[tuple[str, str]]]:
+    """One row per item: 已完成 / 推进中 / 有困难 / 申请延期, labelled with the item's number."""
+    return [[(f"{i.seq or i.label} {m.BUTTON_DONE}", f"done:{i.id}"), (m.BUTTON_PROGRESS, f"prog:{i.id}"),
+             (m.BUTTON_BLOCKED, f"block:{i.id}"), (m.BUTTON_EXTEND, f"ext:{i.id}")] for i in items[:MAX_LISTED]]
+
+
+def choice_buttons(items: list[ItemView], verb: str, today: date) -> list[list[tuple[str, str]]]:
+    """One button per item, labelled with its number and date, doing `verb` to the one picked."""
+    return [[(f"{i.label} {when(i.due, today)}", f"{verb}:{i.id}")] for i in items[:MAX_LISTED]]
+
+
+def buttons_json(rows: list[list[tuple[str, str]]]) -> str:
+    return json.dumps([[{"text": t, "callback_data": d} for t, d in row] for row in rows], ensure_ascii=False)

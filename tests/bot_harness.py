@@ -1,0 +1,79 @@
+"""A running Duban against the local Bot API emulator, with the Yongning plan imported and a set clock."""
+import asyncio
+import contextlib
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot.app import build_application, running
+from bot.chat import Duban
+from bot.clock import SetClock
+from bot.config import Settings
+from bot.emulator import Emulator
+from bot.reminding import plan_reminders
+from bot.services import import_plan_file
+from store import people
+from store.audit import Actor
+from store.uow import UnitOfWork
+from tests.conftest import EXAMPLES
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+TOKEN = "123456789:AAEhBOweik6ad9r_QXMENQjcrGbqCr4K-ra"
+OFFICE = Actor("cli:test", "admin")
+
+
+def local(*args) -> datetime:
+    return datetime(*args, tzinfo=SHANGHAI)
+
+
+@dataclass
+class Harness:
+    duban: Duban
+    clock: SetClock
+    api: Emulator
+    application: object
+
+    def invite(self, role: str, unit: str | None) -> str:
+        with UnitOfWork(self.duban.engine, self.clock, OFFICE) as uow:
+            found = people.find_unit(uow.session, unit) if unit else None
+            code = people.create_invite(uow, role, found).code
+            uow.commit()
+        return code
+
+    async def join(self, user_id: int, role: str, unit: str | None) -> dict:
+        self.api.user_sends(user_id, f"/start {self.invite(role, unit)}")
+        return await self.next_message(user_id)
+
+    async def next_message(self, chat_id: int, containing: str = "", after: int = 0) -> dict:
+        def found():
+            return next((msg for msg in self.api.messages_to(chat_id)[after:] if containing in msg.get("text", "")), None)
+        return await self.api.wait_for(found)
+
+    def count(self, chat_id: int) -> int:
+        return len(self.api.messages_to(chat_id))
+
+    async def tick(self) -> int:
+        queued = await asyncio.to_thread(plan_reminders, self.duban)
+        self.application.bot_data["kick"].set()
+        return queued
+
+    async def settle(self) -> None:
+        """Let the sender finish what it was kicked for."""
+        await asyncio.sleep(0.3)
+
+
+@contextlib.asynccontextmanager
+async def duban_bot(engine, calendar, now: datetime):
+    clock = SetClock(now)
+    api = await Emulator(TOKEN).start()
+    settings = Settings(database_url=str(engine.url), timezone=SHANGHAI, calendar_file=None,
+                        telegram_token=TOKEN, telegram_base_url=api.base_url)
+    import_plan_file(engine, clock, OFFICE, EXAMPLES / "yongning-2022" / "plan.txt",
+                     EXAMPLES / "yongning-2022" / "roster.yaml", calendar)
+    duban = Duban(engine, clock, settings, calendar)
+    application = build_application(duban, tick_seconds=None)
+    try:
+        async with running(application):
+            yield Harness(duban, clock, api, application)
+    finally:
+        await api.stop()
