@@ -9,7 +9,7 @@ from collections import defaultdict
 
 from bot import messages as m
 from bot.chat import Duban
-from bot.views import answer_buttons, buttons_json, item_lines, item_views
+from bot.views import MAX_REMINDED, answer_buttons, buttons_json, item_lines, item_views
 from store import outbox, people, queries
 from store.audit import Actor
 from store.tables import DueItemRow, PersonRow
@@ -42,7 +42,7 @@ def _message(person: PersonRow, entries: list[tuple[int, Step]], duban: Duban, u
     views = item_views(uow.session, DueItemRow.id.in_([item_id for item_id, _ in entries]))
     strongest = max((step.kind for _, step in entries), key=STRENGTH.index)
     head = m.REMINDER_HEAD[strongest].format(unit=views[0].unit if views else "")
-    lines = [head, *item_lines(views, duban.today())]
+    lines = [head, *item_lines(views, duban.today(), MAX_REMINDED)]
     if person.role in people.LIAISONS:
         return "\n".join([*lines, m.REMINDER_FOOT]), buttons_json(answer_buttons(views))
     return "\n".join(lines), ""
@@ -57,7 +57,7 @@ def plan_reminders(duban: Duban) -> int:
         by_person: dict[int, list[tuple[int, Step]]] = defaultdict(list)
         persons: dict[int, PersonRow] = {}
         for item in queries.due_or_overdue(uow.session, today, HORIZON_DAYS):
-            step = step_on(item.due, today, duban.calendar, duban.ladder)
+            step = step_on(item.due, today, duban.calendar, duban.ladder, item.kind)
             for person in recipients(uow, item.unit_id, step.audience) if step else ():
                 persons[person.id] = person
                 by_person[person.id].append((item.id, step))

@@ -10,7 +10,8 @@ from bot import messages as m
 from store.tables import DueItemRow, TaskRow, UnitRow
 
 TITLE_LENGTH = 18
-MAX_LISTED = 10
+MAX_LISTED = 10          # lines in a chat listing, rows of answer buttons
+MAX_REMINDED = 30        # lines in a reminder: everything due for the person, within Telegram's 4096 characters
 
 
 @dataclass(frozen=True)
@@ -62,10 +63,10 @@ def when(due: date | None, today: date) -> str:
     return m.WHEN_OVERDUE.format(date=text, days=-days)
 
 
-def item_lines(items: list[ItemView], today: date) -> list[str]:
-    lines = [m.ITEM_LINE.format(label=i.label, title=i.title, when=when(i.due, today)) for i in items[:MAX_LISTED]]
-    if len(items) > MAX_LISTED:
-        lines.append(m.MORE_ITEMS.format(count=len(items) - MAX_LISTED))
+def item_lines(items: list[ItemView], today: date, limit: int = MAX_LISTED) -> list[str]:
+    lines = [m.ITEM_LINE.format(label=i.label, title=i.title, when=when(i.due, today)) for i in items[:limit]]
+    if len(items) > limit:
+        lines.append(m.MORE_ITEMS.format(count=len(items) - limit))
     return lines
 
 

@@ -88,3 +88,107 @@ async def _item_id(bot, unit, row):
     with Session(bot.duban.engine) as session:
         return session.execute(select(DueItemRow.id).join(UnitRow, UnitRow.id == DueItemRow.unit_id).where(
             UnitRow.name == unit, DueItemRow.row == row)).scalars().first()
+
+
+async def test_reminders_follow_the_ladder_day_by_day_and_merge_into_one_message(bot):
+    await bot.join(LIAISON, "liaison-a", "县司法局")
+    await bot.join(LIAISON_B, "liaison-b", "县司法局")
+    await bot.join(LEADER, "leader", "县司法局")
+    received = {}
+    for day in range(23, 31):                      # Wed 11-23 … Wed 11-30
+        bot.clock.move_to(local(2022, 11, day, 10, 0))
+        before = bot.count(LIAISON)
+        await bot.tick()
+        await bot.tick()                           # a second tick the same day sends nothing more
+        await bot.settle()
+        received[day] = bot.api.messages_to(LIAISON)[before:]
+        if day == 25:                              # the monthly feedback round is answered on its day
+            await _answer_feedback(bot, received[day][0])
+    # 7 days before, 3 days before moved off Sunday 11-27 to Friday 11-25 (with 月反馈), the eve 11-29, the due day
+    assert [d for d, texts in received.items() if texts] == [23, 25, 29, 30]
+    assert "月反馈（11月）" in received[25][0]["text"]
+    assert all(len(texts) == 1 for texts in received.values() if texts)
+    due_day = received[30][0]["text"]
+    assert "今天到期" in due_day and due_day.count("序号") == 18     # all 18 of its 11-30 rows in one message
+    assert bot.count(LIAISON_B) == 1 and bot.count(LEADER) == 1      # only their welcomes so far
+
+    bot.clock.move_to(local(2022, 12, 1, 10, 0))  # 1 working day overdue: A and B
+    await bot.tick()
+    assert "已逾期" in (await bot.next_message(LIAISON_B, "逾期"))["text"]
+    bot.clock.move_to(local(2022, 12, 5, 10, 0))  # 3 working days overdue (over the weekend): the leader
+    await bot.tick()
+    escalation = await bot.next_message(LEADER, "逾期未办")
+    assert "永宁县司法局" in escalation["text"] and "reply_markup" not in escalation   # leaders read
+
+
+async def _answer_feedback(bot, reminder):
+    feedback = next(b for row in reminder["reply_markup"]["inline_keyboard"] for b in row
+                    if b["text"].startswith("月反馈"))
+    seen = bot.count(LIAISON)
+    bot.api.user_presses(LIAISON, reminder, feedback["callback_data"])
+    await bot.next_message(LIAISON, "佐证", after=seen)
+    bot.api.user_sends(LIAISON, "本月各项按计划推进，无困难。")
+    await bot.next_message(LIAISON, "已提交", after=seen)
+
+
+async def test_nothing_is_sent_on_a_holiday_or_outside_office_hours(bot):
+    await bot.join(LIAISON, "liaison-a", "县司法局")
+    for moment in (local(2022, 11, 26, 10, 0), local(2022, 11, 23, 8, 59), local(2022, 11, 23, 18, 0)):
+        bot.clock.move_to(moment)                  # a Saturday; before 09:00; after 17:30
+        assert await bot.tick() == 0
+
+
+async def test_an_answered_item_is_not_reminded_again(bot):
+    await bot.join(LIAISON, "liaison-a", "县司法局")
+    bot.clock.move_to(local(2022, 11, 29, 10, 0))
+    await bot.tick()
+    reminder = await bot.next_message(LIAISON, "即将到期")
+    assert "序号17" in reminder["text"]
+    bot.api.user_sends(LIAISON, "17号已完成 http://www.yongning.gov.cn/xxgk/17.html")
+    await bot.next_message(LIAISON, "已提交")
+    bot.clock.move_to(local(2022, 11, 30, 10, 0))
+    await bot.tick()
+    due_day = await bot.next_message(LIAISON, "今天到期")
+    assert "序号17" not in due_day["text"] and "序号16" in due_day["text"]
+
+
+async def test_a_blocked_bot_moves_reminders_to_liaison_b_and_tells_the_office(bot):
+    from bot.emulator import Fault
+    await bot.join(LIAISON, "liaison-a", "县司法局")
+    await bot.join(LIAISON_B, "liaison-b", "县司法局")
+    await bot.join(ADMIN, "admin", None)
+    bot.api.fail_next("sendMessage", Fault(403, "Forbidden: bot was blocked by the user"))
+    await bot.tick()
+    await bot.next_message(ADMIN, "屏蔽")
+    bot.clock.move_to(local(2022, 11, 23, 10, 1))
+    await bot.tick()                                # the next round: B stands in for A
+    assert "序号17" in (await bot.next_message(LIAISON_B, "即将到期"))["text"]
+
+
+async def test_rate_limits_and_server_errors_lose_nothing_and_send_nothing_twice(bot):
+    from bot.emulator import Fault
+    await bot.join(LIAISON, "liaison-a", "县司法局")
+    await bot.join(LIAISON_B, "liaison-b", "杨和镇")
+    bot.api.fail_next("sendMessage", Fault(429, "Too Many Requests: retry after 1", retry_after=1))
+    await bot.tick()
+    await bot.next_message(LIAISON, "即将到期")     # sent after waiting as told
+    await bot.next_message(LIAISON_B, "即将到期")
+
+    bot.clock.move_to(local(2022, 11, 25, 10, 0))
+    bot.api.fail_next("sendMessage", Fault(502, "Bad Gateway"))
+    await bot.tick()
+    await bot.settle()
+    assert _outbox_states(bot).count("queued") == 2   # the round stopped; both kept for the next one
+    bot.application.bot_data["kick"].set()           # the next round
+    await bot.next_message(LIAISON, "月反馈")
+    await bot.next_message(LIAISON_B, "月反馈")
+    await bot.settle()
+    assert _outbox_states(bot) == ["sent"] * 4
+    assert [bot.count(LIAISON), bot.count(LIAISON_B)] == [3, 3]   # welcome + one reminder a day, no duplicate
+
+
+def _outbox_states(bot):
+    from sqlmodel import Session, select
+    from store.tables import OutboxRow
+    with Session(bot.duban.engine) as session:
+        return [r.state for r in session.execute(select(OutboxRow).order_by(OutboxRow.id)).scalars()]

@@ -44,3 +44,9 @@ def test_only_one_step_a_day(calendar):
 def test_a_plan_may_configure_its_own_ladder(calendar):
     gentle = Ladder(days_before=(14,), overdue_liaisons=2, overdue_leader=5)
     assert [s.on for s in steps(D(2022, 11, 30), calendar, gentle)][:1] == [D(2022, 11, 16)]
+
+
+def test_the_monthly_feedback_round_is_asked_on_its_day_only(calendar):
+    # 2022-09-25 is a Sunday: asked on Friday 09-23, overdue from the next working day
+    assert [(s.on, s.kind) for s in steps(D(2022, 9, 25), calendar, kind="monthly-feedback")] == [
+        (D(2022, 9, 23), "due"), (D(2022, 9, 26), "overdue"), (D(2022, 9, 28), "escalated")]

@@ -39,10 +39,15 @@ def _forward(calendar: WorkCalendar, day: date) -> date:
     return day
 
 
-def steps(due: date, calendar: WorkCalendar, ladder: Ladder = Ladder()) -> list[Step]:
-    """The days this item is reminded of, earliest first, one step per day."""
-    planned = [Step(_back(calendar, due - timedelta(days=n)), BEFORE, LIAISON_A) for n in ladder.days_before]
-    planned.append(Step(_back(calendar, due - timedelta(days=1)), BEFORE, LIAISON_A))
+def steps(due: date, calendar: WorkCalendar, ladder: Ladder = Ladder(), kind: str = "") -> list[Step]:
+    """The days this item is reminded of, earliest first, one step per day.
+
+    The monthly feedback round (月反馈) is asked for on its day only, with no
+    advance reminders; it escalates like any item when skipped."""
+    planned = []
+    if kind != "monthly-feedback":
+        planned = [Step(_back(calendar, due - timedelta(days=n)), BEFORE, LIAISON_A) for n in ladder.days_before]
+        planned.append(Step(_back(calendar, due - timedelta(days=1)), BEFORE, LIAISON_A))
     planned.append(Step(_back(calendar, due), DUE, LIAISON_A))
     planned.append(Step(calendar.add_workdays(due, ladder.overdue_liaisons).date, OVERDUE, BOTH_LIAISONS))
     planned.append(Step(calendar.add_workdays(due, ladder.overdue_leader).date, ESCALATED, LEADER))
@@ -52,5 +57,5 @@ def steps(due: date, calendar: WorkCalendar, ladder: Ladder = Ladder()) -> list[
     return sorted(by_day.values(), key=lambda s: s.on)
 
 
-def step_on(due: date, today: date, calendar: WorkCalendar, ladder: Ladder = Ladder()) -> Step | None:
-    return next((s for s in steps(due, calendar, ladder) if s.on == today), None)
+def step_on(due: date, today: date, calendar: WorkCalendar, ladder: Ladder = Ladder(), kind: str = "") -> Step | None:
+    return next((s for s in steps(due, calendar, ladder, kind) if s.on == today), None)
