@@ -10,6 +10,7 @@ from importers.calendar_data import CalendarFileError
 from importers.roster_file import RosterError
 from store.backup import BackupError
 from store.db import SchemaError
+from store.people import InviteError
 from workflows.item_state import TransitionError
 
 
@@ -79,17 +80,27 @@ def _store_commands(commands_):
     restore.set_defaults(run=commands.restore)
 
 
+def _bot_commands(commands_):
+    commands_.add_parser("run", help="启动机器人（轮询）并每分钟排程、发送").set_defaults(run=commands.run)
+    commands_.add_parser("tick", help="执行一轮排程和发送后退出（用于 cron）").set_defaults(run=commands.tick)
+    invite = commands_.add_parser("invite", help="生成一次性邀请链接")
+    invite.add_argument("--unit", help="单位名称（管理员可不填）")
+    invite.add_argument("--role", required=True, choices=("liaison-a", "liaison-b", "leader", "observer", "admin"))
+    invite.set_defaults(run=commands.invite)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="duban", description="督办：政务公开工作要点的到期事项与提醒")
     commands_ = parser.add_subparsers(dest="command", required=True)
     _calendar_commands(commands_)
     _plan_commands(commands_)
     _store_commands(commands_)
+    _bot_commands(commands_)
     return parser
 
 
 FAILURES = (commands.UsageError, RosterError, CalendarFileError, ConfigError, SchemaError, StoreError,
-            BackupError, TransitionError, ValueError)
+            BackupError, TransitionError, InviteError, ValueError)
 
 
 def main(argv: list[str] | None = None) -> int:

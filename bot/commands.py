@@ -173,3 +173,59 @@ def restore(args) -> int:
         uow.commit()
     print(m.RESTORE_DONE.format(file=args.file))
     return 0
+
+
+def _duban():
+    from bot.app import build_duban
+    from bot.clock import RunningClock
+    settings = load_settings()
+    settings.token()   # fail early, in one line, when the token is missing
+    return build_duban(settings, RunningClock(settings.now))
+
+
+def run(args) -> int:
+    from bot.app import build_application
+    from bot.redact import configure_logging
+    configure_logging()
+    build_application(_duban()).run_polling()
+    return 0
+
+
+def tick(args) -> int:
+    """One scheduling round and one sending round, then exit (cron, tests)."""
+    import asyncio
+    from telegram import Bot
+    from bot.reminding import plan_reminders
+    from bot.sending import drain
+    duban = _duban()
+
+    async def round_() -> int:
+        queued = plan_reminders(duban)
+        async with Bot(duban.settings.token(), base_url=duban.settings.telegram_base_url) as bot:
+            await drain(bot, duban)
+        return queued
+
+    print(m.TICK_DONE.format(queued=asyncio.run(round_())))
+    return 0
+
+
+def invite(args) -> int:
+    import asyncio
+    from telegram import Bot
+    from store import people
+    settings = load_settings()
+    engine = open_database(settings.database_url)
+    with UnitOfWork(engine, system_clock, _actor()) as uow:
+        unit = people.find_unit(uow.session, args.unit) if args.unit else None
+        if args.unit and unit is None:
+            raise UsageError(m.UNKNOWN_UNIT.format(unit=args.unit))
+        made = people.create_invite(uow, args.role, unit)
+        uow.commit()
+    username = settings.bot_username
+    if username is None:
+        async def ask() -> str:
+            async with Bot(settings.token(), base_url=settings.telegram_base_url) as bot:
+                return bot.username
+        username = asyncio.run(ask())
+    print(m.CLI_INVITE.format(link=f"https://t.me/{username}?start={made.code}", code=made.code))
+    return 0

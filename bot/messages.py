@@ -111,3 +111,5 @@ ITEM_DETAIL = "{label} {title}\n单位：{unit}\n完成时限：{due}\n状态：
 ITEM_HISTORY_LINE = "{at} {who}：{action} {text}"
 NO_SUCH_ITEM = "没有这个事项，或你无权查看。"
 DATE_UNDERSTOOD = "（理解为 {date}）"
+TICK_DONE = "本轮排入 {queued} 条提醒，发件箱已处理。"
+CLI_INVITE = "邀请链接：{link}\n邀请码：{code}\n7天内有效，只能使用一次。"

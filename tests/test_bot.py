@@ -1,5 +1,9 @@
 """The bot end to end: python-telegram-bot's real HTTP stack against the local Bot API emulator."""
+import asyncio
+
 import pytest
+
+from bot.reminding import plan_reminders
 
 from tests.bot_harness import duban_bot, local
 
@@ -192,3 +196,91 @@ def _outbox_states(bot):
     from store.tables import OutboxRow
     with Session(bot.duban.engine) as session:
         return [r.state for r in session.execute(select(OutboxRow).order_by(OutboxRow.id)).scalars()]
+
+
+async def test_an_extension_is_asked_with_a_plain_date_echoed_and_decided_by_the_office(bot):
+    await bot.join(LIAISON, "liaison-a", "县司法局")
+    await bot.join(ADMIN, "admin", None)
+    seen = bot.count(LIAISON)
+    bot.api.user_sends(LIAISON, "17号申请延期")
+    await bot.next_message(LIAISON, "延期到哪一天", after=seen)
+    bot.api.user_sends(LIAISON, "尽快吧")                        # not a date: asked again, not guessed
+    await bot.next_message(LIAISON, "没有看懂日期", after=seen)
+    bot.api.user_sends(LIAISON, "下周五，等待上级文件")
+    asked = await bot.next_message(LIAISON, "已申请", after=seen)
+    assert "2022-12-02" in asked["text"]                         # next Friday from Wednesday 11-23
+    bot.api.user_sends(ADMIN, "/review")
+    request = await bot.next_message(ADMIN, "申请延期")
+    assert "2022-11-30 → 2022-12-02" in request["text"] and "等待上级文件" in request["text"]
+    bot.api.user_presses(ADMIN, request, request["reply_markup"]["inline_keyboard"][0][0]["callback_data"])
+    await bot.next_message(LIAISON, "已同意", after=seen)
+    bot.clock.move_to(local(2022, 12, 1, 10, 0))                 # 11-30 passed; the ladder follows 12-02
+    await bot.tick()
+    today = await bot.next_message(LIAISON, "逾期", after=seen)
+    row17 = next(line for line in today["text"].splitlines() if line.startswith("序号17 "))
+    assert row17.endswith("12月2日（还有1天）")
+
+
+async def test_the_office_returns_a_submission_with_a_reason_and_the_unit_resubmits(bot):
+    await bot.join(LIAISON, "liaison-a", "县司法局")
+    await bot.join(ADMIN, "admin", None)
+    bot.api.user_sends(LIAISON, "16号已完成 http://www.yongning.gov.cn/old.html")
+    await bot.next_message(LIAISON, "已提交")
+    bot.api.user_sends(ADMIN, "/review")
+    queued = await bot.next_message(ADMIN, "old.html")
+    bot.api.user_presses(ADMIN, queued, queued["reply_markup"]["inline_keyboard"][0][1]["callback_data"])
+    await bot.next_message(ADMIN, "退回的原因")
+    bot.api.user_sends(ADMIN, "链接打不开")
+    told = await bot.next_message(LIAISON, "被退回")
+    assert "链接打不开" in told["text"]
+    seen = bot.count(LIAISON)
+    bot.api.user_sends(LIAISON, "16号已完成 http://www.yongning.gov.cn/new.html")
+    await bot.next_message(LIAISON, "已提交", after=seen)
+
+
+async def test_a_file_is_evidence_and_a_leader_only_reads(bot):
+    await bot.join(LIAISON, "liaison-a", "杨和镇")
+    await bot.join(LEADER, "leader", "杨和镇")
+    seen = bot.count(LIAISON)
+    bot.api.user_sends(LIAISON, document={"file_id": "BQACAgUAAx0", "file_unique_id": "u1", "file_name": "稿件.pdf"},
+                       caption="47号已完成，已在《政务公开工作交流》发表")   # metric: 依据发表情况
+    await bot.next_message(LIAISON, "已提交", after=seen)
+    from sqlmodel import Session, select
+    from store.tables import ReplyRow
+    with Session(bot.duban.engine) as session:
+        reply = session.execute(select(ReplyRow).where(ReplyRow.action == "submit")).scalars().one()
+    assert (reply.file_id, reply.text) == ("BQACAgUAAx0", "47号已完成，已在《政务公开工作交流》发表")
+    bot.api.user_sends(LEADER, "47号已完成")
+    assert "没有看懂" in (await bot.next_message(LEADER, "没有看懂"))["text"]
+    bot.api.user_sends(LEADER, "/my")
+    mine = await bot.next_message(LEADER, "杨和镇」的事项")
+    assert "reply_markup" not in mine
+
+
+async def test_a_handover_moves_the_post_and_files_it_with_the_office(bot):
+    await bot.join(LIAISON, "liaison-a", "县司法局")
+    await bot.join(ADMIN, "admin", None)
+    bot.api.user_sends(LIAISON, "/handover")
+    link = await bot.next_message(LIAISON, "岗位交接")
+    code = link["text"].split("start=")[1].split()[0]
+    bot.api.user_sends(LIAISON_B, f"/start {code}")
+    await bot.next_message(LIAISON_B, "联络员（A岗）")
+    filed = await bot.next_message(ADMIN, "岗位变动备案")
+    assert "永宁县司法局" in filed["text"]
+    seen = bot.count(LIAISON)
+    bot.api.user_sends(LIAISON, "/my")
+    assert "邀请" in (await bot.next_message(LIAISON, after=seen))["text"]   # the predecessor has no access
+
+
+async def test_a_restart_in_the_middle_of_sending_loses_nothing_and_duplicates_nothing(engine, calendar):
+    from tests.bot_harness import duban_bot
+    async with duban_bot(engine, calendar, local(2022, 11, 23, 10, 0)) as first:
+        for offset, unit in enumerate(("杨和镇", "李俊镇", "望远镇", "望洪镇")):
+            await first.join(LIAISON + offset, "liaison-a", unit)
+        queued = await asyncio.to_thread(plan_reminders, first.duban)   # written, not yet sent
+        assert queued == 4
+    async with duban_bot(engine, calendar, local(2022, 11, 23, 10, 5)) as second:   # the restarted process
+        await second.tick()
+        await second.settle()
+        assert [len([m for m in second.api.messages_to(LIAISON + o) if "即将到期" in m.get("text", "")])
+                for o in range(4)] == [1, 1, 1, 1]
