@@ -4,18 +4,22 @@ What a person's next message answers (evidence for 已完成, the reason for 有
 the date for 申请延期, the reason for 退回) is kept on the person row, so it
 survives a restart and works with several workers.
 """
+import json
 from dataclasses import dataclass
+
+from sqlalchemy import select
 
 from bot import messages as m
 from bot.chat import Answer, Duban, actor_of, notify_unit, view_of, wants_link
+from bot.dates import understood_date
 from bot.views import ItemView, choice_buttons, item_lines, item_views
 from store import items as item_service, people
 from store.audit import Actor
 from store.items import Evidence
-from store.tables import DueItemRow, PersonRow
+from store.tables import DueItemRow, OutboxRow, PersonRow
 from store.uow import UnitOfWork
 from workflows.item_state import OPEN, TransitionError
-from workflows.reply_text import BLOCKED, DONE, EXTENSION, PROGRESS, read_reply, reply_date
+from workflows.reply_text import BLOCKED, DONE, EXTENSION, PROGRESS, read_reply
 
 ASKS = {"done": "submit", "block": "block", "ext": "extend", "ret": "return"}
 LIAISON_PRESSES = ("done", "prog", "block", "ext")
@@ -30,6 +34,7 @@ class Incoming:
     text: str = ""
     file_id: str = ""
     file_name: str = ""
+    reply_to: int | None = None    # the bot message this one answers, when it is a reply
 
 
 def _refusal(person: PersonRow | None, item: ItemView | None, office_action: bool) -> str | None:
@@ -76,10 +81,17 @@ def _ask(uow: UnitOfWork, person: PersonRow, what: str, item: ItemView) -> Answe
     return Answer({"block": m.ASK_BLOCK_REASON, "extend": m.ASK_EXTENSION, "return": m.ASK_RETURN_REASON}[what])
 
 
+def _progress(duban: Duban, uow: UnitOfWork, person: PersonRow, item: ItemView, text: str = "") -> Answer:
+    """推进中, with the expected completion date when the text gives one, repeated back."""
+    expected = understood_date(text, duban.today()) if text else None
+    _act(uow, person, item, "progress", evidence=Evidence(text=text, expected_date=expected))
+    noted = m.PROGRESS_NOTED.format(title=item.title)
+    return Answer(noted + m.DATE_UNDERSTOOD.format(date=expected.isoformat()) if expected else noted)
+
+
 def _press(duban: Duban, uow: UnitOfWork, person: PersonRow, verb: str, item: ItemView) -> Answer:
     if verb == "prog":
-        _act(uow, person, item, "progress")
-        return Answer(m.PROGRESS_NOTED.format(title=item.title))
+        return _progress(duban, uow, person, item)
     if verb in ASKS:
         return _ask(uow, person, ASKS[verb], item)
     if verb == "acc":
@@ -123,7 +135,7 @@ def _fulfil(duban: Duban, uow: UnitOfWork, person: PersonRow, what: str, item: I
         _act(uow, person, item, "block", reason=incoming.text)
         answer = Answer(m.BLOCKED_NOTED.format(title=item.title))
     elif what == "extend":
-        new_date = reply_date(incoming.text, duban.today())
+        new_date = understood_date(incoming.text, duban.today())
         if new_date is None:
             return Answer(m.ASK_EXTENSION_DATE)
         item_service.ask_extension(uow, item.id, new_date, duban.today(), person.id, incoming.text)
@@ -140,8 +152,9 @@ def _by_seq(duban: Duban, uow: UnitOfWork, person: PersonRow, incoming: Incoming
     reply = read_reply(incoming.text)
     if reply.status is None or person.unit_id is None:
         return Answer(m.ASK_WHAT)
+    replied = _items_of_message(uow, incoming) if reply.seq is None else None
     candidates = [i for i in item_views(uow.session, DueItemRow.unit_id == person.unit_id, DueItemRow.state.in_(OPEN))
-                  if reply.seq is None or i.seq == reply.seq]
+                  if (reply.seq is None or i.seq == reply.seq) and (replied is None or i.id in replied)]
     if reply.seq is not None and not candidates:
         return Answer(m.NO_SUCH_SEQ.format(seq=reply.seq))
     if len(candidates) != 1:
@@ -152,9 +165,19 @@ def _by_seq(duban: Duban, uow: UnitOfWork, person: PersonRow, incoming: Incoming
     if reply.status == DONE:
         return _fulfil(duban, uow, person, "submit", item, incoming)
     if reply.status == PROGRESS:
-        _act(uow, person, item, "progress")
-        return Answer(m.PROGRESS_NOTED.format(title=item.title))
+        return _progress(duban, uow, person, item, incoming.text)
     return _ask(uow, person, {BLOCKED: "block", EXTENSION: "extend"}[reply.status], item)
+
+
+def _items_of_message(uow: UnitOfWork, incoming: Incoming) -> set[int] | None:
+    """The items a reminder listed, read from its buttons, when the text replies to one."""
+    if incoming.reply_to is None:
+        return None
+    sent = uow.session.execute(select(OutboxRow).where(OutboxRow.chat_id == incoming.chat_id,
+                                                       OutboxRow.telegram_message_id == incoming.reply_to)).scalars().first()
+    if sent is None or not sent.buttons:
+        return None
+    return {int(b["callback_data"].split(":")[1]) for row in json.loads(sent.buttons) for b in row}
 
 
 def message(duban: Duban, incoming: Incoming) -> Answer:

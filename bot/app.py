@@ -21,6 +21,7 @@ from store.uow import Clock
 
 log = logging.getLogger(__name__)
 SENDER_IDLE_SECONDS = 60
+SENDER_STOP_SECONDS = 30
 
 
 def build_duban(settings: Settings, clock: Clock) -> Duban:
@@ -28,11 +29,13 @@ def build_duban(settings: Settings, clock: Clock) -> Duban:
 
 
 async def _sender_loop(application: Application) -> None:
-    duban, kick = application.bot_data["duban"], application.bot_data["kick"]
-    while True:
+    duban, kick, stopping = (application.bot_data[k] for k in ("duban", "kick", "stopping"))
+    while not stopping.is_set():
         with contextlib.suppress(asyncio.TimeoutError):
             await asyncio.wait_for(kick.wait(), SENDER_IDLE_SECONDS)
         kick.clear()
+        if stopping.is_set():
+            return
         try:
             await drain(application.bot, duban)
         except Exception:   # the database or network is down: keep the loop, try again next round
@@ -55,11 +58,16 @@ async def _post_init(application: Application) -> None:
 
 
 async def _post_shutdown(application: Application) -> None:
+    """Stop the sender by asking it (cancelling alone can be lost inside wait_for on Python 3.11)."""
     sender = application.bot_data.pop("sender", None)
-    if sender is not None:
-        sender.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await sender
+    if sender is None:
+        return
+    application.bot_data["stopping"].set()
+    application.bot_data["kick"].set()
+    try:
+        await asyncio.wait_for(sender, SENDER_STOP_SECONDS)
+    except asyncio.TimeoutError:
+        log.warning("the sender did not finish its round in time; it was cancelled")
 
 
 def build_application(duban: Duban, tick_seconds: float | None = 60) -> Application:
@@ -70,6 +78,7 @@ def build_application(duban: Duban, tick_seconds: float | None = 60) -> Applicat
                    .post_shutdown(_post_shutdown).build())
     application.bot_data["duban"] = duban
     application.bot_data["kick"] = asyncio.Event()
+    application.bot_data["stopping"] = asyncio.Event()
     register(application)
     if tick_seconds:
         application.job_queue.run_repeating(tick, interval=tick_seconds, first=1)

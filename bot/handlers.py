@@ -35,7 +35,9 @@ async def _reply(update: Update, context: DubanContext, answer: Answer) -> None:
 
 
 def _incoming(update: Update, text: str = "", file_id: str = "", file_name: str = "") -> Incoming:
-    return Incoming(update.effective_user.id, update.effective_chat.id, text[:MAX_TEXT], file_id, file_name)
+    message = update.message
+    replied = message.reply_to_message.message_id if message and message.reply_to_message else None
+    return Incoming(update.effective_user.id, update.effective_chat.id, text[:MAX_TEXT], file_id, file_name, replied)
 
 
 async def start(update: Update, context: DubanContext) -> None:

@@ -75,6 +75,8 @@ BUTTON_ACCEPT, BUTTON_RETURN, BUTTON_EXT_OK, BUTTON_EXT_NO = "通过", "退回",
 REMINDER_HEAD = {"before": "【督办提醒】以下事项即将到期：", "due": "【督办提醒】以下事项今天到期：",
                  "overdue": "【督办催办】以下事项已逾期，请尽快办理：", "escalated": "【督办督促】「{unit}」以下事项逾期未办："}
 REMINDER_FOOT = "办完请按「已完成」并附上链接或文件。"
+FEEDBACK_SECTION = "本月反馈：请按「月反馈 已完成」用一段话说明以下工作的进展（也可逐项回复）："
+ONGOING_LINE = "{label} {title}（{deadline}）"
 
 ASK_EVIDENCE = "请回复本条消息，发送「{title}」的佐证：链接、文件或照片，也可以写一句说明。"
 ASK_LINK = "该项的量化指标是「{metric}」，请发送发布页面的链接（http…）。"
@@ -99,7 +101,9 @@ UNIT_RETURNED = "「{title}」被退回，原因：{reason}\n请修改后重新�
 EXTENSION_APPROVED = "已同意「{title}」延期到 {date}。"
 EXTENSION_REFUSED = "未同意「{title}」的延期申请，完成时限仍为 {date}。"
 REVIEW_EMPTY = "没有待审核的事项。"
-REVIEW_HEAD = "待审核（{count}项）："
+REVIEW_HEAD = "待审核 {count} 项；有困难 {blocked} 项（列在最前）："
+REVIEW_BLOCKED = "【有困难】"
+REVIEW_BLOCKED_LINE = "{unit} {label} {title}：{reason}"
 REVIEW_SUBMITTED = "{unit} {label} {title}\n佐证：{evidence}"
 REVIEW_EXTENSION = "{unit} {label} {title}\n申请延期：{old} → {new}，原因：{reason}"
 INVITE_LINK = "邀请（{role}，{unit}）：{link}\n7天内有效，只能使用一次。"

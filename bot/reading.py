@@ -8,7 +8,7 @@ from bot.chat import Answer, Duban, history, open_items_of_unit, unit_name, view
 from bot.views import MAX_LISTED, answer_buttons, item_lines, item_views
 from store import people
 from store.tables import DueItemRow, PersonRow
-from workflows.item_state import EXTENSION_REQUESTED, SUBMITTED
+from workflows.item_state import BLOCKED, EXTENSION_REQUESTED, SUBMITTED
 
 
 def _person(session: Session, user_id: int) -> PersonRow | None:
@@ -62,9 +62,12 @@ def review(duban: Duban, user_id: int) -> list[Answer]:
         person = _person(session, user_id)
         if person is None or person.role != "admin":
             return [Answer(m.OFFICE_ONLY)]
+        blocked = item_views(session, DueItemRow.state == BLOCKED)
         submitted = item_views(session, DueItemRow.state == SUBMITTED)
         extensions = item_views(session, DueItemRow.extension == EXTENSION_REQUESTED)
-        answers = [Answer(m.REVIEW_SUBMITTED.format(unit=i.unit, label=i.label, title=i.title,
+        answers = [Answer("\n".join([m.REVIEW_BLOCKED, *(m.REVIEW_BLOCKED_LINE.format(
+            unit=i.unit, label=i.label, title=i.title, reason=i.reason) for i in blocked[:MAX_LISTED])]))] if blocked else []
+        answers += [Answer(m.REVIEW_SUBMITTED.format(unit=i.unit, label=i.label, title=i.title,
                                                     evidence=_evidence(session, i.id)),
                           [[(m.BUTTON_ACCEPT, f"acc:{i.id}"), (m.BUTTON_RETURN, f"ret:{i.id}")]])
                    for i in submitted[:MAX_LISTED]]
@@ -74,7 +77,7 @@ def review(duban: Duban, user_id: int) -> list[Answer]:
                     for i in extensions[:MAX_LISTED]]
     if not answers:
         return [Answer(m.REVIEW_EMPTY)]
-    return [Answer(m.REVIEW_HEAD.format(count=len(submitted) + len(extensions)))] + answers
+    return [Answer(m.REVIEW_HEAD.format(count=len(submitted) + len(extensions), blocked=len(blocked)))] + answers
 
 
 def _last_text(session: Session, item_id: int) -> str:

@@ -8,12 +8,13 @@ on the same day (another worker, a restart) a no-op for that person.
 from collections import defaultdict
 
 from bot import messages as m
-from bot.chat import Duban
-from bot.views import MAX_REMINDED, answer_buttons, buttons_json, item_lines, item_views
+from bot.chat import Duban, open_items_of_unit
+from bot.views import MAX_REMINDED, answer_buttons, buttons_json, item_lines, item_views, ongoing_lines
 from store import outbox, people, queries
 from store.audit import Actor
 from store.tables import DueItemRow, PersonRow
 from store.uow import UnitOfWork
+from workflows.item_state import OPEN
 from workflows.ladder import BOTH_LIAISONS, LEADER, Step, step_on
 
 HORIZON_DAYS = 15          # a 7-day step moved back over a long holiday is still found
@@ -43,9 +44,17 @@ def _message(person: PersonRow, entries: list[tuple[int, Step]], duban: Duban, u
     strongest = max((step.kind for _, step in entries), key=STRENGTH.index)
     head = m.REMINDER_HEAD[strongest].format(unit=views[0].unit if views else "")
     lines = [head, *item_lines(views, duban.today(), MAX_REMINDED)]
+    if person.role in people.LIAISONS and any(v.kind == "monthly-feedback" for v in views):
+        lines += _feedback_section(uow, person.unit_id, {v.id for v in views}, duban)
     if person.role in people.LIAISONS:
         return "\n".join([*lines, m.REMINDER_FOOT]), buttons_json(answer_buttons(views))
     return "\n".join(lines), ""
+
+
+def _feedback_section(uow: UnitOfWork, unit_id: int, listed: set[int], duban: Duban) -> list[str]:
+    """月反馈: the unit's ongoing rows and every other open item, so one answer can cover them all."""
+    others = [v for v in open_items_of_unit(uow.session, unit_id) if v.id not in listed and v.state in OPEN]
+    return [m.FEEDBACK_SECTION, *ongoing_lines(uow.session, unit_id), *item_lines(others, duban.today(), MAX_REMINDED)]
 
 
 def plan_reminders(duban: Duban) -> int:

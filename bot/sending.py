@@ -16,6 +16,7 @@ from telegram.error import Forbidden, NetworkError, RetryAfter, TimedOut
 
 from bot import messages as m
 from bot.chat import Duban, notify_office, unit_name
+from bot.redact import redact
 from store import outbox
 from store.audit import Actor
 from store.tables import OutboxRow, PersonRow
@@ -46,7 +47,7 @@ def _claim(duban: Duban, limit: int) -> list[OutboxRow]:
 
 def _blocked(duban: Duban, row: OutboxRow, error: str) -> None:
     with UnitOfWork(duban.engine, duban.clock, Actor("sender", "system")) as uow:
-        outbox.failed(uow.session, row.id, error, uow.now)
+        outbox.failed(uow.session, row.id, redact(error), uow.now)
         person = uow.session.get(PersonRow, row.person_id) if row.person_id else None
         if person is not None and person.reachable:
             person.reachable = False
@@ -57,6 +58,8 @@ def _blocked(duban: Duban, row: OutboxRow, error: str) -> None:
 
 
 def _record(duban: Duban, mark, row_id: int, *args) -> None:
+    """Store an outcome; error texts may quote the request URL, so the token is redacted first."""
+    args = tuple(redact(a) if isinstance(a, str) else a for a in args)
     with Session(duban.engine) as session:
         mark(session, row_id, *args, duban.clock())
         session.commit()

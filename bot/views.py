@@ -7,7 +7,9 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from bot import messages as m
-from store.tables import DueItemRow, TaskRow, UnitRow
+from store.tables import AssignmentRow, DueItemRow, PlanRow, TaskRow, UnitRow
+from workflows.deadline import Ongoing
+from workflows.deadline_text import parse_deadline
 
 TITLE_LENGTH = 18
 MAX_LISTED = 10          # lines in a chat listing, rows of answer buttons
@@ -49,6 +51,16 @@ def item_views(session: Session, *conditions) -> list[ItemView]:
              .order_by(DueItemRow.due, DueItemRow.row, DueItemRow.id))
     return [ItemView(i, u, name, seq or "", _title(content), metric or "", kind, due, state, ext, reason)
             for i, u, name, seq, content, metric, kind, due, state, ext, reason in session.execute(query)]
+
+
+def ongoing_lines(session: Session, unit_id: int) -> list[str]:
+    """The unit's ongoing rows (长期坚持, 全年持续推进): they have no due date, only the monthly feedback."""
+    rows = session.execute(
+        select(TaskRow.seq, TaskRow.content, TaskRow.deadline_text, PlanRow.year)
+        .join(AssignmentRow, AssignmentRow.task_id == TaskRow.id).join(PlanRow, PlanRow.id == TaskRow.plan_id)
+        .where(AssignmentRow.unit_id == unit_id).order_by(TaskRow.plan_id, TaskRow.row))
+    return [m.ONGOING_LINE.format(label=m.SEQ_LABEL.format(seq=seq), title=_title(content), deadline=deadline)
+            for seq, content, deadline, year in rows if isinstance(parse_deadline(deadline, year), Ongoing)]
 
 
 def when(due: date | None, today: date) -> str:

@@ -110,7 +110,10 @@ async def test_reminders_follow_the_ladder_day_by_day_and_merge_into_one_message
             await _answer_feedback(bot, received[day][0])
     # 7 days before, 3 days before moved off Sunday 11-27 to Friday 11-25 (with 月反馈), the eve 11-29, the due day
     assert [d for d, texts in received.items() if texts] == [23, 25, 29, 30]
-    assert "月反馈（11月）" in received[25][0]["text"]
+    feedback = received[25][0]["text"]
+    assert "月反馈（11月）" in feedback and "本月反馈" in feedback
+    assert "序号29 " in feedback and "（长期坚持）" in feedback            # ongoing rows are in the round
+    assert "序号53 " in feedback                                           # and open items not due this week
     assert all(len(texts) == 1 for texts in received.values() if texts)
     due_day = received[30][0]["text"]
     assert "今天到期" in due_day and due_day.count("序号") == 18     # all 18 of its 11-30 rows in one message
@@ -284,3 +287,77 @@ async def test_a_restart_in_the_middle_of_sending_loses_nothing_and_duplicates_n
         await second.settle()
         assert [len([m for m in second.api.messages_to(LIAISON + o) if "即将到期" in m.get("text", "")])
                 for o in range(4)] == [1, 1, 1, 1]
+
+
+async def test_a_plain_reply_to_a_reminder_is_about_that_reminders_item(bot):
+    await bot.join(LIAISON, "liaison-a", "县税务局")      # named by row 6 alone (县财政局、税务局)
+    bot.clock.move_to(local(2022, 11, 29, 10, 0))       # Tuesday, the eve of 11-30
+    await bot.tick()
+    reminder = await bot.next_message(LIAISON, "即将到期")
+    assert [line.split()[0] for line in reminder["text"].splitlines() if line.startswith("序号")] == ["序号6"]
+    seen = bot.count(LIAISON)
+    bot.api.user_sends(LIAISON, "推进中，预计下周五完成", reply_to=reminder)
+    answer = await bot.next_message(LIAISON, "推进中", after=seen)
+    assert "理解为 2022-12-09" in answer["text"]
+
+
+async def test_progress_with_an_expected_date_is_repeated_back_and_blocked_items_lead_the_review(bot):
+    await bot.join(LIAISON, "liaison-a", "县司法局")
+    await bot.join(ADMIN, "admin", None)
+    seen = bot.count(LIAISON)
+    bot.api.user_sends(LIAISON, "17号推进中，预计本月底完成")
+    noted = await bot.next_message(LIAISON, "推进中", after=seen)
+    assert "理解为 2022-11-30" in noted["text"]
+    bot.api.user_sends(LIAISON, "16号有困难")
+    await bot.next_message(LIAISON, "什么困难", after=seen)
+    bot.api.user_sends(LIAISON, "专栏改版，等网信办开通权限")
+    await bot.next_message(LIAISON, "已记录困难", after=seen)
+    bot.api.user_sends(ADMIN, "/review")
+    head = await bot.next_message(ADMIN, "有困难 1 项")
+    blocked = await bot.next_message(ADMIN, "【有困难】")
+    assert "专栏改版" in blocked["text"] and bot.api.messages_to(ADMIN).index(blocked) == \
+        bot.api.messages_to(ADMIN).index(head) + 1
+
+
+async def test_the_ladder_of_one_item_across_national_day(engine, calendar):
+    from datetime import date, timedelta
+    from tests.bot_harness import duban_bot
+    async with duban_bot(engine, calendar, local(2022, 9, 20, 10, 0)) as bot:
+        await bot.join(LIAISON, "liaison-a", "县司法局")
+        await bot.join(LIAISON_B, "liaison-b", "县司法局")
+        await bot.join(LEADER, "leader", "县司法局")
+        mentions, quiet = [], []
+        day = date(2022, 9, 20)
+        while day <= date(2022, 10, 12):
+            bot.clock.move_to(local(day.year, day.month, day.day, 10, 0))
+            counts = [bot.count(c) for c in (LIAISON, LIAISON_B, LEADER)]
+            await bot.tick()
+            await bot.settle()
+            new = [m for c, n in zip((LIAISON, LIAISON_B, LEADER), counts) for m in bot.api.messages_to(c)[n:]]
+            mentions += [(day, m["chat"]["id"]) for m in new if "\n序号28 " in m["text"]]
+            quiet += [day] if not new else []
+            if any("月反馈（9月）" in m["text"] for m in new):   # the unit answers September's round
+                await _answer_feedback(bot, next(m for m in new if "月反馈（9月）" in m["text"]))
+            day += timedelta(days=1)
+    # 序号28 (各部门（单位）, 2022年9月) is due Friday 09-30, the eve of National Day
+    assert mentions == [
+        (date(2022, 9, 23), LIAISON),                              # 7 days before
+        (date(2022, 9, 27), LIAISON),                              # 3 days before
+        (date(2022, 9, 29), LIAISON),                              # the last working day before
+        (date(2022, 9, 30), LIAISON),                              # the due day
+        (date(2022, 10, 8), LIAISON), (date(2022, 10, 8), LIAISON_B),   # 1 working day overdue: the 调休 Saturday
+        (date(2022, 10, 10), LEADER),                              # 3 working days overdue
+    ]
+    assert all(date(2022, 10, d) in quiet for d in range(1, 8))   # nothing during the holiday
+
+
+async def test_a_send_that_timed_out_is_recorded_unconfirmed_and_not_resent(bot):
+    from bot.emulator import Fault
+    await bot.join(LIAISON, "liaison-a", "县司法局")
+    bot.api.fail_next("sendMessage", Fault(500, "too slow", delay=6))   # past the client's 5 s read timeout
+    await bot.tick()
+    await bot.api.wait_for(lambda: _outbox_states(bot) == ["unconfirmed"], timeout=15)
+    bot.clock.move_to(local(2022, 11, 23, 11, 0))
+    await bot.tick()
+    await bot.settle()
+    assert _outbox_states(bot) == ["unconfirmed"] and bot.count(LIAISON) == 1   # the welcome only
