@@ -1,17 +1,24 @@
 """What each `duban` command does: read arguments, call the core or a service, print."""
+import asyncio
 import getpass
 from datetime import datetime, timezone
 from pathlib import Path
 
 from sqlmodel import Session, select
+from telegram import Bot
 
 from bot import cli_render, messages as m
+from bot.app import build_application, build_duban
+from bot.clock import RunningClock
 from bot.config import load_settings
+from bot.redact import configure_logging
+from bot.reminding import plan_reminders
+from bot.sending import drain
 from bot.services import import_plan_file
 from importers.calendar_data import load_calendar
 from importers.plan_text import PlanTextError, read_plan_text
 from importers.roster_file import load_roster
-from store import audit, backup as backups, queries
+from store import audit, backup as backups, people, queries
 from store.audit import Actor
 from store.db import make_engine, open_database, upgrade
 from store.tables import TaskRow, UnitRow
@@ -176,16 +183,12 @@ def restore(args) -> int:
 
 
 def _duban():
-    from bot.app import build_duban
-    from bot.clock import RunningClock
     settings = load_settings()
     settings.token()   # fail early, in one line, when the token is missing
     return build_duban(settings, RunningClock(settings.now))
 
 
 def run(args) -> int:
-    from bot.app import build_application
-    from bot.redact import configure_logging
     configure_logging()
     build_application(_duban()).run_polling()
     return 0
@@ -193,10 +196,6 @@ def run(args) -> int:
 
 def tick(args) -> int:
     """One scheduling round and one sending round, then exit (cron, tests)."""
-    import asyncio
-    from telegram import Bot
-    from bot.reminding import plan_reminders
-    from bot.sending import drain
     duban = _duban()
 
     async def round_() -> int:
@@ -210,9 +209,6 @@ def tick(args) -> int:
 
 
 def invite(args) -> int:
-    import asyncio
-    from telegram import Bot
-    from store import people
     settings = load_settings()
     engine = open_database(settings.database_url)
     with UnitOfWork(engine, system_clock, _actor()) as uow:

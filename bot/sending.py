@@ -23,6 +23,7 @@ from store.tables import OutboxRow, PersonRow
 from store.uow import UnitOfWork
 
 PACE_SECONDS = 1 / 25        # under Telegram's ~30 messages/s overall
+PER_CHAT_SECONDS = 1.0       # and 1 message/s to any one chat
 log = logging.getLogger(__name__)
 
 
@@ -89,8 +90,14 @@ async def _send(bot: Bot, duban: Duban, row: OutboxRow) -> bool:
 
 async def drain(bot: Bot, duban: Duban, limit: int = 30) -> None:
     """Send what the outbox holds until it is empty or the network refuses."""
+    last_sent: dict[int, float] = {}
+    loop = asyncio.get_running_loop()
     while rows := await asyncio.to_thread(_claim, duban, limit):
         for row in rows:
+            wait = last_sent.get(row.chat_id, -PER_CHAT_SECONDS) + PER_CHAT_SECONDS - loop.time()
+            if wait > 0:
+                await asyncio.sleep(wait)
+            last_sent[row.chat_id] = loop.time()
             if not await _send(bot, duban, row):
                 await asyncio.to_thread(_release, duban, [r.id for r in rows if r.id != row.id])
                 return
