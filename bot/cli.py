@@ -7,6 +7,7 @@ from bot import commands, messages as m
 from bot.config import ConfigError
 from bot.services import StoreError
 from importers.calendar_data import CalendarFileError
+from importers.plan_text import PlanTextError
 from importers.roster_file import RosterError
 from store.backup import BackupError
 from store.db import SchemaError
@@ -100,7 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 FAILURES = (commands.UsageError, RosterError, CalendarFileError, ConfigError, SchemaError, StoreError,
-            BackupError, TransitionError, InviteError, ValueError)
+            BackupError, TransitionError, InviteError, PlanTextError, ValueError)
 
 
 def main(argv: list[str] | None = None) -> int:

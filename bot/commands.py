@@ -16,7 +16,8 @@ from bot.reminding import plan_reminders
 from bot.sending import drain
 from bot.services import import_plan_file
 from importers.calendar_data import load_calendar
-from importers.plan_text import PlanTextError, read_plan_text
+from importers.plan_file import read_plan_file
+from importers.plan_text import PlanTextError
 from importers.roster_file import load_roster
 from store import audit, backup as backups, people, queries
 from store.audit import Actor
@@ -50,13 +51,9 @@ def _database():
 
 def _read_plan(args):
     try:
-        text = Path(args.plan).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise UsageError(f"{args.plan}: 无法读取：{error}")
-    try:
-        return read_plan_text(text, args.plan_year, args.issued)
+        return read_plan_file(Path(args.plan), args.plan_year, args.issued)
     except PlanTextError as error:
-        raise UsageError(f"{args.plan}: {error}")
+        raise UsageError(str(error))
 
 
 def calendar_add(args) -> int:

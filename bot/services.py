@@ -10,7 +10,8 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from importers.plan_text import read_plan_text
+from importers.plan_file import read_plan_bytes
+from importers.plan_text import PlanTextError
 from importers.roster_file import load_roster
 from store.audit import Actor
 from store.plans import ImportResult, import_plan, source_hash
@@ -41,7 +42,10 @@ def import_plan_file(engine: Engine, clock: Clock, actor: Actor, plan_path: Path
                      calendar: WorkCalendar, year: int | None = None, issued: date | None = None,
                      feedback_day: int = 25) -> Imported:
     data = plan_path.read_bytes()
-    plan = read_plan_text(data.decode("utf-8"), year, issued)
+    try:
+        plan = read_plan_bytes(data, plan_path.name, year, issued)
+    except PlanTextError as error:
+        raise PlanTextError(f"{plan_path}: {error}")
     roster = load_roster(roster_path)
     check = check_plan(plan, roster)
     if check.errors:

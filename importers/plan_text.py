@@ -24,10 +24,14 @@ _ISSUED = re.compile(r"^(?P<issuer>.*?)(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{
 
 
 class PlanTextError(ValueError):
-    """The text holds no task table Duban can find."""
+    """The document holds no task table Duban can find, or cannot be read; the message says which."""
 
 
-def _metadata(lines: list[str]) -> dict:
+NO_HEADER = "找不到任务表的表头（应包含「序号」「完成时限」或「主要内容」「责任单位」「完成时限」等列）"
+
+
+def metadata(lines: list[str]) -> dict:
+    """Issuer, year, issue date (印发日期), 文号 and title, as the document's own lines state them."""
     flat = [normalise(l) for l in lines]
     meta = {"doc_number": "", "title": "", "year": None, "issued": None, "issuer": ""}
     numbers = (_DOC_NUMBER.search(line) for line in flat[:30])
@@ -51,19 +55,31 @@ def _header_index(lines: list[str]) -> int:
     for i, line in enumerate(lines):
         if is_header(line.split("\t") if "\t" in line else line.split()):
             return i
-    raise PlanTextError("找不到任务表的表头（应包含「序号」和「完成时限」等列）")
+    raise PlanTextError(NO_HEADER)
 
 
-def _tab_rows(lines: list[str], header: list[str]) -> list[Task]:
+def tasks_from_cells(rows: list[list[str]]) -> list[Task]:
+    """Tasks of a table given as rows of cells (tab text, CSV, Word, Excel), from its header row on.
+
+    A row whose cells all hold one text is a section row spanning the table
+    (一、聚焦重点领域…); a row opening with 抄送, 注： or an 印发 date ends the table.
+    """
+    start = next((i for i, cells in enumerate(rows) if is_header(cells)), None)
+    if start is None:
+        raise PlanTextError(NO_HEADER)
+    header = [c.strip() for c in rows[start]]
     tasks, heading, section = [], "", ""
-    for line in lines:
-        if _TABLE_END.search(normalise(line)) and "\t" not in line:
-            break
-        if "\t" not in line:
-            section = line.strip() if _SECTION.match(line.strip()) else section
+    for cells in rows[start + 1:]:
+        filled = [c.strip() for c in cells if c and c.strip()]
+        if not filled:
             continue
-        cells = line.split("\t") + [""] * (len(header) - line.count("\t") - 1)
-        task = task_from_cells(len(tasks) + 1, header, cells, heading, section)
+        if _TABLE_END.search(normalise(filled[0])):
+            break
+        if len(set(filled)) == 1:   # one text across the row (merged), or a lone line: not a task
+            section = filled[0] if _SECTION.match(filled[0]) or len(filled) > 1 else section
+            continue
+        padded = list(cells) + [""] * (len(header) - len(cells))
+        task = task_from_cells(len(tasks) + 1, header, padded, heading, section)
         heading = task.heading
         tasks.append(task)
     return tasks
@@ -107,13 +123,18 @@ def _layout_rows(lines: list[str], header: list[str]) -> list[Task]:
 def read_plan_text(text: str, year: int | None = None, issued: date | None = None) -> Plan:
     """The plan in `text`; `year` and `issued` override what the document states."""
     lines = text.splitlines()
-    meta = _metadata(lines)
+    meta = metadata(lines)
     start = _header_index(lines)
     header_line = lines[start]
     tabbed = "\t" in header_line
     header = header_line.split("\t") if tabbed else header_line.split()
     body = lines[start + 1:]
-    tasks = _tab_rows(body, header) if tabbed else _layout_rows(body, header)
+    tasks = tasks_from_cells([line.split("\t") for line in lines[start:]]) if tabbed else _layout_rows(body, header)
+    return assemble(meta, tasks, year, issued)
+
+
+def assemble(meta: dict, tasks: list[Task], year: int | None, issued: date | None) -> Plan:
+    """The plan from what the document states (`metadata`) and its tasks; arguments override the document."""
     problems = [p for t in tasks for p in missing_cells(t)]
     plan_year = year or meta["year"]
     if plan_year is None:
