@@ -21,6 +21,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench.expand_province
 	$(BIN)/python -m bench.store_province
+	$(BIN)/python -m bench.import_formats
 
 clean:
 	rm -rf $(VENV)

@@ -44,6 +44,12 @@ def _plan_commands(commands_):
     check.add_argument("--format", choices=("table", "json"), default="table")
     _plan_options(check)
     check.set_defaults(run=commands.plan_check)
+    export = plan.add_parser("export", help="导出审核表（xlsx）：原表加上督办的理解，改正后可重新导入")
+    export.add_argument("plan")
+    export.add_argument("--roster")
+    export.add_argument("--out", required=True)
+    _plan_options(export)
+    export.set_defaults(run=commands.plan_export)
 
     imported = commands_.add_parser("import", help="导入工作要点并生成到期事项（存入数据库）")
     imported.add_argument("plan")

@@ -91,7 +91,8 @@ def check_text(check: PlanCheck) -> str:
     plan = check.plan
     lines = [m.CHECK_SUMMARY.format(title=plan.title, doc_number=plan.doc_number, rows=len(check.rows),
                                     issued=plan.issued.isoformat() if plan.issued else m.UNKNOWN_ISSUED,
-                                    errors=len(check.errors), notices=len(check.problems) - len(check.errors)), ""]
+                                    errors=len(check.errors), notices=len(check.problems) - len(check.errors)),
+             check_summary(check), ""]
     for row in check.rows:
         task = row.obligation.task
         rules = "；".join(_rule_text(d) for d in row.obligation.duties)
@@ -111,5 +112,23 @@ def import_summary(imported) -> str:
         return m.IMPORT_REFUSED
     if result.unchanged:
         return m.IMPORT_UNCHANGED.format(revision=result.revision)
-    return m.IMPORT_STORED.format(revision=result.revision, created=result.created, kept=result.kept,
-                                  deleted=result.deleted, retired=result.retired)
+    stored = m.IMPORT_STORED.format(revision=result.revision, created=result.created, kept=result.kept,
+                                    deleted=result.deleted, retired=result.retired)
+    if result.revision == 1:
+        return stored
+    return stored + "\n" + m.IMPORT_DIFF.format(added=_numbers(result.rows_added), removed=_numbers(result.rows_removed),
+                                                 changed=_numbers(result.rows_changed))
+
+
+def _numbers(rows: tuple[int, ...]) -> str:
+    return "、".join(map(str, rows)) or "无"
+
+
+def check_summary(check: PlanCheck) -> str:
+    """The import report's first line: rows read, units resolved, rules understood."""
+    rows = check.rows
+    units = {a.unit.name for r in rows for a in r.assignments}
+    unread = {p.row for p in check.errors if p.field == "完成时限"}
+    unknown = sum(1 for p in check.errors if p.field == "责任单位")
+    return m.CHECK_COUNTS.format(rows=len(rows), units=len(units), unknown=unknown,
+                                 rules=len(rows) - len(unread), unread=len(unread))

@@ -15,6 +15,7 @@ from bot.redact import configure_logging
 from bot.reminding import plan_reminders
 from bot.sending import drain
 from bot.services import import_plan_file
+from documents.review_xlsx import review_workbook
 from importers.calendar_data import load_calendar
 from importers.plan_file import read_plan_file
 from importers.plan_text import PlanTextError
@@ -79,6 +80,13 @@ def plan_check(args) -> int:
     check = check_plan(_read_plan(args), load_roster(Path(args.roster)) if args.roster else None)
     print(cli_render.check_json(check) if args.format == "json" else cli_render.check_text(check))
     return 1 if check.errors else 0
+
+
+def plan_export(args) -> int:
+    check = check_plan(_read_plan(args), load_roster(Path(args.roster)) if args.roster else None)
+    Path(args.out).write_bytes(review_workbook(check))
+    print(m.EXPORTED.format(out=args.out))
+    return 0
 
 
 def _due_from_file(args) -> int:

@@ -43,6 +43,9 @@ RESTORE_DONE = "已从 {file} 恢复数据库"
 IMPORT_STORED = "已保存（第{revision}版）：新增 {created} 项，保留 {kept} 项，删除 {deleted} 项，停用但保留记录 {retired} 项。"
 IMPORT_UNCHANGED = "与已保存的第{revision}版相同，未作改动。"
 IMPORT_REFUSED = "有错误，未保存：请修正后重新导入。"
+IMPORT_DIFF = "与上一版相比：新增行 {added}；删除行 {removed}；改动行 {changed}。未改动行的状态、回复和佐证均保留。"
+CHECK_COUNTS = "读取 {rows} 行；识别责任单位 {units} 个（{unknown} 处不在名册中）；{rules} 行的完成时限已识别，{unread} 行无法识别"
+EXPORTED = "已导出到 {out}：在「责任单位」「完成时限」等列改正后，用 duban import 重新导入即可。"
 
 # --- chat ---------------------------------------------------------------
 ROLE_NAMES = {"admin": "政务公开办管理员", "liaison-a": "联络员（A岗）", "liaison-b": "联络员（B岗）",

@@ -27,6 +27,9 @@ class ImportResult:
     kept: int = 0
     deleted: int = 0
     retired: int = 0
+    rows_added: tuple[int, ...] = ()
+    rows_removed: tuple[int, ...] = ()
+    rows_changed: tuple[int, ...] = ()
 
 
 def source_hash(data: bytes) -> str:
@@ -64,6 +67,18 @@ def _plan_row(uow: UnitOfWork, check: PlanCheck, name: str, digest: str) -> tupl
     uow.session.add(row)
     uow.session.flush()
     return row, False
+
+
+def _diff(uow: UnitOfWork, plan_id: int, check: PlanCheck) -> dict:
+    """Rows added, removed and changed against the stored revision (by row number)."""
+    def key(t):
+        return (t.seq, t.heading, t.content, t.metric, t.units_text, t.deadline_text)
+    old = {t.row: key(t) for t in uow.session.execute(select(TaskRow).where(TaskRow.plan_id == plan_id)).scalars()}
+    new = {a.obligation.task.row: key(a.obligation.task) for a in check.rows}
+    if not old:
+        return {}
+    return dict(rows_added=tuple(sorted(new.keys() - old.keys())), rows_removed=tuple(sorted(old.keys() - new.keys())),
+                rows_changed=tuple(sorted(r for r in new.keys() & old.keys() if new[r] != old[r])))
 
 
 def _tasks(uow: UnitOfWork, plan_id: int, check: PlanCheck, unit_ids: dict[str, int]) -> None:
@@ -123,8 +138,9 @@ def import_plan(uow: UnitOfWork, check: PlanCheck, roster: Roster, items: list[D
     plan, unchanged = _plan_row(uow, check, source_name, digest)
     if unchanged:
         return ImportResult(plan.id, plan.revision, True)
+    diff = _diff(uow, plan.id, check)
     _tasks(uow, plan.id, check, unit_ids)
     counts = _materialise(uow, plan.id, items, unit_ids)
     uow.audit("plan.import", f"plan:{plan.id}", after={"title": plan.title, "revision": plan.revision,
-                                                        "source": source_name, "hash": digest, **counts})
-    return ImportResult(plan.id, plan.revision, False, **counts)
+                                                        "source": source_name, "hash": digest, **counts, **diff})
+    return ImportResult(plan.id, plan.revision, False, **counts, **diff)

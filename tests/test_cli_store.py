@@ -68,3 +68,31 @@ def test_restore_refuses_a_file_that_is_not_a_backup(capsys, database_url, tmp_p
     bogus.write_text("not a database", encoding="utf-8")
     status, _, err = run(capsys, "restore", str(bogus))
     assert status == 2 and err.strip()
+
+
+def test_the_review_workbook_round_trip_applies_the_offices_correction(capsys, database_url, tmp_path):
+    from openpyxl import load_workbook
+    from sqlmodel import Session, select
+    from store.db import make_engine
+    from store.tables import DueItemRow
+    run(capsys, "db", "upgrade")
+    run(capsys, "import", str(YONGNING / "plan.txt"), "--roster", str(YONGNING / "roster.yaml"))
+    review = tmp_path / "review.xlsx"
+    assert run(capsys, "plan", "export", str(YONGNING / "plan.txt"), "--roster", str(YONGNING / "roster.yaml"),
+               "--out", str(review))[0] == 0
+    book = load_workbook(review)
+    sheet = book.active
+    header = [c.value for c in sheet[4]]
+    assert header[:6] == ["序号", "重点工作", "主要内容", "量化指标", "责任单位", "完成时限"]
+    row17 = next(r for r in sheet.iter_rows(min_row=5) if r[0].value == "17")
+    assert row17[header.index("【督办】识别的单位")].value == "永宁县司法局"
+    assert row17[header.index("【督办】首个到期日")].value == "2022-11-30"
+    row17[header.index("完成时限")].value = "2022年12月"            # the office corrects row 17 in Excel
+    book.save(review)
+    status, out, _ = run(capsys, "import", str(review), "--roster", str(YONGNING / "roster.yaml"))
+    assert status == 0 and "改动行 17" in out and "新增行 无" in out
+    engine = make_engine(database_url)
+    with Session(engine) as session:
+        dues = session.execute(select(DueItemRow.due).where(DueItemRow.row == 17)).scalars().all()
+    engine.dispose()
+    assert set(dues) == {__import__("datetime").date(2022, 12, 31)}

@@ -86,13 +86,13 @@ def test_an_excel_sheet_with_title_rows_numbers_dates_and_notes(tmp_path):
 
 
 def test_a_gbk_csv_with_lead_and_helper_columns_and_an_unknown_column(tmp_path):
-    rows = ["序号,重点任务,具体措施,牵头单位,配合单位,量化指标,完成时限,备注",
-            "2,加强涉及市场主体信息公开,持续深化“放管服”改革,市审批服务管理局,其他部门,查看网站发布信息,2022年10月底,重点督办"]
+    rows = ["序号,重点任务,具体措施,牵头单位,配合单位,量化指标,完成时限,备注,督办层级",
+            "2,加强涉及市场主体信息公开,持续深化“放管服”改革,市审批服务管理局,其他部门,查看网站发布信息,2022年10月底,重点督办,市级"]
     path = tmp_path / "任务分工.csv"
     path.write_bytes("\n".join(["中卫市2022年政务公开工作要点", *rows]).encode("gbk"))
     plan = read_plan_file(path, issued=date(2022, 5, 25))
     task = plan.tasks[0]
-    assert (task.units_text, task.notes) == ("市审批服务管理局牵头，其他部门配合", "备注：重点督办")
+    assert (task.units_text, task.notes) == ("市审批服务管理局牵头，其他部门配合", "重点督办；督办层级：市级")
     roles = {a.unit.name: a.role for a in check_plan(plan, sample_roster("zhongwei-2022")).rows[0].assignments}
     assert roles["中卫市审批服务管理局"] == "lead" and roles["中卫市财政局"] == "helper"
 

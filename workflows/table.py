@@ -14,6 +14,7 @@ FIELD_NAMES = {
     "seq": ("序号", "编号"),
     "heading": ("重点工作", "重点任务", "工作项目", "任务类别"),
     "content": ("主要内容", "具体措施", "工作任务", "工作内容", "任务内容"),
+    "notes": ("备注",),
     "metric": ("量化指标", "考核指标", "工作标准"),
     "units": ("责任单位", "责任部门", "责任科室", "牵头单位", "牵头部门"),
     "helpers": ("配合单位", "配合部门"),
@@ -23,9 +24,16 @@ LABELS = {"seq": "序号", "heading": "重点工作", "content": "主要内容",
           "units": "责任单位", "deadline": "完成时限"}
 
 
+IGNORED_MARK = "【督办】"   # columns Duban wrote into a review workbook: its reading, not the plan's
+
+
 def field_of(header_cell: str) -> str | None:
     cell = normalise(header_cell)
     return next((f for f, names in FIELD_NAMES.items() if cell in names), None)
+
+
+def is_ignored(header_cell: str) -> bool:
+    return header_cell.strip().startswith(IGNORED_MARK)
 
 
 def is_header(cells: list[str]) -> bool:
@@ -44,12 +52,15 @@ def task_from_cells(row: int, header: list[str], cells: list[str], heading_above
     values: dict[str, str] = {}
     notes = []
     for name, cell in zip(header, cells):
-        field = field_of(name)
-        if field is None:  # unknown columns are kept as notes, not dropped
-            if tidy(cell):
-                notes.append(f"{tidy(name)}：{tidy(cell)}")
+        field, text = field_of(name), tidy(cell)
+        if is_ignored(name) or not text:
+            continue
+        if field == "notes":
+            notes.append(text)
+        elif field is None:   # unknown columns are kept as notes, not dropped
+            notes.append(f"{tidy(name)}：{text}")
         else:
-            values[field] = (values.get(field, "") + tidy(cell)) if field != "helpers" else tidy(cell)
+            values[field] = values.get(field, "") + text if field != "helpers" else text
     units = values.get("units", "")
     if values.get("helpers"):
         units = f"{units}牵头，{values['helpers']}配合" if units else values["helpers"]

@@ -1,0 +1,57 @@
+"""The plan review workbook: the office's familiar table plus what Duban understood, to correct in Excel/WPS.
+
+The first columns are the plan's own (序号 … 完成时限, 备注); the columns headed
+【督办】 show Duban's reading and are ignored when the file is imported again,
+so correcting a 责任单位 or 完成时限 cell and re-importing applies the correction.
+"""
+from io import BytesIO
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+
+from workflows.check import PlanCheck
+from workflows.deadline import NeedsDate
+
+PLAN_COLUMNS = ("序号", "重点工作", "主要内容", "量化指标", "责任单位", "完成时限", "备注")
+DUBAN_MARK = "【督办】"
+DUBAN_COLUMNS = tuple(DUBAN_MARK + c for c in ("识别的单位", "识别的时限", "首个到期日", "问题"))
+WIDTHS = (6, 18, 50, 24, 24, 14, 16, 30, 24, 12, 40)
+_PROBLEM_FILL = PatternFill("solid", fgColor="FFF2CC")
+
+
+def _understood(row) -> tuple[str, str, str]:
+    units = "、".join(a.unit.name + ("" if a.role == "responsible" else f"（{a.role}）") for a in row.assignments)
+    rules = "；".join(d.words if not isinstance(d.rule, NeedsDate) else f"待定：{d.rule.reason}"
+                     for d in row.obligation.duties)
+    first = min((x for d in row.obligation.duties for x in d.rule.dates()), default=None)
+    return units, rules, first.isoformat() if first else ""
+
+
+def review_workbook(check: PlanCheck) -> bytes:
+    plan = check.plan
+    sheet_book = Workbook()
+    sheet = sheet_book.active
+    sheet.title = "任务分解表"
+    issued = f"{plan.issued.year}年{plan.issued.month}月{plan.issued.day}日印发" if plan.issued else ""
+    for line in (plan.title, plan.doc_number, f"{plan.issuer} {issued}".strip()):
+        sheet.append([line])
+    sheet.append(PLAN_COLUMNS + DUBAN_COLUMNS)
+    problems = {}
+    for p in check.problems:
+        problems.setdefault(p.row, []).append(f"[{'错误' if p.severity == 'error' else '提示'}] {p.message}")
+    for row in check.rows:
+        t = row.obligation.task
+        sheet.append([t.seq, t.heading, t.content, t.metric, t.units_text, t.deadline_text, t.notes,
+                      *_understood(row), "\n".join(problems.get(t.row, []))])
+        if t.row in problems:
+            sheet.cell(sheet.max_row, len(PLAN_COLUMNS) + len(DUBAN_COLUMNS)).fill = _PROBLEM_FILL
+    for index, width in enumerate(WIDTHS, start=1):
+        sheet.column_dimensions[sheet.cell(4, index).column_letter].width = width
+    for cell in sheet[4]:
+        cell.font = Font(bold=True)
+    for row in sheet.iter_rows(min_row=5):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    out = BytesIO()
+    sheet_book.save(out)
+    return out.getvalue()
