@@ -7,10 +7,12 @@ other (序号, then 重点工作 broken over lines, 主要内容, 量化指标, 
 told apart by line width, column breaks and the words that open them.
 """
 import re
+from dataclasses import replace
 from datetime import date
 
 from importers.pdf_rows import row_cells
-from workflows.plan import NOTICE, Plan, Problem, Task
+from workflows.plan import ERROR, NOTICE, Plan, Problem, Task
+from workflows.prose import suggested_tasks
 from workflows.table import field_of, is_header, missing_cells, task_from_cells
 from workflows.text import normalise
 
@@ -27,6 +29,8 @@ class PlanTextError(ValueError):
     """The document holds no task table Duban can find, or cannot be read; the message says which."""
 
 
+SUGGESTED = ("本计划没有任务表：以下 {count} 条是从正文编号段落中提取的候选任务，未保存。"
+             "请用 duban plan export 导出候选表，核对责任单位和完成时限后，导入该表")
 NO_HEADER = "找不到任务表的表头（应包含「序号」「完成时限」或「主要内容」「责任单位」「完成时限」等列）"
 
 
@@ -124,13 +128,26 @@ def read_plan_text(text: str, year: int | None = None, issued: date | None = Non
     """The plan in `text`; `year` and `issued` override what the document states."""
     lines = text.splitlines()
     meta = metadata(lines)
-    start = _header_index(lines)
+    try:
+        start = _header_index(lines)
+    except PlanTextError:
+        return _suggestions(text, meta, year, issued)
     header_line = lines[start]
     tabbed = "\t" in header_line
     header = header_line.split("\t") if tabbed else header_line.split()
     body = lines[start + 1:]
     tasks = tasks_from_cells([line.split("\t") for line in lines[start:]]) if tabbed else _layout_rows(body, header)
     return assemble(meta, tasks, year, issued)
+
+
+def _suggestions(text: str, meta: dict, year: int | None, issued: date | None) -> Plan:
+    """No table: the numbered paragraphs as candidate tasks, with an error so they are confirmed, not stored."""
+    tasks = suggested_tasks(text, year or meta["year"] or 0) if (year or meta["year"]) else []
+    if not tasks:
+        raise PlanTextError(NO_HEADER)
+    plan = assemble(meta, tasks, year, issued)
+    confirm = Problem(0, "任务表", ERROR, SUGGESTED.format(count=len(tasks)))
+    return replace(plan, problems=(confirm, *plan.problems))
 
 
 def assemble(meta: dict, tasks: list[Task], year: int | None, issued: date | None) -> Plan:

@@ -96,3 +96,24 @@ def test_the_review_workbook_round_trip_applies_the_offices_correction(capsys, d
         dues = session.execute(select(DueItemRow.due).where(DueItemRow.row == 17)).scalars().all()
     engine.dispose()
     assert set(dues) == {__import__("datetime").date(2022, 12, 31)}
+
+
+def test_candidate_tasks_are_confirmed_through_the_review_workbook(capsys, database_url, tmp_path):
+    from openpyxl import load_workbook
+    run(capsys, "db", "upgrade")
+    body = tmp_path / "正文.txt"
+    body.write_text((YONGNING / "plan.txt").read_text(encoding="utf-8").split("附件：")[0], encoding="utf-8")
+    status, out, _ = run(capsys, "import", str(body), "--roster", str(YONGNING / "roster.yaml"))
+    assert status == 1 and "未保存" in out
+    review = tmp_path / "候选.xlsx"
+    run(capsys, "plan", "export", str(body), "--roster", str(YONGNING / "roster.yaml"), "--out", str(review))
+    book = load_workbook(review)
+    sheet = book.active
+    header = [c.value for c in sheet[4]]
+    for row in sheet.iter_rows(min_row=5):          # the office sets the dates it confirms
+        if not row[header.index("完成时限")].value:
+            row[header.index("完成时限")].value = "2022年11月"
+    book.save(review)
+    status, out, _ = run(capsys, "import", str(review), "--roster", str(YONGNING / "roster.yaml"))
+    assert status == 0, out
+    assert "读取 13 行" in out

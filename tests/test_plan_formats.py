@@ -133,3 +133,15 @@ def test_a_file_over_the_size_limit_is_refused_before_reading(tmp_path):
     big.write_bytes(b"x" * (MAX_BYTES + 1))
     with pytest.raises(PlanTextError, match="MB"):
         read_plan_file(big)
+
+
+def test_a_plan_without_a_table_gives_candidate_tasks_to_confirm_never_final_ones(tmp_path):
+    from tests.conftest import EXAMPLES
+    body = (EXAMPLES / "yongning-2022" / "plan.txt").read_text(encoding="utf-8").split("附件：")[0]
+    path = tmp_path / "要点正文.txt"
+    path.write_text(body, encoding="utf-8")
+    plan = read_plan_file(path)
+    assert plan.problems[0].severity == "error" and "候选任务" in plan.problems[0].message
+    judicial = next(t for t in plan.tasks if t.heading == "抓好行政规范性文件公开")
+    assert (judicial.seq, judicial.units_text, judicial.deadline_text) == ("4", "县司法局", "文件公开后3个工作日内")
+    assert judicial.section.startswith("（二）强民心")
