@@ -70,6 +70,17 @@ def _plan_commands(commands_):
     due.set_defaults(run=commands.due)
 
 
+def _roster_commands(commands_):
+    roster = commands_.add_parser("roster", help="单位名册").add_subparsers(dest="action", required=True)
+    export = roster.add_parser("export", help="把名册写成 YAML 或 Excel（按 --out 的扩展名）")
+    export.add_argument("--roster", required=True)
+    export.add_argument("--out", required=True)
+    export.set_defaults(run=commands.roster_export)
+    imported = roster.add_parser("import", help="把名册（YAML 或 Excel）存入数据库")
+    imported.add_argument("file")
+    imported.set_defaults(run=commands.roster_import)
+
+
 def _store_commands(commands_):
     db = commands_.add_parser("db", help="数据库").add_subparsers(dest="action", required=True)
     db.add_parser("upgrade", help="建表或升级到当前版本").set_defaults(run=commands.db_upgrade)
@@ -102,6 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     _calendar_commands(commands_)
     _plan_commands(commands_)
     _store_commands(commands_)
+    _roster_commands(commands_)
     _bot_commands(commands_)
     return parser
 

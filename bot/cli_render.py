@@ -5,6 +5,7 @@ from collections import defaultdict
 from bot import messages as m
 from workflows.check import PlanCheck
 from workflows.plan import Problem
+from workflows.roster import suggested_kind
 from workflows.text import display_width
 
 _SHORT = 24
@@ -87,6 +88,12 @@ def _rule_text(duty) -> str:
     return f"{label} {dates}" if dates else f"{label}（{duty.words}）"
 
 
+def missing_units(check: PlanCheck) -> list[str]:
+    """Roster entries to add for the unit names the roster does not know, one YAML line each."""
+    names = dict.fromkeys(p.subject for p in check.problems if p.field == "责任单位" and p.subject)
+    return [f"  - {{name: {n}, kind: {suggested_kind(n)}}}" for n in names]
+
+
 def check_text(check: PlanCheck) -> str:
     plan = check.plan
     lines = [m.CHECK_SUMMARY.format(title=plan.title, doc_number=plan.doc_number, rows=len(check.rows),
@@ -103,6 +110,8 @@ def check_text(check: PlanCheck) -> str:
         template = m.CHECK_PROBLEM if p.row else m.CHECK_PLAN_PROBLEM
         lines.append(template.format(severity=m.SEVERITY_LABELS[p.severity], row=p.row, field=p.field,
                                      message=p.message) + (f"：「{_short(p.text)}」" if p.text else ""))
+    if missing_units(check):
+        lines += ["", m.ROSTER_SUGGESTION, *missing_units(check)]
     return "\n".join(lines)
 
 

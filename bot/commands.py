@@ -16,6 +16,7 @@ from bot.reminding import plan_reminders
 from bot.sending import drain
 from bot.services import import_plan_file
 from documents.review_xlsx import review_workbook
+from documents.roster_files import roster_workbook, roster_yaml
 from importers.calendar_data import load_calendar
 from importers.plan_file import read_plan_file
 from importers.plan_text import PlanTextError
@@ -23,6 +24,7 @@ from importers.roster_file import load_roster
 from store import audit, backup as backups, people, queries
 from store.audit import Actor
 from store.db import make_engine, open_database, upgrade
+from store.plans import store_roster
 from store.tables import TaskRow, UnitRow
 from store.uow import UnitOfWork
 from workflows.check import check_plan
@@ -229,4 +231,25 @@ def invite(args) -> int:
                 return bot.username
         username = asyncio.run(ask())
     print(m.CLI_INVITE.format(link=f"https://t.me/{username}?start={made.code}", code=made.code))
+    return 0
+
+
+def roster_export(args) -> int:
+    roster = load_roster(Path(args.roster))
+    out = Path(args.out)
+    if out.suffix.lower() == ".xlsx":
+        out.write_bytes(roster_workbook(roster))
+    else:
+        out.write_text(roster_yaml(roster), encoding="utf-8")
+    print(m.ROSTER_WRITTEN.format(out=out))
+    return 0
+
+
+def roster_import(args) -> int:
+    roster = load_roster(Path(args.file))
+    with UnitOfWork(_database(), system_clock, _actor()) as uow:
+        ids = store_roster(uow, roster)
+        uow.audit("roster.import", "roster", after={"source": Path(args.file).name, "units": len(roster.units)})
+        uow.commit()
+    print(m.ROSTER_STORED.format(count=len(ids)))
     return 0

@@ -11,6 +11,7 @@
 from pathlib import Path
 
 import yaml
+from openpyxl import load_workbook
 
 from workflows.roster import KINDS, Roster, Unit
 
@@ -37,11 +38,42 @@ def _check_unique(path: Path, units: list[Unit]) -> None:
                 raise RosterError(f"{path}: '{name}' names both {seen[name]} and {unit.name}")
 
 
-def load_roster(path: Path) -> Roster:
+KIND_NAMES = {"乡镇": "township", "部门": "department", "科室": "section", "县区": "district", "办公室": "office"}
+XLSX_COLUMNS = ("单位名称", "类型", "别名", "所属分组")
+GROUP_SHEET = "分组别名"
+
+
+def _split(text) -> list[str]:
+    return [part.strip() for part in str(text or "").replace("，", "、").replace(",", "、").split("、") if part.strip()]
+
+
+def _xlsx_data(path: Path) -> dict:
+    """The same data as the YAML, from a workbook: one unit a row; a second sheet for group aliases."""
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as error:
-        raise RosterError(f"{path}: cannot be read: {error}")
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:   # openpyxl raises many kinds for a bad file
+        raise RosterError(f"{path}: 无法打开：{error.__class__.__name__}")
+    rows = list(book.worksheets[0].iter_rows(values_only=True))
+    if not rows or tuple(str(c or "").strip() for c in rows[0][:4]) != XLSX_COLUMNS:
+        raise RosterError(f"{path}: 第一行应为 {'、'.join(XLSX_COLUMNS)}")
+    units = [{"name": str(r[0]).strip(), "kind": KIND_NAMES.get(str(r[1] or "").strip(), str(r[1] or "").strip()),
+              "aliases": _split(r[2]), "groups": _split(r[3])} for r in rows[1:] if r and r[0]]
+    aliases = {}
+    if GROUP_SHEET in book.sheetnames:
+        aliases = {str(a).strip(): str(g).strip() for a, g, *_ in book[GROUP_SHEET].iter_rows(min_row=2, values_only=True) if a and g}
+    return {"units": units, "group_aliases": aliases}
+
+
+def load_roster(path: Path) -> Roster:
+    """A roster from YAML or from an Excel workbook (单位名称、类型、别名、所属分组)."""
+    path = Path(path)
+    if path.suffix.lower() == ".xlsx":
+        data = _xlsx_data(path)
+    else:
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except (OSError, yaml.YAMLError) as error:
+            raise RosterError(f"{path}: cannot be read: {error}")
     if not isinstance(data, dict) or not isinstance(data.get("units"), list):
         raise RosterError(f"{path}: needs a 'units' list")
     units = [_unit(path, i, entry) for i, entry in enumerate(data["units"])]

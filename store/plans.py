@@ -42,7 +42,8 @@ def period_of(item: DueItem) -> str:
     return item.due.isoformat() if item.due else f"{item.kind}:{item.detail}"
 
 
-def _units(uow: UnitOfWork, roster: Roster) -> dict[str, int]:
+def store_roster(uow: UnitOfWork, roster: Roster) -> dict[str, int]:
+    """Insert or update the roster's units; their ids by name."""
     session = uow.session
     existing = {u.name: u for u in session.execute(select(UnitRow)).scalars()}
     for unit in roster.units:
@@ -134,7 +135,7 @@ def _materialise(uow: UnitOfWork, plan_id: int, items: list[DueItem], unit_ids: 
 def import_plan(uow: UnitOfWork, check: PlanCheck, roster: Roster, items: list[DueItem],
                 source_name: str, digest: str) -> ImportResult:
     """Store the plan and its items in the unit of work; the caller commits."""
-    unit_ids = _units(uow, roster)
+    unit_ids = store_roster(uow, roster)
     plan, unchanged = _plan_row(uow, check, source_name, digest)
     if unchanged:
         return ImportResult(plan.id, plan.revision, True)

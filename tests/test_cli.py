@@ -95,3 +95,22 @@ def test_the_console_entry_point_runs(tmp_path):
     result = subprocess.run([sys.executable, "-m", "bot.cli", "calendar", "add", "2023-04-26", "10"],
                             capture_output=True, text=True, check=True)
     assert result.stdout == "2023-05-12\n"
+
+
+def test_a_roster_converts_between_yaml_and_excel_without_loss(capsys, tmp_path):
+    from importers.roster_file import load_roster
+    source = EXAMPLES / "zhongwei-2022" / "roster.yaml"
+    workbook, back = tmp_path / "名册.xlsx", tmp_path / "roster.yaml"
+    assert run(capsys, "roster", "export", "--roster", str(source), "--out", str(workbook))[0] == 0
+    assert run(capsys, "roster", "export", "--roster", str(workbook), "--out", str(back))[0] == 0
+    assert load_roster(back) == load_roster(workbook) == load_roster(source)
+
+
+def test_plan_check_suggests_roster_entries_for_unknown_units(capsys, tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text("2022年测试局政务公开工作要点\n序号\t重点任务\t具体措施\t责任部门\t量化指标\t完成时限\n"
+                    "1\t加强公开\t做好公开\t市档案馆、海原县、兴仁镇\t查看网站\t2022年10月底\n", encoding="utf-8")
+    status, out, _ = run(capsys, "plan", "check", str(plan), "--roster", str(EXAMPLES / "zhongwei-2022" / "roster.yaml"))
+    assert status == 1
+    assert "  - {name: 市档案馆, kind: department}" in out and "  - {name: 兴仁镇, kind: township}" in out
+    assert "name: 海原县" not in out                                  # known: not suggested

@@ -117,3 +117,14 @@ def test_candidate_tasks_are_confirmed_through_the_review_workbook(capsys, datab
     status, out, _ = run(capsys, "import", str(review), "--roster", str(YONGNING / "roster.yaml"))
     assert status == 0, out
     assert "读取 13 行" in out
+
+
+def test_a_roster_is_stored_from_excel_and_the_import_is_audited(capsys, database_url, tmp_path):
+    run(capsys, "db", "upgrade")
+    workbook = tmp_path / "名册.xlsx"
+    run(capsys, "roster", "export", "--roster", str(YONGNING / "roster.yaml"), "--out", str(workbook))
+    status, out, _ = run(capsys, "roster", "import", str(workbook))
+    assert status == 0 and "28 个单位" in out
+    export = tmp_path / "audit.json"
+    run(capsys, "audit", "export", "--format", "json", "--out", str(export))
+    assert [e["action"] for e in json.loads(export.read_text(encoding="utf-8"))][0] == "roster.import"

@@ -17,6 +17,7 @@ class Problem:
     severity: str
     message: str
     text: str = ""
+    subject: str = ""    # the name at fault, when there is one (an unknown unit)
 
 
 @dataclass(frozen=True)

@@ -66,7 +66,8 @@ def parse_units(text: str, roster: Roster, row: int = 0) -> tuple[list[Assignmen
             prefix = _PREFIX.match(name).group() if _PREFIX.match(name) else prefix
             units = _resolve(name, prefix, roster)
             if units is None:
-                problems.append(Problem(row, "责任单位", ERROR, f"名册中没有「{name}」：请在名册中加上该单位或别名", text))
+                problems.append(Problem(row, "责任单位", ERROR, f"名册中没有「{name}」：请在名册中加上该单位或别名",
+                                        text, subject=name))
                 continue
             for unit in units:
                 held = roles.get(unit.name)

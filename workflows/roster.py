@@ -44,3 +44,12 @@ class Roster:
     def group(self, name: str) -> tuple[Unit, ...] | None:
         """The members of a group (各乡镇（街道）), or None when it is not a known group."""
         return self._groups.get(normalise(name))
+
+
+def suggested_kind(name: str) -> str:
+    """A first guess for a roster entry the office completes: townships, districts, else departments."""
+    if name.endswith(("镇", "乡", "街道")):
+        return "township"
+    if name.endswith(("区", "县")) and not name.startswith(("县", "区")):
+        return "district"
+    return "department"

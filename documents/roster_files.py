@@ -1,0 +1,38 @@
+"""Writing a roster as YAML (for version control) or as an Excel workbook (for the office)."""
+from io import BytesIO
+
+import yaml
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from importers.roster_file import GROUP_SHEET, KIND_NAMES, XLSX_COLUMNS
+from workflows.roster import Roster
+
+_KIND_LABELS = {kind: label for label, kind in KIND_NAMES.items()}
+
+
+def roster_yaml(roster: Roster) -> str:
+    units = [{"name": u.name, "kind": u.kind, **({"aliases": list(u.aliases)} if u.aliases else {}),
+              **({"groups": list(u.groups)} if u.groups else {})} for u in roster.units]
+    data = {"units": units, **({"group_aliases": dict(roster.group_aliases)} if roster.group_aliases else {})}
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120)
+
+
+def roster_workbook(roster: Roster) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "名册"
+    sheet.append(XLSX_COLUMNS)
+    for unit in roster.units:
+        sheet.append([unit.name, _KIND_LABELS[unit.kind], "、".join(unit.aliases), "、".join(unit.groups)])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for column, width in zip("ABCD", (30, 8, 40, 40)):
+        sheet.column_dimensions[column].width = width
+    groups = book.create_sheet(GROUP_SHEET)
+    groups.append(["别名", "分组"])
+    for alias, group in roster.group_aliases.items():
+        groups.append([alias, group])
+    out = BytesIO()
+    book.save(out)
+    return out.getvalue()
