@@ -18,6 +18,8 @@ from workflows.item_state import TransitionError
 def _plan_options(parser):
     parser.add_argument("--plan-year", type=int, help="计划年度（覆盖文中所写）")
     parser.add_argument("--issued", type=date.fromisoformat, help="印发日期 YYYY-MM-DD（覆盖文中所写）")
+    parser.add_argument("--issuer", help="印发机关（覆盖文中所写）")
+    parser.add_argument("--doc-number", help="文号（覆盖文中所写）")
     parser.add_argument("--calendar", help="本地节假日文件（YAML），也可用环境变量 DUBAN_CALENDAR_FILE")
 
 

@@ -14,7 +14,7 @@ from bot.config import load_settings
 from bot.redact import configure_logging
 from bot.reminding import plan_reminders
 from bot.sending import drain
-from bot.services import import_plan_file
+from bot.services import PlanOverrides, import_plan_file
 from documents.review_xlsx import review_workbook
 from documents.roster_files import roster_workbook, roster_yaml
 from importers.calendar_data import load_calendar
@@ -54,7 +54,7 @@ def _database():
 
 def _read_plan(args):
     try:
-        return read_plan_file(Path(args.plan), args.plan_year, args.issued)
+        return read_plan_file(Path(args.plan), args.plan_year, args.issued, args.issuer, args.doc_number)
     except PlanTextError as error:
         raise UsageError(str(error))
 
@@ -131,7 +131,8 @@ def due(args) -> int:
 
 def import_plan(args) -> int:
     imported = import_plan_file(_database(), system_clock, _actor(), Path(args.plan), Path(args.roster),
-                                _calendar(args), args.plan_year, args.issued, args.feedback_day)
+                                _calendar(args), PlanOverrides(args.plan_year, args.issued, args.issuer, args.doc_number),
+                                args.feedback_day)
     print(cli_render.check_text(imported.check))
     print(cli_render.import_summary(imported))
     return 1 if imported.result is None else 0

@@ -26,6 +26,15 @@ class StoreError(RuntimeError):
 
 
 @dataclass(frozen=True)
+class PlanOverrides:
+    """What the office states instead of what the document says (or where it says nothing)."""
+    year: int | None = None
+    issued: date | None = None
+    issuer: str | None = None
+    doc_number: str | None = None
+
+
+@dataclass(frozen=True)
 class Imported:
     check: PlanCheck
     result: ImportResult | None     # None when the plan has errors and was not stored
@@ -39,11 +48,14 @@ def _describe(error: OperationalError) -> str:
 
 
 def import_plan_file(engine: Engine, clock: Clock, actor: Actor, plan_path: Path, roster_path: Path,
-                     calendar: WorkCalendar, year: int | None = None, issued: date | None = None,
+                     calendar: WorkCalendar, overrides: PlanOverrides = PlanOverrides(),
                      feedback_day: int = 25) -> Imported:
-    data = plan_path.read_bytes()
     try:
-        plan = read_plan_bytes(data, plan_path.name, year, issued)
+        data = plan_path.read_bytes()
+        plan = read_plan_bytes(data, plan_path.name, overrides.year, overrides.issued, overrides.issuer,
+                               overrides.doc_number)
+    except OSError as error:
+        raise PlanTextError(f"{plan_path}: 无法读取：{error.strerror}")
     except PlanTextError as error:
         raise PlanTextError(f"{plan_path}: {error}")
     roster = load_roster(roster_path)

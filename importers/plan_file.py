@@ -6,6 +6,7 @@ read half-way into the store, since a plan is only stored once fully read.
 import csv
 import io
 import zipfile
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -41,10 +42,16 @@ def _office(data: bytes, year, issued) -> Plan:
     except zipfile.BadZipFile:
         raise PlanTextError("文件已损坏，无法打开")
     if "word/document.xml" in names:
-        return _from_tables(*docx_content(data), year, issued)
-    if "xl/workbook.xml" in names:
-        return _from_tables(*xlsx_content(data), year, issued)
-    raise PlanTextError("不是 Word（.docx）或 Excel（.xlsx）文件")
+        reader = docx_content
+    elif "xl/workbook.xml" in names:
+        reader = xlsx_content
+    else:
+        raise PlanTextError("不是 Word（.docx）或 Excel（.xlsx）文件")
+    try:
+        content = reader(data)
+    except Exception as error:   # python-docx and openpyxl raise many kinds for a damaged part
+        raise PlanTextError(f"文件已损坏，无法读取（{error.__class__.__name__}）")
+    return _from_tables(*content, year, issued)
 
 
 def _csv(text: str, year, issued) -> Plan:
@@ -53,7 +60,14 @@ def _csv(text: str, year, issued) -> Plan:
     return assemble(metadata(lines), tasks_from_cells(rows), year, issued)
 
 
-def read_plan_bytes(data: bytes, name: str, year: int | None = None, issued: date | None = None) -> Plan:
+def read_plan_bytes(data: bytes, name: str, year: int | None = None, issued: date | None = None,
+                    issuer: str | None = None, doc_number: str | None = None) -> Plan:
+    """The plan in a file's bytes; the arguments, when given, override what the document states."""
+    plan = _read(data, name, year, issued)
+    return replace(plan, issuer=issuer or plan.issuer, doc_number=doc_number or plan.doc_number)
+
+
+def _read(data: bytes, name: str, year: int | None, issued: date | None) -> Plan:
     if not data.strip():
         raise PlanTextError("文件是空的")
     if len(data) > MAX_BYTES:
@@ -69,12 +83,13 @@ def read_plan_bytes(data: bytes, name: str, year: int | None = None, issued: dat
     return read_plan_text(text, year, issued)
 
 
-def read_plan_file(path: Path, year: int | None = None, issued: date | None = None) -> Plan:
+def read_plan_file(path: Path, year: int | None = None, issued: date | None = None,
+                   issuer: str | None = None, doc_number: str | None = None) -> Plan:
     try:
         data = Path(path).read_bytes()
     except OSError as error:
         raise PlanTextError(f"{path}: 无法读取：{error.strerror}")
     try:
-        return read_plan_bytes(data, Path(path).name, year, issued)
+        return read_plan_bytes(data, Path(path).name, year, issued, issuer, doc_number)
     except PlanTextError as error:
         raise PlanTextError(f"{path}: {error}")

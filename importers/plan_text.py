@@ -10,6 +10,7 @@ import re
 from dataclasses import replace
 from datetime import date
 
+from importers.aligned_text import aligned_rows, is_aligned_header
 from importers.pdf_rows import row_cells
 from workflows.plan import ERROR, NOTICE, Plan, Problem, Task
 from workflows.prose import suggested_tasks
@@ -133,10 +134,12 @@ def read_plan_text(text: str, year: int | None = None, issued: date | None = Non
     except PlanTextError:
         return _suggestions(text, meta, year, issued)
     header_line = lines[start]
-    tabbed = "\t" in header_line
-    header = header_line.split("\t") if tabbed else header_line.split()
-    body = lines[start + 1:]
-    tasks = tasks_from_cells([line.split("\t") for line in lines[start:]]) if tabbed else _layout_rows(body, header)
+    if "\t" in header_line:
+        tasks = tasks_from_cells([line.split("\t") for line in lines[start:]])
+    elif is_aligned_header(header_line):
+        tasks = tasks_from_cells(aligned_rows(lines[start:]))
+    else:
+        tasks = _layout_rows(lines[start + 1:], header_line.split())
     return assemble(meta, tasks, year, issued)
 
 

@@ -145,3 +145,17 @@ def test_a_plan_without_a_table_gives_candidate_tasks_to_confirm_never_final_one
     judicial = next(t for t in plan.tasks if t.heading == "抓好行政规范性文件公开")
     assert (judicial.seq, judicial.units_text, judicial.deadline_text) == ("4", "县司法局", "文件公开后3个工作日内")
     assert judicial.section.startswith("（二）强民心")
+
+
+def test_a_damaged_workbook_inside_a_valid_zip_is_refused(tmp_path):
+    import zipfile
+    path = tmp_path / "damaged.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("xl/workbook.xml", "<not-a-workbook")
+    with pytest.raises(PlanTextError, match="损坏"):
+        read_plan_file(path)
+
+
+def test_the_office_overrides_issuer_and_number_where_the_document_is_silent(tmp_path):
+    plan = read_plan_file(word_plan(tmp_path / "要点.docx"), issuer="永宁县人民政府政务公开办公室", doc_number="永公开〔2022〕1号")
+    assert (plan.issuer, plan.doc_number) == ("永宁县人民政府政务公开办公室", "永公开〔2022〕1号")

@@ -95,3 +95,35 @@ def test_year_and_issue_date_can_be_overridden(xingqing):
     text = "2022年银川市兴庆区信访局政务公开工作要点任务落实台账\n序号 重点工作 主要内容 责任科室 完成时限\n"
     plan = read_plan_text(text, year=2023, issued=date(2023, 3, 1))
     assert (plan.year, plan.issued) == (2023, date(2023, 3, 1))
+
+
+def aligned(cells_by_row: list[list[str]], widths: list[int]) -> str:
+    """A table printed the way `pdftotext -layout` does: wrapped cells side by side, padded with spaces."""
+    from workflows.text import display_width
+
+    def wrap(text, width):
+        lines, line = [], ""
+        for char in text:
+            if display_width(line + char) > width:
+                lines.append(line)
+                line = ""
+            line += char
+        return lines + [line]
+
+    out = []
+    for cells in cells_by_row:
+        wrapped = [wrap(c, w) for c, w in zip(cells, widths)]
+        for i in range(max(map(len, wrapped))):
+            parts = [(w[i] if i < len(w) else "") for w in wrapped]
+            out.append("".join(p + " " * (width + 2 - display_width(p)) for p, width in zip(parts, widths)).rstrip())
+    return "\n".join(out)
+
+
+def test_a_table_printed_with_aligned_columns_is_read_cell_by_cell(zhongwei):
+    rows = [["序号", "重点任务", "具体措施", "责任部门", "量化指标", "完成时限"]]
+    rows += [[t.seq, t.heading if t.row in (1, 5) else "", t.content, t.units_text, t.metric, t.deadline_text]
+             for t in zhongwei.tasks[:7]]
+    text = "中卫市2022年政务公开工作要点\n" + aligned(rows, [4, 16, 40, 22, 12, 20]) + "\n抄送：市委办公室"
+    plan = read_plan_text(text, issued=date(2022, 5, 25))
+    assert [(t.seq, t.heading, t.content, t.units_text, t.deadline_text) for t in plan.tasks] == [
+        (t.seq, t.heading, t.content, t.units_text, t.deadline_text) for t in zhongwei.tasks[:7]]
