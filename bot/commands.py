@@ -25,7 +25,7 @@ from store import audit, backup as backups, people, queries
 from store.audit import Actor
 from store.db import make_engine, open_database, upgrade
 from store.plans import store_roster
-from store.tables import TaskRow, UnitRow
+from store.tables import SettingRow, TaskRow, UnitRow
 from store.uow import UnitOfWork
 from workflows.check import check_plan
 from workflows.due import due_items
@@ -216,6 +216,24 @@ def tick(args) -> int:
     return 0
 
 
+def _cached_username(engine, settings) -> str:
+    """The bot's username: asked from Telegram (getMe) once, then kept in the database."""
+    with Session(engine) as session:
+        cached = session.get(SettingRow, "bot_username")
+        if cached:
+            return cached.value
+
+    async def ask() -> str:
+        async with Bot(settings.token(), base_url=settings.telegram_base_url) as bot:
+            return bot.username
+
+    username = asyncio.run(ask())
+    with Session(engine) as session:
+        session.add(SettingRow(key="bot_username", value=username))
+        session.commit()
+    return username
+
+
 def invite(args) -> int:
     settings = load_settings()
     engine = open_database(settings.database_url)
@@ -225,12 +243,7 @@ def invite(args) -> int:
             raise UsageError(m.UNKNOWN_UNIT.format(unit=args.unit))
         made = people.create_invite(uow, args.role, unit)
         uow.commit()
-    username = settings.bot_username
-    if username is None:
-        async def ask() -> str:
-            async with Bot(settings.token(), base_url=settings.telegram_base_url) as bot:
-                return bot.username
-        username = asyncio.run(ask())
+    username = settings.bot_username or _cached_username(engine, settings)
     print(m.CLI_INVITE.format(link=f"https://t.me/{username}?start={made.code}", code=made.code))
     return 0
 

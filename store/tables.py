@@ -187,3 +187,10 @@ class AuditHead(SQLModel, table=True):
     id: int = Field(default=1, primary_key=True)
     last_hash: str = Field(max_length=64)
     entries: int = 0
+
+
+class SettingRow(SQLModel, table=True):
+    """Facts Duban learns at run time and keeps, e.g. the bot's username from getMe."""
+    __tablename__ = "setting"
+    key: str = Field(primary_key=True)
+    value: str = ""

@@ -45,6 +45,9 @@ def test_invite_prints_a_deep_link_with_the_bots_username(configured, capsys):
     assert "https://t.me/duban_test_bot?start=" in out
     code = out.split("start=")[1].split()[0]
     assert len(code) <= 64 and code.replace("-", "").replace("_", "").isalnum()
+    asked = configured.calls.count("getMe")
+    assert main(["invite", "--unit", "县司法局", "--role", "liaison-b"]) == 0
+    assert configured.calls.count("getMe") == asked               # the username was kept, not asked again
 
 
 def test_tick_sends_todays_reminders_once(configured, capsys):
