@@ -83,6 +83,14 @@ def _roster_commands(commands_):
     imported.set_defaults(run=commands.roster_import)
 
 
+def _export_commands(commands_):
+    export = commands_.add_parser("export", help="导出文件").add_subparsers(dest="action", required=True)
+    ledger = export.add_parser("ledger", help="工作台账（xlsx）：计划各列加状态、完成日期、佐证和审核")
+    ledger.add_argument("--unit", help="只导出一个单位")
+    ledger.add_argument("--out", required=True)
+    ledger.set_defaults(run=commands.export_ledger)
+
+
 def _store_commands(commands_):
     db = commands_.add_parser("db", help="数据库").add_subparsers(dest="action", required=True)
     db.add_parser("upgrade", help="建表或升级到当前版本").set_defaults(run=commands.db_upgrade)
@@ -116,6 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
     _plan_commands(commands_)
     _store_commands(commands_)
     _roster_commands(commands_)
+    _export_commands(commands_)
     _bot_commands(commands_)
     return parser
 

@@ -15,6 +15,7 @@ from bot.redact import configure_logging
 from bot.reminding import plan_reminders
 from bot.sending import drain
 from bot.services import PlanOverrides, import_plan_file
+from documents.ledger_xlsx import ledger_workbook
 from documents.review_xlsx import review_workbook
 from documents.roster_files import roster_workbook, roster_yaml
 from importers.calendar_data import load_calendar
@@ -25,7 +26,8 @@ from store import audit, backup as backups, people, queries
 from store.audit import Actor
 from store.db import make_engine, open_database, upgrade
 from store.plans import store_roster
-from store.tables import SettingRow, TaskRow, UnitRow
+from store.ledger import ledger
+from store.tables import PlanRow, SettingRow, TaskRow, UnitRow
 from store.uow import UnitOfWork
 from workflows.check import check_plan
 from workflows.due import due_items
@@ -266,4 +268,19 @@ def roster_import(args) -> int:
         uow.audit("roster.import", "roster", after={"source": Path(args.file).name, "units": len(roster.units)})
         uow.commit()
     print(m.ROSTER_STORED.format(count=len(ids)))
+    return 0
+
+
+def export_ledger(args) -> int:
+    settings = load_settings()
+    with Session(open_database(settings.database_url)) as session:
+        plan_id = queries.latest_plan_id(session)
+        if plan_id is None:
+            raise UsageError(m.NO_PLAN_STORED)
+        unit = _stored_unit(session, args.unit) if args.unit else None
+        plan = session.get(PlanRow, plan_id)
+        lines = ledger(session, plan_id, unit)
+    title = m.LEDGER_TITLE.format(title=plan.title, unit=unit or m.ALL_UNITS)
+    Path(args.out).write_bytes(ledger_workbook(title, lines, settings.timezone))
+    print(m.LEDGER_WRITTEN.format(out=args.out, count=len(lines)))
     return 0

@@ -123,3 +123,6 @@ CLI_INVITE = "邀请链接：{link}\n邀请码：{code}\n7天内有效，只能�
 ROSTER_SUGGESTION = "名册中缺少以下单位，可把这些条目加入名册（units 下），核对类型和分组："
 ROSTER_WRITTEN = "名册已写入 {out}"
 ROSTER_STORED = "名册已存入数据库：{count} 个单位。"
+LEDGER_TITLE = "{title}工作台账（{unit}）"
+ALL_UNITS = "全部单位"
+LEDGER_WRITTEN = "台账已导出到 {out}（{count} 项）"

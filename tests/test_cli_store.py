@@ -128,3 +128,41 @@ def test_a_roster_is_stored_from_excel_and_the_import_is_audited(capsys, databas
     export = tmp_path / "audit.json"
     run(capsys, "audit", "export", "--format", "json", "--out", str(export))
     assert [e["action"] for e in json.loads(export.read_text(encoding="utf-8"))][0] == "roster.import"
+
+
+def test_the_ledger_shows_status_completion_evidence_and_verification(capsys, database_url, tmp_path):
+    from datetime import datetime, timezone
+    from openpyxl import load_workbook
+    from sqlmodel import Session, select
+    from store import items
+    from store.audit import Actor
+    from store.db import make_engine
+    from store.tables import DueItemRow, UnitRow
+    from store.uow import UnitOfWork
+    run(capsys, "db", "upgrade")
+    run(capsys, "import", str(YONGNING / "plan.txt"), "--roster", str(YONGNING / "roster.yaml"))
+    engine = make_engine(database_url)
+    with Session(engine) as session:
+        row17 = session.execute(select(DueItemRow.id).join(UnitRow, UnitRow.id == DueItemRow.unit_id).where(
+            UnitRow.name == "永宁县司法局", DueItemRow.row == 17)).scalar_one()
+    moments = iter([datetime(2022, 11, 28, 2, 0, tzinfo=timezone.utc), datetime(2022, 11, 29, 3, 0, tzinfo=timezone.utc)])
+    for action, who in (("submit", "liaison"), ("accept", "admin")):
+        with UnitOfWork(engine, lambda: next(moments), Actor(who, who)) as uow:
+            items.act(uow, row17, action, by_office=who == "admin",
+                      evidence=items.Evidence(urls=("http://www.yongning.gov.cn/xxgk/17.html",)) if action == "submit"
+                      else items.Evidence())
+            uow.commit()
+    engine.dispose()
+    out = tmp_path / "台账.xlsx"
+    status, printed, _ = run(capsys, "export", "ledger", "--unit", "县司法局", "--out", str(out))
+    assert status == 0 and "36 项" in printed
+    sheet = load_workbook(out).active
+    header = [c.value for c in sheet[2]]
+    lines = {r[0].value: r for r in sheet.iter_rows(min_row=3) if r[0].value}
+    done = lines["17"]
+    assert sheet["A1"].value.endswith("工作台账（永宁县司法局）")
+    assert done[header.index("状态")].value == "已办结"
+    assert done[header.index("完成日期")].value == "2022-11-28"
+    assert done[header.index("佐证材料")].value == "http://www.yongning.gov.cn/xxgk/17.html"
+    assert done[header.index("审核情况")].value == "2022-11-29 政务公开办 通过"
+    assert lines["16"][header.index("状态")].value == "未办"
