@@ -55,7 +55,7 @@ def _act(uow: UnitOfWork, person: PersonRow, item: ItemView, action: str, **kw) 
     item_service.act(uow, item.id, action, by_office=person.role == "admin", person_id=person.id, **kw)
 
 
-def _verdict(duban: Duban, uow: UnitOfWork, person: PersonRow, item: ItemView, action: str, reason: str = "") -> Answer:
+def _verdict(uow: UnitOfWork, person: PersonRow, item: ItemView, action: str, reason: str = "") -> Answer:
     _act(uow, person, item, action, reason=reason)
     key = f"{action}:{item.id}:{uow.now.isoformat()}"
     if action == "accept":
@@ -65,7 +65,7 @@ def _verdict(duban: Duban, uow: UnitOfWork, person: PersonRow, item: ItemView, a
     return Answer(m.RETURNED.format(title=item.title, unit=item.unit, reason=reason))
 
 
-def _decide(duban: Duban, uow: UnitOfWork, person: PersonRow, item: ItemView, approve: bool) -> Answer:
+def _decide(uow: UnitOfWork, person: PersonRow, item: ItemView, approve: bool) -> Answer:
     state = item_service.decide(uow, item.id, approve, person.id)
     text = (m.EXTENSION_APPROVED.format(title=item.title, date=state.due) if approve
             else m.EXTENSION_REFUSED.format(title=item.title, date=state.due))
@@ -95,8 +95,8 @@ def _press(duban: Duban, uow: UnitOfWork, person: PersonRow, verb: str, item: It
     if verb in ASKS:
         return _ask(uow, person, ASKS[verb], item)
     if verb == "acc":
-        return _verdict(duban, uow, person, item, "accept")
-    return _decide(duban, uow, person, item, approve=verb == "extok")
+        return _verdict(uow, person, item, "accept")
+    return _decide(uow, person, item, approve=verb == "extok")
 
 
 def press(duban: Duban, incoming: Incoming) -> Answer:
@@ -141,7 +141,7 @@ def _fulfil(duban: Duban, uow: UnitOfWork, person: PersonRow, what: str, item: I
         item_service.ask_extension(uow, item.id, new_date, duban.today(), person.id, incoming.text)
         answer = Answer(m.EXTENSION_ASKED.format(title=item.title, date=new_date.isoformat()))
     else:
-        answer = _verdict(duban, uow, person, item, "return", incoming.text)
+        answer = _verdict(uow, person, item, "return", incoming.text)
     person.awaiting = ""
     uow.session.add(person)
     return answer

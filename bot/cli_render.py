@@ -28,7 +28,7 @@ def due_table(items: list, contents: dict[int, str]) -> str:
     """Items (engine or stored ones) grouped by unit; `contents` gives each row's 主要内容."""
     if not items:
         return m.NO_ITEMS
-    by_unit: dict[str, list[DueItem]] = defaultdict(list)
+    by_unit: dict[str, list] = defaultdict(list)
     for item in items:
         by_unit[item.unit].append(item)
     blocks = []

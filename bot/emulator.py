@@ -115,7 +115,8 @@ class Emulator:
         method = request.match_info["method"]
         self.calls.append(method)
         params = {k: v for k, v in (await request.post()).items()}
-        fault = (self.faults.get(method) or [None]).pop(0) if self.faults.get(method) else None
+        queued = self.faults.get(method)
+        fault = queued.pop(0) if queued else None
         if fault:
             await asyncio.sleep(fault.delay)
             body = {"ok": False, "error_code": fault.status, "description": fault.description}

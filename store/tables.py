@@ -6,7 +6,7 @@ edges' job.
 """
 from datetime import date, datetime, timezone
 
-from sqlalchemy import BigInteger, Column, DateTime, Index, String, Text, TypeDecorator, UniqueConstraint
+from sqlalchemy import BigInteger, Column, DateTime, Index, Text, TypeDecorator, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 

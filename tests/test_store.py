@@ -1,6 +1,6 @@
 """Persistence: a plan imported, answered and verified survives a restart, on SQLite and PostgreSQL."""
 import threading
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
