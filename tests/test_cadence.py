@@ -1,0 +1,51 @@
+"""The 月反馈 roll-up and the 季度通报 ranking, derived from scripted facts about units' items."""
+from datetime import date
+
+from workflows.cadence import ItemFact, circulation_names, interview_list, monthly_rollup, quarterly_ranking
+
+Q3 = (date(2022, 7, 1), date(2022, 9, 30))
+
+
+def fact(unit, seq, due, state="pending", submitted=None, kind="once"):
+    return ItemFact(unit, seq, kind, due, state, submitted)
+
+
+FACTS = [
+    # 杨和镇: prompt — both Q3 items accepted before their dates, September's feedback answered
+    fact("杨和镇", "53", date(2022, 9, 15), "accepted", date(2022, 9, 13)),
+    fact("杨和镇", "28", date(2022, 9, 30), "accepted", date(2022, 9, 29)),
+    fact("杨和镇", "", date(2022, 9, 25), "accepted", date(2022, 9, 23), kind="monthly-feedback"),
+    # 李俊镇: late — row 28 accepted after its date; feedback never answered
+    fact("李俊镇", "53", date(2022, 9, 15), "accepted", date(2022, 9, 14)),
+    fact("李俊镇", "28", date(2022, 9, 30), "accepted", date(2022, 10, 10)),
+    fact("李俊镇", "", date(2022, 9, 25), kind="monthly-feedback"),
+    # 望远镇: silent — nothing answered
+    fact("望远镇", "53", date(2022, 9, 15)),
+    fact("望远镇", "28", date(2022, 9, 30)),
+    # 望洪镇: blocked on row 28
+    fact("望洪镇", "53", date(2022, 9, 15), "accepted", date(2022, 9, 15)),
+    fact("望洪镇", "28", date(2022, 9, 30), "blocked"),
+]
+
+
+def test_the_monthly_rollup_says_who_answered_what_is_done_overdue_and_blocked():
+    rows = {r.unit: r for r in monthly_rollup(FACTS, date(2022, 9, 1), date(2022, 9, 30))}
+    assert (rows["杨和镇"].answered, rows["杨和镇"].done, rows["杨和镇"].overdue) == (True, 3, 0)
+    assert (rows["李俊镇"].answered, rows["李俊镇"].done) == (False, 1)      # row 28 was accepted in October
+    assert rows["望远镇"].overdue == 1                                      # row 53 (09-15); row 28 is due on the last day
+    assert rows["望洪镇"].blocked == 1
+
+
+def test_the_quarterly_ranking_orders_units_by_on_time_rate_and_names_the_late_ones():
+    ranking = quarterly_ranking(FACTS, *Q3)
+    # rates: 杨和镇 3/3, 望洪镇 1/2, 李俊镇 1/3 (28 late, feedback unanswered), 望远镇 0/2
+    assert [(r.unit, r.on_time, r.due) for r in ranking] == [
+        ("杨和镇", 3, 3), ("望洪镇", 1, 2), ("李俊镇", 1, 3), ("望远镇", 0, 2)]
+    assert circulation_names(ranking) == ["望洪镇", "李俊镇", "望远镇"]
+    assert ranking[2].late == ("28", "月反馈")
+
+
+def test_the_interview_list_takes_units_named_twice_or_ranked_last():
+    ranking = quarterly_ranking(FACTS, *Q3)
+    q2_names = ["李俊镇"]
+    assert set(interview_list([q2_names, circulation_names(ranking)], ranking)) == {"李俊镇", "望远镇"}
