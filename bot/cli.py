@@ -83,6 +83,14 @@ def _roster_commands(commands_):
     imported.set_defaults(run=commands.roster_import)
 
 
+def _report_commands(commands_):
+    report = commands_.add_parser("report", help="月反馈汇总（xlsx）、季度通报草稿（docx）")
+    report.add_argument("kind", choices=("monthly", "quarterly"))
+    report.add_argument("--period", required=True, help="如 2022-11（月）、2022Q3（季度）")
+    report.add_argument("--out", required=True)
+    report.set_defaults(run=commands.report)
+
+
 def _export_commands(commands_):
     export = commands_.add_parser("export", help="导出文件").add_subparsers(dest="action", required=True)
     ledger = export.add_parser("ledger", help="工作台账（xlsx）：计划各列加状态、完成日期、佐证和审核")
@@ -125,6 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
     _store_commands(commands_)
     _roster_commands(commands_)
     _export_commands(commands_)
+    _report_commands(commands_)
     _bot_commands(commands_)
     return parser
 

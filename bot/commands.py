@@ -15,6 +15,7 @@ from bot.redact import configure_logging
 from bot.reminding import plan_reminders
 from bot.sending import drain
 from bot.services import PlanOverrides, import_plan_file
+from documents.cadence_files import circulation_document, rollup_workbook
 from documents.ledger_xlsx import ledger_workbook
 from documents.review_xlsx import review_workbook
 from documents.roster_files import roster_workbook, roster_yaml
@@ -26,11 +27,14 @@ from store import audit, backup as backups, people, queries
 from store.audit import Actor
 from store.db import make_engine, open_database, upgrade
 from store.plans import store_roster
+from store.facts import item_facts
 from store.ledger import ledger
 from store.tables import PlanRow, SettingRow, TaskRow, UnitRow
 from store.uow import UnitOfWork
+from workflows.cadence import circulation_names, monthly_rollup, quarterly_ranking
 from workflows.check import check_plan
 from workflows.due import due_items
+from workflows.periods import period_bounds
 
 
 class UsageError(Exception):
@@ -283,4 +287,26 @@ def export_ledger(args) -> int:
     title = m.LEDGER_TITLE.format(title=plan.title, unit=unit or m.ALL_UNITS)
     Path(args.out).write_bytes(ledger_workbook(title, lines, settings.timezone))
     print(m.LEDGER_WRITTEN.format(out=args.out, count=len(lines)))
+    return 0
+
+
+def report(args) -> int:
+    """duban report monthly|quarterly --period P --out FILE: from the latest stored plan."""
+    settings = load_settings()
+    first, last = period_bounds(args.period)
+    with Session(open_database(settings.database_url)) as session:
+        plan_id = queries.latest_plan_id(session)
+        if plan_id is None:
+            raise UsageError(m.NO_PLAN_STORED)
+        plan = session.get(PlanRow, plan_id)
+        facts = item_facts(session, plan_id, settings.timezone)
+    if args.kind == "monthly":
+        data = rollup_workbook(m.ROLLUP_TITLE.format(title=plan.title, period=args.period),
+                               monthly_rollup(facts, first, last))
+    else:
+        ranking = quarterly_ranking(facts, first, last)
+        data = circulation_document(m.CIRCULATION_TITLE.format(title=plan.title, period=args.period), plan.issuer,
+                                    first, last, ranking, circulation_names(ranking))
+    Path(args.out).write_bytes(data)
+    print(m.REPORT_WRITTEN.format(out=args.out))
     return 0

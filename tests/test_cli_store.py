@@ -166,3 +166,40 @@ def test_the_ledger_shows_status_completion_evidence_and_verification(capsys, da
     assert done[header.index("佐证材料")].value == "http://www.yongning.gov.cn/xxgk/17.html"
     assert done[header.index("审核情况")].value == "2022-11-29 政务公开办 通过"
     assert lines["16"][header.index("状态")].value == "未办"
+
+
+def test_the_quarterly_circulation_ranks_units_and_names_the_late_ones(capsys, database_url, tmp_path):
+    from datetime import date, datetime, time, timedelta
+    from zoneinfo import ZoneInfo
+    from docx import Document
+    from openpyxl import load_workbook
+    from sqlmodel import Session, select
+    from store import items
+    from store.audit import Actor
+    from store.db import make_engine
+    from store.tables import DueItemRow, UnitRow
+    from store.uow import UnitOfWork
+    run(capsys, "db", "upgrade")
+    run(capsys, "import", str(YONGNING / "plan.txt"), "--roster", str(YONGNING / "roster.yaml"))
+    engine = make_engine(database_url)
+    with Session(engine) as session:     # 永宁县司法局 answers every Q3 item the day before it is due
+        q3 = session.execute(select(DueItemRow.id, DueItemRow.due).join(UnitRow, UnitRow.id == DueItemRow.unit_id).where(
+            UnitRow.name == "永宁县司法局", DueItemRow.due.between(date(2022, 7, 1), date(2022, 9, 30)))).all()
+    for item_id, due in q3:
+        at = datetime.combine(due - timedelta(days=1), time(10), ZoneInfo("Asia/Shanghai"))
+        for action in ("submit", "accept"):
+            with UnitOfWork(engine, lambda: at, Actor("test")) as uow:
+                items.act(uow, item_id, action, by_office=action == "accept")
+                uow.commit()
+    engine.dispose()
+    circulation, rollup = tmp_path / "通报.docx", tmp_path / "月反馈.xlsx"
+    assert run(capsys, "report", "quarterly", "--period", "2022Q3", "--out", str(circulation))[0] == 0
+    document = Document(circulation)
+    ranking = [[c.text for c in row.cells] for row in document.tables[0].rows[1:]]
+    assert ranking[0][1:] == ["永宁县司法局", str(len(q3)), str(len(q3)), "100%"]
+    assert all(row[4] == "0%" for row in ranking[1:])                  # nobody else answered anything
+    named = next(p.text for p in document.paragraphs if p.text.startswith("未按时完成的单位"))
+    assert "杨和镇" in named and "永宁县司法局" not in named
+    assert run(capsys, "report", "monthly", "--period", "2022-09", "--out", str(rollup))[0] == 0
+    rows = {r[0].value: [c.value for c in r] for r in load_workbook(rollup).active.iter_rows(min_row=3)}
+    assert rows["永宁县司法局"][1] == "已反馈" and rows["杨和镇"][1] == "未反馈"

@@ -72,10 +72,12 @@ def monthly_rollup(facts: list[ItemFact], first: date, last: date) -> list[UnitM
 
 
 def quarterly_ranking(facts: list[ItemFact], first: date, last: date) -> list[UnitQuarter]:
-    """Units by on-time rate, best first; ties by name so the order is stable."""
+    """Units with items due in the period, by on-time rate, best first; ties by name so the order is stable."""
     rows = []
     for unit in _units(facts):
         due = [f for f in facts if f.unit == unit and f.due and first <= f.due <= last and f.state != WAIVED]
+        if not due:
+            continue
         late = tuple(f.seq or "月反馈" for f in due if not f.on_time())
         rows.append(UnitQuarter(unit, len(due), len(due) - len(late), late))
     return sorted(rows, key=lambda r: (-r.rate, r.unit))

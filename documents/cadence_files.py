@@ -1,0 +1,53 @@
+"""The 月反馈 roll-up workbook and the 季度通报 draft, rendered from workflows.cadence data."""
+from datetime import date
+from io import BytesIO
+
+from docx import Document
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from workflows.cadence import UnitMonth, UnitQuarter
+
+ROLLUP_COLUMNS = ("单位", "是否反馈", "本月办结", "逾期未办", "有困难")
+
+
+def rollup_workbook(title: str, rows: list[UnitMonth]) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "月反馈汇总"
+    sheet.append([title])
+    sheet.append(ROLLUP_COLUMNS)
+    for r in rows:
+        sheet.append([r.unit, "已反馈" if r.answered else "未反馈", r.done, r.overdue, r.blocked])
+    sheet["A1"].font = Font(bold=True, size=14)
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+    sheet.column_dimensions["A"].width = 32
+    out = BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def circulation_document(title: str, issuer: str, first: date, last: date, ranking: list[UnitQuarter],
+                         named: list[str]) -> bytes:
+    """A draft the office edits and approves before it is sent: ranking table and the units named."""
+    document = Document()
+    document.add_heading(title, level=1)
+    document.add_paragraph(f"根据“月反馈、季度通报、半年督查、年底考评”工作机制，现将 {first:%Y年%m月%d日} 至 "
+                           f"{last:%Y年%m月%d日} 各单位政务公开重点任务落实情况通报如下。")
+    table = document.add_table(rows=1, cols=5)
+    for cell, text in zip(table.rows[0].cells, ("名次", "单位", "到期事项", "按时完成", "按时完成率")):
+        cell.text = text
+    for place, row in enumerate(ranking, start=1):
+        cells = table.add_row().cells
+        for cell, text in zip(cells, (str(place), row.unit, str(row.due), str(row.on_time), f"{row.rate:.0%}")):
+            cell.text = text
+    document.add_paragraph("未按时完成的单位：" + ("、".join(named) if named else "无") + "。")
+    for row in ranking:
+        if row.late:
+            document.add_paragraph(f"{row.unit}：序号 {'、'.join(row.late)} 未按时完成。")
+    document.add_paragraph("请被通报单位认真整改，并于通报印发后10个工作日内将整改情况报送政务公开办。")
+    document.add_paragraph(issuer)
+    out = BytesIO()
+    document.save(out)
+    return out.getvalue()
