@@ -1,4 +1,4 @@
-"""The 月反馈 roll-up workbook and the 季度通报 draft, rendered from workflows.cadence data."""
+"""The 月反馈 roll-up, the 季度通报 draft and the 年底考评 table, rendered from workflows.cadence data."""
 from datetime import date
 from io import BytesIO
 
@@ -6,7 +6,7 @@ from docx import Document
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from workflows.cadence import UnitMonth, UnitQuarter
+from workflows.cadence import UnitMonth, UnitQuarter, UnitScore
 
 ROLLUP_COLUMNS = ("单位", "是否反馈", "本月办结", "逾期未办", "有困难")
 
@@ -50,4 +50,26 @@ def circulation_document(title: str, issuer: str, first: date, last: date, ranki
     document.add_paragraph(issuer)
     out = BytesIO()
     document.save(out)
+    return out.getvalue()
+
+
+def score_workbook(title: str, scores: list[UnitScore]) -> bytes:
+    """年底考评: one sheet of scores, one of every deduction with the item it comes from."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "考评得分"
+    sheet.append([title])
+    sheet.append(("名次", "单位", "得分", "折算分", "扣分项数"))
+    for place, s in enumerate(scores, start=1):
+        sheet.append([place, s.unit, s.score, s.weighted, len(s.deductions)])
+    detail = book.create_sheet("扣分明细")
+    detail.append(("单位", "扣分原因", "序号", "完成时限", "扣分"))
+    for s in scores:
+        for d in s.deductions:
+            detail.append([d.unit, d.reason, d.seq, d.due.isoformat() if d.due else "", d.points])
+    for ws in (sheet, detail):
+        ws.column_dimensions["B"].width = 32
+    sheet["A1"].font = Font(bold=True, size=14)
+    out = BytesIO()
+    book.save(out)
     return out.getvalue()

@@ -49,3 +49,16 @@ def test_the_interview_list_takes_units_named_twice_or_ranked_last():
     ranking = quarterly_ranking(FACTS, *Q3)
     q2_names = ["李俊镇"]
     assert set(interview_list([q2_names, circulation_names(ranking)], ranking)) == {"李俊镇", "望远镇"}
+
+
+def test_year_end_scores_deduct_traceably_and_weight_the_result():
+    from workflows.cadence import ScoreRules, year_end_scores
+    facts = FACTS + [ItemFact("杨和镇", "17", "once", date(2022, 11, 30), "accepted", date(2022, 11, 28), returns=1)]
+    scores = {s.unit: s for s in year_end_scores(facts, 2022, ScoreRules())}
+    # 杨和镇: everything on time, one submission returned once → 100 − 1
+    assert scores["杨和镇"].score == 99 and [d.reason for d in scores["杨和镇"].deductions] == ["提交被退回"]
+    # 李俊镇: row 28 late (2), September's feedback missed (2), named in the Q3 circulation (5) → 91
+    assert scores["李俊镇"].score == 91
+    assert sorted((d.reason, d.seq) for d in scores["李俊镇"].deductions) == [
+        ("2022Q3被通报", ""), ("未按时完成", "28"), ("未按时月反馈", "月反馈")]
+    assert scores["李俊镇"].weighted == 3.64                       # 91 / 100 × 4 points

@@ -9,6 +9,7 @@ or ranking last.
 from dataclasses import dataclass
 from datetime import date
 
+from workflows.deadline import month_end
 from workflows.item_state import ACCEPTED, BLOCKED, WAIVED, ItemState
 
 FEEDBACK = "monthly-feedback"
@@ -93,3 +94,63 @@ def interview_list(circulations: list[list[str]], ranking: list[UnitQuarter]) ->
     named = sorted({u for names in circulations for u in names if sum(u in c for c in circulations) >= 2})
     last = [ranking[-1].unit] if ranking and ranking[-1].late else []
     return sorted(set(named) | set(last))
+
+
+@dataclass(frozen=True)
+class ScoreRules:
+    """年底考评 points; Yongning weighted 政务公开 at 4 points of the county's 效能目标."""
+    base: float = 100
+    per_late_item: float = 2
+    per_return: float = 1
+    per_circulation: float = 5
+    per_missed_feedback: float = 2
+    weight: float = 4
+
+
+@dataclass(frozen=True)
+class Deduction:
+    unit: str
+    reason: str
+    seq: str
+    due: date | None
+    points: float
+
+
+@dataclass(frozen=True)
+class UnitScore:
+    unit: str
+    score: float
+    weighted: float
+    deductions: tuple[Deduction, ...]
+
+
+def _deductions(unit: str, facts: list[ItemFact], year_end: date, named_in: list[str], rules: ScoreRules):
+    for f in facts:
+        if f.kind == FEEDBACK and f.due and f.due <= year_end and f.submitted_on is None:
+            yield Deduction(unit, "未按时月反馈", "月反馈", f.due, rules.per_missed_feedback)
+        elif f.kind != FEEDBACK and f.due and f.due <= year_end and not f.on_time() and f.state != WAIVED:
+            yield Deduction(unit, "未按时完成", f.seq, f.due, rules.per_late_item)
+        for _ in range(f.returns):
+            yield Deduction(unit, "提交被退回", f.seq, f.due, rules.per_return)
+    for quarter in named_in:
+        yield Deduction(unit, f"{quarter}被通报", "", None, rules.per_circulation)
+
+
+def year_end_scores(facts: list[ItemFact], year: int, rules: ScoreRules = ScoreRules()) -> list[UnitScore]:
+    """Every unit's score with each deduction traceable to its item or circulation; best first."""
+    year_end = date(year, 12, 31)
+    quarters = {f"{year}Q{q}": circulation_names(quarterly_ranking(facts, date(year, 3 * q - 2, 1),
+                                                                    _quarter_end(year, q)))
+                for q in range(1, 5)}
+    scores = []
+    for unit in _units(facts):
+        mine = [f for f in facts if f.unit == unit]
+        named_in = [q for q, names in quarters.items() if unit in names]
+        deductions = tuple(_deductions(unit, mine, year_end, named_in, rules))
+        score = max(rules.base - sum(d.points for d in deductions), 0)
+        scores.append(UnitScore(unit, score, round(score / rules.base * rules.weight, 2), deductions))
+    return sorted(scores, key=lambda s: (-s.score, s.unit))
+
+
+def _quarter_end(year: int, quarter: int) -> date:
+    return month_end(year, 3 * quarter)
