@@ -86,8 +86,8 @@ def _roster_commands(commands_):
 
 def _report_commands(commands_):
     report = commands_.add_parser("report", help="月反馈汇总（xlsx）、季度通报草稿（docx）、年底考评（xlsx）")
-    report.add_argument("kind", choices=("monthly", "quarterly", "year-end"))
-    report.add_argument("--period", required=True, help="如 2022-11（月）、2022Q3（季度）、2022（年）")
+    report.add_argument("kind", choices=("monthly", "quarterly", "half-year", "year-end"))
+    report.add_argument("--period", required=True, help="如 2022-11（月）、2022Q3（季度）、2022H2（半年）、2022（年）")
     report.add_argument("--weight", type=float, default=ScoreRules.weight, help="政务公开在效能目标中的分值（默认4）")
     report.add_argument("--out", required=True)
     report.set_defaults(run=commands.report)

@@ -15,7 +15,7 @@ from bot.redact import configure_logging
 from bot.reminding import plan_reminders
 from bot.sending import drain
 from bot.services import PlanOverrides, import_plan_file
-from documents.cadence_files import circulation_document, rollup_workbook, score_workbook
+from documents.cadence_files import circulation_document, inspection_workbook, rollup_workbook, score_workbook
 from documents.ledger_xlsx import ledger_workbook
 from documents.review_xlsx import review_workbook
 from documents.roster_files import roster_workbook, roster_yaml
@@ -31,7 +31,8 @@ from store.facts import item_facts
 from store.ledger import ledger
 from store.tables import PlanRow, SettingRow, TaskRow, UnitRow
 from store.uow import UnitOfWork
-from workflows.cadence import ScoreRules, circulation_names, monthly_rollup, quarterly_ranking, year_end_scores
+from workflows.cadence import (ScoreRules, circulation_names, inspection_list, monthly_rollup, quarterly_ranking,
+                               year_end_scores)
 from workflows.check import check_plan
 from workflows.due import due_items
 from workflows.periods import period_bounds
@@ -291,7 +292,7 @@ def export_ledger(args) -> int:
 
 
 def report(args) -> int:
-    """duban report monthly|quarterly|year-end --period P --out FILE: from the latest stored plan."""
+    """duban report monthly|quarterly|half-year|year-end --period P --out FILE: from the latest stored plan."""
     settings = load_settings()
     first, last = period_bounds(args.period)
     with Session(open_database(settings.database_url)) as session:
@@ -303,6 +304,9 @@ def report(args) -> int:
     if args.kind == "monthly":
         data = rollup_workbook(m.ROLLUP_TITLE.format(title=plan.title, period=args.period),
                                monthly_rollup(facts, first, last))
+    elif args.kind == "half-year":
+        data = inspection_workbook(m.INSPECTION_TITLE.format(title=plan.title, period=args.period),
+                                   inspection_list(facts, first, last))
     elif args.kind == "year-end":
         data = score_workbook(m.SCORES_TITLE.format(title=plan.title, period=args.period),
                               year_end_scores(facts, first.year, ScoreRules(weight=args.weight)))

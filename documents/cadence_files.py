@@ -1,4 +1,4 @@
-"""The 月反馈 roll-up, the 季度通报 draft and the 年底考评 table, rendered from workflows.cadence data."""
+"""The 月反馈 roll-up, the 季度通报 draft, the 半年督查 list and the 年底考评 table, from workflows.cadence data."""
 from datetime import date
 from io import BytesIO
 
@@ -6,7 +6,7 @@ from docx import Document
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from workflows.cadence import UnitMonth, UnitQuarter, UnitScore
+from workflows.cadence import InspectionEntry, UnitMonth, UnitQuarter, UnitScore
 
 ROLLUP_COLUMNS = ("单位", "是否反馈", "本月办结", "逾期未办", "有困难")
 
@@ -69,6 +69,22 @@ def score_workbook(title: str, scores: list[UnitScore]) -> bytes:
             detail.append([d.unit, d.reason, d.seq, d.due.isoformat() if d.due else "", d.points])
     for ws in (sheet, detail):
         ws.column_dimensions["B"].width = 32
+    sheet["A1"].font = Font(bold=True, size=14)
+    out = BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def inspection_workbook(title: str, entries: list[InspectionEntry]) -> bytes:
+    """半年督查: the units proposed for on-site checks, weakest first."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "半年督查名单"
+    sheet.append([title])
+    sheet.append(("序", "单位", "按时完成率", "逾期未办", "其中从未签收", "有困难"))
+    for place, e in enumerate(entries, start=1):
+        sheet.append([place, e.unit, f"{e.rate:.0%}", e.overdue, e.silent, e.blocked])
+    sheet.column_dimensions["B"].width = 32
     sheet["A1"].font = Font(bold=True, size=14)
     out = BytesIO()
     book.save(out)

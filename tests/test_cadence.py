@@ -62,3 +62,11 @@ def test_year_end_scores_deduct_traceably_and_weight_the_result():
     assert sorted((d.reason, d.seq) for d in scores["李俊镇"].deductions) == [
         ("2022Q3被通报", ""), ("未按时完成", "28"), ("未按时月反馈", "月反馈")]
     assert scores["李俊镇"].weighted == 3.64                       # 91 / 100 × 4 points
+
+
+def test_the_half_year_inspection_picks_the_weakest_units():
+    from workflows.cadence import inspection_list
+    weakest = inspection_list(FACTS, date(2022, 7, 1), date(2022, 10, 5), size=2)
+    # on-time rates from 07-01 to 10-05: 望远镇 0/2 (both overdue, never acknowledged);
+    # 李俊镇 1/3 — its late row 28 is done by now, so nothing is overdue, but the rate still ranks it second weakest
+    assert [(e.unit, e.overdue, e.silent) for e in weakest] == [("望远镇", 2, 2), ("李俊镇", 0, 0)]

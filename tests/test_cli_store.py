@@ -210,3 +210,7 @@ def test_the_quarterly_circulation_ranks_units_and_names_the_late_ones(capsys, d
     judicial_q3 = [d for d in detail if d[0] == "永宁县司法局" and d[3] and "2022-07-01" <= d[3] <= "2022-09-30"]
     assert judicial_q3 == []                                           # its on-time Q3 items cost nothing
     assert any(d[0] == "杨和镇" and d[1] == "2022Q3被通报" for d in detail)
+    inspection = tmp_path / "督查.xlsx"
+    assert run(capsys, "report", "half-year", "--period", "2022H2", "--out", str(inspection))[0] == 0
+    listed = [r[1].value for r in load_workbook(inspection).active.iter_rows(min_row=3)]
+    assert len(listed) == 5 and "永宁县司法局" not in listed          # the one unit that answered is not the weakest

@@ -154,3 +154,24 @@ def year_end_scores(facts: list[ItemFact], year: int, rules: ScoreRules = ScoreR
 
 def _quarter_end(year: int, quarter: int) -> date:
     return month_end(year, 3 * quarter)
+
+
+@dataclass(frozen=True)
+class InspectionEntry:
+    unit: str
+    rate: float
+    overdue: int
+    blocked: int
+    silent: int          # overdue items never even acknowledged
+
+
+def inspection_list(facts: list[ItemFact], first: date, last: date, size: int = 5) -> list[InspectionEntry]:
+    """半年督查: the weakest units of the half-year — lowest on-time rate, then most overdue — for on-site checks."""
+    ranking = {r.unit: r for r in quarterly_ranking(facts, first, last)}
+    entries = []
+    for unit, row in ranking.items():
+        mine = [f for f in facts if f.unit == unit and f.kind != FEEDBACK]
+        overdue = [f for f in mine if f.overdue_on(last)]
+        entries.append(InspectionEntry(unit, row.rate, len(overdue), sum(f.state == BLOCKED for f in mine),
+                                       sum(f.state == "pending" for f in overdue)))
+    return sorted(entries, key=lambda e: (e.rate, -e.overdue, e.unit))[:size]
