@@ -4,28 +4,20 @@ from io import BytesIO
 
 from docx import Document
 from openpyxl import Workbook
-from openpyxl.styles import Font
 
+from documents.sheets import add_table, workbook_bytes
 from workflows.cadence import InspectionEntry, UnitMonth, UnitQuarter, UnitScore
 
 ROLLUP_COLUMNS = ("单位", "是否反馈", "本月办结", "逾期未办", "有困难")
+UNIT_WIDTHS = (8, 32)
 
 
 def rollup_workbook(title: str, rows: list[UnitMonth]) -> bytes:
     book = Workbook()
-    sheet = book.active
-    sheet.title = "月反馈汇总"
-    sheet.append([title])
-    sheet.append(ROLLUP_COLUMNS)
+    sheet = add_table(book, "月反馈汇总", ROLLUP_COLUMNS, (32,), [title])
     for r in rows:
         sheet.append([r.unit, "已反馈" if r.answered else "未反馈", r.done, r.overdue, r.blocked])
-    sheet["A1"].font = Font(bold=True, size=14)
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
-    sheet.column_dimensions["A"].width = 32
-    out = BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)
 
 
 def circulation_document(title: str, issuer: str, first: date, last: date, ranking: list[UnitQuarter],
@@ -56,36 +48,21 @@ def circulation_document(title: str, issuer: str, first: date, last: date, ranki
 def score_workbook(title: str, scores: list[UnitScore]) -> bytes:
     """年底考评: one sheet of scores, one of every deduction with the item it comes from."""
     book = Workbook()
-    sheet = book.active
-    sheet.title = "考评得分"
-    sheet.append([title])
-    sheet.append(("名次", "单位", "得分", "折算分", "扣分项数"))
+    sheet = add_table(book, "考评得分", ("名次", "单位", "得分", "折算分", "扣分项数"), UNIT_WIDTHS, [title])
     for place, s in enumerate(scores, start=1):
         sheet.append([place, s.unit, s.score, s.weighted, len(s.deductions)])
-    detail = book.create_sheet("扣分明细")
-    detail.append(("单位", "扣分原因", "序号", "完成时限", "扣分"))
+    detail = add_table(book, "扣分明细", ("单位", "扣分原因", "序号", "完成时限", "扣分"), (32, 16))
     for s in scores:
         for d in s.deductions:
             detail.append([d.unit, d.reason, d.seq, d.due.isoformat() if d.due else "", d.points])
-    for ws in (sheet, detail):
-        ws.column_dimensions["B"].width = 32
-    sheet["A1"].font = Font(bold=True, size=14)
-    out = BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)
 
 
 def inspection_workbook(title: str, entries: list[InspectionEntry]) -> bytes:
     """半年督查: the units proposed for on-site checks, weakest first."""
     book = Workbook()
-    sheet = book.active
-    sheet.title = "半年督查名单"
-    sheet.append([title])
-    sheet.append(("序", "单位", "按时完成率", "逾期未办", "其中从未签收", "有困难"))
+    sheet = add_table(book, "半年督查名单", ("序", "单位", "按时完成率", "逾期未办", "其中从未签收", "有困难"),
+                      UNIT_WIDTHS, [title])
     for place, e in enumerate(entries, start=1):
         sheet.append([place, e.unit, f"{e.rate:.0%}", e.overdue, e.silent, e.blocked])
-    sheet.column_dimensions["B"].width = 32
-    sheet["A1"].font = Font(bold=True, size=14)
-    out = BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)

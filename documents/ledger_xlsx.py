@@ -1,9 +1,7 @@
 """The ledger (台账) workbook the units file: the plan's columns plus status, completion, evidence and verification."""
-from io import BytesIO
-
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
 
+from documents.sheets import add_table, workbook_bytes, wrap_rows
 from store.ledger import LedgerLine
 
 COLUMNS = ("序号", "重点工作", "主要内容", "量化指标", "责任单位", "完成时限", "到期日", "状态", "完成日期",
@@ -22,23 +20,11 @@ def _verification(line: LedgerLine, timezone) -> str:
 
 def ledger_workbook(title: str, lines: list[LedgerLine], timezone) -> bytes:
     book = Workbook()
-    sheet = book.active
-    sheet.title = "工作台账"
-    sheet.append([title])
-    sheet.append(COLUMNS)
+    sheet = add_table(book, "工作台账", COLUMNS, WIDTHS, [title])
     for line in lines:
         completed = line.completed.astimezone(timezone).date().isoformat() if line.completed else ""
         sheet.append([line.seq, line.heading, line.content, line.metric, line.unit, line.deadline_text,
                       line.due.isoformat() if line.due else "", STATES[line.state], completed,
                       line.evidence, _verification(line, timezone)])
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
-    sheet["A1"].font = Font(bold=True, size=14)
-    for index, width in enumerate(WIDTHS, start=1):
-        sheet.column_dimensions[sheet.cell(2, index).column_letter].width = width
-    for row in sheet.iter_rows(min_row=3):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    out = BytesIO()
-    book.save(out)
-    return out.getvalue()
+    wrap_rows(sheet, 3)
+    return workbook_bytes(book)

@@ -4,10 +4,10 @@ The first columns are the plan's own (序号 … 完成时限, 备注); the colu
 【督办】 show Duban's reading and are ignored when the file is imported again,
 so correcting a 责任单位 or 完成时限 cell and re-importing applies the correction.
 """
-from io import BytesIO
-
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import PatternFill
+
+from documents.sheets import add_table, workbook_bytes, wrap_rows
 
 from workflows.check import PlanCheck
 from workflows.deadline import NeedsDate
@@ -29,13 +29,10 @@ def _understood(row) -> tuple[str, str, str]:
 
 def review_workbook(check: PlanCheck) -> bytes:
     plan = check.plan
-    sheet_book = Workbook()
-    sheet = sheet_book.active
-    sheet.title = "任务分解表"
+    book = Workbook()
     issued = f"{plan.issued.year}年{plan.issued.month}月{plan.issued.day}日印发" if plan.issued else ""
-    for line in (plan.title, plan.doc_number, f"{plan.issuer} {issued}".strip()):
-        sheet.append([line])
-    sheet.append(PLAN_COLUMNS + DUBAN_COLUMNS)
+    sheet = add_table(book, "任务分解表", PLAN_COLUMNS + DUBAN_COLUMNS, WIDTHS,
+                      [plan.title, plan.doc_number, f"{plan.issuer} {issued}".strip()])
     problems = {}
     for p in check.problems:
         problems.setdefault(p.row, []).append(f"[{'错误' if p.severity == 'error' else '提示'}] {p.message}")
@@ -45,13 +42,5 @@ def review_workbook(check: PlanCheck) -> bytes:
                       *_understood(row), "\n".join(problems.get(t.row, []))])
         if t.row in problems:
             sheet.cell(sheet.max_row, len(PLAN_COLUMNS) + len(DUBAN_COLUMNS)).fill = _PROBLEM_FILL
-    for index, width in enumerate(WIDTHS, start=1):
-        sheet.column_dimensions[sheet.cell(4, index).column_letter].width = width
-    for cell in sheet[4]:
-        cell.font = Font(bold=True)
-    for row in sheet.iter_rows(min_row=5):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    out = BytesIO()
-    sheet_book.save(out)
-    return out.getvalue()
+    wrap_rows(sheet, 5)
+    return workbook_bytes(book)

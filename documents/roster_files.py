@@ -1,10 +1,8 @@
 """Writing a roster as YAML (for version control) or as an Excel workbook (for the office)."""
-from io import BytesIO
-
 import yaml
 from openpyxl import Workbook
-from openpyxl.styles import Font
 
+from documents.sheets import add_table, workbook_bytes
 from importers.roster_file import GROUP_SHEET, KIND_NAMES, XLSX_COLUMNS
 from workflows.roster import Roster
 
@@ -20,19 +18,10 @@ def roster_yaml(roster: Roster) -> str:
 
 def roster_workbook(roster: Roster) -> bytes:
     book = Workbook()
-    sheet = book.active
-    sheet.title = "名册"
-    sheet.append(XLSX_COLUMNS)
+    sheet = add_table(book, "名册", XLSX_COLUMNS, (30, 8, 40, 40))
     for unit in roster.units:
         sheet.append([unit.name, _KIND_LABELS[unit.kind], "、".join(unit.aliases), "、".join(unit.groups)])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for column, width in zip("ABCD", (30, 8, 40, 40)):
-        sheet.column_dimensions[column].width = width
-    groups = book.create_sheet(GROUP_SHEET)
-    groups.append(["别名", "分组"])
+    groups = add_table(book, GROUP_SHEET, ("别名", "分组"), (30, 30))
     for alias, group in roster.group_aliases.items():
         groups.append([alias, group])
-    out = BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)
