@@ -29,7 +29,7 @@ from store.db import make_engine, open_database, upgrade
 from store.plans import store_roster
 from store.facts import item_facts
 from store.ledger import ledger
-from store.tables import PlanRow, SettingRow, TaskRow, UnitRow
+from store.tables import PlanRow, SettingRow, TaskRow
 from store.uow import UnitOfWork
 from workflows.cadence import (ScoreRules, circulation_names, inspection_list, monthly_rollup, quarterly_ranking,
                                year_end_scores)
@@ -114,10 +114,10 @@ def _due_from_file(args) -> int:
 
 
 def _stored_unit(session: Session, name: str) -> str:
-    for unit in session.execute(select(UnitRow)).scalars():
-        if name == unit.name or name in unit.aliases.split("、"):
-            return unit.name
-    raise UsageError(m.UNKNOWN_UNIT.format(unit=name))
+    unit = people.find_unit(session, name)
+    if unit is None:
+        raise UsageError(m.UNKNOWN_UNIT.format(unit=name))
+    return unit.name
 
 
 def _due_from_database(args) -> int:

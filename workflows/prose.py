@@ -9,6 +9,7 @@ import re
 
 from workflows.deadline_text import rules_in_content
 from workflows.plan import Task
+from workflows.table import tidy
 from workflows.text import normalise
 
 DEFAULT_UNITS = "各乡镇（街道）、各部门（单位）"
@@ -57,7 +58,7 @@ def _deadline(content: str, year: int) -> str:
 def suggested_tasks(text: str, year: int) -> list[Task]:
     tasks = []
     for row, (section, number, content) in enumerate(_paragraphs(text), start=1):
-        content = re.sub(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])", "", content)
+        content = tidy(content)
         heading = content.split("。")[0][:40]
         tasks.append(Task(row=row, seq=number, heading=heading, content=content, metric="",
                           units_text=_units(content), deadline_text=_deadline(content, year), section=section))
