@@ -23,7 +23,7 @@ from workflows.reply_text import BLOCKED, DONE, EXTENSION, PROGRESS, read_reply
 
 ASKS = {"done": "submit", "block": "block", "ext": "extend", "ret": "return"}
 LIAISON_PRESSES = ("done", "prog", "block", "ext")
-OFFICE_PRESSES = ("acc", "ret", "extok", "extno")
+OFFICE_PRESSES = ("acc", "ret", "extok", "extno", "hold")
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,13 @@ def _verdict(uow: UnitOfWork, person: PersonRow, item: ItemView, action: str, re
     return Answer(m.RETURNED.format(title=item.title, unit=item.unit, reason=reason))
 
 
+def _hold(uow: UnitOfWork, person: PersonRow, item: ItemView) -> Answer:
+    """The office accepts the difficulty: the ladder pauses until the unit resumes the item."""
+    _act(uow, person, item, "hold")
+    notify_unit(uow, item.unit_id, f"hold:{item.id}:{uow.now.isoformat()}", m.UNIT_HELD.format(title=item.title))
+    return Answer(m.HELD.format(title=item.title, unit=item.unit))
+
+
 def _decide(uow: UnitOfWork, person: PersonRow, item: ItemView, approve: bool) -> Answer:
     state = item_service.decide(uow, item.id, approve, person.id)
     text = (m.EXTENSION_APPROVED.format(title=item.title, date=state.due) if approve
@@ -96,6 +103,8 @@ def _press(duban: Duban, uow: UnitOfWork, person: PersonRow, verb: str, item: It
         return _ask(uow, person, ASKS[verb], item)
     if verb == "acc":
         return _verdict(uow, person, item, "accept")
+    if verb == "hold":
+        return _hold(uow, person, item)
     return _decide(uow, person, item, approve=verb == "extok")
 
 

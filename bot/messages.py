@@ -69,11 +69,13 @@ WHEN_DUE_TODAY = "{date}（今天到期）"
 WHEN_OVERDUE = "{date}（已逾期{days}天）"
 WHEN_UNDATED = "待定"
 STATE_NAMES = {"pending": "待办", "acknowledged": "已签收", "in_progress": "推进中", "blocked": "有困难",
+               "held": "暂缓（已同意）",
                "submitted": "待审核", "accepted": "已办结", "returned": "已退回", "waived": "已免除"}
 FEEDBACK_LABEL = "月反馈（{month}月）"
 SEQ_LABEL = "序号{seq}"
 BUTTON_DONE, BUTTON_PROGRESS, BUTTON_BLOCKED, BUTTON_EXTEND = "已完成", "推进中", "有困难", "申请延期"
 BUTTON_ACCEPT, BUTTON_RETURN, BUTTON_EXT_OK, BUTTON_EXT_NO = "通过", "退回", "同意延期", "不同意"
+BUTTON_HOLD = "同意暂缓"
 
 REMINDER_HEAD = {"before": "【督办提醒】以下事项即将到期：", "due": "【督办提醒】以下事项今天到期：",
                  "overdue": "【督办催办】以下事项已逾期，请尽快办理：", "escalated": "【督办督促】「{unit}」以下事项逾期未办："}
@@ -106,7 +108,9 @@ EXTENSION_REFUSED = "未同意「{title}」的延期申请，完成时限仍为 
 REVIEW_EMPTY = "没有待审核的事项。"
 REVIEW_HEAD = "待审核 {count} 项；有困难 {blocked} 项（列在最前）："
 REVIEW_BLOCKED = "【有困难】"
-REVIEW_BLOCKED_LINE = "{unit} {label} {title}：{reason}"
+REVIEW_BLOCKED_LINE = "{unit} {label} {title}：{reason}\n同意后暂停催办，直到单位恢复办理。"
+HELD = "已同意暂缓：「{title}」（{unit}），暂停催办；该项仍在台账和报告中列为「有困难」。"
+UNIT_HELD = "政务公开办已同意「{title}」暂缓办理，暂停催办。困难解决后请按「推进中」或「已完成」。"
 REVIEW_SUBMITTED = "{unit} {label} {title}\n佐证：{evidence}"
 REVIEW_EXTENSION = "{unit} {label} {title}\n申请延期：{old} → {new}，原因：{reason}"
 INVITE_LINK = "邀请（{role}，{unit}）：{link}\n7天内有效，只能使用一次。"

@@ -57,7 +57,7 @@ def _evidence(session: Session, item_id: int) -> str:
 
 
 def review(duban: Duban, user_id: int) -> list[Answer]:
-    """The office's queue: submissions to accept or return, extension requests to decide."""
+    """The office's queue: difficulties to put on hold, submissions to accept or return, extensions to decide."""
     with Session(duban.engine) as session:
         person = _person(session, user_id)
         if person is None or person.role != "admin":
@@ -65,8 +65,9 @@ def review(duban: Duban, user_id: int) -> list[Answer]:
         blocked = item_views(session, DueItemRow.state == BLOCKED)
         submitted = item_views(session, DueItemRow.state == SUBMITTED)
         extensions = item_views(session, DueItemRow.extension == EXTENSION_REQUESTED)
-        answers = [Answer("\n".join([m.REVIEW_BLOCKED, *(m.REVIEW_BLOCKED_LINE.format(
-            unit=i.unit, label=i.label, title=i.title, reason=i.reason) for i in blocked[:MAX_LISTED])]))] if blocked else []
+        answers = [Answer(m.REVIEW_BLOCKED + m.REVIEW_BLOCKED_LINE.format(unit=i.unit, label=i.label, title=i.title,
+                                                                          reason=i.reason),
+                          [[(m.BUTTON_HOLD, f"hold:{i.id}")]]) for i in blocked[:MAX_LISTED]]
         answers += [Answer(m.REVIEW_SUBMITTED.format(unit=i.unit, label=i.label, title=i.title,
                                                     evidence=_evidence(session, i.id)),
                           [[(m.BUTTON_ACCEPT, f"acc:{i.id}"), (m.BUTTON_RETURN, f"ret:{i.id}")]])

@@ -41,7 +41,7 @@ def _evidence(replies) -> str:
 
 
 def _verdicts(replies) -> tuple:
-    return tuple((r.at, name, r.action, r.text) for r, name in replies if r.action in ("accept", "return", "waive"))
+    return tuple((r.at, name, r.action, r.text) for r, name in replies if r.action in ("accept", "return", "waive", "hold"))
 
 
 def _completed(replies):

@@ -7,7 +7,7 @@ from sqlmodel import Session
 
 from store.tables import DueItemRow, PlanRow, TaskRow, UnitRow
 from workflows.due import FEEDBACK_TEXT
-from workflows.item_state import OPEN, ItemState
+from workflows.item_state import CHASED, ItemState
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ class OpenItem:
 
 
 def due_or_overdue(session: Session, today: date, horizon_days: int = 7) -> list[OpenItem]:
-    """Open items due by today + horizon, overdue ones included: what the reminder tick looks at.
+    """Open items due by today + horizon, overdue ones included, held ones left waiting: what the tick looks at.
 
     Read from the covering index alone, no join: with a join, SQLite once
     ANALYZEd scanned every unit instead (bench/store_province.py)."""
@@ -90,5 +90,5 @@ def due_or_overdue(session: Session, today: date, horizon_days: int = 7) -> list
     rows = session.execute(
         select(DueItemRow.id, DueItemRow.plan_id, DueItemRow.unit_id, DueItemRow.row, DueItemRow.kind,
                DueItemRow.due, DueItemRow.state)
-        .where(DueItemRow.state.in_(OPEN), DueItemRow.due <= until, DueItemRow.retired.is_(False))).all()
+        .where(DueItemRow.state.in_(CHASED), DueItemRow.due <= until, DueItemRow.retired.is_(False))).all()
     return [OpenItem(*row) for row in rows]

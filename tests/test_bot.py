@@ -319,6 +319,43 @@ async def test_progress_with_an_expected_date_is_repeated_back_and_blocked_items
         bot.api.messages_to(ADMIN).index(head) + 1
 
 
+async def test_a_difficulty_the_office_approves_pauses_the_ladder_until_the_unit_resumes(bot):
+    await bot.join(LIAISON, "liaison-a", "县司法局")
+    await bot.join(ADMIN, "admin", None)
+    bot.api.user_sends(LIAISON, "17号有困难")
+    await bot.next_message(LIAISON, "什么困难")
+    bot.api.user_sends(LIAISON, "等网信办开通专栏权限")
+    await bot.next_message(LIAISON, "已记录困难")
+    bot.api.user_sends(ADMIN, "/review")
+    blocked = await bot.next_message(ADMIN, "等网信办开通专栏权限")
+    hold = blocked["reply_markup"]["inline_keyboard"][0][0]
+    assert hold["text"] == "同意暂缓"
+    bot.api.user_presses(ADMIN, blocked, hold["callback_data"])
+    await bot.next_message(ADMIN, "已同意暂缓")
+    await bot.next_message(LIAISON, "暂停催办")
+
+    seen = bot.count(LIAISON)
+    for day in (29, 30):                               # the eve and the due day of 11-30
+        bot.clock.move_to(local(2022, 11, day, 10, 0))
+        await bot.tick()
+    bot.clock.move_to(local(2022, 12, 1, 10, 0))       # 1 working day overdue
+    await bot.tick()
+    await bot.settle()
+    later = [msg["text"] for msg in bot.api.messages_to(LIAISON)[seen:]]
+    assert later and all("序号17 " not in text for text in later)     # its row-mates are still reminded
+
+    bot.api.user_sends(LIAISON, "17号推进中")                         # resumed: back on the ladder
+    await bot.next_message(LIAISON, "推进中", after=seen)
+    assert await _state(bot, JUDICIAL, 17) == "in_progress"
+
+
+async def _state(bot, unit, row):
+    from sqlmodel import Session
+    from store.tables import DueItemRow
+    with Session(bot.duban.engine) as session:
+        return session.get(DueItemRow, await _item_id(bot, unit, row)).state
+
+
 async def test_the_ladder_of_one_item_across_national_day(engine, calendar):
     from datetime import date, timedelta
     from tests.bot_harness import duban_bot

@@ -32,6 +32,17 @@ def test_only_the_office_accepts_returns_or_waives():
             apply(item("submitted"), action, by_office=False, reason="x")
 
 
+def test_only_a_blocked_item_can_be_put_on_hold_by_the_office_and_the_unit_resumes_it():
+    with pytest.raises(TransitionError, match="政务公开办"):
+        apply(item("blocked"), "hold", by_office=False)
+    with pytest.raises(TransitionError):
+        apply(item("in_progress"), "hold", by_office=True)
+    held = apply(item("blocked"), "hold", by_office=True)
+    assert held.state == "held" and held.is_overdue(date(2022, 12, 5))     # still open, still late in dates
+    assert apply(held, "progress", by_office=False).state == "in_progress"
+    assert apply(held, "submit", by_office=False).state == "submitted"
+
+
 def test_a_closed_item_cannot_be_reopened_by_a_reply():
     with pytest.raises(TransitionError):
         apply(item("accepted"), "submit", by_office=False)

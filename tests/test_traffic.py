@@ -20,6 +20,7 @@ def item(state, due=DUE):
     ("pending", date(2022, 10, 1), "red"),         # overdue (a holiday, still overdue)
     ("returned", date(2022, 9, 20), "yellow"),     # returned by the office
     ("blocked", date(2022, 10, 10), "blocked"),    # shown apart whatever the date
+    ("held", date(2022, 10, 10), "blocked"),       # on hold with the office's approval: apart too
     ("submitted", date(2022, 10, 10), "green"),    # waiting for verification is not late
     ("accepted", date(2022, 10, 10), "green"),
 ])
@@ -38,6 +39,7 @@ def test_late_items_are_silent_or_behind():
     assert lateness(item("acknowledged"), date(2022, 10, 8)) == "behind"
     assert lateness(item("returned"), date(2022, 10, 8)) == "behind"
     assert lateness(item("pending"), DUE) is None
+    assert lateness(item("held"), date(2022, 10, 8)) is None     # the office approved the difficulty
 
 
 def test_a_unit_shows_its_worst_light_and_blocked_items_apart():

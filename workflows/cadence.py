@@ -4,13 +4,14 @@ Rules (issue 6 defaults): an item is done on time when its accepted submission
 was made by its due date; a unit's on-time rate is over the items due in the
 period; a unit is named in the quarterly circulation when any item due in the
 quarter was not done on time; 约谈 comes from being named in two circulations
-or ranking last.
+or ranking last. An item the office put on hold (an approved difficulty) is
+counted as blocked, neither overdue nor late, until the unit resumes it.
 """
 from dataclasses import dataclass
 from datetime import date
 
 from workflows.deadline import month_end
-from workflows.item_state import ACCEPTED, BLOCKED, WAIVED, ItemState
+from workflows.item_state import ACCEPTED, BLOCKED, HELD, WAIVED, ItemState
 
 FEEDBACK = "monthly-feedback"
 
@@ -30,7 +31,16 @@ class ItemFact:
             and self.submitted_on <= self.due
 
     def overdue_on(self, day: date) -> bool:
-        return ItemState(self.state, self.due, self.due).is_overdue(day)
+        return self.state != HELD and ItemState(self.state, self.due, self.due).is_overdue(day)
+
+    @property
+    def blocked(self) -> bool:
+        return self.state in (BLOCKED, HELD)
+
+    @property
+    def counted(self) -> bool:
+        """Whether it counts in rankings and scores: not waived, not on an approved hold."""
+        return self.state not in (WAIVED, HELD)
 
 
 @dataclass(frozen=True)
@@ -68,7 +78,7 @@ def monthly_rollup(facts: list[ItemFact], first: date, last: date) -> list[UnitM
             answered=any(f.submitted_on is not None for f in feedback),
             done=sum(1 for f in mine if f.state == ACCEPTED and f.submitted_on and first <= f.submitted_on <= last),
             overdue=sum(1 for f in mine if f.kind != FEEDBACK and f.overdue_on(last)),
-            blocked=sum(1 for f in mine if f.state == BLOCKED)))
+            blocked=sum(1 for f in mine if f.blocked)))
     return rows
 
 
@@ -76,7 +86,7 @@ def quarterly_ranking(facts: list[ItemFact], first: date, last: date) -> list[Un
     """Units with items due in the period, by on-time rate, best first; ties by name so the order is stable."""
     rows = []
     for unit in _units(facts):
-        due = [f for f in facts if f.unit == unit and f.due and first <= f.due <= last and f.state != WAIVED]
+        due = [f for f in facts if f.unit == unit and f.due and first <= f.due <= last and f.counted]
         if not due:
             continue
         late = tuple(f.seq or "月反馈" for f in due if not f.on_time())
@@ -128,7 +138,7 @@ def _deductions(unit: str, facts: list[ItemFact], year_end: date, named_in: list
     for f in facts:
         if f.kind == FEEDBACK and f.due and f.due <= year_end and f.submitted_on is None:
             yield Deduction(unit, "未按时月反馈", "月反馈", f.due, rules.per_missed_feedback)
-        elif f.kind != FEEDBACK and f.due and f.due <= year_end and not f.on_time() and f.state != WAIVED:
+        elif f.kind != FEEDBACK and f.due and f.due <= year_end and not f.on_time() and f.counted:
             yield Deduction(unit, "未按时完成", f.seq, f.due, rules.per_late_item)
         for _ in range(f.returns):
             yield Deduction(unit, "提交被退回", f.seq, f.due, rules.per_return)
@@ -172,6 +182,6 @@ def inspection_list(facts: list[ItemFact], first: date, last: date, size: int = 
     for unit, row in ranking.items():
         mine = [f for f in facts if f.unit == unit and f.kind != FEEDBACK]
         overdue = [f for f in mine if f.overdue_on(last)]
-        entries.append(InspectionEntry(unit, row.rate, len(overdue), sum(f.state == BLOCKED for f in mine),
+        entries.append(InspectionEntry(unit, row.rate, len(overdue), sum(f.blocked for f in mine),
                                        sum(f.state == "pending" for f in overdue)))
     return sorted(entries, key=lambda e: (e.rate, -e.overdue, e.unit))[:size]

@@ -2,6 +2,8 @@
 
     pending → acknowledged (签收) → in_progress / blocked → submitted (with evidence)
             → accepted (办结) | returned (退回, with a reason) → in_progress / blocked / submitted …
+    blocked → held (the office approves the reason: the reminder ladder pauses)
+            → in_progress / submitted when the unit resumes
     any open state → waived (by the office, with a reason)
 
 Extensions (延期) run beside the state: requested before the due date, approved
@@ -13,15 +15,18 @@ from datetime import date
 
 PENDING, ACKNOWLEDGED, IN_PROGRESS, BLOCKED = "pending", "acknowledged", "in_progress", "blocked"
 SUBMITTED, ACCEPTED, RETURNED, WAIVED = "submitted", "accepted", "returned", "waived"
-OPEN = (PENDING, ACKNOWLEDGED, IN_PROGRESS, BLOCKED, RETURNED)
+HELD = "held"
+OPEN = (PENDING, ACKNOWLEDGED, IN_PROGRESS, BLOCKED, RETURNED, HELD)
+CHASED = tuple(s for s in OPEN if s != HELD)   # what the reminder ladder chases; a held item waits, still open
 CLOSED = (ACCEPTED, WAIVED)
 
 # action: (states it may start from, state it leads to, needs a reason, office only)
 TRANSITIONS = {
     "acknowledge": ((PENDING,), ACKNOWLEDGED, False, False),
-    "progress": ((PENDING, ACKNOWLEDGED, BLOCKED, RETURNED), IN_PROGRESS, False, False),
+    "progress": ((PENDING, ACKNOWLEDGED, BLOCKED, RETURNED, HELD), IN_PROGRESS, False, False),
     "block": ((PENDING, ACKNOWLEDGED, IN_PROGRESS, RETURNED), BLOCKED, True, False),
     "submit": (OPEN, SUBMITTED, False, False),
+    "hold": ((BLOCKED,), HELD, False, True),
     "accept": ((SUBMITTED,), ACCEPTED, False, True),
     "return": ((SUBMITTED,), RETURNED, True, True),
     "waive": (OPEN + (SUBMITTED,), WAIVED, True, True),

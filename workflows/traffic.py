@@ -1,14 +1,14 @@
 """Traffic lights for items and units, and the two kinds of lateness the escalation ladder separates.
 
 Red: overdue. Yellow: due within 3 working days, or returned by the office.
-Green: on track, submitted or closed. Blocked items are shown apart, whatever
-their date. A late item is either *silent* (not even acknowledged) or *behind*
+Green: on track, submitted or closed. Blocked items, and those the office put
+on hold, are shown apart, whatever their date; a held item is not late. A late item is either *silent* (not even acknowledged) or *behind*
 (answered, not done): the office chases the two differently.
 """
 from datetime import date, timedelta
 
 from workflows.calendar import WorkCalendar
-from workflows.item_state import BLOCKED, OPEN, PENDING, RETURNED, ItemState
+from workflows.item_state import BLOCKED, HELD, OPEN, PENDING, RETURNED, ItemState
 
 RED, YELLOW, GREEN, BLOCKED_LIGHT = "red", "yellow", "green", "blocked"
 SILENT, BEHIND = "silent", "behind"
@@ -21,7 +21,7 @@ def _workdays_until(calendar: WorkCalendar, today: date, due: date) -> int:
 
 
 def item_light(item: ItemState, today: date, calendar: WorkCalendar) -> str:
-    if item.state == BLOCKED:
+    if item.state in (BLOCKED, HELD):
         return BLOCKED_LIGHT
     if item.is_overdue(today):
         return RED
@@ -34,7 +34,7 @@ def item_light(item: ItemState, today: date, calendar: WorkCalendar) -> str:
 
 def lateness(item: ItemState, today: date) -> str | None:
     """silent, behind, or None when the item is not late."""
-    if not item.is_overdue(today):
+    if not item.is_overdue(today) or item.state == HELD:
         return None
     return SILENT if item.state == PENDING else BEHIND
 
