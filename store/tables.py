@@ -6,7 +6,7 @@ edges' job.
 """
 from datetime import date, datetime, timezone
 
-from sqlalchemy import BigInteger, Column, DateTime, Index, Text, TypeDecorator, UniqueConstraint
+from sqlalchemy import BigInteger, Column, DateTime, Index, LargeBinary, Text, TypeDecorator, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -160,9 +160,23 @@ class OutboxRow(SQLModel, table=True):
     attempts: int = 0
     last_error: str = ""
     telegram_message_id: int | None = telegram_id()
+    file_name: str = ""            # an attached document (.xlsx, .docx) or chart (.png), sent with `text` as caption
+    file_data: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
     lease_until: datetime | None = utc_column(nullable=True)   # a claim whose sender died is retaken after it
     created_at: datetime = utc_column()
     updated_at: datetime = utc_column()
+
+
+class CirculationRow(SQLModel, table=True):
+    """A 季度通报 an admin approved and sent: the units it named count in the 约谈 list and the year-end scores."""
+    __tablename__ = "circulation"
+    __table_args__ = (UniqueConstraint("plan_id", "period", name="uq_circulation_period"),)
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(foreign_key="plan.id", index=True)
+    period: str                   # 2022Q3
+    named: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))   # 、-separated units
+    approved_by: str = ""
+    approved_at: datetime = utc_column()
 
 
 class AuditEntry(SQLModel, table=True):

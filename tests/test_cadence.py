@@ -54,7 +54,8 @@ def test_the_interview_list_takes_units_named_twice_or_ranked_last():
 def test_year_end_scores_deduct_traceably_and_weight_the_result():
     from workflows.cadence import ScoreRules, year_end_scores
     facts = FACTS + [ItemFact("杨和镇", "17", "once", date(2022, 11, 30), "accepted", date(2022, 11, 28), returns=1)]
-    scores = {s.unit: s for s in year_end_scores(facts, 2022, ScoreRules())}
+    sent = {"2022Q3": circulation_names(quarterly_ranking(FACTS, *Q3))}
+    scores = {s.unit: s for s in year_end_scores(facts, 2022, sent, ScoreRules())}
     # 杨和镇: everything on time, one submission returned once → 100 − 1
     assert scores["杨和镇"].score == 99 and [d.reason for d in scores["杨和镇"].deductions] == ["提交被退回"]
     # 李俊镇: row 28 late (2), September's feedback missed (2), named in the Q3 circulation (5) → 91
@@ -62,6 +63,8 @@ def test_year_end_scores_deduct_traceably_and_weight_the_result():
     assert sorted((d.reason, d.seq) for d in scores["李俊镇"].deductions) == [
         ("2022Q3被通报", ""), ("未按时完成", "28"), ("未按时月反馈", "月反馈")]
     assert scores["李俊镇"].weighted == 3.64                       # 91 / 100 × 4 points
+    unsent = {s.unit: s.score for s in year_end_scores(facts, 2022, {})}
+    assert unsent["李俊镇"] == 96                                   # a draft nobody sent deducts nothing
 
 
 def test_the_half_year_inspection_picks_the_weakest_units():

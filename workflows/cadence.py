@@ -10,7 +10,6 @@ counted as blocked, neither overdue nor late, until the unit resumes it.
 from dataclasses import dataclass
 from datetime import date
 
-from workflows.deadline import month_end
 from workflows.item_state import ACCEPTED, BLOCKED, HELD, WAIVED, ItemState
 
 FEEDBACK = "monthly-feedback"
@@ -146,24 +145,20 @@ def _deductions(unit: str, facts: list[ItemFact], year_end: date, named_in: list
         yield Deduction(unit, f"{quarter}被通报", "", None, rules.per_circulation)
 
 
-def year_end_scores(facts: list[ItemFact], year: int, rules: ScoreRules = ScoreRules()) -> list[UnitScore]:
-    """Every unit's score with each deduction traceable to its item or circulation; best first."""
+def year_end_scores(facts: list[ItemFact], year: int, circulations: dict[str, list[str]],
+                    rules: ScoreRules = ScoreRules()) -> list[UnitScore]:
+    """Every unit's score with each deduction traceable to its item or to a circulation the office sent; best first.
+
+    `circulations`: period → the units named, as approved and sent (drafts never count)."""
     year_end = date(year, 12, 31)
-    quarters = {f"{year}Q{q}": circulation_names(quarterly_ranking(facts, date(year, 3 * q - 2, 1),
-                                                                    _quarter_end(year, q)))
-                for q in range(1, 5)}
     scores = []
     for unit in _units(facts):
         mine = [f for f in facts if f.unit == unit]
-        named_in = [q for q, names in quarters.items() if unit in names]
+        named_in = sorted(q for q, names in circulations.items() if unit in names)
         deductions = tuple(_deductions(unit, mine, year_end, named_in, rules))
         score = max(rules.base - sum(d.points for d in deductions), 0)
         scores.append(UnitScore(unit, score, round(score / rules.base * rules.weight, 2), deductions))
     return sorted(scores, key=lambda s: (-s.score, s.unit))
-
-
-def _quarter_end(year: int, quarter: int) -> date:
-    return month_end(year, 3 * quarter)
 
 
 @dataclass(frozen=True)
