@@ -14,6 +14,7 @@ from bot.chat import Duban
 from bot.config import Settings
 from bot.handlers import DubanContext, register
 from bot.reminding import plan_reminders
+from bot.reporting import plan_reports
 from bot.sending import drain
 from importers.calendar_data import load_calendar
 from store.db import open_database
@@ -42,10 +43,15 @@ async def _sender_loop(application: Application) -> None:
             log.exception("sending round failed")
 
 
+def scheduling_round(duban: Duban) -> int:
+    """Today's reminders, then today's cadence reports; how many messages were queued."""
+    return plan_reminders(duban) + plan_reports(duban)
+
+
 async def tick(context: DubanContext) -> None:
     """One scheduling round, then wake the sender."""
     try:
-        if await asyncio.to_thread(plan_reminders, context.duban):
+        if await asyncio.to_thread(scheduling_round, context.duban):
             context.kick_sender()
     except Exception:
         log.exception("scheduling round failed")

@@ -8,11 +8,10 @@ from sqlmodel import Session, select
 from telegram import Bot
 
 from bot import cli_render, messages as m
-from bot.app import build_application, build_duban
+from bot.app import build_application, build_duban, scheduling_round
 from bot.clock import RunningClock
 from bot.config import load_settings
 from bot.redact import configure_logging
-from bot.reminding import plan_reminders
 from bot.sending import drain
 from bot.services import PlanOverrides, import_plan_file
 from documents.cadence_files import circulation_document, inspection_workbook, rollup_workbook, score_workbook
@@ -214,7 +213,7 @@ def tick(args) -> int:
     duban = _duban()
 
     async def round_() -> int:
-        queued = plan_reminders(duban)
+        queued = scheduling_round(duban)
         async with Bot(duban.settings.token(), base_url=duban.settings.telegram_base_url) as bot:
             await drain(bot, duban)
         return queued

@@ -165,6 +165,13 @@ class Emulator:
         return self._bot_message(params, caption=params.get("caption", ""),
                                  document={"file_id": file_id, "file_unique_id": file_id, "file_name": name})
 
+    async def api_sendPhoto(self, params):
+        photo = params.get("photo")
+        file_id = f"photo{len(self.files) + 1}"
+        self.files[file_id] = photo.file.read() if hasattr(photo, "file") else b""
+        size = {"file_id": file_id, "file_unique_id": file_id, "width": 1, "height": 1}
+        return self._bot_message(params, caption=params.get("caption", ""), photo=[size])
+
     async def api_editMessageText(self, params):
         for message in self.sent:
             if message["message_id"] == int(params["message_id"]):

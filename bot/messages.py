@@ -135,3 +135,45 @@ CIRCULATION_TITLE = "关于{title}落实情况的通报（{period}，草稿）"
 REPORT_WRITTEN = "已生成 {out}"
 SCORES_TITLE = "{title} 年底考评得分（{period}）"
 INSPECTION_TITLE = "{title} 半年督查名单（{period}）"
+
+# --- the cadence ---------------------------------------------------------
+NONE = "无"
+FEEDBACK_NAME = "月反馈"
+REPORT_KINDS = {"weekly": "周报", "monthly": "月反馈汇总", "quarterly": "季度通报草稿", "half-year": "半年督查名单",
+                "year-end": "年底考评"}
+DIGEST_TITLE = "【督办周报】{period}（{first:%m月%d日}—{last:%m月%d日}）"
+DIGEST_DUE = "本周到期 {count} 项："
+DIGEST_OVERDUE = "上周新增逾期 {count} 项："
+DIGEST_BLOCKED = "有困难 {count} 项："
+DIGEST_DONE = "上周办结 {count} 项。"
+DIGEST_WAITING = "待审核 {count} 项（/review 审核）："
+DIGEST_ITEM = "· {unit} {label}（{due}）"
+DIGEST_MORE = "· ……另有 {count} 项，见台账"
+DIGEST_RATES = "按时完成率最低的单位（截至上周日）："
+DIGEST_RATE = "· {unit} {rate:.0%}（{on_time}/{due}）{change}"
+DIGEST_CHANGE = "，较上周{change:+.0%}"
+CHART_TITLE = "{title} 各单位按时完成率（{period}）"
+ROLLUP_SUMMARY = "{title}\n已反馈 {answered} 个单位，未反馈 {silent} 个：{names}\n逾期未办 {overdue} 项，有困难 {blocked} 项。明细见附件。"
+CIRCULATION_SUMMARY = ("{title}\n参与排名 {ranked} 个单位；拟通报未按时完成的单位 {named} 个：{names}\n建议约谈：{interview}\n"
+                       "草稿见附件，审定后发送 /circulate {period} 印发各单位；未经审定不会通报任何单位。")
+INSPECTION_SUMMARY = "{title}\n建议实地督查：{names}\n各单位待查事项见附件。"
+SCORES_SUMMARY = "{title}\n共 {units} 个单位，得分最低：{lowest}\n每项扣分的来源见附件「扣分明细」。"
+WEEK_AHEAD_HEAD = "【督办周提示】「{unit}」本周有以下事项到期："
+WHY_REMINDER = {
+    "before": "（发送原因：你是「{unit}」的{role}，以上事项临近完成时限。）",
+    "due": "（发送原因：你是「{unit}」的{role}，以上事项今天到期。）",
+    "overdue": "（发送原因：以上事项已逾期，按督办规则同时提醒「{unit}」A、B岗联络员。）",
+    "escalated": "（发送原因：以上事项逾期3个工作日仍未办结，按督办规则报「{unit}」分管领导。）",
+}
+WHY_WEEK_AHEAD = "（发送原因：你是「{unit}」的{role}；本周没有到期事项的单位不会收到周提示。）"
+WHY_REPORT = "（发送原因：你是{role}，{report}在每个报告期结束后的第一个工作日发送；发送 /mute {kind} {next} 可暂停下一期。）"
+REPORT_USAGE = "用法：/report 类型 报告期，如 /report weekly 2022-W47、/report monthly 2022-11、/report quarterly 2022Q3、/report half-year 2022H1、/report year-end 2022"
+MUTE_USAGE = "用法：/mute 类型 报告期，如 /mute weekly 2022-W48；/unmute 同样写法可恢复。"
+MUTED = "已暂停{report}（{period}）：该期不会自动发送。/unmute {kind} {period} 可恢复。"
+UNMUTED = "已恢复{report}（{period}）的自动发送。"
+CIRCULATE_USAGE = "用法：/circulate 季度，如 /circulate 2022Q3（先用 /report quarterly 2022Q3 审阅草稿）"
+CIRCULATED = "{period}通报已印发：通报 {named} 个单位（{names}），已发给 {units} 个单位。"
+ALREADY_CIRCULATED = "{period}的通报已经印发过，不再重复发送。"
+CIRCULATION_FINAL_TITLE = "关于{title}落实情况的通报（{period}）"
+UNIT_CIRCULATION = "政务公开办印发了{period}政务公开重点任务落实情况通报，见附件。"
+UNIT_NAMED = "你单位被通报：{items} 未按时完成。请于10个工作日内整改，并将整改情况报政务公开办。"

@@ -42,13 +42,14 @@ def recipients(uow: UnitOfWork, unit_id: int, audience: str) -> list[PersonRow]:
 def _message(person: PersonRow, entries: list[tuple[int, Step]], duban: Duban, uow: UnitOfWork) -> tuple[str, str]:
     views = item_views(uow.session, DueItemRow.id.in_([item_id for item_id, _ in entries]))
     strongest = max((step.kind for _, step in entries), key=STRENGTH.index)
-    head = m.REMINDER_HEAD[strongest].format(unit=views[0].unit if views else "")
-    lines = [head, *item_lines(views, duban.today(), MAX_REMINDED)]
+    unit = views[0].unit if views else ""
+    lines = [m.REMINDER_HEAD[strongest].format(unit=unit), *item_lines(views, duban.today(), MAX_REMINDED)]
+    why = m.WHY_REMINDER[strongest].format(unit=unit, role=m.ROLE_NAMES[person.role])
     if person.role in people.LIAISONS and any(v.kind == "monthly-feedback" for v in views):
         lines += _feedback_section(uow, person.unit_id, {v.id for v in views}, duban)
     if person.role in people.LIAISONS:
-        return "\n".join([*lines, m.REMINDER_FOOT]), buttons_json(answer_buttons(views))
-    return "\n".join(lines), ""
+        return "\n".join([*lines, m.REMINDER_FOOT, why]), buttons_json(answer_buttons(views))
+    return "\n".join([*lines, why]), ""
 
 
 def _feedback_section(uow: UnitOfWork, unit_id: int, listed: set[int], duban: Duban) -> list[str]:

@@ -66,10 +66,19 @@ def _record(duban: Duban, mark, row_id: int, *args) -> None:
         session.commit()
 
 
+async def _deliver(bot: Bot, row: OutboxRow):
+    """A chart goes as a photo (seen in the chat), a report as a document (opened in Excel/Word)."""
+    if row.file_name.endswith(".png"):
+        return await bot.send_photo(row.chat_id, row.file_data, caption=row.text, filename=row.file_name)
+    if row.file_name:
+        return await bot.send_document(row.chat_id, row.file_data, caption=row.text, filename=row.file_name)
+    return await bot.send_message(row.chat_id, row.text, reply_markup=_markup(row.buttons))
+
+
 async def _send(bot: Bot, duban: Duban, row: OutboxRow) -> bool:
     """Send one row; False when the round should stop (the network is not taking messages)."""
     try:
-        sent = await bot.send_message(row.chat_id, row.text, reply_markup=_markup(row.buttons))
+        sent = await _deliver(bot, row)
     except RetryAfter as error:
         await asyncio.to_thread(_record, duban, outbox.retry_later, row.id, f"429 retry after {error.retry_after}")
         await asyncio.sleep(_seconds(error.retry_after))

@@ -6,10 +6,12 @@ from docx import Document
 from openpyxl import Workbook
 
 from documents.sheets import add_table, workbook_bytes
-from workflows.cadence import InspectionEntry, UnitMonth, UnitQuarter, UnitScore
+from workflows.cadence import InspectionEntry, ItemFact, UnitMonth, UnitQuarter, UnitScore
 
 ROLLUP_COLUMNS = ("单位", "是否反馈", "本月办结", "逾期未办", "有困难")
 UNIT_WIDTHS = (8, 32)
+OPEN_STATES = {"pending": "未签收", "acknowledged": "已签收未办", "in_progress": "推进中", "blocked": "有困难",
+               "held": "暂缓（已同意）", "returned": "已退回"}
 
 
 def rollup_workbook(title: str, rows: list[UnitMonth]) -> bytes:
@@ -58,11 +60,15 @@ def score_workbook(title: str, scores: list[UnitScore]) -> bytes:
     return workbook_bytes(book)
 
 
-def inspection_workbook(title: str, entries: list[InspectionEntry]) -> bytes:
-    """半年督查: the units proposed for on-site checks, weakest first."""
+def inspection_workbook(title: str, entries: list[InspectionEntry], open_items: list[ItemFact]) -> bytes:
+    """半年督查: the units proposed for on-site checks, weakest first, and the open items to check there."""
     book = Workbook()
     sheet = add_table(book, "半年督查名单", ("序", "单位", "按时完成率", "逾期未办", "其中从未签收", "有困难"),
                       UNIT_WIDTHS, [title])
     for place, e in enumerate(entries, start=1):
         sheet.append([place, e.unit, f"{e.rate:.0%}", e.overdue, e.silent, e.blocked])
+    items = add_table(book, "待查事项", ("单位", "序号", "完成时限", "状态"), (32, 10, 14, 16))
+    order = {e.unit: place for place, e in enumerate(entries)}
+    for f in sorted(open_items, key=lambda f: (order[f.unit], f.due or date.max, f.seq)):
+        items.append([f.unit, f.seq or "月反馈", f.due.isoformat() if f.due else "", OPEN_STATES[f.state]])
     return workbook_bytes(book)

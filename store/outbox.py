@@ -20,12 +20,14 @@ QUEUED, SENDING, SENT, FAILED, UNCONFIRMED = "queued", "sending", "sent", "faile
 
 
 def enqueue(session: Session, key: str, chat_id: int, text: str, now: datetime, person_id: int | None = None,
-            buttons: str = "") -> bool:
-    """Queue a message (`buttons`: an inline keyboard as JSON); False when the key already exists."""
+            buttons: str = "", file: tuple[str, bytes] | None = None) -> bool:
+    """Queue a message (`buttons`: an inline keyboard as JSON; `file`: name and bytes, sent with `text` as its
+    caption); False when the key already exists."""
+    name, data = file or ("", None)
     try:
         with session.begin_nested():
             session.add(OutboxRow(idempotency_key=key, chat_id=chat_id, person_id=person_id, text=text,
-                                  buttons=buttons, created_at=now, updated_at=now))
+                                  buttons=buttons, file_name=name, file_data=data, created_at=now, updated_at=now))
         return True
     except IntegrityError:
         return False

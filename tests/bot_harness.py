@@ -5,12 +5,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.app import build_application, running
+from bot.app import build_application, running, scheduling_round
 from bot.chat import Duban
 from bot.clock import SetClock
 from bot.config import Settings
 from bot.emulator import Emulator
-from bot.reminding import plan_reminders
 from bot.services import import_plan_file
 from store import people
 from store.audit import Actor
@@ -53,7 +52,7 @@ class Harness:
         return len(self.api.messages_to(chat_id))
 
     async def tick(self) -> int:
-        queued = await asyncio.to_thread(plan_reminders, self.duban)
+        queued = await asyncio.to_thread(scheduling_round, self.duban)
         self.application.bot_data["kick"].set()
         return queued
 

@@ -108,8 +108,11 @@ async def test_reminders_follow_the_ladder_day_by_day_and_merge_into_one_message
         received[day] = bot.api.messages_to(LIAISON)[before:]
         if day == 25:                              # the monthly feedback round is answered on its day
             await _answer_feedback(bot, received[day][0])
-    # 7 days before, 3 days before moved off Sunday 11-27 to Friday 11-25 (with 月反馈), the eve 11-29, the due day
-    assert [d for d, texts in received.items() if texts] == [23, 25, 29, 30]
+    # 7 days before, 3 days before moved off Sunday 11-27 to Friday 11-25 (with 月反馈), Monday's note of the
+    # week ahead, the eve 11-29, the due day
+    assert [d for d, texts in received.items() if texts] == [23, 25, 28, 29, 30]
+    week = received[28][0]["text"]
+    assert week.startswith("【督办周提示】「永宁县司法局」本周") and "序号17 " in week and "发送原因" in week
     feedback = received[25][0]["text"]
     assert "月反馈（11月）" in feedback and "本月反馈" in feedback
     assert "序号29 " in feedback and "（长期坚持）" in feedback            # ongoing rows are in the round
@@ -379,6 +382,7 @@ async def test_the_ladder_of_one_item_across_national_day(engine, calendar):
     # 序号28 (各部门（单位）, 2022年9月) is due Friday 09-30, the eve of National Day
     assert mentions == [
         (date(2022, 9, 23), LIAISON),                              # 7 days before
+        (date(2022, 9, 26), LIAISON),                              # Monday's note of the week ahead
         (date(2022, 9, 27), LIAISON),                              # 3 days before
         (date(2022, 9, 29), LIAISON),                              # the last working day before
         (date(2022, 9, 30), LIAISON),                              # the due day

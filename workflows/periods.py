@@ -22,3 +22,37 @@ def period_bounds(text: str) -> tuple[date, date]:
     if m := re.fullmatch(r"(\d{4})", value):
         return date(int(m[1]), 1, 1), date(int(m[1]), 12, 31)
     raise ValueError(f"'{text}' 不是报告期（如 2022-W47、2022-11、2022Q3、2022H1、2022）")
+
+
+_SHAPES = {"weekly": (r"\d{4}-W\d{1,2}", "2022-W47", "周报"), "monthly": (r"\d{4}-\d{1,2}", "2022-11", "月反馈汇总"),
+           "quarterly": (r"\d{4}Q[1-4]", "2022Q3", "季度通报"), "half-year": (r"\d{4}H[12]", "2022H1", "半年督查"),
+           "year-end": (r"\d{4}", "2022", "年底考评")}
+
+
+def report_period(kind: str, text: str) -> tuple[str, date, date]:
+    """The period a report of `kind` covers, normalised (2022-w47 → 2022-W47), with its bounds."""
+    pattern, example, name = _SHAPES[kind]
+    value = text.strip().upper()
+    if not re.fullmatch(pattern, value):
+        raise ValueError(f"'{text}' 不是{name}的报告期，应写成如 {example}")
+    first, last = period_bounds(value)
+    if kind == "weekly":
+        value = f"{first.isocalendar().year}-W{first.isocalendar().week:02d}"
+    elif kind == "monthly":
+        value = f"{first.year}-{first.month:02d}"
+    return value, first, last
+
+
+def next_period(kind: str, period: str) -> str:
+    """The period after `period` of a report of `kind` (for "mute the next one")."""
+    _, first, last = report_period(kind, period)
+    after = last + timedelta(days=1)
+    if kind == "weekly":
+        return f"{after.isocalendar().year}-W{after.isocalendar().week:02d}"
+    if kind == "monthly":
+        return f"{after.year}-{after.month:02d}"
+    if kind == "quarterly":
+        return f"{after.year}Q{(after.month + 2) // 3}"
+    if kind == "half-year":
+        return f"{first.year + 1}H1"      # the inspection list is a July report: next year's
+    return f"{first.year + 1}"

@@ -1,0 +1,89 @@
+"""The cadence's scheduled round: on a report's day its readers get it once, as one summary and its file.
+
+The weekly digest goes to admins and observers, and a unit with something due
+that week gets one note of the week ahead, sent like reminders to liaison A (B
+standing in); a unit with nothing due hears nothing. The monthly, quarterly, half-year and year-end reports go to
+admins. A report an admin muted for its period is skipped. Once queued, a
+report is marked so later ticks that day do not build it again.
+"""
+from collections import defaultdict
+from datetime import date
+
+from bot import messages as m
+from bot.chat import Duban
+from bot.reminding import in_office_hours, recipients
+from bot.reports import Report, build
+from bot.views import MAX_REMINDED, answer_buttons, buttons_json, item_lines, item_views
+from store import mutes, outbox, people, queries
+from store.audit import Actor
+from store.tables import DueItemRow, PlanRow, SettingRow
+from store.uow import UnitOfWork
+from workflows.item_state import CHASED
+from workflows.ladder import LIAISON_A
+from workflows.periods import next_period, report_period
+from workflows.report_schedule import WEEKLY, ScheduledReport, reports_on
+
+READERS = {WEEKLY: ("admin", "observer")}
+OFFICE = ("admin",)
+
+
+def _queued_key(report: ScheduledReport) -> str:
+    return f"report-queued:{report.kind}:{report.period}"
+
+
+def _send_report(uow: UnitOfWork, report: Report) -> int:
+    queued = 0
+    for person in people.people_of(uow.session, None, READERS.get(report.kind, OFFICE)):
+        why = m.WHY_REPORT.format(role=m.ROLE_NAMES[person.role], report=m.REPORT_KINDS[report.kind],
+                                  kind=report.kind, next=next_period(report.kind, report.period))
+        key = f"report:{report.kind}:{report.period}:{person.id}"
+        queued += outbox.enqueue(uow.session, key, person.telegram_user_id, f"{report.summary}\n{why}", uow.now,
+                                 person.id)
+        queued += outbox.enqueue(uow.session, f"{key}:file", person.telegram_user_id, report.title, uow.now,
+                                 person.id, file=(report.file_name, report.data))
+    return queued
+
+
+def _week_ahead(uow: UnitOfWork, first: date, last: date, today: date) -> int:
+    """A unit with something due this week: one note, in the reminders' style, to whom reminders go."""
+    by_unit = defaultdict(list)
+    for view in item_views(uow.session, DueItemRow.state.in_(CHASED), DueItemRow.due >= first,
+                           DueItemRow.due <= last, DueItemRow.retired.is_(False)):
+        by_unit[view.unit_id].append(view)
+    queued = 0
+    for unit_id, views in by_unit.items():
+        for person in recipients(uow, unit_id, LIAISON_A):
+            why = m.WHY_WEEK_AHEAD.format(unit=views[0].unit, role=m.ROLE_NAMES[person.role])
+            text = "\n".join([m.WEEK_AHEAD_HEAD.format(unit=views[0].unit), *item_lines(views, today, MAX_REMINDED),
+                              m.REMINDER_FOOT, why])
+            queued += outbox.enqueue(uow.session, f"week:{person.id}:{first.isoformat()}", person.telegram_user_id,
+                                     text, uow.now, person.id, buttons_json(answer_buttons(views)))
+    return queued
+
+
+def plan_reports(duban: Duban) -> int:
+    """Queue the reports whose day is today; returns how many messages were newly queued."""
+    if not in_office_hours(duban):
+        return 0
+    today = duban.today()
+    scheduled = reports_on(today, duban.calendar)
+    if not scheduled:
+        return 0
+    queued = 0
+    with UnitOfWork(duban.engine, duban.clock, Actor("scheduler", "system")) as uow:
+        plan_id = queries.latest_plan_id(uow.session)
+        if plan_id is None:
+            return 0
+        plan = uow.session.get(PlanRow, plan_id)
+        for due in scheduled:
+            if uow.session.get(SettingRow, _queued_key(due)) or mutes.is_muted(uow.session, due.kind, due.period):
+                continue
+            if due.kind == WEEKLY:
+                _, first, last = report_period(WEEKLY, due.period)
+                queued += _week_ahead(uow, first, last, today)
+            report = build(uow.session, plan, due.kind, due.period, duban.settings.timezone)
+            if not report.quiet:
+                queued += _send_report(uow, report)
+            uow.session.add(SettingRow(key=_queued_key(due), value=uow.now.isoformat()))
+        uow.commit()
+    return queued

@@ -1,0 +1,121 @@
+"""The cadence reports, built once for every way they leave Duban: `duban report`, /report, and the scheduled round.
+
+Each is computed in workflows/ as data from the stored facts and rendered by
+one module per format (documents/); here it gets its title, file name and the
+short chat summary the office reads before opening the file.
+"""
+from dataclasses import dataclass
+from datetime import date
+
+from sqlmodel import Session
+
+from bot import messages as m
+from documents.cadence_files import circulation_document, inspection_workbook, rollup_workbook, score_workbook
+from documents.digest_chart import rates_chart
+from store import circulations
+from store.facts import item_facts
+from store.tables import PlanRow
+from workflows.cadence import (ItemFact, ScoreRules, circulation_names, inspection_list, interview_list,
+                               monthly_rollup, quarterly_ranking, year_end_scores)
+from workflows.digest import WeeklyDigest, weekly_digest
+from workflows.periods import report_period
+
+LISTED = 12     # lines per section of a chat summary; the file has everything
+
+
+@dataclass(frozen=True)
+class Report:
+    kind: str
+    period: str
+    title: str
+    summary: str          # the chat message, also printed by the CLI
+    file_name: str
+    data: bytes
+    quiet: bool = False   # nothing happened and nothing is due: the scheduled round sends nothing
+
+
+def _names(units: list[str]) -> str:
+    return "、".join(units) if units else m.NONE
+
+
+def _fact_lines(facts: tuple[ItemFact, ...]) -> list[str]:
+    lines = [m.DIGEST_ITEM.format(unit=f.unit, label=m.SEQ_LABEL.format(seq=f.seq) if f.seq else m.FEEDBACK_NAME,
+                                  due=f"{f.due:%m-%d}" if f.due else m.WHEN_UNDATED) for f in facts[:LISTED]]
+    if len(facts) > LISTED:
+        lines.append(m.DIGEST_MORE.format(count=len(facts) - LISTED))
+    return lines
+
+
+def digest_text(title: str, digest: WeeklyDigest) -> str:
+    lines = [title]
+    for heading, facts in ((m.DIGEST_DUE, digest.due_this_week), (m.DIGEST_OVERDUE, digest.newly_overdue),
+                           (m.DIGEST_BLOCKED, digest.blocked), (m.DIGEST_DONE, digest.newly_done),
+                           (m.DIGEST_WAITING, digest.waiting)):
+        lines.append(heading.format(count=len(facts)))
+        lines += _fact_lines(facts) if heading != m.DIGEST_DONE else []
+    weakest = [r for r in digest.rates if r.rate < 1][:LISTED]
+    if weakest:
+        lines.append(m.DIGEST_RATES)
+        lines += [m.DIGEST_RATE.format(unit=r.unit, rate=r.rate, on_time=r.on_time, due=r.due,
+                                       change=m.DIGEST_CHANGE.format(change=r.change) if r.change else "")
+                  for r in weakest]
+    return "\n".join(lines)
+
+
+def _weekly(plan, facts, period, first, last, _sent, _weight) -> Report:
+    digest = weekly_digest(facts, first, date(plan.year, 1, 1))
+    title = m.DIGEST_TITLE.format(period=period, first=first, last=last)
+    chart = rates_chart(m.CHART_TITLE.format(title=plan.title, period=period), list(digest.rates))
+    return Report("weekly", period, title, digest_text(title, digest), f"周报-{period}.png", chart, digest.quiet)
+
+
+def _monthly(plan, facts, period, first, last, _sent, _weight) -> Report:
+    rows = monthly_rollup(facts, first, last)
+    title = m.ROLLUP_TITLE.format(title=plan.title, period=period)
+    silent = [r.unit for r in rows if not r.answered]
+    summary = m.ROLLUP_SUMMARY.format(title=title, answered=len(rows) - len(silent), silent=len(silent),
+                                      names=_names(silent), overdue=sum(r.overdue for r in rows),
+                                      blocked=sum(r.blocked for r in rows))
+    return Report("monthly", period, title, summary, f"月反馈汇总-{period}.xlsx", rollup_workbook(title, rows))
+
+
+def _quarterly(plan, facts, period, first, last, sent, _weight) -> Report:
+    ranking = quarterly_ranking(facts, first, last)
+    named = circulation_names(ranking)
+    earlier = [units for quarter, units in sent.items() if quarter != period]
+    title = m.CIRCULATION_TITLE.format(title=plan.title, period=period)
+    summary = m.CIRCULATION_SUMMARY.format(title=title, ranked=len(ranking), named=len(named), names=_names(named),
+                                           interview=_names(interview_list(earlier + [named], ranking)),
+                                           period=period)
+    document = circulation_document(title, plan.issuer, first, last, ranking, named)
+    return Report("quarterly", period, title, summary, f"季度通报草稿-{period}.docx", document)
+
+
+def _half_year(plan, facts, period, first, last, _sent, _weight) -> Report:
+    entries = inspection_list(facts, first, last)
+    title = m.INSPECTION_TITLE.format(title=plan.title, period=period)
+    inspected = {e.unit for e in entries}
+    open_items = [f for f in facts if f.unit in inspected and (f.overdue_on(last) or f.blocked)]
+    summary = m.INSPECTION_SUMMARY.format(title=title, names=_names([e.unit for e in entries]))
+    return Report("half-year", period, title, summary, f"半年督查名单-{period}.xlsx",
+                  inspection_workbook(title, entries, open_items))
+
+
+def _year_end(plan, facts, period, first, _last, sent, weight) -> Report:
+    scores = year_end_scores(facts, first.year, sent, ScoreRules(weight=weight))
+    title = m.SCORES_TITLE.format(title=plan.title, period=period)
+    lowest = [s.unit for s in scores[-3:]][::-1]
+    summary = m.SCORES_SUMMARY.format(title=title, units=len(scores), lowest=_names(lowest))
+    return Report("year-end", period, title, summary, f"年底考评-{period}.xlsx", score_workbook(title, scores))
+
+
+BUILDERS = {"weekly": _weekly, "monthly": _monthly, "quarterly": _quarterly, "half-year": _half_year,
+            "year-end": _year_end}
+
+
+def build(session: Session, plan: PlanRow, kind: str, period: str, timezone,
+          weight: float = ScoreRules.weight) -> Report:
+    """One report of the stored plan; ValueError when the period is not one of `kind`'s."""
+    period, first, last = report_period(kind, period)
+    facts = item_facts(session, plan.id, timezone)
+    return BUILDERS[kind](plan, facts, period, first, last, circulations.sent(session, plan.id), weight)

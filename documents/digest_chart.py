@@ -1,0 +1,49 @@
+"""The weekly digest's chart: each unit's on-time rate as a horizontal bar, labelled in Chinese, as PNG.
+
+The font is Noto Sans CJK SC from the `mplfonts` wheel, registered by path:
+matplotlib's default fonts have no Chinese glyphs and would draw boxes (tofu).
+"""
+from functools import cache
+from importlib.resources import files
+from io import BytesIO
+
+import matplotlib
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties, fontManager
+
+from workflows.digest import UnitRate
+
+MAX_UNITS = 40                  # the weakest 40: a province's 1,500 bars would tell nobody anything
+COLOURS = {"red": "#c0392b", "yellow": "#e1a100", "green": "#2e8b57"}
+FONT_FILE = files("mplfonts") / "fonts" / "NotoSansCJKsc-Regular.otf"
+
+
+@cache
+def chinese_font() -> FontProperties:
+    fontManager.addfont(str(FONT_FILE))
+    return FontProperties(fname=str(FONT_FILE))
+
+
+def _colour(rate: float) -> str:
+    return COLOURS["green" if rate >= 0.9 else "yellow" if rate >= 0.6 else "red"]
+
+
+def rates_chart(title: str, rates: list[UnitRate]) -> bytes:
+    """Weakest unit at the top; each bar says its rate and how many items were due."""
+    matplotlib.use("Agg")
+    font = chinese_font()
+    shown = list(rates[:MAX_UNITS])[::-1]
+    figure = Figure(figsize=(8, 1.2 + 0.32 * max(len(shown), 1)), dpi=110)
+    axes = figure.subplots()
+    axes.barh(range(len(shown)), [r.rate * 100 for r in shown], color=[_colour(r.rate) for r in shown])
+    axes.set_yticks(range(len(shown)), [r.unit for r in shown], fontproperties=font, fontsize=9)
+    for place, r in enumerate(shown):
+        axes.text(r.rate * 100 + 1, place, f"{r.rate:.0%}（{r.on_time}/{r.due}）", va="center",
+                  fontproperties=font, fontsize=8)
+    axes.set_xlim(0, 118)
+    axes.set_xlabel("按时完成率（%）", fontproperties=font)
+    axes.set_title(title, fontproperties=font, fontsize=12)
+    figure.tight_layout()
+    out = BytesIO()
+    figure.savefig(out, format="png")
+    return out.getvalue()
