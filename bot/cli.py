@@ -14,6 +14,7 @@ from store.db import SchemaError
 from store.people import InviteError
 from workflows.cadence import ScoreRules
 from workflows.item_state import TransitionError
+from workflows.report_schedule import KINDS
 
 
 def _plan_options(parser):
@@ -85,17 +86,21 @@ def _roster_commands(commands_):
 
 
 def _report_commands(commands_):
-    report = commands_.add_parser("report", help="月反馈汇总（xlsx）、季度通报草稿（docx）、年底考评（xlsx）")
-    report.add_argument("kind", choices=("monthly", "quarterly", "half-year", "year-end"))
-    report.add_argument("--period", required=True, help="如 2022-11（月）、2022Q3（季度）、2022H2（半年）、2022（年）")
+    report = commands_.add_parser("report", help="周报（png）、月反馈汇总（xlsx）、季度通报草稿（docx）、半年督查（xlsx）、"
+                                                 "年底考评（xlsx）；circulate：审定并印发季度通报")
+    report.add_argument("kind", choices=(*KINDS, "circulate"))
+    report.add_argument("--plan", help="已导入计划的编号，或导入时的文件（默认：最近导入的计划）")
+    report.add_argument("--period", required=True,
+                        help="如 2022-W47（周）、2022-11（月）、2022Q3（季度）、2022H1（半年）、2022（年）")
     report.add_argument("--weight", type=float, default=ScoreRules.weight, help="政务公开在效能目标中的分值（默认4）")
-    report.add_argument("--out", required=True)
+    report.add_argument("--out", help="报告文件（circulate 不需要）")
     report.set_defaults(run=commands.report)
 
 
 def _export_commands(commands_):
     export = commands_.add_parser("export", help="导出文件").add_subparsers(dest="action", required=True)
     ledger = export.add_parser("ledger", help="工作台账（xlsx）：计划各列加状态、完成日期、佐证和审核")
+    ledger.add_argument("--plan", help="已导入计划的编号，或导入时的文件（默认：最近导入的计划）")
     ledger.add_argument("--unit", help="只导出一个单位")
     ledger.add_argument("--out", required=True)
     ledger.set_defaults(run=commands.export_ledger)

@@ -11,10 +11,11 @@ from bot import cli_render, messages as m
 from bot.app import build_application, build_duban, scheduling_round
 from bot.clock import RunningClock
 from bot.config import load_settings
+from bot.office import send_circulation
 from bot.redact import configure_logging
+from bot.reports import build
 from bot.sending import drain
 from bot.services import PlanOverrides, import_plan_file
-from documents.cadence_files import circulation_document, inspection_workbook, rollup_workbook, score_workbook
 from documents.ledger_xlsx import ledger_workbook
 from documents.review_xlsx import review_workbook
 from documents.roster_files import roster_workbook, roster_yaml
@@ -25,16 +26,14 @@ from importers.roster_file import load_roster
 from store import audit, backup as backups, people, queries
 from store.audit import Actor
 from store.db import make_engine, open_database, upgrade
-from store.plans import store_roster
-from store.facts import item_facts
+from store.circulations import AlreadyCirculated
+from store.plans import source_hash, store_roster
 from store.ledger import ledger
 from store.tables import PlanRow, SettingRow, TaskRow
 from store.uow import UnitOfWork
-from workflows.cadence import (ScoreRules, circulation_names, inspection_list, monthly_rollup, quarterly_ranking,
-                               year_end_scores)
 from workflows.check import check_plan
 from workflows.due import due_items
-from workflows.periods import period_bounds
+from workflows.periods import report_period
 
 
 class UsageError(Exception):
@@ -278,41 +277,50 @@ def roster_import(args) -> int:
 def export_ledger(args) -> int:
     settings = load_settings()
     with Session(open_database(settings.database_url)) as session:
-        plan_id = queries.latest_plan_id(session)
-        if plan_id is None:
-            raise UsageError(m.NO_PLAN_STORED)
+        plan = _plan_of(session, args.plan)
         unit = _stored_unit(session, args.unit) if args.unit else None
-        plan = session.get(PlanRow, plan_id)
-        lines = ledger(session, plan_id, unit)
+        lines = ledger(session, plan.id, unit)
     title = m.LEDGER_TITLE.format(title=plan.title, unit=unit or m.ALL_UNITS)
     Path(args.out).write_bytes(ledger_workbook(title, lines, settings.timezone))
     print(m.LEDGER_WRITTEN.format(out=args.out, count=len(lines)))
     return 0
 
 
-def report(args) -> int:
-    """duban report monthly|quarterly|half-year|year-end --period P --out FILE: from the latest stored plan."""
-    settings = load_settings()
-    first, last = period_bounds(args.period)
-    with Session(open_database(settings.database_url)) as session:
+def _plan_of(session: Session, reference: str | None) -> PlanRow:
+    """--plan: an id or the imported file; the latest stored plan when not given."""
+    if reference is None:
         plan_id = queries.latest_plan_id(session)
-        if plan_id is None:
-            raise UsageError(m.NO_PLAN_STORED)
-        plan = session.get(PlanRow, plan_id)
-        facts = item_facts(session, plan_id, settings.timezone)
-    if args.kind == "monthly":
-        data = rollup_workbook(m.ROLLUP_TITLE.format(title=plan.title, period=args.period),
-                               monthly_rollup(facts, first, last))
-    elif args.kind == "half-year":
-        data = inspection_workbook(m.INSPECTION_TITLE.format(title=plan.title, period=args.period),
-                                   inspection_list(facts, first, last))
-    elif args.kind == "year-end":
-        data = score_workbook(m.SCORES_TITLE.format(title=plan.title, period=args.period),
-                              year_end_scores(facts, first.year, ScoreRules(weight=args.weight)))
     else:
-        ranking = quarterly_ranking(facts, first, last)
-        data = circulation_document(m.CIRCULATION_TITLE.format(title=plan.title, period=args.period), plan.issuer,
-                                    first, last, ranking, circulation_names(ranking))
-    Path(args.out).write_bytes(data)
+        path = Path(reference)
+        plan_id = queries.plan_id_of(session, reference, source_hash(path.read_bytes()) if path.is_file() else "")
+    if plan_id is None:
+        raise UsageError(m.NO_SUCH_PLAN.format(plan=reference) if reference else m.NO_PLAN_STORED)
+    return session.get(PlanRow, plan_id)
+
+
+def report(args) -> int:
+    """duban report KIND --period P [--plan PLAN] --out FILE, or `report circulate --period 2022Q3`."""
+    settings = load_settings()
+    if args.kind == "circulate":
+        return _circulate(args, settings)
+    if not args.out:
+        raise UsageError(m.OUT_NEEDED)
+    with Session(open_database(settings.database_url)) as session:
+        built = build(session, _plan_of(session, args.plan), args.kind, args.period, settings.timezone, args.weight)
+    Path(args.out).write_bytes(built.data)
+    print(built.summary)
     print(m.REPORT_WRITTEN.format(out=args.out))
+    return 0
+
+
+def _circulate(args, settings) -> int:
+    with UnitOfWork(open_database(settings.database_url), system_clock, _actor()) as uow:
+        plan = _plan_of(uow.session, args.plan)
+        period, _, _ = report_period("quarterly", args.period)
+        try:
+            named, units = send_circulation(uow, plan, period, settings.timezone, uow.actor.name)
+        except AlreadyCirculated:
+            raise UsageError(m.ALREADY_CIRCULATED.format(period=period))
+        uow.commit()
+    print(m.CIRCULATED.format(period=period, named=len(named), names="、".join(named) or m.NONE, units=units))
     return 0

@@ -5,7 +5,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import (Application, CallbackContext, CallbackQueryHandler, CommandHandler, ExtBot,
                           MessageHandler, filters)
 
-from bot import answering, joining, messages as m, reading
+from bot import answering, joining, messages as m, office, reading
 from bot.answering import Incoming
 from bot.chat import Answer, Duban
 
@@ -31,6 +31,8 @@ def _markup(answer: Answer) -> InlineKeyboardMarkup | None:
 
 async def _reply(update: Update, context: DubanContext, answer: Answer) -> None:
     await update.effective_chat.send_message(answer.text, reply_markup=_markup(answer))
+    if answer.file:
+        await update.effective_chat.send_document(answer.file[1], filename=answer.file[0])
     context.kick_sender()
 
 
@@ -83,6 +85,33 @@ async def handover(update: Update, context: DubanContext) -> None:
     await _reply(update, context, answer)
 
 
+async def report(update: Update, context: DubanContext) -> None:
+    """An admin asks for a report now: /report KIND PERIOD."""
+    answer = await asyncio.to_thread(office.report, context.duban, update.effective_user.id, list(context.args or []))
+    await _reply(update, context, answer)
+
+
+async def mute(update: Update, context: DubanContext) -> None:
+    """An admin skips one scheduled report: /mute KIND PERIOD."""
+    answer = await asyncio.to_thread(office.mute, context.duban, update.effective_user.id, update.effective_chat.id,
+                                     list(context.args or []), True)
+    await _reply(update, context, answer)
+
+
+async def unmute(update: Update, context: DubanContext) -> None:
+    """An admin restores a muted report: /unmute KIND PERIOD."""
+    answer = await asyncio.to_thread(office.mute, context.duban, update.effective_user.id, update.effective_chat.id,
+                                     list(context.args or []), False)
+    await _reply(update, context, answer)
+
+
+async def circulate(update: Update, context: DubanContext) -> None:
+    """An admin approves and sends the quarterly circulation: /circulate 2022Q3."""
+    answer = await asyncio.to_thread(office.circulate, context.duban, update.effective_user.id,
+                                     update.effective_chat.id, list(context.args or []))
+    await _reply(update, context, answer)
+
+
 async def press(update: Update, context: DubanContext) -> None:
     """A button under a reminder or in the review queue."""
     query = update.callback_query
@@ -116,7 +145,8 @@ async def group(update: Update, context: DubanContext) -> None:
 def register(application: Application) -> None:
     private = filters.ChatType.PRIVATE
     for name, callback in (("start", start), ("help", help_), ("my", my), ("item", item), ("review", review),
-                           ("invite", invite), ("handover", handover)):
+                           ("invite", invite), ("handover", handover), ("report", report), ("mute", mute),
+                           ("unmute", unmute), ("circulate", circulate)):
         application.add_handler(CommandHandler(name, callback, filters=private))
     application.add_handler(CallbackQueryHandler(press))
     application.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND, text))

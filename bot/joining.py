@@ -22,6 +22,8 @@ def _throttled(duban: Duban, user_id: int) -> bool:
 def _welcome(duban: Duban, uow: UnitOfWork, person) -> Answer:
     if person.role == "admin":
         return Answer(m.WELCOME_ADMIN.format(name=person.name))
+    if person.unit_id is None:     # an observer of the whole plan, e.g. the deputy county head
+        return Answer(m.WELCOME_OBSERVER.format(name=person.name))
     unit = uow.session.get(UnitRow, person.unit_id)
     text = m.WELCOME.format(name=person.name, unit=unit.name, role=m.ROLE_NAMES[person.role])
     soon = open_items_of_unit(uow.session, person.unit_id, duban.today() + timedelta(days=30))
@@ -59,8 +61,8 @@ def invite(duban: Duban, user_id: int, chat_id: int, args: list[str]) -> Answer:
         uow.actor = actor_of(person, chat_id)
         if len(args) != 2:
             return Answer(m.INVITE_USAGE)
-        unit = people.find_unit(uow.session, args[0]) if args[1] != "admin" else None
-        if unit is None and args[1] != "admin":
+        unit = people.find_unit(uow.session, args[0]) if args[1] not in people.UNITLESS else None
+        if unit is None and args[1] not in people.UNITLESS:
             return Answer(m.UNKNOWN_UNIT.format(unit=args[0]))
         try:
             made = people.create_invite(uow, args[1], unit)

@@ -3,7 +3,7 @@
 The weekly digest goes to admins and observers, and a unit with something due
 that week gets one note of the week ahead, sent like reminders to liaison A (B
 standing in); a unit with nothing due hears nothing. The monthly, quarterly, half-year and year-end reports go to
-admins. A report an admin muted for its period is skipped. Once queued, a
+admins. A report an admin muted for its period is not sent to its readers. Once queued, a
 report is marked so later ticks that day do not build it again.
 """
 from collections import defaultdict
@@ -76,14 +76,14 @@ def plan_reports(duban: Duban) -> int:
             return 0
         plan = uow.session.get(PlanRow, plan_id)
         for due in scheduled:
-            if uow.session.get(SettingRow, _queued_key(due)) or mutes.is_muted(uow.session, due.kind, due.period):
+            if uow.session.get(SettingRow, _queued_key(due)):
                 continue
-            if due.kind == WEEKLY:
+            if due.kind == WEEKLY:     # the units' notes are reminders: muting the office's digest keeps them
                 _, first, last = report_period(WEEKLY, due.period)
                 queued += _week_ahead(uow, first, last, today)
-            report = build(uow.session, plan, due.kind, due.period, duban.settings.timezone)
-            if not report.quiet:
-                queued += _send_report(uow, report)
+            if not mutes.is_muted(uow.session, due.kind, due.period):
+                report = build(uow.session, plan, due.kind, due.period, duban.settings.timezone)
+                queued += 0 if report.quiet else _send_report(uow, report)
             uow.session.add(SettingRow(key=_queued_key(due), value=uow.now.isoformat()))
         uow.commit()
     return queued

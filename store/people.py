@@ -17,6 +17,7 @@ from store.uow import UnitOfWork
 
 ROLES = ("admin", "liaison-a", "liaison-b", "leader", "observer")
 LIAISONS = ("liaison-a", "liaison-b")
+UNITLESS = ("admin", "observer")   # the office and plan-wide observers (e.g. the deputy county head)
 INVITE_TTL = timedelta(days=7)
 
 
@@ -46,8 +47,8 @@ def create_invite(uow: UnitOfWork, role: str, unit: UnitRow | None, ttl: timedel
                   handover_of: PersonRow | None = None) -> Invite:
     if role not in ROLES:
         raise InviteError(f"角色应为 {'、'.join(ROLES)} 之一")
-    if role != "admin" and unit is None:
-        raise InviteError("除政务公开办管理员外，邀请须指定单位")
+    if role not in UNITLESS and unit is None:
+        raise InviteError("除政务公开办管理员和观察员外，邀请须指定单位")
     code = secrets.token_urlsafe(24)      # 32 characters of A-Za-z0-9_-: fits a /start deep link
     uow.session.add(InviteRow(code_hash=code_hash(code), role=role, unit_id=unit.id if unit else None,
                               created_at=uow.now, expires_at=uow.now + ttl,

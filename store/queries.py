@@ -52,6 +52,19 @@ def latest_plan_id(session: Session) -> int | None:
     return session.execute(select(PlanRow.id).order_by(PlanRow.imported_at.desc(), PlanRow.id.desc())).scalar()
 
 
+def plan_id_of(session: Session, reference: str, file_hash: str = "") -> int | None:
+    """A stored plan named by its id, by the content hash of the file it was imported from, or by that file's name."""
+    if reference.isdigit():
+        return int(reference) if session.get(PlanRow, int(reference)) else None
+    newest = (PlanRow.imported_at.desc(), PlanRow.id.desc())
+    if file_hash:
+        found = session.execute(select(PlanRow.id).where(PlanRow.source_hash == file_hash).order_by(*newest)).scalar()
+        if found:
+            return found
+    name = reference.replace("\\", "/").rsplit("/", 1)[-1]
+    return session.execute(select(PlanRow.id).where(PlanRow.source_name == name).order_by(*newest)).scalar()
+
+
 def items(session: Session, plan_id: int, unit: str | None = None, start: date | None = None,
           end: date | None = None) -> list[StoredItem]:
     """A plan's items (retired ones included), dated ones inside the window, undated always."""

@@ -205,6 +205,14 @@ def test_the_quarterly_circulation_ranks_units_and_names_the_late_ones(capsys, d
     assert rows["永宁县司法局"][1] == "已反馈" and rows["杨和镇"][1] == "未反馈"
     scores_file = tmp_path / "考评.xlsx"
     assert run(capsys, "report", "year-end", "--period", "2022", "--out", str(scores_file))[0] == 0
+    detail = [[c.value for c in r] for r in load_workbook(scores_file)["扣分明细"].iter_rows(min_row=2)]
+    assert not any(d[1] == "2022Q3被通报" for d in detail)             # a draft names nobody
+    status, printed, _ = run(capsys, "report", "circulate", "--period", "2022Q3")
+    assert status == 0 and "杨和镇" in printed
+    status, _, error = run(capsys, "report", "circulate", "--period", "2022q3")
+    assert status == 2 and "已经印发过" in error
+    assert run(capsys, "report", "year-end", "--plan", str(YONGNING / "plan.txt"), "--period", "2022",
+               "--out", str(scores_file))[0] == 0
     book = load_workbook(scores_file)
     detail = [[c.value for c in r] for r in book["扣分明细"].iter_rows(min_row=2)]
     judicial_q3 = [d for d in detail if d[0] == "永宁县司法局" and d[3] and "2022-07-01" <= d[3] <= "2022-09-30"]

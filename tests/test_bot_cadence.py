@@ -1,0 +1,100 @@
+"""The cadence in chat: scheduled reports, /report, /mute and /circulate, against the Bot API emulator."""
+import io
+import warnings
+
+from docx import Document
+from openpyxl import load_workbook
+
+from tests.bot_harness import duban_bot, local
+
+ADMIN, OBSERVER, LIAISON, LIAISON_B, STRANGER = 2001, 2002, 1001, 1002, 9001
+
+
+def _document(bot, message) -> bytes:
+    return bot.api.files[message["document"]["file_id"]]
+
+
+async def test_on_monday_the_office_gets_the_digest_with_a_chart_and_units_their_week_ahead(engine, calendar):
+    async with duban_bot(engine, calendar, local(2022, 11, 28, 8, 30)) as bot:     # Monday of 2022-W48
+        await bot.join(ADMIN, "admin", None)
+        await bot.join(OBSERVER, "observer", None)
+        await bot.join(LIAISON, "liaison-a", "县司法局")
+        await bot.join(LIAISON_B, "liaison-b", "县司法局")
+        assert await bot.tick() == 0                                # before office hours: nothing
+        bot.clock.move_to(local(2022, 11, 28, 9, 0))
+        assert await bot.tick() > 0
+        assert await bot.tick() == 0                                # the next minute's tick builds nothing again
+        for reader in (ADMIN, OBSERVER):
+            digest = await bot.next_message(reader, "【督办周报】2022-W48")
+            assert "本周到期" in digest["text"] and "发送原因" in digest["text"] and "/mute weekly 2022-W49" in digest["text"]
+            chart = await bot.api.wait_for(lambda: next((m for m in bot.api.messages_to(reader) if "photo" in m), None))
+            assert bot.api.files[chart["photo"][0]["file_id"]].startswith(b"\x89PNG")
+        week = await bot.next_message(LIAISON, "【督办周提示】")
+        assert "序号17 " in week["text"] and week["reply_markup"]["inline_keyboard"]
+        await bot.settle()
+        assert not any("周提示" in m.get("text", "") for m in bot.api.messages_to(LIAISON_B))   # B stands by
+
+
+async def test_a_muted_digest_is_not_sent_and_only_admins_may_mute(engine, calendar):
+    async with duban_bot(engine, calendar, local(2022, 11, 25, 10, 0)) as bot:
+        await bot.join(ADMIN, "admin", None)
+        await bot.join(LIAISON, "liaison-a", "县司法局")
+        bot.api.user_sends(LIAISON, "/mute weekly 2022-W48")
+        await bot.next_message(LIAISON, "只有政务公开办")
+        bot.api.user_sends(ADMIN, "/mute weekly 2022-w48")
+        await bot.next_message(ADMIN, "已暂停周报（2022-W48）")
+        bot.clock.move_to(local(2022, 11, 28, 9, 30))
+        await bot.tick()
+        await bot.next_message(LIAISON, "【督办周提示】")               # units still hear of their week
+        await bot.settle()
+        assert not any("【督办周报】" in m.get("text", "") for m in bot.api.messages_to(ADMIN))
+
+
+async def test_an_admin_asks_for_a_report_and_gets_the_file(engine, calendar):
+    async with duban_bot(engine, calendar, local(2022, 11, 23, 10, 0)) as bot:
+        await bot.join(ADMIN, "admin", None)
+        bot.api.user_sends(ADMIN, "/report monthly 2022-10")
+        summary = await bot.next_message(ADMIN, "月反馈汇总（2022-10）")
+        assert "未反馈" in summary["text"]
+        sent = await bot.api.wait_for(lambda: next((m for m in bot.api.messages_to(ADMIN) if "document" in m), None))
+        assert sent["document"]["file_name"] == "月反馈汇总-2022-10.xlsx"
+        rows = list(load_workbook(io.BytesIO(_document(bot, sent))).active.iter_rows(min_row=3, values_only=True))
+        assert ("永宁县司法局", "未反馈") == rows[[r[0] for r in rows].index("永宁县司法局")][:2]
+        bot.api.user_sends(ADMIN, "/report quarterly 2022-10")
+        await bot.next_message(ADMIN, "不是季度通报的报告期")
+
+
+async def test_a_circulation_names_nobody_until_an_admin_sends_it_and_each_named_unit_sees_why(engine, calendar):
+    async with duban_bot(engine, calendar, local(2022, 10, 8, 10, 0)) as bot:      # first working day after Q3
+        await bot.join(ADMIN, "admin", None)
+        await bot.join(LIAISON, "liaison-a", "县司法局")
+        await bot.tick()
+        draft = await bot.next_message(ADMIN, "拟通报未按时完成的单位")
+        assert "/circulate 2022Q3" in draft["text"] and "永宁县司法局" in draft["text"]
+        await bot.settle()
+        assert not any("通报" in m.get("text", "") for m in bot.api.messages_to(LIAISON))   # a draft is not sent
+        bot.api.user_sends(LIAISON, "/circulate 2022Q3")
+        await bot.next_message(LIAISON, "只有政务公开办")
+        bot.api.user_sends(ADMIN, "/circulate 2022Q3")
+        await bot.next_message(ADMIN, "2022Q3通报已印发")
+        named = await bot.next_message(LIAISON, "你单位被通报")
+        assert "序号28" in named["text"]                                  # the 9-30 item it never answered
+        notice = await bot.api.wait_for(lambda: next((m for m in bot.api.messages_to(LIAISON) if "document" in m), None))
+        text = "\n".join(p.text for p in Document(io.BytesIO(_document(bot, notice))).paragraphs)
+        assert "草稿" not in text and "永宁县司法局" in text
+        bot.api.user_sends(ADMIN, "/circulate 2022Q3")
+        await bot.next_message(ADMIN, "已经印发过")
+
+
+def test_the_chart_draws_every_unit_name_of_the_sample_with_real_glyphs():
+    from fontTools.ttLib import TTFont
+    from documents.digest_chart import FONT_FILE, rates_chart
+    from tests.conftest import sample_roster
+    from workflows.digest import UnitRate
+    names = [u.name for u in sample_roster("yongning-2022").units]
+    cmap = TTFont(str(FONT_FILE), fontNumber=0).getBestCmap()
+    assert [c for name in names for c in name if ord(c) not in cmap] == []
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")                 # matplotlib warns "Glyph … missing from font" for tofu
+        png = rates_chart("永宁县 各单位按时完成率（2022-W48）", [UnitRate(n, 4, i % 5, None) for i, n in enumerate(names)])
+    assert png.startswith(b"\x89PNG")
