@@ -14,6 +14,7 @@ from store.db import SchemaError
 from store.people import InviteError
 from workflows.cadence import ScoreRules
 from workflows.item_state import TransitionError
+from workflows.rectification import DEFAULT_WORKDAYS
 from workflows.report_schedule import KINDS
 
 
@@ -97,6 +98,17 @@ def _report_commands(commands_):
     report.set_defaults(run=commands.report)
 
 
+def _notice_command(commands_):
+    notice = commands_.add_parser("notice", help="下发整改通知书（docx），并作为督办事项跟踪")
+    notice.add_argument("--unit", required=True)
+    notice.add_argument("--items", required=True, help="涉及事项的序号，如 3,5")
+    notice.add_argument("--problem", required=True, help="发现的问题")
+    notice.add_argument("--workdays", type=int, default=DEFAULT_WORKDAYS, help="整改期限（工作日，默认10）")
+    notice.add_argument("--plan", help="已导入计划的编号，或导入时的文件（默认：最近导入的计划）")
+    notice.add_argument("--out", required=True)
+    notice.set_defaults(run=commands.notice)
+
+
 def _export_commands(commands_):
     export = commands_.add_parser("export", help="导出文件").add_subparsers(dest="action", required=True)
     ledger = export.add_parser("ledger", help="工作台账（xlsx）：计划各列加状态、完成日期、佐证和审核")
@@ -141,6 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
     _roster_commands(commands_)
     _export_commands(commands_)
     _report_commands(commands_)
+    _notice_command(commands_)
     _bot_commands(commands_)
     return parser
 

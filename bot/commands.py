@@ -1,6 +1,7 @@
 """What each `duban` command does: read arguments, call the core or a service, print."""
 import asyncio
 import getpass
+import re
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from bot import cli_render, messages as m
 from bot.app import build_application, build_duban, scheduling_round
 from bot.clock import RunningClock
 from bot.config import load_settings
-from bot.office import send_circulation
+from bot.office import issue_notice, send_circulation
 from bot.redact import configure_logging
 from bot.reports import build
 from bot.sending import drain
@@ -323,4 +324,22 @@ def _circulate(args, settings) -> int:
             raise UsageError(m.ALREADY_CIRCULATED.format(period=period))
         uow.commit()
     print(m.CIRCULATED.format(period=period, named=len(named), names="、".join(named) or m.NONE, units=units))
+    return 0
+
+
+def notice(args) -> int:
+    """duban notice --unit U --items 3,5 --problem TEXT --out FILE: issue a 整改通知书 and track it."""
+    settings = load_settings()
+    calendar = _calendar(args)
+    with UnitOfWork(open_database(settings.database_url), system_clock, _actor()) as uow:
+        plan = _plan_of(uow.session, args.plan)
+        unit = people.find_unit(uow.session, args.unit)
+        if unit is None:
+            raise UsageError(m.UNKNOWN_UNIT.format(unit=args.unit))
+        today = uow.now.astimezone(settings.timezone).date()
+        seqs = tuple(s for s in re.split(r"[,，、\s]+", args.items) if s)
+        made, document = issue_notice(uow, plan, unit, seqs, args.problem, calendar, today, args.workdays)
+        uow.commit()
+    Path(args.out).write_bytes(document)
+    print(m.NOTICE_ISSUED.format(number=made.number, unit=made.unit, due=made.due, out=args.out))
     return 0

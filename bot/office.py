@@ -11,13 +11,15 @@ from bot import messages as m
 from bot.chat import Answer, Duban, actor_of
 from bot.reports import build
 from documents.cadence_files import circulation_document
-from store import circulations, mutes, outbox, people, queries
+from documents.notice_docx import notice_document
+from store import circulations, mutes, notices, outbox, people, queries
 from store.audit import Actor
 from store.facts import item_facts
 from store.tables import PlanRow, UnitRow
 from store.uow import UnitOfWork
 from workflows.cadence import circulation_names, quarterly_ranking
 from workflows.periods import report_period
+from workflows.rectification import RectificationNotice
 from workflows.report_schedule import KINDS
 
 
@@ -115,3 +117,17 @@ def _send_to_unit(uow: UnitOfWork, unit: str, period: str, notice: tuple[str, by
         outbox.enqueue(uow.session, key, person.telegram_user_id, text, uow.now, person.id)
         outbox.enqueue(uow.session, f"{key}:file", person.telegram_user_id, m.CIRCULATION_CAPTION.format(period=period),
                        uow.now, person.id, file=notice)
+
+
+def issue_notice(uow: UnitOfWork, plan: PlanRow, unit: UnitRow, seqs: tuple[str, ...], problems: str,
+                 calendar, today, workdays: int) -> tuple[RectificationNotice, bytes]:
+    """整改通知书: stored as the unit's tracked item and sent to its liaisons and leader with the document."""
+    made, items = notices.issue(uow, plan.id, unit, seqs, problems, calendar, today, workdays)
+    document = notice_document(made, plan.issuer, plan.title, items)
+    text = m.UNIT_NOTICE.format(number=made.number, problems=made.problems, due=made.due)
+    for person in people.people_of(uow.session, unit.id, people.LIAISONS + ("leader",)):
+        key = f"notice:{plan.id}:{made.number}:{person.id}"
+        outbox.enqueue(uow.session, key, person.telegram_user_id, text, uow.now, person.id)
+        outbox.enqueue(uow.session, f"{key}:file", person.telegram_user_id, m.NOTICE_CAPTION.format(number=made.number),
+                       uow.now, person.id, file=(f"整改通知书-第{made.number}号.docx", document))
+    return made, document

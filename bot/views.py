@@ -3,13 +3,14 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlmodel import Session
 
 from bot import messages as m
 from store.tables import AssignmentRow, DueItemRow, PlanRow, TaskRow, UnitRow
 from workflows.deadline import Ongoing
 from workflows.deadline_text import parse_deadline
+from workflows.rectification import RECTIFICATION
 
 TITLE_LENGTH = 18
 MAX_LISTED = 10          # lines in a chat listing, rows of answer buttons
@@ -34,6 +35,8 @@ class ItemView:
     def label(self) -> str:
         if self.kind == "monthly-feedback" and self.due:
             return m.FEEDBACK_LABEL.format(month=self.due.month)
+        if self.kind == RECTIFICATION:
+            return m.NOTICE_LABEL
         return m.SEQ_LABEL.format(seq=self.seq)
 
 
@@ -43,7 +46,8 @@ def _title(content: str | None) -> str:
 
 
 def item_views(session: Session, *conditions) -> list[ItemView]:
-    query = (select(DueItemRow.id, DueItemRow.unit_id, UnitRow.name, TaskRow.seq, TaskRow.content, TaskRow.metric,
+    query = (select(DueItemRow.id, DueItemRow.unit_id, UnitRow.name, TaskRow.seq,
+                    func.coalesce(TaskRow.content, DueItemRow.detail), TaskRow.metric,   # a notice's text is its own
                     DueItemRow.kind, DueItemRow.due, DueItemRow.state, DueItemRow.extension_to, DueItemRow.reason)
              .join(UnitRow, UnitRow.id == DueItemRow.unit_id)
              .outerjoin(TaskRow, (TaskRow.plan_id == DueItemRow.plan_id) & (TaskRow.row == DueItemRow.row))

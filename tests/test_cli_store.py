@@ -222,3 +222,40 @@ def test_the_quarterly_circulation_ranks_units_and_names_the_late_ones(capsys, d
     assert run(capsys, "report", "half-year", "--period", "2022H2", "--out", str(inspection))[0] == 0
     listed = [r[1].value for r in load_workbook(inspection).active.iter_rows(min_row=3)]
     assert len(listed) == 5 and "永宁县司法局" not in listed          # the one unit that answered is not the weakest
+
+
+def test_a_rectification_notice_is_a_document_and_a_tracked_item_with_its_own_deadline(capsys, database_url, tmp_path):
+    from zoneinfo import ZoneInfo
+    from docx import Document
+    from sqlmodel import Session, select
+    from importers.calendar_data import load_calendar
+    from store.db import make_engine
+    from store.tables import DueItemRow
+    run(capsys, "db", "upgrade")
+    run(capsys, "import", str(YONGNING / "plan.txt"), "--roster", str(YONGNING / "roster.yaml"))
+    out = tmp_path / "整改通知书.docx"
+    status, _, error = run(capsys, "notice", "--unit", "县司法局", "--items", "17,99", "--problem", "x", "--out", str(out))
+    assert status == 2 and "序号 99" in error and not out.exists()
+    status, printed, _ = run(capsys, "notice", "--unit", "县司法局", "--items", "17、16",
+                             "--problem", "规范性文件未在专栏集中公开", "--out", str(out))
+    assert status == 0 and "第1号" in printed
+    text = "\n".join(p.text for p in Document(out).paragraphs)
+    rows = [[c.text for c in r.cells] for r in Document(out).tables[0].rows]
+    assert "永宁县司法局：" in text and "规范性文件未在专栏集中公开" in text
+    assert [r[0] for r in rows] == ["序号", "17", "16"]
+    engine = make_engine(database_url)
+    with Session(engine) as session:
+        item = session.execute(select(DueItemRow).where(DueItemRow.kind == "rectification")).scalar_one()
+    engine.dispose()
+    issued = item.updated_at.astimezone(ZoneInfo("Asia/Shanghai")).date()
+    assert item.due == load_calendar().add_workdays(issued, 10).date      # 10 working days, holidays skipped
+    assert "整改通知书第1号（序号17、16）" in item.detail
+    revised = tmp_path / "plan.txt"                                   # a revision moves one deadline
+    revised.write_text((YONGNING / "plan.txt").read_text(encoding="utf-8").replace("2022 年 11\n\n月\n\n17", "2022 年 12\n\n月\n\n17"),
+                       encoding="utf-8")
+    status, printed, _ = run(capsys, "import", str(revised), "--roster", str(YONGNING / "roster.yaml"))
+    assert status == 0 and "已保存（第2版）" in printed and "删除 1 项" in printed
+    engine = make_engine(database_url)
+    with Session(engine) as session:                                  # re-importing the plan keeps the office's notice
+        assert session.execute(select(DueItemRow.id).where(DueItemRow.kind == "rectification")).scalar_one() == item.id
+    engine.dispose()
