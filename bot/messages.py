@@ -182,9 +182,11 @@ ALREADY_CIRCULATED = "{period}的通报已经印发过，不再重复发送。"
 CIRCULATION_FINAL_TITLE = "关于{title}落实情况的通报（{period}）"
 CIRCULATION_CAPTION = "{period}政务公开重点任务落实情况通报"
 UNIT_CIRCULATION = "政务公开办印发了{period}政务公开重点任务落实情况通报，见附件。"
+WHY_CIRCULATION = "（发送原因：季度通报经政务公开办审定后发给每个参与排名的单位。）"
 UNIT_NAMED = "你单位被通报：{items} 未按时完成。请于10个工作日内整改，并将整改情况报政务公开办。"
 NOTICE_LABEL = "整改通知书"
 NOTICE_CAPTION = "整改通知书（第{number}号）"
 UNIT_NOTICE = ("政务公开办向你单位下发了整改通知书（第{number}号），见附件。\n问题：{problems}\n"
-               "请于 {due} 前整改到位，办完后在提醒下方按「已完成」并附上整改材料。")
+               "请于 {due} 前整改到位，办完后在提醒下方按「已完成」并附上整改材料。\n"
+               "（发送原因：整改通知书发给被通知单位的联络员和分管领导。）")
 NOTICE_ISSUED = "已下发整改通知书第{number}号给「{unit}」，整改期限 {due}，已作为督办事项跟踪；文件：{out}"

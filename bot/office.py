@@ -112,6 +112,7 @@ def _send_to_unit(uow: UnitOfWork, unit: str, period: str, notice: tuple[str, by
     text = m.UNIT_CIRCULATION.format(period=period)
     if late:   # each named unit sees why: the items it was named for
         text += "\n" + m.UNIT_NAMED.format(items="、".join(f"序号{s}" if s != m.FEEDBACK_NAME else s for s in late))
+    text += "\n" + m.WHY_CIRCULATION
     for person in people.people_of(uow.session, unit_id, people.LIAISONS + ("leader",)):
         key = f"circulation:{period}:{person.id}"
         outbox.enqueue(uow.session, key, person.telegram_user_id, text, uow.now, person.id)

@@ -14,7 +14,7 @@ from store import outbox, people, queries
 from store.audit import Actor
 from store.tables import DueItemRow, PersonRow
 from store.uow import UnitOfWork
-from workflows.item_state import OPEN
+from workflows.item_state import CHASED
 from workflows.ladder import BOTH_LIAISONS, LEADER, Step, step_on
 
 HORIZON_DAYS = 15          # a 7-day step moved back over a long holiday is still found
@@ -53,8 +53,8 @@ def _message(person: PersonRow, entries: list[tuple[int, Step]], duban: Duban, u
 
 
 def _feedback_section(uow: UnitOfWork, unit_id: int, listed: set[int], duban: Duban) -> list[str]:
-    """月反馈: the unit's ongoing rows and every other open item, so one answer can cover them all."""
-    others = [v for v in open_items_of_unit(uow.session, unit_id) if v.id not in listed and v.state in OPEN]
+    """月反馈: the unit's ongoing rows and every other open item (not those on hold), so one answer covers them all."""
+    others = [v for v in open_items_of_unit(uow.session, unit_id) if v.id not in listed and v.state in CHASED]
     return [m.FEEDBACK_SECTION, *ongoing_lines(uow.session, unit_id), *item_lines(others, duban.today(), MAX_REMINDED)]
 
 

@@ -3,7 +3,8 @@
 The weekly digest goes to admins and observers, and a unit with something due
 that week gets one note of the week ahead, sent like reminders to liaison A (B
 standing in); a unit with nothing due hears nothing. The monthly, quarterly, half-year and year-end reports go to
-admins. A report an admin muted for its period is not sent to its readers. Once queued, a
+admins; the year-end table waits until the fourth quarter's circulation is sent.
+A report an admin muted for its period is not sent to its readers. Once queued, a
 report is marked so later ticks that day do not build it again.
 """
 from collections import defaultdict
@@ -14,14 +15,14 @@ from bot.chat import Duban
 from bot.reminding import in_office_hours, recipients
 from bot.reports import Report, build
 from bot.views import MAX_REMINDED, answer_buttons, buttons_json, item_lines, item_views
-from store import mutes, outbox, people, queries
+from store import circulations, mutes, outbox, people, queries
 from store.audit import Actor
 from store.tables import DueItemRow, PlanRow, SettingRow
 from store.uow import UnitOfWork
 from workflows.item_state import CHASED
 from workflows.ladder import LIAISON_A
 from workflows.periods import next_period, report_period
-from workflows.report_schedule import WEEKLY, ScheduledReport, reports_on
+from workflows.report_schedule import WEEKLY, YEAR_END, ScheduledReport, reports_on
 
 READERS = {WEEKLY: ("admin", "observer")}
 OFFICE = ("admin",)
@@ -75,8 +76,11 @@ def plan_reports(duban: Duban) -> int:
         if plan_id is None:
             return 0
         plan = uow.session.get(PlanRow, plan_id)
+        sent = circulations.sent(uow.session, plan_id)
         for due in scheduled:
             if uow.session.get(SettingRow, _queued_key(due)):
+                continue
+            if due.kind == YEAR_END and f"{due.period}Q4" not in sent:   # the scores count the last circulation
                 continue
             if due.kind == WEEKLY:     # the units' notes are reminders: muting the office's digest keeps them
                 _, first, last = report_period(WEEKLY, due.period)

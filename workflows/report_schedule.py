@@ -4,10 +4,12 @@
     monthly    (月反馈)    first working day of the next month   → period 2022-11
     quarterly  (季度通报)  first working day of the next quarter → period 2022Q3
     half-year  (半年督查)  first working day of July             → period 2022H1
-    year-end   (年底考评)  first working day of the next year    → period 2022
+    year-end   (年底考评)  any working day of the next January   → period 2022
 
 Waiting for the period to close means every feedback round and deadline in it
-has passed, so the figures do not move after the office has read them.
+has passed, so the figures do not move after the office has read them. The
+year-end table counts the circulations the office sent, so it is offered all
+January and goes out once the fourth quarter's circulation has been sent.
 """
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -42,6 +44,8 @@ def reports_on(day: date, calendar: WorkCalendar) -> list[ScheduledReport]:
     year, week, _ = day.isocalendar()
     if _first_workday_from(date.fromisocalendar(year, week, 1), calendar) == day:
         due.append(ScheduledReport(WEEKLY, f"{year}-W{week:02d}"))
+    if day.month == 1:
+        due.append(ScheduledReport(YEAR_END, f"{day.year - 1}"))
     if _first_workday_from(day.replace(day=1), calendar) != day:
         return due
     last_year, last_month = _previous_month(day)
@@ -50,6 +54,4 @@ def reports_on(day: date, calendar: WorkCalendar) -> list[ScheduledReport]:
         due.append(ScheduledReport(QUARTERLY, f"{last_year}Q{last_month // 3}"))
     if day.month == 7:
         due.append(ScheduledReport(HALF_YEAR, f"{day.year}H1"))
-    if day.month == 1:
-        due.append(ScheduledReport(YEAR_END, f"{last_year}"))
     return due
