@@ -51,8 +51,9 @@ def digest_text(title: str, digest: WeeklyDigest) -> str:
     for heading, facts in ((m.DIGEST_DUE, digest.due_this_week), (m.DIGEST_OVERDUE, digest.newly_overdue),
                            (m.DIGEST_BLOCKED, digest.blocked), (m.DIGEST_DONE, digest.newly_done),
                            (m.DIGEST_WAITING, digest.waiting)):
-        lines.append(heading.format(count=len(facts)))
-        lines += _fact_lines(facts) if heading != m.DIGEST_DONE else []
+        listed = _fact_lines(facts) if heading != m.DIGEST_DONE else []
+        lines.append(heading.format(count=len(facts)) + ("：" if listed else "。"))
+        lines += listed
     weakest = [r for r in digest.rates if r.rate < 1][:LISTED]
     if weakest:
         lines.append(m.DIGEST_RATES)
