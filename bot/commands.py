@@ -307,7 +307,8 @@ def report(args) -> int:
     if not args.out:
         raise UsageError(m.OUT_NEEDED)
     with Session(open_database(settings.database_url)) as session:
-        built = build(session, _plan_of(session, args.plan), args.kind, args.period, settings.timezone, args.weight)
+        built = build(session, _plan_of(session, args.plan), args.kind, args.period, settings.timezone, _calendar(args),
+                      args.weight)
     Path(args.out).write_bytes(built.data)
     print(built.summary)
     print(m.REPORT_WRITTEN.format(out=args.out))

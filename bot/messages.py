@@ -147,6 +147,7 @@ FEEDBACK_NAME = "月反馈"
 REPORT_KINDS = {"weekly": "周报", "monthly": "月反馈汇总", "quarterly": "季度通报草稿", "half-year": "半年督查名单",
                 "year-end": "年底考评"}
 DIGEST_TITLE = "【督办周报】{period}（{first:%m月%d日}—{last:%m月%d日}）"
+DIGEST_LIGHTS = "红灯（有逾期）：{red}\n黄灯（3个工作日内到期或被退回）：{yellow}\n绿灯 {green} 个单位"
 DIGEST_DUE = "本周到期 {count} 项"
 DIGEST_OVERDUE = "上周新增逾期 {count} 项"
 DIGEST_BLOCKED = "有困难 {count} 项"

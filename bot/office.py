@@ -44,7 +44,7 @@ def report(duban: Duban, user_id: int, args: list[str]) -> Answer:
         if plan is None:
             return Answer(m.NO_PLAN_STORED)
         try:
-            built = build(session, plan, args[0], args[1], duban.settings.timezone)
+            built = build(session, plan, args[0], args[1], duban.settings.timezone, duban.calendar)
         except ValueError as wrong:
             return Answer(f"{wrong}\n{m.REPORT_USAGE}")
     return Answer(built.summary, file=(built.file_name, built.data))

@@ -86,7 +86,7 @@ def plan_reports(duban: Duban) -> int:
                 _, first, last = report_period(WEEKLY, due.period)
                 queued += _week_ahead(uow, first, last, today)
             if not mutes.is_muted(uow.session, due.kind, due.period):
-                report = build(uow.session, plan, due.kind, due.period, duban.settings.timezone)
+                report = build(uow.session, plan, due.kind, due.period, duban.settings.timezone, duban.calendar)
                 queued += 0 if report.quiet else _send_report(uow, report)
             uow.session.add(SettingRow(key=_queued_key(due), value=uow.now.isoformat()))
         uow.commit()

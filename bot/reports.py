@@ -17,6 +17,7 @@ from store.facts import item_facts
 from store.tables import PlanRow
 from workflows.cadence import (ItemFact, ScoreRules, circulation_names, inspection_list, interview_list,
                                monthly_rollup, quarterly_ranking, year_end_scores)
+from workflows.calendar import WorkCalendar
 from workflows.digest import WeeklyDigest, weekly_digest
 from workflows.periods import report_period
 
@@ -47,7 +48,9 @@ def _fact_lines(facts: tuple[ItemFact, ...]) -> list[str]:
 
 
 def digest_text(title: str, digest: WeeklyDigest) -> str:
-    lines = [title]
+    lines = [title, m.DIGEST_LIGHTS.format(**{light: _names(sorted(u for u, l in digest.lights.items() if l == light))
+                                              for light in ("red", "yellow")},
+                                           green=sum(light == "green" for light in digest.lights.values()))]
     for heading, facts in ((m.DIGEST_DUE, digest.due_this_week), (m.DIGEST_OVERDUE, digest.newly_overdue),
                            (m.DIGEST_BLOCKED, digest.blocked), (m.DIGEST_DONE, digest.newly_done),
                            (m.DIGEST_WAITING, digest.waiting)):
@@ -63,14 +66,14 @@ def digest_text(title: str, digest: WeeklyDigest) -> str:
     return "\n".join(lines)
 
 
-def _weekly(plan, facts, period, first, last, _sent, _weight) -> Report:
-    digest = weekly_digest(facts, first, date(plan.year, 1, 1))
+def _weekly(plan, facts, period, first, last, _sent, _weight, calendar) -> Report:
+    digest = weekly_digest(facts, first, date(plan.year, 1, 1), calendar)
     title = m.DIGEST_TITLE.format(period=period, first=first, last=last)
     chart = rates_chart(m.CHART_TITLE.format(title=plan.title, period=period), list(digest.rates))
     return Report("weekly", period, title, digest_text(title, digest), f"周报-{period}.png", chart, digest.quiet)
 
 
-def _monthly(plan, facts, period, first, last, _sent, _weight) -> Report:
+def _monthly(plan, facts, period, first, last, _sent, _weight, _calendar) -> Report:
     rows = monthly_rollup(facts, first, last)
     title = m.ROLLUP_TITLE.format(title=plan.title, period=period)
     silent = [r.unit for r in rows if not r.answered]
@@ -80,7 +83,7 @@ def _monthly(plan, facts, period, first, last, _sent, _weight) -> Report:
     return Report("monthly", period, title, summary, f"月反馈汇总-{period}.xlsx", rollup_workbook(title, rows))
 
 
-def _quarterly(plan, facts, period, first, last, sent, _weight) -> Report:
+def _quarterly(plan, facts, period, first, last, sent, _weight, _calendar) -> Report:
     ranking = quarterly_ranking(facts, first, last)
     named = circulation_names(ranking)
     earlier = [units for quarter, units in sent.items() if quarter != period]
@@ -92,7 +95,7 @@ def _quarterly(plan, facts, period, first, last, sent, _weight) -> Report:
     return Report("quarterly", period, title, summary, f"季度通报草稿-{period}.docx", document)
 
 
-def _half_year(plan, facts, period, first, last, _sent, _weight) -> Report:
+def _half_year(plan, facts, period, first, last, _sent, _weight, _calendar) -> Report:
     entries = inspection_list(facts, first, last)
     title = m.INSPECTION_TITLE.format(title=plan.title, period=period)
     inspected = {e.unit for e in entries}
@@ -102,7 +105,7 @@ def _half_year(plan, facts, period, first, last, _sent, _weight) -> Report:
                   inspection_workbook(title, entries, open_items))
 
 
-def _year_end(plan, facts, period, first, _last, sent, weight) -> Report:
+def _year_end(plan, facts, period, first, _last, sent, weight, _calendar) -> Report:
     scores = year_end_scores(facts, first.year, sent, ScoreRules(weight=weight))
     title = m.SCORES_TITLE.format(title=plan.title, period=period)
     lowest = [s.unit for s in scores[-3:]][::-1]
@@ -114,9 +117,9 @@ BUILDERS = {"weekly": _weekly, "monthly": _monthly, "quarterly": _quarterly, "ha
             "year-end": _year_end}
 
 
-def build(session: Session, plan: PlanRow, kind: str, period: str, timezone,
+def build(session: Session, plan: PlanRow, kind: str, period: str, timezone, calendar: WorkCalendar,
           weight: float = ScoreRules.weight) -> Report:
     """One report of the stored plan; ValueError when the period is not one of `kind`'s."""
     period, first, last = report_period(kind, period)
     facts = item_facts(session, plan.id, timezone)
-    return BUILDERS[kind](plan, facts, period, first, last, circulations.sent(session, plan.id), weight)
+    return BUILDERS[kind](plan, facts, period, first, last, circulations.sent(session, plan.id), weight, calendar)

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from workflows.cadence import FEEDBACK, ItemFact
-from workflows.item_state import ACCEPTED, OPEN, SUBMITTED
+from workflows.calendar import WorkCalendar
+from workflows.item_state import ACCEPTED, OPEN, SUBMITTED, ItemState
+from workflows.traffic import item_light, unit_light
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class WeeklyDigest:
     newly_done: tuple[ItemFact, ...]
     waiting: tuple[ItemFact, ...]          # submitted, waiting for the office's verification
     rates: tuple[UnitRate, ...]            # lowest first: the units that need attention lead
+    lights: dict[str, str]                 # unit → its traffic light on the digest's day
 
     @property
     def quiet(self) -> bool:
@@ -59,7 +62,14 @@ def unit_rates(facts: list[ItemFact], start: date, cutoff: date) -> list[UnitRat
     return sorted(rows, key=lambda r: (r.rate, r.unit))
 
 
-def weekly_digest(facts: list[ItemFact], first: date, year_start: date) -> WeeklyDigest:
+def unit_lights(facts: list[ItemFact], today: date, calendar: WorkCalendar) -> dict[str, str]:
+    by_unit: dict[str, list[str]] = {}
+    for f in facts:
+        by_unit.setdefault(f.unit, []).append(item_light(ItemState(f.state, f.due, f.due), today, calendar))
+    return {unit: unit_light(lights) for unit, lights in by_unit.items()}
+
+
+def weekly_digest(facts: list[ItemFact], first: date, year_start: date, calendar: WorkCalendar) -> WeeklyDigest:
     """The digest for the week starting `first` (a Monday)."""
     last, behind = first + timedelta(days=6), first - timedelta(days=7)
 
@@ -73,7 +83,8 @@ def weekly_digest(facts: list[ItemFact], first: date, year_start: date) -> Weekl
         blocked=pick(lambda f: f.blocked),
         newly_done=pick(lambda f: f.state == ACCEPTED and f.submitted_on and behind <= f.submitted_on < first),
         waiting=pick(lambda f: f.state == SUBMITTED),
-        rates=tuple(unit_rates(facts, year_start, first - timedelta(days=1))))
+        rates=tuple(unit_rates(facts, year_start, first - timedelta(days=1))),
+        lights=unit_lights(facts, first, calendar))
 
 
 def week_ahead(facts: list[ItemFact], unit: str, first: date) -> tuple[ItemFact, ...]:
