@@ -143,6 +143,7 @@ INSPECTION_TITLE = "{title} 半年督查名单（{period}）"
 
 # --- the cadence ---------------------------------------------------------
 NONE = "无"
+AND_MORE_UNITS = "{names}等{count}个单位"
 FEEDBACK_NAME = "月反馈"
 REPORT_KINDS = {"weekly": "周报", "monthly": "月反馈汇总", "quarterly": "季度通报草稿", "half-year": "半年督查名单",
                 "year-end": "年底考评"}

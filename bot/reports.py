@@ -22,6 +22,7 @@ from workflows.digest import WeeklyDigest, weekly_digest
 from workflows.periods import report_period
 
 LISTED = 12     # lines per section of a chat summary; the file has everything
+NAMED = 30      # unit names in one line of a summary: a province's 1,500 would pass Telegram's 4,096 characters
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,10 @@ class Report:
 
 
 def _names(units: list[str]) -> str:
-    return "、".join(units) if units else m.NONE
+    if not units:
+        return m.NONE
+    shown = "、".join(units[:NAMED])
+    return shown if len(units) <= NAMED else m.AND_MORE_UNITS.format(names=shown, count=len(units))
 
 
 def _fact_lines(facts: tuple[ItemFact, ...]) -> list[str]:

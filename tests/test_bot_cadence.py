@@ -98,3 +98,13 @@ def test_the_chart_draws_every_unit_name_of_the_sample_with_real_glyphs():
         warnings.simplefilter("error")                 # matplotlib warns "Glyph … missing from font" for tofu
         png = rates_chart("永宁县 各单位按时完成率（2022-W48）", [UnitRate(n, 4, i % 5, None) for i, n in enumerate(names)])
     assert png.startswith(b"\x89PNG")
+
+
+def test_a_province_digest_still_fits_one_telegram_message(calendar):
+    from datetime import date
+    from bot.reports import digest_text
+    from workflows.cadence import ItemFact
+    from workflows.digest import weekly_digest
+    facts = [ItemFact(f"宁夏第{n}单位", "17", "once", date(2022, 11, 18), "pending", None) for n in range(1500)]
+    text = digest_text("【督办周报】2022-W47", weekly_digest(facts, date(2022, 11, 21), date(2022, 1, 1), calendar))
+    assert len(text) < 4096 and "等1500个单位" in text

@@ -26,7 +26,7 @@ from bot.services import import_plan_file
 from store import circulations, items, people
 from store.audit import Actor
 from store.facts import item_facts
-from store.tables import DueItemRow, OutboxRow, PersonRow, PlanRow, TaskRow, UnitRow
+from store.tables import DueItemRow, OutboxRow, PlanRow, TaskRow, UnitRow
 from store.uow import UnitOfWork
 from tests.conftest import EXAMPLES
 from workflows.cadence import FEEDBACK, quarterly_ranking, year_end_scores
