@@ -320,11 +320,11 @@ def _circulate(args, settings) -> int:
         plan = _plan_of(uow.session, args.plan)
         period, _, _ = report_period("quarterly", args.period)
         try:
-            named, units = send_circulation(uow, plan, period, settings.timezone, uow.actor.name)
+            sent = send_circulation(uow, plan, period, settings.timezone, uow.actor.name)
         except AlreadyCirculated:
             raise UsageError(m.ALREADY_CIRCULATED.format(period=period))
         uow.commit()
-    print(m.CIRCULATED.format(period=period, named=len(named), names="、".join(named) or m.NONE, units=units))
+    print(sent)
     return 0
 
 

@@ -8,11 +8,11 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from bot import messages as m
-from bot.chat import Answer, Duban, actor_of
+from bot.chat import Answer, Duban, actor_of, send_with_file
 from bot.reports import build
 from documents.cadence_files import circulation_document
 from documents.notice_docx import notice_document
-from store import circulations, mutes, notices, outbox, people, queries
+from store import circulations, mutes, notices, people, queries
 from store.audit import Actor
 from store.facts import item_facts
 from store.tables import PlanRow, UnitRow
@@ -21,6 +21,8 @@ from workflows.cadence import circulation_names, quarterly_ranking
 from workflows.periods import report_period
 from workflows.rectification import RectificationNotice
 from workflows.report_schedule import KINDS
+
+NOTIFIED = people.LIAISONS + ("leader",)     # a unit's circulation and notices go to its liaisons and its leader
 
 
 def _admin(session: Session, user_id: int):
@@ -87,15 +89,15 @@ def circulate(duban: Duban, user_id: int, chat_id: int, args: list[str]) -> Answ
             return Answer(m.CIRCULATE_USAGE)
         uow.actor = actor_of(admin, chat_id)
         try:
-            named, units = send_circulation(uow, plan, period, duban.settings.timezone, admin.name)
+            sent = send_circulation(uow, plan, period, duban.settings.timezone, admin.name)
         except circulations.AlreadyCirculated:
             return Answer(m.ALREADY_CIRCULATED.format(period=period))
         uow.commit()
-    return Answer(m.CIRCULATED.format(period=period, named=len(named), names="、".join(named) or m.NONE, units=units))
+    return Answer(sent)
 
 
-def send_circulation(uow: UnitOfWork, plan: PlanRow, period: str, timezone, approved_by: str) -> tuple[list[str], int]:
-    """Record the quarter's circulation and queue the notice to every ranked unit; the named units and the count."""
+def send_circulation(uow: UnitOfWork, plan: PlanRow, period: str, timezone, approved_by: str) -> str:
+    """Record the quarter's circulation and queue the notice to every ranked unit; the confirmation to show."""
     _, first, last = report_period("quarterly", period)
     ranking = quarterly_ranking(item_facts(uow.session, plan.id, timezone), first, last)
     named = circulation_names(ranking)
@@ -104,7 +106,7 @@ def send_circulation(uow: UnitOfWork, plan: PlanRow, period: str, timezone, appr
     notice = (f"通报-{period}.docx", circulation_document(title, plan.issuer, first, last, ranking, named))
     for row in ranking:
         _send_to_unit(uow, row.unit, period, notice, row.late)
-    return named, len(ranking)
+    return m.CIRCULATED.format(period=period, named=len(named), names="、".join(named) or m.NONE, units=len(ranking))
 
 
 def _send_to_unit(uow: UnitOfWork, unit: str, period: str, notice: tuple[str, bytes], late: tuple[str, ...]) -> None:
@@ -113,11 +115,9 @@ def _send_to_unit(uow: UnitOfWork, unit: str, period: str, notice: tuple[str, by
     if late:   # each named unit sees why: the items it was named for
         text += "\n" + m.UNIT_NAMED.format(items="、".join(f"序号{s}" if s != m.FEEDBACK_NAME else s for s in late))
     text += "\n" + m.WHY_CIRCULATION
-    for person in people.people_of(uow.session, unit_id, people.LIAISONS + ("leader",)):
-        key = f"circulation:{period}:{person.id}"
-        outbox.enqueue(uow.session, key, person.telegram_user_id, text, uow.now, person.id)
-        outbox.enqueue(uow.session, f"{key}:file", person.telegram_user_id, m.CIRCULATION_CAPTION.format(period=period),
-                       uow.now, person.id, file=notice)
+    for person in people.people_of(uow.session, unit_id, NOTIFIED):
+        send_with_file(uow, person, f"circulation:{period}:{person.id}", text,
+                       m.CIRCULATION_CAPTION.format(period=period), notice)
 
 
 def issue_notice(uow: UnitOfWork, plan: PlanRow, unit: UnitRow, seqs: tuple[str, ...], problems: str,
@@ -126,9 +126,7 @@ def issue_notice(uow: UnitOfWork, plan: PlanRow, unit: UnitRow, seqs: tuple[str,
     made, items = notices.issue(uow, plan.id, unit, seqs, problems, calendar, today, workdays)
     document = notice_document(made, plan.issuer, plan.title, items)
     text = m.UNIT_NOTICE.format(number=made.number, problems=made.problems, due=made.due)
-    for person in people.people_of(uow.session, unit.id, people.LIAISONS + ("leader",)):
-        key = f"notice:{plan.id}:{made.number}:{person.id}"
-        outbox.enqueue(uow.session, key, person.telegram_user_id, text, uow.now, person.id)
-        outbox.enqueue(uow.session, f"{key}:file", person.telegram_user_id, m.NOTICE_CAPTION.format(number=made.number),
-                       uow.now, person.id, file=(f"整改通知书-第{made.number}号.docx", document))
+    for person in people.people_of(uow.session, unit.id, NOTIFIED):
+        send_with_file(uow, person, f"notice:{plan.id}:{made.number}:{person.id}", text,
+                       m.NOTICE_CAPTION.format(number=made.number), (f"整改通知书-第{made.number}号.docx", document))
     return made, document

@@ -11,7 +11,7 @@ from collections import defaultdict
 from datetime import date
 
 from bot import messages as m
-from bot.chat import Duban
+from bot.chat import Duban, send_with_file
 from bot.reminding import in_office_hours, recipients
 from bot.reports import Report, build
 from bot.views import MAX_REMINDED, answer_buttons, buttons_json, item_lines, item_views
@@ -37,11 +37,8 @@ def _send_report(uow: UnitOfWork, report: Report) -> int:
     for person in people.people_of(uow.session, None, READERS.get(report.kind, OFFICE)):
         why = m.WHY_REPORT.format(role=m.ROLE_NAMES[person.role], report=m.REPORT_KINDS[report.kind],
                                   kind=report.kind, next=next_period(report.kind, report.period))
-        key = f"report:{report.kind}:{report.period}:{person.id}"
-        queued += outbox.enqueue(uow.session, key, person.telegram_user_id, f"{report.summary}\n{why}", uow.now,
-                                 person.id)
-        queued += outbox.enqueue(uow.session, f"{key}:file", person.telegram_user_id, report.title, uow.now,
-                                 person.id, file=(report.file_name, report.data))
+        queued += send_with_file(uow, person, f"report:{report.kind}:{report.period}:{person.id}",
+                                 f"{report.summary}\n{why}", report.title, (report.file_name, report.data))
     return queued
 
 

@@ -1,15 +1,15 @@
 """The weekly digest's chart: each unit's on-time rate as a horizontal bar, labelled in Chinese, as PNG.
 
-The font is Noto Sans CJK SC from the `mplfonts` wheel, registered by path:
-matplotlib's default fonts have no Chinese glyphs and would draw boxes (tofu).
+The font is Noto Sans CJK SC from the `mplfonts` wheel, given to each label by
+path: matplotlib's default fonts have no Chinese glyphs and would draw boxes
+(tofu). The figure is drawn without pyplot, so no backend or global state is set.
 """
 from functools import cache
 from importlib.resources import files
 from io import BytesIO
 
-import matplotlib
 from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties, fontManager
+from matplotlib.font_manager import FontProperties
 
 from workflows.digest import UnitRate
 
@@ -20,7 +20,6 @@ FONT_FILE = files("mplfonts") / "fonts" / "NotoSansCJKsc-Regular.otf"
 
 @cache
 def chinese_font() -> FontProperties:
-    fontManager.addfont(str(FONT_FILE))
     return FontProperties(fname=str(FONT_FILE))
 
 
@@ -30,7 +29,6 @@ def _colour(rate: float) -> str:
 
 def rates_chart(title: str, rates: list[UnitRate]) -> bytes:
     """Weakest unit at the top; each bar says its rate and how many items were due."""
-    matplotlib.use("Agg")
     font = chinese_font()
     shown = list(rates[:MAX_UNITS])[::-1]
     figure = Figure(figsize=(8, 1.2 + 0.32 * max(len(shown), 1)), dpi=110)
