@@ -19,7 +19,6 @@ from store.tables import DueItemRow, PersonRow, ReplyRow, UnitRow
 from store.uow import Clock, UnitOfWork
 from workflows.calendar import WorkCalendar
 from workflows.item_state import OPEN, SUBMITTED
-from workflows.ladder import Ladder
 
 Buttons = list[list[tuple[str, str]]]
 _WANTS_LINK = ("网站", "网页", "发布", "链接", "专栏")
@@ -39,7 +38,6 @@ class Duban:
     clock: Clock
     settings: Settings
     calendar: WorkCalendar
-    ladder: Ladder = field(default_factory=Ladder)
     bot_username: str = ""
     failed_starts: dict[int, list[datetime]] = field(default_factory=dict)
 

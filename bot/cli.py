@@ -12,7 +12,6 @@ from importers.roster_file import RosterError
 from store.backup import BackupError
 from store.db import SchemaError
 from store.people import InviteError
-from workflows.cadence import ScoreRules
 from workflows.item_state import TransitionError
 from workflows.rectification import DEFAULT_WORKDAYS
 from workflows.report_schedule import KINDS
@@ -93,7 +92,6 @@ def _report_commands(commands_):
     report.add_argument("--plan", help="已导入计划的编号，或导入时的文件（默认：最近导入的计划）")
     report.add_argument("--period", required=True,
                         help="如 2022-W47（周）、2022-11（月）、2022Q3（季度）、2022H1（半年）、2022（年）")
-    report.add_argument("--weight", type=float, default=ScoreRules.weight, help="政务公开在效能目标中的分值（默认4）")
     report.add_argument("--out", help="报告文件（circulate 不需要）")
     report.set_defaults(run=commands.report)
 
@@ -103,10 +101,17 @@ def _notice_command(commands_):
     notice.add_argument("--unit", required=True)
     notice.add_argument("--items", required=True, help="涉及事项的序号，如 3,5")
     notice.add_argument("--problem", required=True, help="发现的问题")
-    notice.add_argument("--workdays", type=int, default=DEFAULT_WORKDAYS, help="整改期限（工作日，默认10）")
+    notice.add_argument("--workdays", type=int, help=f"整改期限（工作日；默认按计划规则，未设为{DEFAULT_WORKDAYS}）")
     notice.add_argument("--plan", help="已导入计划的编号，或导入时的文件（默认：最近导入的计划）")
     notice.add_argument("--out", required=True)
     notice.set_defaults(run=commands.notice)
+
+
+def _rules_command(commands_):
+    rules = commands_.add_parser("rules", help="计划的督办规则（提醒梯度、考评扣分、整改期限）：查看，或用 YAML 文件修改")
+    rules.add_argument("--plan", help="已导入计划的编号，或导入时的文件（默认：最近导入的计划）")
+    rules.add_argument("--file", help="规则文件（YAML）：只写要改的项，其余保持不变")
+    rules.set_defaults(run=commands.plan_rules)
 
 
 def _export_commands(commands_):
@@ -154,6 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
     _export_commands(commands_)
     _report_commands(commands_)
     _notice_command(commands_)
+    _rules_command(commands_)
     _bot_commands(commands_)
     return parser
 

@@ -5,6 +5,7 @@ import re
 from datetime import datetime, timezone
 from pathlib import Path
 
+import yaml
 from sqlmodel import Session, select
 from telegram import Bot
 
@@ -29,12 +30,14 @@ from store.audit import Actor
 from store.db import make_engine, open_database, upgrade
 from store.circulations import AlreadyCirculated
 from store.plans import source_hash, store_roster
+from store.rules import rules_of, set_rules
 from store.ledger import ledger
 from store.tables import PlanRow, SettingRow, TaskRow
 from store.uow import UnitOfWork
 from workflows.check import check_plan
 from workflows.due import due_items
 from workflows.periods import report_period
+from workflows.rules import PlanRules, RulesError, as_mapping, parse_rules
 
 
 class UsageError(Exception):
@@ -307,8 +310,7 @@ def report(args) -> int:
     if not args.out:
         raise UsageError(m.OUT_NEEDED)
     with Session(open_database(settings.database_url)) as session:
-        built = build(session, _plan_of(session, args.plan), args.kind, args.period, settings.timezone, _calendar(args),
-                      args.weight)
+        built = build(session, _plan_of(session, args.plan), args.kind, args.period, settings.timezone, _calendar(args))
     Path(args.out).write_bytes(built.data)
     print(built.summary)
     print(m.REPORT_WRITTEN.format(out=args.out))
@@ -328,6 +330,27 @@ def _circulate(args, settings) -> int:
     return 0
 
 
+def plan_rules(args) -> int:
+    """duban rules [--plan P] [--file F]: show a plan's rules, or change those the file sets."""
+    with UnitOfWork(_database(), system_clock, _actor()) as uow:
+        plan = _plan_of(uow.session, args.plan)
+        title, rules = plan.title, rules_of(uow.session, plan.id)
+        if args.file:
+            rules = _read_rules(Path(args.file), rules)
+            set_rules(uow, plan.id, rules)
+            uow.commit()
+    print((m.RULES_SAVED if args.file else m.RULES_OF).format(title=title))
+    print(yaml.safe_dump(as_mapping(rules), allow_unicode=True, sort_keys=False).rstrip())
+    return 0
+
+
+def _read_rules(path: Path, current: PlanRules) -> PlanRules:
+    try:
+        return parse_rules(yaml.safe_load(path.read_text(encoding="utf-8")) or {}, current)
+    except (OSError, yaml.YAMLError, RulesError) as error:
+        raise UsageError(m.RULES_FILE_BAD.format(file=path, problem=error))
+
+
 def notice(args) -> int:
     """duban notice --unit U --items 3,5 --problem TEXT --out FILE: issue a 整改通知书 and track it."""
     settings = load_settings()
@@ -339,7 +362,8 @@ def notice(args) -> int:
             raise UsageError(m.UNKNOWN_UNIT.format(unit=args.unit))
         today = uow.now.astimezone(settings.timezone).date()
         seqs = tuple(s for s in re.split(r"[,，、\s]+", args.items) if s)
-        made, document = issue_notice(uow, plan, unit, seqs, args.problem, calendar, today, args.workdays)
+        workdays = args.workdays or rules_of(uow.session, plan.id).rectification_workdays
+        made, document = issue_notice(uow, plan, unit, seqs, args.problem, calendar, today, workdays)
         uow.commit()
     Path(args.out).write_bytes(document)
     print(m.NOTICE_ISSUED.format(number=made.number, unit=made.unit, due=made.due, out=args.out))

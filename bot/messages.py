@@ -191,4 +191,7 @@ NOTICE_CAPTION = "整改通知书（第{number}号）"
 UNIT_NOTICE = ("政务公开办向你单位下发了整改通知书（第{number}号），见附件。\n问题：{problems}\n"
                "请于 {due} 前整改到位，办完后在提醒下方按「已完成」并附上整改材料。\n"
                "（发送原因：整改通知书发给被通知单位的联络员和分管领导。）")
+RULES_OF = "计划「{title}」的督办规则（可复制为 YAML 文件修改后用 --file 保存）："
+RULES_SAVED = "已保存计划「{title}」的督办规则："
+RULES_FILE_BAD = "规则文件 {file}：{problem}"
 NOTICE_ISSUED = "已下发整改通知书第{number}号给「{unit}」，整改期限 {due}，已作为督办事项跟踪；文件：{out}"

@@ -12,12 +12,13 @@ from bot.chat import Duban, open_items_of_unit
 from bot.views import MAX_REMINDED, answer_buttons, buttons_json, item_lines, item_views, ongoing_lines
 from store import outbox, people, queries
 from store.audit import Actor
+from store.rules import longest_lead, rules_of
 from store.tables import DueItemRow, PersonRow
 from store.uow import UnitOfWork
 from workflows.item_state import CHASED
-from workflows.ladder import BOTH_LIAISONS, LEADER, Step, step_on
+from workflows.ladder import BOTH_LIAISONS, LEADER, Ladder, Step, step_on
 
-HORIZON_DAYS = 15          # a 7-day step moved back over a long holiday is still found
+LONGEST_BREAK = 8          # rest days in a row (国庆): a step moved back over them is still found
 STRENGTH = ("before", "due", "overdue", "escalated")
 
 
@@ -66,8 +67,11 @@ def plan_reminders(duban: Duban) -> int:
     with UnitOfWork(duban.engine, duban.clock, Actor("scheduler", "system")) as uow:
         by_person: dict[int, list[tuple[int, Step]]] = defaultdict(list)
         persons: dict[int, PersonRow] = {}
-        for item in queries.due_or_overdue(uow.session, today, HORIZON_DAYS):
-            step = step_on(item.due, today, duban.calendar, duban.ladder, item.kind)
+        ladders: dict[int, Ladder] = {}
+        for item in queries.due_or_overdue(uow.session, today, longest_lead(uow.session) + LONGEST_BREAK):
+            if item.plan_id not in ladders:
+                ladders[item.plan_id] = rules_of(uow.session, item.plan_id).ladder
+            step = step_on(item.due, today, duban.calendar, ladders[item.plan_id], item.kind)
             for person in recipients(uow, item.unit_id, step.audience) if step else ():
                 persons[person.id] = person
                 by_person[person.id].append((item.id, step))

@@ -14,6 +14,7 @@ from documents.cadence_files import circulation_document, inspection_workbook, r
 from documents.digest_chart import rates_chart
 from store import circulations
 from store.facts import item_facts
+from store.rules import rules_of
 from store.tables import PlanRow
 from workflows.cadence import (ItemFact, ScoreRules, circulation_names, inspection_list, interview_list,
                                monthly_rollup, quarterly_ranking, year_end_scores)
@@ -70,14 +71,14 @@ def digest_text(title: str, digest: WeeklyDigest) -> str:
     return "\n".join(lines)
 
 
-def _weekly(plan, facts, period, first, last, _sent, _weight, calendar) -> Report:
+def _weekly(plan, facts, period, first, last, _sent, _scores, calendar) -> Report:
     digest = weekly_digest(facts, first, date(plan.year, 1, 1), calendar)
     title = m.DIGEST_TITLE.format(period=period, first=first, last=last)
     chart = rates_chart(m.CHART_TITLE.format(title=plan.title, period=period), list(digest.rates))
     return Report("weekly", period, title, digest_text(title, digest), f"周报-{period}.png", chart, digest.quiet)
 
 
-def _monthly(plan, facts, period, first, last, _sent, _weight, _calendar) -> Report:
+def _monthly(plan, facts, period, first, last, _sent, _scores, _calendar) -> Report:
     rows = monthly_rollup(facts, first, last)
     title = m.ROLLUP_TITLE.format(title=plan.title, period=period)
     silent = [r.unit for r in rows if not r.answered]
@@ -87,7 +88,7 @@ def _monthly(plan, facts, period, first, last, _sent, _weight, _calendar) -> Rep
     return Report("monthly", period, title, summary, f"月反馈汇总-{period}.xlsx", rollup_workbook(title, rows))
 
 
-def _quarterly(plan, facts, period, first, last, sent, _weight, _calendar) -> Report:
+def _quarterly(plan, facts, period, first, last, sent, _scores, _calendar) -> Report:
     ranking = quarterly_ranking(facts, first, last)
     named = circulation_names(ranking)
     earlier = [units for quarter, units in sent.items() if quarter != period]
@@ -99,7 +100,7 @@ def _quarterly(plan, facts, period, first, last, sent, _weight, _calendar) -> Re
     return Report("quarterly", period, title, summary, f"季度通报草稿-{period}.docx", document)
 
 
-def _half_year(plan, facts, period, first, last, _sent, _weight, _calendar) -> Report:
+def _half_year(plan, facts, period, first, last, _sent, _scores, _calendar) -> Report:
     entries = inspection_list(facts, first, last)
     title = m.INSPECTION_TITLE.format(title=plan.title, period=period)
     inspected = {e.unit for e in entries}
@@ -109,8 +110,8 @@ def _half_year(plan, facts, period, first, last, _sent, _weight, _calendar) -> R
                   inspection_workbook(title, entries, open_items))
 
 
-def _year_end(plan, facts, period, first, _last, sent, weight, _calendar) -> Report:
-    scores = year_end_scores(facts, first.year, sent, ScoreRules(weight=weight))
+def _year_end(plan, facts, period, first, _last, sent, rules: ScoreRules, _calendar) -> Report:
+    scores = year_end_scores(facts, first.year, sent, rules)
     title = m.SCORES_TITLE.format(title=plan.title, period=period)
     lowest = [s.unit for s in scores[-3:]][::-1]
     summary = m.SCORES_SUMMARY.format(title=title, units=len(scores), lowest=_names(lowest))
@@ -121,9 +122,9 @@ BUILDERS = {"weekly": _weekly, "monthly": _monthly, "quarterly": _quarterly, "ha
             "year-end": _year_end}
 
 
-def build(session: Session, plan: PlanRow, kind: str, period: str, timezone, calendar: WorkCalendar,
-          weight: float = ScoreRules.weight) -> Report:
+def build(session: Session, plan: PlanRow, kind: str, period: str, timezone, calendar: WorkCalendar) -> Report:
     """One report of the stored plan; ValueError when the period is not one of `kind`'s."""
     period, first, last = report_period(kind, period)
     facts = item_facts(session, plan.id, timezone)
-    return BUILDERS[kind](plan, facts, period, first, last, circulations.sent(session, plan.id), weight, calendar)
+    return BUILDERS[kind](plan, facts, period, first, last, circulations.sent(session, plan.id),
+                          rules_of(session, plan.id).scores, calendar)

@@ -402,3 +402,28 @@ async def test_a_send_that_timed_out_is_recorded_unconfirmed_and_not_resent(bot)
     await bot.tick()
     await bot.settle()
     assert _outbox_states(bot) == ["unconfirmed"] and bot.count(LIAISON) == 1   # the welcome only
+
+
+async def test_a_plan_with_its_own_ladder_reminds_earlier_and_tells_the_leader_later(bot):
+    from store.rules import set_rules
+    from store.queries import latest_plan_id
+    from store.uow import UnitOfWork
+    from tests.bot_harness import OFFICE
+    from workflows.ladder import Ladder
+    from workflows.rules import PlanRules
+    with UnitOfWork(bot.duban.engine, bot.clock, OFFICE) as uow:
+        set_rules(uow, latest_plan_id(uow.session), PlanRules(Ladder(days_before=(14,), overdue_leader=5)))
+        uow.commit()
+    await bot.join(LIAISON, "liaison-a", "县司法局")
+    await bot.join(LEADER, "leader", "县司法局")
+    bot.clock.move_to(local(2022, 11, 16, 10, 0))              # 14 days before 11-30
+    await bot.tick()
+    assert "11月30日（还有14天）" in (await bot.next_message(LIAISON, "即将到期"))["text"]
+    for day in (5, 6):                                          # 3 and 4 working days overdue: not yet
+        bot.clock.move_to(local(2022, 12, day, 10, 0))
+        await bot.tick()
+        await bot.settle()
+        assert bot.count(LEADER) == 1                           # only the welcome
+    bot.clock.move_to(local(2022, 12, 7, 10, 0))                # the 5th working day overdue
+    await bot.tick()
+    await bot.next_message(LEADER, "逾期未办")
