@@ -39,6 +39,7 @@ class Duban:
     settings: Settings
     calendar: WorkCalendar
     bot_username: str = ""
+    paced: bool = True      # Telegram's rate limits; the local emulator of a rehearsal has none
     failed_starts: dict[int, list[datetime]] = field(default_factory=dict)
 
     def today(self) -> date:

@@ -59,6 +59,7 @@ def _plan_commands(commands_):
     imported.add_argument("plan")
     imported.add_argument("--roster", required=True)
     imported.add_argument("--feedback-day", type=int, default=25, help="月反馈日（默认每月25日）")
+    imported.add_argument("--roll-to", type=int, metavar="YEAR", help="把上一年度的计划作为本年度模板：完成时限顺延到该年度")
     _plan_options(imported)
     imported.set_defaults(run=commands.import_plan)
 
@@ -141,7 +142,10 @@ def _store_commands(commands_):
 
 
 def _bot_commands(commands_):
-    commands_.add_parser("run", help="启动机器人（轮询）并每分钟排程、发送").set_defaults(run=commands.run)
+    run = commands_.add_parser("run", help="启动机器人（轮询）并每分钟排程、发送；未设置 TELEGRAM_BOT_TOKEN 时在本机演示")
+    run.add_argument("--year", type=int, help="演示：把永宁县2022年计划顺延到该年度（默认2022）")
+    run.add_argument("--port", type=int, default=8765, help="演示：网页聊天的端口（默认8765）")
+    run.set_defaults(run=commands.run)
     commands_.add_parser("tick", help="执行一轮排程和发送后退出（用于 cron）").set_defaults(run=commands.tick)
     invite = commands_.add_parser("invite", help="生成一次性邀请链接")
     invite.add_argument("--unit", help="单位名称（管理员可不填）")

@@ -1,5 +1,6 @@
 """What each `duban` command does: read arguments, call the core or a service, print."""
 import asyncio
+import contextlib
 import getpass
 import re
 from datetime import datetime, timezone
@@ -9,12 +10,13 @@ import yaml
 from sqlmodel import Session, select
 from telegram import Bot
 
-from bot import cli_render, messages as m
+from bot import cli_render, demo, messages as m
 from bot.app import build_application, build_duban, scheduling_round
 from bot.clock import RunningClock
 from bot.config import load_settings
 from bot.office import issue_notice, send_circulation
 from bot.redact import configure_logging
+from bot.rehearsal import SAMPLE_YEAR
 from bot.reports import build
 from bot.sending import drain
 from bot.services import PlanOverrides, import_plan_file
@@ -140,8 +142,8 @@ def due(args) -> int:
 
 def import_plan(args) -> int:
     imported = import_plan_file(_database(), system_clock, _actor(), Path(args.plan), Path(args.roster),
-                                _calendar(args), PlanOverrides(args.plan_year, args.issued, args.issuer, args.doc_number),
-                                args.feedback_day)
+                                _calendar(args), PlanOverrides(args.plan_year, args.issued, args.issuer, args.doc_number,
+                                              args.roll_to), args.feedback_day)
     print(cli_render.check_text(imported.check))
     print(cli_render.import_summary(imported))
     return 1 if imported.result is None else 0
@@ -207,6 +209,11 @@ def _duban():
 
 def run(args) -> int:
     configure_logging()
+    settings = load_settings()
+    if not settings.telegram_token:     # no token: the rehearsal in a browser, against the built-in emulator
+        with contextlib.suppress(KeyboardInterrupt):
+            asyncio.run(demo.serve(settings, args.year or SAMPLE_YEAR, args.port))
+        return 0
     build_application(_duban()).run_polling()
     return 0
 

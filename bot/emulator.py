@@ -4,12 +4,16 @@ Tests start it and point python-telegram-bot's `base_url` at it; people (users)
 are simulated by `user_sends` / `user_presses`, and what the bot sent is in
 `sent`. Faults are scripted per method (`fail_next`). Bodies arrive form-encoded
 (every field a string, objects as JSON), as python-telegram-bot sends them.
+`duban run` without a token serves the same emulator with a web chat on top
+(bot.webchat), so what a visitor clicks is what the tests drive.
 """
 import asyncio
 import itertools
 import json
 import time
 from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Callable
 
 from aiohttp import web
 
@@ -34,23 +38,26 @@ class Emulator:
     users: dict[int, dict] = field(default_factory=dict)
     files: dict[str, bytes] = field(default_factory=dict)
     answers: list[str] = field(default_factory=list)   # callback query answers, in order
+    said: list[dict] = field(default_factory=list)     # what the people sent, for the web chat's transcript
+    clock: Callable[[], datetime] | None = None        # message dates; a rehearsal's clock, else real time
 
     def __post_init__(self):
         self._ids = itertools.count(1)
         self._arrived = asyncio.Event()
         self._runner: web.AppRunner | None = None
         self.port = 0
+        self.app = web.Application(client_max_size=50 * 1024 * 1024)
+        self.app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        self.app.router.add_get("/file/bot{token}/files/{file_id}", self._file)
 
     @property
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/bot"
 
-    async def start(self) -> "Emulator":
-        app = web.Application(client_max_size=50 * 1024 * 1024)
-        app.router.add_route("*", "/bot{token}/{method}", self._handle)
-        self._runner = web.AppRunner(app)
+    async def start(self, port: int = 0) -> "Emulator":
+        self._runner = web.AppRunner(self.app)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        site = web.TCPSite(self._runner, "127.0.0.1", port)
         await site.start()
         self.port = site._server.sockets[0].getsockname()[1]
         return self
@@ -60,9 +67,19 @@ class Emulator:
         if self._runner:
             await self._runner.cleanup()
 
+    def _now(self) -> int:
+        return int(self.clock().timestamp()) if self.clock else int(time.time())
+
     # --- people -----------------------------------------------------------
     def _user(self, user_id: int) -> dict:
         return self.users.setdefault(user_id, {"id": user_id, "is_bot": False, "first_name": f"用户{user_id}"})
+
+    def name_user(self, user_id: int, name: str) -> None:
+        self._user(user_id)["first_name"] = name
+
+    def transcript(self, chat_id: int) -> list[dict]:
+        """Both sides of one private chat, in the order they were sent."""
+        return sorted((m for m in self.said + self.sent if m["chat"]["id"] == chat_id), key=lambda m: m["message_id"])
 
     def _push(self, update: dict) -> dict:
         update["update_id"] = next(self._ids)
@@ -72,7 +89,7 @@ class Emulator:
 
     def user_sends(self, user_id: int, text: str = "", reply_to: dict | None = None, document: dict | None = None,
                    photo: list | None = None, caption: str = "") -> dict:
-        message = {"message_id": next(self._ids), "date": int(time.time()), "from": self._user(user_id),
+        message = {"message_id": next(self._ids), "date": self._now(), "from": self._user(user_id),
                    "chat": {"id": user_id, "type": "private", "first_name": self._user(user_id)["first_name"]}}
         if text:
             message["text"] = text
@@ -86,6 +103,7 @@ class Emulator:
             message["photo"] = photo
         if caption:
             message["caption"] = caption
+        self.said.append(message)
         return self._push({"message": message})
 
     def user_presses(self, user_id: int, message: dict, data: str) -> dict:
@@ -128,6 +146,17 @@ class Emulator:
             return web.json_response({"ok": False, "error_code": 404, "description": f"Not Found: {method}"}, status=404)
         return web.json_response({"ok": True, "result": await handler(params)})
 
+    async def _file(self, request: web.Request) -> web.Response:
+        data = self.files.get(request.match_info["file_id"])
+        if request.match_info["token"] != self.token or data is None:
+            return web.Response(status=404)
+        return web.Response(body=data)
+
+    def keep_file(self, prefix: str, data: bytes) -> str:
+        file_id = f"{prefix}{len(self.files) + 1}"
+        self.files[file_id] = data
+        return file_id
+
     async def api_getMe(self, params):
         return BOT_USER
 
@@ -147,7 +176,7 @@ class Emulator:
 
     def _bot_message(self, params, **extra) -> dict:
         chat_id = int(params["chat_id"])
-        message = {"message_id": next(self._ids), "date": int(time.time()), "from": BOT_USER,
+        message = {"message_id": next(self._ids), "date": self._now(), "from": BOT_USER,
                    "chat": {"id": chat_id, "type": "private"}, **extra}
         if params.get("reply_markup"):
             message["reply_markup"] = json.loads(params["reply_markup"])
@@ -160,15 +189,13 @@ class Emulator:
     async def api_sendDocument(self, params):
         document = params.get("document")
         name = getattr(document, "filename", None) or "document"
-        file_id = f"doc{len(self.files) + 1}"
-        self.files[file_id] = document.file.read() if hasattr(document, "file") else b""
+        file_id = self.keep_file("doc", document.file.read() if hasattr(document, "file") else b"")
         return self._bot_message(params, caption=params.get("caption", ""),
                                  document={"file_id": file_id, "file_unique_id": file_id, "file_name": name})
 
     async def api_sendPhoto(self, params):
         photo = params.get("photo")
-        file_id = f"photo{len(self.files) + 1}"
-        self.files[file_id] = photo.file.read() if hasattr(photo, "file") else b""
+        file_id = self.keep_file("photo", photo.file.read() if hasattr(photo, "file") else b"")
         size = {"file_id": file_id, "file_unique_id": file_id, "width": 1, "height": 1}
         return self._bot_message(params, caption=params.get("caption", ""), photo=[size])
 
@@ -187,5 +214,6 @@ class Emulator:
         return True
 
     async def api_getFile(self, params):
-        return {"file_id": params["file_id"], "file_unique_id": params["file_id"], "file_size": 1,
+        size = len(self.files.get(params["file_id"], b""))
+        return {"file_id": params["file_id"], "file_unique_id": params["file_id"], "file_size": size,
                 "file_path": f"files/{params['file_id']}"}

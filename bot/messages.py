@@ -195,3 +195,11 @@ RULES_OF = "计划「{title}」的督办规则（可复制为 YAML 文件修改�
 RULES_SAVED = "已保存计划「{title}」的督办规则："
 RULES_FILE_BAD = "规则文件 {file}：{problem}"
 NOTICE_ISSUED = "已下发整改通知书第{number}号给「{unit}」，整改期限 {due}，已作为督办事项跟踪；文件：{out}"
+
+# --- the rehearsal: web chat and simulator ---------------------------------
+WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
+DEMO_STARTED = "未设置 TELEGRAM_BOT_TOKEN：督办以本机演示模式运行（内置模拟服务器，演示时钟 {day}），请在浏览器打开 http://127.0.0.1:{port}"
+WEB_NO_SUCH_PERSON = "没有这个演示人员"
+WEB_NO_SUCH_MESSAGE = "这条消息不在该人员的会话中"
+WEB_NO_FILE = "请选择要发送的文件"
+WEB_BAD_DATE = "日期应写成 YYYY-MM-DD"

@@ -101,16 +101,17 @@ async def drain(bot: Bot, duban: Duban, limit: int = 30) -> None:
     """Send what the outbox holds until it is empty or the network refuses."""
     last_sent: dict[int, float] = {}
     loop = asyncio.get_running_loop()
+    per_chat, pace = (PER_CHAT_SECONDS, PACE_SECONDS) if duban.paced else (0, 0)
     while rows := await asyncio.to_thread(_claim, duban, limit):
         for row in rows:
-            wait = last_sent.get(row.chat_id, -PER_CHAT_SECONDS) + PER_CHAT_SECONDS - loop.time()
+            wait = last_sent.get(row.chat_id, -per_chat) + per_chat - loop.time()
             if wait > 0:
                 await asyncio.sleep(wait)
             last_sent[row.chat_id] = loop.time()
             if not await _send(bot, duban, row):
                 await asyncio.to_thread(_release, duban, [r.id for r in rows if r.id != row.id])
                 return
-            await asyncio.sleep(PACE_SECONDS)
+            await asyncio.sleep(pace)
 
 
 def _release(duban: Duban, row_ids: list[int]) -> None:

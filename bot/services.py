@@ -19,6 +19,7 @@ from store.uow import Clock, UnitOfWork
 from workflows.calendar import WorkCalendar
 from workflows.check import PlanCheck, check_plan
 from workflows.due import due_items
+from workflows.rollover import roll_plan
 
 
 class StoreError(RuntimeError):
@@ -32,6 +33,7 @@ class PlanOverrides:
     issued: date | None = None
     issuer: str | None = None
     doc_number: str | None = None
+    roll_to: int | None = None      # last year's plan as this year's template (workflows.rollover)
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,8 @@ def import_plan_file(engine: Engine, clock: Clock, actor: Actor, plan_path: Path
         raise PlanTextError(f"{plan_path}: 无法读取：{error.strerror}")
     except PlanTextError as error:
         raise PlanTextError(f"{plan_path}: {error}")
+    if overrides.roll_to:
+        plan = roll_plan(plan, overrides.roll_to)
     roster = load_roster(roster_path)
     check = check_plan(plan, roster)
     if check.errors:

@@ -1,0 +1,100 @@
+"""The web chat in a real browser: a newcomer with no token watches Duban remind a unit, take its answer, and report it.
+
+Headless Debian chromium driven by Playwright. The page talks to the same
+emulator the bot tests use; the bot runs its real python-telegram-bot stack.
+"""
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.config import Settings
+from bot.demo import prepare
+from bot.app import running
+from tests.bot_harness import SHANGHAI
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+WAIT_MS = 20_000
+
+
+def _need_browser():
+    if Path(CHROMIUM).exists():
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail("CI needs Debian's chromium: `make test` installs it (apt-get install chromium)")
+    pytest.skip("chromium is not installed")
+
+
+@pytest.fixture
+async def demo(tmp_path):
+    settings = Settings(database_url="", timezone=SHANGHAI, calendar_file=None)
+    running_demo = await prepare(settings, 2022, 0, f"sqlite:///{tmp_path / 'demo.sqlite3'}")
+    async with running(running_demo.application):
+        yield running_demo
+    await running_demo.api.stop()
+
+
+@pytest.fixture
+async def page(demo):
+    _need_browser()
+    from playwright.async_api import async_playwright, expect
+    expect.set_options(timeout=WAIT_MS)
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = await browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+        page.set_default_timeout(WAIT_MS)
+        await page.goto(f"http://127.0.0.1:{demo.api.port}/")
+        yield page
+        await browser.close()
+
+
+async def _become(page, unit: str):
+    await page.get_by_test_id("person").filter(has_text=unit).first.click()
+
+
+async def _join(page, unit: str, welcome: str):
+    await _become(page, unit)
+    await page.get_by_test_id("join").click()
+    await page.get_by_test_id("messages").get_by_text(welcome).first.wait_for()
+
+
+async def test_invite_reminder_done_with_a_link_accepted_and_in_the_digest(demo, page):
+    from playwright.async_api import expect
+    await expect(page.get_by_test_id("clock")).to_contain_text("2022-06-08 周三")
+    await _join(page, "政务公开办", "管理员")
+    await _join(page, "杨和镇", "「杨和镇」的联络员（A岗）")
+
+    messages = page.get_by_test_id("messages")            # the minute tick (every few seconds here) reminds
+    reminder = messages.locator(".msg").filter(has_text="即将到期")
+    await expect(reminder).to_contain_text("6月15日（还有7天）")
+    await reminder.get_by_role("button", name="52 已完成").click()
+    await messages.get_by_text("链接").last.wait_for()
+    await page.get_by_test_id("text").fill("已在政府网站发布 http://www.yongning.gov.cn/xxgk/2022/yd.html")
+    await page.get_by_test_id("send").click()
+    await messages.get_by_text("已提交").last.wait_for()
+
+    await _become(page, "政务公开办")
+    await page.get_by_test_id("text").fill("/review")
+    await page.get_by_test_id("send").click()
+    queued = messages.locator(".msg").filter(has_text="http://www.yongning.gov.cn/xxgk/2022/yd.html").last
+    await queued.get_by_role("button", name="通过").click()
+    await messages.get_by_text("已通过").last.wait_for()
+
+    await _become(page, "杨和镇")
+    await messages.get_by_text("已通过审核").last.wait_for()
+
+    await page.locator("#jump-date").fill("2022-06-13")   # the next Monday: the office's weekly digest
+    await page.locator("#jump").click()
+    await expect(page.get_by_test_id("clock")).to_contain_text("2022-06-13 周一")
+    await _become(page, "政务公开办")
+    digest = messages.locator(".msg").filter(has_text="【督办周报】2022-W24").first
+    await expect(digest).to_contain_text("上周办结 1 项")
+    await expect(messages.locator("img").last).to_be_visible()          # the chart, sent as a photo
+    await page.evaluate("document.fonts.ready")
+    assert await page.evaluate("document.fonts.check('15px \"Duban CJK\"', '督办周报')")   # Chinese, not tofu
+    ARTIFACTS.mkdir(exist_ok=True)
+    await page.screenshot(path=str(ARTIFACTS / "webchat-digest.png"), full_page=True)
