@@ -141,3 +141,23 @@ def check_summary(check: PlanCheck) -> str:
     unknown = sum(1 for p in check.errors if p.field == "责任单位")
     return m.CHECK_COUNTS.format(rows=len(rows), units=len(units), unknown=unknown,
                                  rules=len(rows) - len(unread), unread=len(unread))
+
+
+def simulated_day(day, sent: list, workday: bool) -> str:
+    """One day of `duban simulate`: headed by its ISO date, then each message as its recipient and first line."""
+    head = f"{day.isoformat()} {m.WEEKDAYS[day.weekday()]}" + ("" if workday else m.SIM_REST_DAY)
+    lines = [head] + [m.SIM_LINE.format(name=s.persona.name, first=s.text.split("\n")[0],
+                                        file=m.SIM_FILE.format(file=s.file_name) if s.file_name else "")
+                      for s in sent]
+    return "\n".join(lines if sent else [head + m.SIM_NOTHING])
+
+
+def simulation_totals(counts: dict, weeks: int, written: list[str]) -> str:
+    """Messages per person per week, the heaviest weeks first: the check against reminder fatigue."""
+    total = sum(sum(c.values()) for c in counts.values())
+    rows = sorted(((p.name, str(sum(c.values())), f"{sum(c.values()) / weeks:.1f}", str(max(c.values())))
+                   for p, c in counts.items()), key=lambda r: (-int(r[3]), -int(r[1]), r[0]))
+    lines = [m.SIM_TOTAL.format(total=total, people=len(counts), weeks=weeks), m.SIM_PER_WEEK,
+             table(rows, m.SIM_HEADERS) if rows else m.SIM_NOTHING.strip()]
+    lines.append(m.SIM_WRITTEN.format(files="、".join(written)) if written else m.SIM_NO_FILES)
+    return "\n".join(lines)

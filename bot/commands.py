@@ -3,7 +3,7 @@ import asyncio
 import contextlib
 import getpass
 import re
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import yaml
@@ -19,6 +19,7 @@ from bot.redact import configure_logging
 from bot.rehearsal import SAMPLE_YEAR
 from bot.reports import build
 from bot.sending import drain
+from bot.simulation import Behaviour, read_behaviour, simulate, weekly_counts
 from bot.services import PlanOverrides, import_plan_file
 from documents.ledger_xlsx import ledger_workbook
 from documents.review_xlsx import review_workbook
@@ -215,6 +216,21 @@ def run(args) -> int:
             asyncio.run(demo.serve(settings, args.year or SAMPLE_YEAR, args.port))
         return 0
     build_application(_duban()).run_polling()
+    return 0
+
+
+def simulate_plan(args) -> int:
+    """duban simulate --plan P --roster R --from D --to D [--behaviour F] [--out DIR]: the period, day by day."""
+    settings, calendar = load_settings(), _calendar(args)
+    roster, out = Path(args.roster), Path(args.out)
+    behaviour = read_behaviour(Path(args.behaviour), roster) if args.behaviour else Behaviour()
+    messages, written = [], []
+    for day, sent, files in simulate(settings, calendar, Path(args.plan), roster, args.start, args.end, behaviour, out):
+        print(cli_render.simulated_day(day, sent, calendar.is_workday(day)))
+        messages += sent
+        written += files
+    weeks = len({(args.start + timedelta(days=n)).isocalendar()[:2] for n in range((args.end - args.start).days + 1)})
+    print(cli_render.simulation_totals(weekly_counts(messages), weeks, written))
     return 0
 
 
