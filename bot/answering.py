@@ -22,6 +22,7 @@ from workflows.item_state import OPEN, TransitionError
 from workflows.reply_text import BLOCKED, DONE, EXTENSION, PROGRESS, read_reply
 
 ASKS = {"done": "submit", "block": "block", "ext": "extend", "ret": "return"}
+CHOOSING = "choose:"     # `12号已完成` with its evidence, kept while the person picks which 12 it was
 LIAISON_PRESSES = ("done", "prog", "block", "ext")
 OFFICE_PRESSES = ("acc", "ret", "extok", "extno", "hold")
 
@@ -97,6 +98,11 @@ def _progress(duban: Duban, uow: UnitOfWork, person: PersonRow, item: ItemView, 
 
 
 def _press(duban: Duban, uow: UnitOfWork, person: PersonRow, verb: str, item: ItemView) -> Answer:
+    if person.awaiting.startswith(CHOOSING):
+        chosen = json.loads(person.awaiting.removeprefix(CHOOSING))
+        person.awaiting = ""
+        if verb == "done" and item.id in chosen["items"]:
+            return _submit(uow, person, item, Evidence(chosen["text"], tuple(chosen["urls"]), chosen["file_id"]))
     if verb == "prog":
         return _progress(duban, uow, person, item)
     if verb in ASKS:
@@ -132,15 +138,20 @@ def _evidence(incoming: Incoming) -> Evidence:
     return Evidence(text=incoming.text, urls=read_reply(incoming.text).urls, file_id=incoming.file_id)
 
 
+def _submit(uow: UnitOfWork, person: PersonRow, item: ItemView, evidence: Evidence) -> Answer:
+    if wants_link(item) and not evidence.urls and not evidence.file_id:
+        return _ask(uow, person, "submit", item)
+    _act(uow, person, item, "submit", evidence=evidence)
+    person.awaiting = ""
+    uow.session.add(person)
+    return Answer(m.SUBMITTED.format(title=item.title))
+
+
 def _fulfil(duban: Duban, uow: UnitOfWork, person: PersonRow, what: str, item: ItemView, incoming: Incoming) -> Answer:
     """The message that answers what the bot asked for."""
     if what == "submit":
-        evidence = _evidence(incoming)
-        if wants_link(item) and not evidence.urls and not evidence.file_id:
-            return Answer(m.ASK_LINK.format(metric=item.metric))
-        _act(uow, person, item, "submit", evidence=evidence)
-        answer = Answer(m.SUBMITTED.format(title=item.title))
-    elif what == "block":
+        return _submit(uow, person, item, _evidence(incoming))
+    if what == "block":
         _act(uow, person, item, "block", reason=incoming.text)
         answer = Answer(m.BLOCKED_NOTED.format(title=item.title))
     elif what == "extend":
@@ -168,6 +179,12 @@ def _by_seq(duban: Duban, uow: UnitOfWork, person: PersonRow, incoming: Incoming
         return Answer(m.NO_SUCH_SEQ.format(seq=reply.seq))
     if len(candidates) != 1:
         verb = {DONE: "done", PROGRESS: "prog", BLOCKED: "block", EXTENSION: "ext"}[reply.status]
+        if reply.status == DONE:     # the evidence came with this message: the chosen item gets it
+            evidence = _evidence(incoming)
+            person.awaiting = CHOOSING + json.dumps({"items": [c.id for c in candidates], "text": evidence.text,
+                                                     "urls": evidence.urls, "file_id": evidence.file_id},
+                                                    ensure_ascii=False)
+            uow.session.add(person)
         return Answer("\n".join([m.ASK_WHICH, *item_lines(candidates, duban.today())]),
                       choice_buttons(candidates, verb, duban.today()))
     item = candidates[0]
@@ -198,6 +215,8 @@ def message(duban: Duban, incoming: Incoming) -> Answer:
         uow.actor = actor_of(person, incoming.chat_id)
         what, _, raw_id = person.awaiting.partition(":")
         item = view_of(uow.session, int(raw_id)) if raw_id.isdigit() else None
+        if person.awaiting.startswith(CHOOSING):   # a new message instead of a choice: the pending one lapses
+            person.awaiting = ""
         try:
             if item is not None and not _refusal(person, item, what == "return"):
                 answer = _fulfil(duban, uow, person, what, item, incoming)

@@ -86,6 +86,33 @@ async def test_a_reply_naming_the_seq_is_attached_to_that_item(bot):
     await bot.next_message(LIAISON, "推进中", after=seen + 2)
 
 
+async def test_evidence_sent_with_an_ambiguous_seq_goes_to_the_item_chosen(bot):
+    from sqlmodel import Session, select
+    from store.tables import ReplyRow
+    await bot.join(LIAISON, "liaison-a", "县司法局")
+    seen = bot.count(LIAISON)
+    photo = [{"file_id": "AgACAgUAAxk", "file_unique_id": "p1", "width": 800, "height": 600}]
+    bot.api.user_sends(LIAISON, photo=photo, caption="53号已完成")
+    which = await bot.next_message(LIAISON, "哪一项", after=seen)
+    third = [row[0] for row in which["reply_markup"]["inline_keyboard"]][2]
+    bot.api.user_presses(LIAISON, which, third["callback_data"])
+    await bot.next_message(LIAISON, "已提交", after=seen)             # not asked for the photo a second time
+    chosen = int(third["callback_data"].split(":")[1])
+    with Session(bot.duban.engine) as session:
+        stored = session.execute(select(ReplyRow).where(ReplyRow.item_id == chosen)).scalars().one()
+    assert stored.file_id == "AgACAgUAAxk" and stored.action == "submit"
+
+    seen = bot.count(LIAISON)                                        # a choice left for another reply lapses
+    bot.api.user_sends(LIAISON, photo=photo, caption="53号已完成")
+    which = await bot.next_message(LIAISON, "哪一项", after=seen)
+    bot.api.user_sends(LIAISON, "17号推进中")
+    await bot.next_message(LIAISON, "推进中", after=seen + 1)
+    first = [row[0] for row in which["reply_markup"]["inline_keyboard"]][0]
+    bot.api.user_presses(LIAISON, which, first["callback_data"])
+    asked = await bot.next_message(LIAISON, "请", after=seen + 2)       # asked again for evidence, nothing guessed
+    assert "佐证" in asked["text"] or "链接" in asked["text"]
+
+
 async def _item_id(bot, unit, row):
     from sqlmodel import Session, select
     from store.tables import DueItemRow, UnitRow

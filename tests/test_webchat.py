@@ -5,6 +5,8 @@ emulator the bot tests use; the bot runs its real python-telegram-bot stack.
 """
 import os
 import shutil
+import struct
+import zlib
 from pathlib import Path
 
 import pytest
@@ -52,6 +54,14 @@ async def page(demo):
         await browser.close()
 
 
+def _png() -> bytes:
+    """A 1×1 red PNG: a photo of the evidence, as far as the bot can tell."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0\xff\0\0")) + chunk(b"IEND", b"")
+
+
 async def _become(page, unit: str):
     await page.get_by_test_id("person").filter(has_text=unit).first.click()
 
@@ -76,6 +86,15 @@ async def test_invite_reminder_done_with_a_link_accepted_and_in_the_digest(demo,
     await page.get_by_test_id("text").fill("已在政府网站发布 http://www.yongning.gov.cn/xxgk/2022/yd.html")
     await page.get_by_test_id("send").click()
     await messages.get_by_text("已提交").last.wait_for()
+    submitted = await messages.get_by_text("已提交").count()
+    await page.get_by_test_id("text").fill("53号已完成")       # a photo as evidence, its caption naming the item
+    await page.locator("#file").set_input_files(
+        {"name": "落实情况.png", "mimeType": "image/png", "buffer": _png()})
+    await expect(messages.locator("img")).to_have_count(1)
+    which = messages.locator(".msg").filter(has_text="你说的是哪一项")   # row 53 recurs each quarter
+    await expect(which).to_contain_text("6月15日（还有7天）")
+    await which.get_by_role("button").first.click()
+    await expect(messages.get_by_text("已提交")).to_have_count(submitted + 1)   # the photo went with the choice
 
     await _become(page, "政务公开办")
     await page.get_by_test_id("text").fill("/review")
@@ -93,6 +112,7 @@ async def test_invite_reminder_done_with_a_link_accepted_and_in_the_digest(demo,
     await _become(page, "政务公开办")
     digest = messages.locator(".msg").filter(has_text="【督办周报】2022-W24").first
     await expect(digest).to_contain_text("上周办结 1 项")
+    await expect(digest).to_contain_text("待审核 1 项")                  # the photo's item waits for the office
     await expect(messages.locator("img").last).to_be_visible()          # the chart, sent as a photo
     await page.evaluate("document.fonts.ready")
     assert await page.evaluate("document.fonts.check('15px \"Duban CJK\"', '督办周报')")   # Chinese, not tofu
