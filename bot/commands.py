@@ -212,8 +212,11 @@ def run(args) -> int:
     configure_logging()
     settings = load_settings()
     if not settings.telegram_token:     # no token: the rehearsal in a browser, against the built-in emulator
-        with contextlib.suppress(KeyboardInterrupt):
-            asyncio.run(demo.serve(settings, args.year or SAMPLE_YEAR, args.port))
+        try:
+            with contextlib.suppress(KeyboardInterrupt):
+                asyncio.run(demo.serve(settings, args.year or SAMPLE_YEAR, args.port))
+        except OSError as error:       # the port is taken, most often
+            raise UsageError(m.DEMO_CANNOT_LISTEN.format(port=args.port, error=error.strerror or error))
         return 0
     build_application(_duban()).run_polling()
     return 0

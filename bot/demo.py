@@ -2,15 +2,16 @@
 
 The bot runs its real python-telegram-bot stack against bot.emulator; the web
 chat (bot.webchat) lets a visitor be the office or any unit's liaison and move
-the rehearsal's clock. The demo keeps its own fresh SQLite file, so it never
-touches the database a real deployment configured.
+the rehearsal's clock. The demo keeps its own SQLite file in a temporary folder,
+fresh each start, so it never touches the database a real deployment configured.
 """
 import asyncio
+import logging
+import tempfile
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from platformdirs import user_data_dir
 from sqlmodel import Session, select
 from telegram.ext import Application
 
@@ -65,13 +66,6 @@ class Demo:
         await self.move_to(next_workday(self.duban))
 
 
-def _fresh_database(year: int) -> str:
-    path = Path(user_data_dir("duban")) / f"demo-{year}.sqlite3"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.unlink(missing_ok=True)
-    return f"sqlite:///{path}"
-
-
 async def prepare(settings: Settings, year: int, port: int, database_url: str) -> Demo:
     """The seeded demo with its emulator and web chat listening; the bot not started yet."""
     settings = replace(settings, database_url=database_url, telegram_token=TOKEN)
@@ -90,11 +84,20 @@ async def prepare(settings: Settings, year: int, port: int, database_url: str) -
     return demo
 
 
+def _quiet() -> None:
+    """The visitor reads the page, not the console: no line per long poll, per minute job, per migration."""
+    for name in ("aiohttp.access", "apscheduler", "alembic", "telegram.ext.Application"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+
 async def serve(settings: Settings, year: int, port: int) -> None:
-    demo = await prepare(settings, year, port, _fresh_database(year))
-    try:
-        async with running(demo.application):
-            print(m.DEMO_STARTED.format(port=demo.api.port, day=demo.duban.today().isoformat()), flush=True)
-            await asyncio.Event().wait()
-    finally:
-        await demo.api.stop()
+    _quiet()
+    with tempfile.TemporaryDirectory(prefix="duban-demo-") as folder:
+        demo = await prepare(settings, year, port, f"sqlite:///{Path(folder) / 'demo.sqlite3'}")
+        try:
+            async with running(demo.application):
+                print(m.DEMO_STARTED.format(port=demo.api.port, day=demo.duban.today().isoformat()), flush=True)
+                await asyncio.Event().wait()
+        finally:
+            await demo.api.stop()
+            demo.duban.engine.dispose()

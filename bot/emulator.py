@@ -17,6 +17,7 @@ from typing import Callable
 
 from aiohttp import web
 
+TEXT_LIMIT, CAPTION_LIMIT = 4096, 1024     # Telegram's, enforced as Telegram does: 400 Bad Request
 BOT_USER = {"id": 999000111, "is_bot": True, "first_name": "督办", "username": "duban_test_bot"}
 
 
@@ -142,6 +143,10 @@ class Emulator:
                 body["parameters"] = {"retry_after": fault.retry_after}
             return web.json_response(body, status=fault.status)
         handler = getattr(self, f"api_{method}", None)
+        if len(params.get("text", "")) > TEXT_LIMIT or len(params.get("caption", "")) > CAPTION_LIMIT:
+            too_long = "message is too long" if "text" in params else "message caption is too long"
+            return web.json_response({"ok": False, "error_code": 400, "description": f"Bad Request: {too_long}"},
+                                     status=400)
         if handler is None:
             return web.json_response({"ok": False, "error_code": 404, "description": f"Not Found: {method}"}, status=404)
         return web.json_response({"ok": True, "result": await handler(params)})

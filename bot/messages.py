@@ -120,6 +120,7 @@ INVITE_LINK = "邀请（{role}，{unit}）：{link}\n7天内有效，只能使�
 INVITE_USAGE = "用法：/invite 单位名称 角色（角色：liaison-a、liaison-b、leader、observer、admin）"
 HANDOVER_LINK = "岗位交接：请把这个链接发给接任的同志，对方加入后你的权限即停止：{link}"
 HANDOVER_FILED = "岗位变动备案：「{unit}」{role}由 {old} 交接给 {new}。"
+MESSAGE_REFUSED = "一条发给「{unit}」{role}（{name}）的消息被 Telegram 拒收（{error}），已停止重发，请检查该人员或消息内容。"
 UNREACHABLE = "无法给「{unit}」的{role}（{name}）发送消息：对方屏蔽了机器人。请联系其本人或更换联络员。"
 ITEM_DETAIL = "{label} {title}\n单位：{unit}\n完成时限：{due}\n状态：{state}"
 ITEM_HISTORY_LINE = "{at} {who}：{action} {text}"
@@ -199,6 +200,7 @@ NOTICE_ISSUED = "已下发整改通知书第{number}号给「{unit}」，整改�
 # --- the rehearsal: web chat and simulator ---------------------------------
 WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 DEMO_STARTED = "未设置 TELEGRAM_BOT_TOKEN：督办以本机演示模式运行（内置模拟服务器，演示时钟 {day}），请在浏览器打开 http://127.0.0.1:{port}"
+DEMO_CANNOT_LISTEN = "演示模式无法在端口 {port} 上启动网页聊天（{error}），请用 --port 换一个端口"
 WEB_NO_SUCH_PERSON = "没有这个演示人员"
 WEB_NO_SUCH_MESSAGE = "这条消息不在该人员的会话中"
 WEB_NO_FILE = "请选择要发送的文件"

@@ -4,7 +4,9 @@
 message queued for the next round; 403 (the person blocked the bot) marks the
 contact unreachable, so the unit's other liaison is reminded instead, and tells
 the office; a timeout may have delivered the message, so it is recorded as
-unconfirmed and not resent.
+unconfirmed and not resent; 400 (Telegram refuses this message for good) marks
+it failed and tells the office, instead of retrying it forever. A text longer
+than one Telegram message goes as several, split at line ends.
 """
 import asyncio
 import json
@@ -12,7 +14,8 @@ import logging
 
 from sqlmodel import Session
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
-from telegram.error import Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.constants import MessageLimit
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
 from bot import messages as m
 from bot.chat import Duban, notify_office, unit_name
@@ -24,6 +27,7 @@ from store.uow import UnitOfWork
 
 PACE_SECONDS = 1 / 25        # under Telegram's ~30 messages/s overall
 PER_CHAT_SECONDS = 1.0       # and 1 message/s to any one chat
+REFUSED_KEY = "refused:"
 log = logging.getLogger(__name__)
 
 
@@ -66,13 +70,41 @@ def _record(duban: Duban, mark, row_id: int, *args) -> None:
         session.commit()
 
 
+def _parts(text: str, size: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str]:
+    """The text in pieces Telegram accepts, cut at line ends (inside a line only when one line is too long)."""
+    pieces = [line[i:i + size] for line in text.split("\n") for i in range(0, max(len(line), 1), size)]
+    parts, current = [], None
+    for piece in pieces:
+        if current is not None and len(current) + 1 + len(piece) <= size:
+            current += "\n" + piece
+        else:
+            parts += [] if current is None else [current]
+            current = piece
+    return parts + [current]
+
+
 async def _deliver(bot: Bot, row: OutboxRow):
     """A chart goes as a photo (seen in the chat), a report as a document (opened in Excel/Word)."""
     if row.file_name.endswith(".png"):
         return await bot.send_photo(row.chat_id, row.file_data, caption=row.text, filename=row.file_name)
     if row.file_name:
         return await bot.send_document(row.chat_id, row.file_data, caption=row.text, filename=row.file_name)
-    return await bot.send_message(row.chat_id, row.text, reply_markup=_markup(row.buttons))
+    *first, last = _parts(row.text)
+    for part in first:
+        await bot.send_message(row.chat_id, part)
+    return await bot.send_message(row.chat_id, last, reply_markup=_markup(row.buttons))
+
+
+def _refused(duban: Duban, row: OutboxRow, error: str) -> None:
+    """Telegram will never take this message: it is kept as failed and the office is told (not about its own notices)."""
+    with UnitOfWork(duban.engine, duban.clock, Actor("sender", "system")) as uow:
+        outbox.failed(uow.session, row.id, redact(error), uow.now)
+        if not row.idempotency_key.startswith(REFUSED_KEY):
+            person = uow.session.get(PersonRow, row.person_id) if row.person_id else None
+            unit, role = (unit_name(uow.session, person.unit_id), m.ROLE_NAMES[person.role]) if person else ("", "")
+            notify_office(uow, f"{REFUSED_KEY}{row.id}", m.MESSAGE_REFUSED.format(
+                unit=unit, role=role, name=person.name if person else row.chat_id, error=redact(error)))
+        uow.commit()
 
 
 async def _send(bot: Bot, duban: Duban, row: OutboxRow) -> bool:
@@ -88,6 +120,10 @@ async def _send(bot: Bot, duban: Duban, row: OutboxRow) -> bool:
         return True
     except TimedOut as error:
         await asyncio.to_thread(_record, duban, outbox.unconfirmed, row.id, f"timed out: {error.message}")
+        return True
+    except BadRequest as error:
+        await asyncio.to_thread(_refused, duban, row, f"400 {error.message}")
+        log.error("Telegram refused outbox row %s: %s", row.id, redact(error.message))
         return True
     except NetworkError as error:
         await asyncio.to_thread(_record, duban, outbox.retry_later, row.id, f"network: {error.message}")

@@ -224,6 +224,41 @@ async def test_rate_limits_and_server_errors_lose_nothing_and_send_nothing_twice
     assert [bot.count(LIAISON), bot.count(LIAISON_B)] == [3, 3]   # welcome + one reminder a day, no duplicate
 
 
+async def test_a_message_telegram_refuses_is_not_retried_forever_and_the_office_is_told(bot):
+    from bot.emulator import Fault
+    await bot.join(ADMIN, "admin", None)
+    await bot.join(LIAISON, "liaison-a", "县司法局")
+    bot.api.fail_next("sendMessage", Fault(400, "Bad Request: chat not found"))
+    await bot.tick()
+    told = await bot.next_message(ADMIN, "拒收")
+    assert "chat not found" in told["text"].lower() and "县司法局" in told["text"]
+    assert sorted(_outbox_states(bot)) == ["failed", "sent"]       # the refused reminder, the office's notice
+    bot.clock.move_to(local(2022, 11, 25, 10, 0))                    # the next reminder goes as usual
+    await bot.tick()
+    await bot.next_message(LIAISON, "月反馈")
+
+
+async def test_a_text_longer_than_one_telegram_message_arrives_whole_in_parts(bot):
+    from store import outbox
+    from store.uow import UnitOfWork
+    from tests.bot_harness import OFFICE
+    await bot.join(LIAISON, "liaison-a", "县司法局")
+    seen = bot.count(LIAISON)
+    lines = [f"序号{n} 某项工作的办理情况说明，" + "内容" * 40 for n in range(100)]
+    buttons = '[[{"text": "1 已完成", "callback_data": "done:1"}]]'
+    with UnitOfWork(bot.duban.engine, bot.clock, OFFICE) as uow:
+        outbox.enqueue(uow.session, "long:1", LIAISON, "\n".join(lines), uow.now, None, buttons)
+        uow.commit()
+    bot.application.bot_data["kick"].set()
+    await bot.api.wait_for(lambda: "序号99 " in bot.api.messages_to(LIAISON)[-1].get("text", ""))
+    parts = bot.api.messages_to(LIAISON)[seen:]
+    assert len(parts) == 3 and all(len(p["text"]) <= 4096 for p in parts)
+    assert "\n".join(p["text"] for p in parts) == "\n".join(lines)          # cut at line ends, nothing lost
+    assert [("reply_markup" in p) for p in parts] == [False, False, True]   # the buttons under the last part
+    await bot.settle()
+    assert _outbox_states(bot)[-1] == "sent"
+
+
 def _outbox_states(bot):
     from sqlmodel import Session, select
     from store.tables import OutboxRow

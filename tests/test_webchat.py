@@ -118,3 +118,30 @@ async def test_invite_reminder_done_with_a_link_accepted_and_in_the_digest(demo,
     assert await page.evaluate("document.fonts.check('15px \"Duban CJK\"', '督办周报')")   # Chinese, not tofu
     ARTIFACTS.mkdir(exist_ok=True)
     await page.screenshot(path=str(ARTIFACTS / "webchat-digest.png"), full_page=True)
+
+
+async def test_the_demo_rolls_the_sample_into_another_year_and_keeps_each_chat_to_its_person(tmp_path):
+    import aiohttp
+    from sqlmodel import Session, select
+    from store.tables import DueItemRow, PlanRow
+    settings = Settings(database_url="", timezone=SHANGHAI, calendar_file=None)
+    demo = await prepare(settings, 2026, 0, f"sqlite:///{tmp_path / 'demo.sqlite3'}")
+    base = f"http://127.0.0.1:{demo.api.port}"
+    try:
+        async with running(demo.application), aiohttp.ClientSession() as client:
+            state = await (await client.get(f"{base}/api/state")).json()
+            assert state["today"] == "2026-06-08" and state["weekday"] == "周一"
+            with Session(demo.duban.engine) as session:
+                assert "2026" in session.execute(select(PlanRow.title)).scalar_one()
+                years = {d.year for d in session.execute(select(DueItemRow.due).where(DueItemRow.due.is_not(None))).scalars()}
+            assert years == {2026, 2027}                   # as 2022 had row 54 due 2023-01-31
+            liaison, other = (p["id"] for p in state["personas"][1:3])
+            await client.post(f"{base}/api/join", json={"user_id": liaison})
+            welcome = await demo.api.wait_for(lambda: demo.api.messages_to(liaison))
+            pressed = await client.post(f"{base}/api/press", json={"user_id": other, "data": "done:1",
+                                                                 "message_id": welcome[0]["message_id"]})
+            assert pressed.status == 400                     # another person's message cannot be pressed as theirs
+            moved = await client.post(f"{base}/api/clock", json={"to": "2026-06-01"})
+            assert moved.status == 400 and "只能向后" in (await moved.json())["error"]
+    finally:
+        await demo.api.stop()
