@@ -60,7 +60,8 @@ async def tick(context: DubanContext) -> None:
 async def _post_init(application: Application) -> None:
     application.bot_data["duban"].bot_username = (application.bot_data["duban"].settings.bot_username
                                                   or application.bot.username)
-    application.bot_data["sender"] = asyncio.get_running_loop().create_task(_sender_loop(application))
+    if application.bot_data["sending"]:
+        application.bot_data["sender"] = asyncio.get_running_loop().create_task(_sender_loop(application))
 
 
 async def _post_shutdown(application: Application) -> None:
@@ -76,8 +77,9 @@ async def _post_shutdown(application: Application) -> None:
         log.warning("the sender did not finish its round in time; it was cancelled")
 
 
-def build_application(duban: Duban, tick_seconds: float | None = 60) -> Application:
-    """The Application; `tick_seconds=None` leaves scheduling to the caller (tests, `duban tick`)."""
+def build_application(duban: Duban, tick_seconds: float | None = 60, sending: bool = True) -> Application:
+    """The Application; `tick_seconds=None` leaves scheduling to the caller (tests, `duban tick`, a scheduler
+    process), `sending=False` the outbox to sender processes."""
     application = (ApplicationBuilder().token(duban.settings.token()).base_url(duban.settings.telegram_base_url)
                    .defaults(Defaults(tzinfo=duban.settings.timezone))
                    .context_types(ContextTypes(context=DubanContext)).post_init(_post_init)
@@ -85,6 +87,7 @@ def build_application(duban: Duban, tick_seconds: float | None = 60) -> Applicat
     application.bot_data["duban"] = duban
     application.bot_data["kick"] = asyncio.Event()
     application.bot_data["stopping"] = asyncio.Event()
+    application.bot_data["sending"] = sending
     register(application)
     if tick_seconds:
         application.job_queue.run_repeating(tick, interval=tick_seconds, first=1)

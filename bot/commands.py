@@ -10,7 +10,7 @@ import yaml
 from sqlmodel import Session, select
 from telegram import Bot
 
-from bot import cli_render, demo, messages as m
+from bot import cli_render, demo, messages as m, workers
 from bot.app import build_application, build_duban, scheduling_round
 from bot.clock import RunningClock
 from bot.config import load_settings
@@ -218,7 +218,16 @@ def run(args) -> int:
         except OSError as error:       # the port is taken, most often
             raise UsageError(m.DEMO_CANNOT_LISTEN.format(port=args.port, error=error.strerror or error))
         return 0
-    build_application(_duban()).run_polling()
+    duban = _duban()
+    if args.role == "scheduler":
+        with contextlib.suppress(KeyboardInterrupt):
+            workers.run_scheduler(duban)
+    elif args.role == "sender":
+        with contextlib.suppress(KeyboardInterrupt):
+            asyncio.run(workers.run_sender(duban))
+    else:
+        role = args.role == "all"
+        build_application(duban, tick_seconds=60 if role else None, sending=role).run_polling()
     return 0
 
 

@@ -5,7 +5,7 @@ only required by the commands that talk to Telegram.
 """
 import os
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -29,6 +29,7 @@ class Settings:
     bot_username: str | None = None
     now: datetime | None = None
     office_hours: tuple[time, time] = (time(9, 0), time(17, 30))
+    send_lease: timedelta = timedelta(minutes=2)   # a claimed message whose sender died is retaken after this
 
     def token(self) -> str:
         if not self.telegram_token:
@@ -73,6 +74,14 @@ def _hours(value: str | None) -> tuple[time, time]:
     return start, end
 
 
+def _seconds(key: str, value: str | None, default: timedelta) -> timedelta:
+    if not value:
+        return default
+    if not value.isdigit() or int(value) == 0:
+        raise ConfigError(f"{key}: '{value}' should be a whole number of seconds, at least 1")
+    return timedelta(seconds=int(value))
+
+
 def load_settings(env_file: Path = Path(".env")) -> Settings:
     values = {**(dotenv_values(env_file) if env_file.is_file() else {}), **os.environ}
     calendar = values.get("DUBAN_CALENDAR_FILE")
@@ -85,4 +94,5 @@ def load_settings(env_file: Path = Path(".env")) -> Settings:
         bot_username=values.get("DUBAN_BOT_USERNAME") or None,
         now=_instant(values.get("DUBAN_NOW")),
         office_hours=_hours(values.get("DUBAN_OFFICE_HOURS")),
+        send_lease=_seconds("DUBAN_SEND_LEASE_SECONDS", values.get("DUBAN_SEND_LEASE_SECONDS"), Settings.send_lease),
     )

@@ -41,6 +41,7 @@ class Emulator:
     answers: list[str] = field(default_factory=list)   # callback query answers, in order
     said: list[dict] = field(default_factory=list)     # what the people sent, for the web chat's transcript
     clock: Callable[[], datetime] | None = None        # message dates; a rehearsal's clock, else real time
+    latency: float = 0.0                               # seconds each call takes: a slow network, a batch in flight
 
     def __post_init__(self):
         self._ids = itertools.count(1)
@@ -133,6 +134,7 @@ class Emulator:
             return web.json_response({"ok": False, "error_code": 401, "description": "Unauthorized"}, status=401)
         method = request.match_info["method"]
         self.calls.append(method)
+        await asyncio.sleep(self.latency)
         params = {k: v for k, v in (await request.post()).items()}
         queued = self.faults.get(method)
         fault = queued.pop(0) if queued else None

@@ -171,8 +171,9 @@ WHY_REMINDER = {
     "before": "（发送原因：你是「{unit}」的{role}，以上事项临近完成时限。）",
     "due": "（发送原因：你是「{unit}」的{role}，以上事项今天到期。）",
     "overdue": "（发送原因：以上事项已逾期，按督办规则同时提醒「{unit}」A、B岗联络员。）",
-    "escalated": "（发送原因：以上事项逾期3个工作日仍未办结，按督办规则报「{unit}」分管领导。）",
+    "escalated": "（发送原因：以上事项逾期{days}个工作日仍未办结，按督办规则报「{unit}」分管领导。）",
 }
+WHY_CATCH_UP = "督办在 {since} 之后停止运行过，期间应发的提醒合并在这一条中补发。"
 WHY_WEEK_AHEAD = "（发送原因：你是「{unit}」的{role}；本周没有到期事项的单位不会收到周提示。）"
 WHY_REPORT = "（发送原因：你是{role}，{report}在每个报告期结束后的第一个工作日发送；发送 /mute {kind} {next} 可暂停下一期。）"
 REPORT_USAGE = "用法：/report 类型 报告期，如 /report weekly 2022-W47、/report monthly 2022-11、/report quarterly 2022Q3、/report half-year 2022H1、/report year-end 2022"

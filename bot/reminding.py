@@ -3,20 +3,25 @@
 One message per person per working day, listing everything due for them; only
 on working days within office hours; nothing for items already submitted,
 accepted or waived. The outbox key `remind:<person>:<day>` makes a second tick
-on the same day (another worker, a restart) a no-op for that person.
+on the same day (another worker, a restart) a no-op for that person. After
+downtime (a weekend, a week) the first round covers every day since the last
+one: each person gets one message with what they missed at its strongest step,
+not the missed ladder replayed.
 """
 from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
 
 from bot import messages as m
 from bot.chat import Duban, open_items_of_unit
 from bot.views import MAX_REMINDED, answer_buttons, buttons_json, item_lines, item_views, ongoing_lines
-from store import outbox, people, queries
+from store import outbox, people, queries, rounds
 from store.audit import Actor
 from store.rules import longest_lead, rules_of
 from store.tables import DueItemRow, PersonRow
 from store.uow import UnitOfWork
 from workflows.item_state import CHASED
-from workflows.ladder import BOTH_LIAISONS, LEADER, Ladder, Step, step_on
+from workflows.ladder import BOTH_LIAISONS, LEADER, Ladder, Step, steps_between
 
 LONGEST_BREAK = 8          # rest days in a row (国庆): a step moved back over them is still found
 STRENGTH = ("before", "due", "overdue", "escalated")
@@ -40,12 +45,23 @@ def recipients(uow: UnitOfWork, unit_id: int, audience: str) -> list[PersonRow]:
     return first or found[:1]
 
 
-def _message(person: PersonRow, entries: list[tuple[int, Step]], duban: Duban, uow: UnitOfWork) -> tuple[str, str]:
-    views = item_views(uow.session, DueItemRow.id.in_([item_id for item_id, _ in entries]))
-    strongest = max((step.kind for _, step in entries), key=STRENGTH.index)
+@dataclass(frozen=True)
+class Reminded:
+    """One item in one person's message: the strongest ladder step it reached, under its plan's ladder."""
+    step: Step
+    ladder: Ladder
+
+
+def _message(person: PersonRow, entries: dict[int, Reminded], duban: Duban, uow: UnitOfWork,
+             since: date) -> tuple[str, str]:
+    views = item_views(uow.session, DueItemRow.id.in_(list(entries)))
+    strongest = max(entries.values(), key=lambda r: STRENGTH.index(r.step.kind))
     unit = views[0].unit if views else ""
-    lines = [m.REMINDER_HEAD[strongest].format(unit=unit), *item_lines(views, duban.today(), MAX_REMINDED)]
-    why = m.WHY_REMINDER[strongest].format(unit=unit, role=m.ROLE_NAMES[person.role])
+    lines = [m.REMINDER_HEAD[strongest.step.kind].format(unit=unit), *item_lines(views, duban.today(), MAX_REMINDED)]
+    why = m.WHY_REMINDER[strongest.step.kind].format(unit=unit, role=m.ROLE_NAMES[person.role],
+                                                     days=strongest.ladder.overdue_leader)
+    if any(r.step.on < duban.today() for r in entries.values()):
+        why += "\n" + m.WHY_CATCH_UP.format(since=since.isoformat())
     if person.role in people.LIAISONS and any(v.kind == "monthly-feedback" for v in views):
         lines += _feedback_section(uow, person.unit_id, {v.id for v in views}, duban)
     if person.role in people.LIAISONS:
@@ -59,26 +75,36 @@ def _feedback_section(uow: UnitOfWork, unit_id: int, listed: set[int], duban: Du
     return [m.FEEDBACK_SECTION, *ongoing_lines(uow.session, unit_id), *item_lines(others, duban.today(), MAX_REMINDED)]
 
 
+def _reminded(uow: UnitOfWork, duban: Duban, today: date, since: date):
+    """person id → {item id: the strongest step it reached after `since`}, and the people by id."""
+    by_person: dict[int, dict[int, Reminded]] = defaultdict(dict)
+    persons: dict[int, PersonRow] = {}
+    ladders: dict[int, Ladder] = {}
+    horizon = longest_lead(uow.session) + LONGEST_BREAK
+    for item in queries.due_or_overdue(uow.session, today, horizon):
+        if item.plan_id not in ladders:
+            ladders[item.plan_id] = rules_of(uow.session, item.plan_id).ladder
+        for step in steps_between(item.due, since, today, duban.calendar, ladders[item.plan_id], item.kind):
+            for person in recipients(uow, item.unit_id, step.audience):
+                persons[person.id] = person
+                known = by_person[person.id].get(item.id)
+                if known is None or STRENGTH.index(step.kind) >= STRENGTH.index(known.step.kind):
+                    by_person[person.id][item.id] = Reminded(step, ladders[item.plan_id])
+    return by_person, persons
+
+
 def plan_reminders(duban: Duban) -> int:
-    """Enqueue today's reminders; returns how many messages were newly queued."""
+    """Enqueue today's reminders, with what a downtime since the last round missed; how many were newly queued."""
     if not in_office_hours(duban):
         return 0
     today = duban.today()
     with UnitOfWork(duban.engine, duban.clock, Actor("scheduler", "system")) as uow:
-        by_person: dict[int, list[tuple[int, Step]]] = defaultdict(list)
-        persons: dict[int, PersonRow] = {}
-        ladders: dict[int, Ladder] = {}
-        for item in queries.due_or_overdue(uow.session, today, longest_lead(uow.session) + LONGEST_BREAK):
-            if item.plan_id not in ladders:
-                ladders[item.plan_id] = rules_of(uow.session, item.plan_id).ladder
-            step = step_on(item.due, today, duban.calendar, ladders[item.plan_id], item.kind)
-            for person in recipients(uow, item.unit_id, step.audience) if step else ():
-                persons[person.id] = person
-                by_person[person.id].append((item.id, step))
+        since = rounds.window_after(uow.session, today)
+        by_person, persons = _reminded(uow, duban, today, since)
         queued = 0
         for person_id, entries in by_person.items():
             person = persons[person_id]
-            text, buttons = _message(person, entries, duban, uow)
+            text, buttons = _message(person, entries, duban, uow, since)
             queued += outbox.enqueue(uow.session, f"remind:{person_id}:{today.isoformat()}", person.telegram_user_id,
                                      text, uow.now, person_id, buttons)
         uow.commit()

@@ -5,17 +5,19 @@ that week gets one note of the week ahead, sent like reminders to liaison A (B
 standing in); a unit with nothing due hears nothing. The monthly, quarterly, half-year and year-end reports go to
 admins; the year-end table waits until the fourth quarter's circulation is sent.
 A report an admin muted for its period is not sent to its readers. Once queued, a
-report is marked so later ticks that day do not build it again.
+report is marked so later ticks that day do not build it again. After downtime,
+the reports whose day passed meanwhile are sent on return, once; of the weekly
+digests only the latest, since an old week's digest is news nobody needs.
 """
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 
 from bot import messages as m
 from bot.chat import Duban, send_with_file
 from bot.reminding import in_office_hours, recipients
 from bot.reports import Report, build
 from bot.views import MAX_REMINDED, answer_buttons, buttons_json, item_lines, item_views
-from store import circulations, mutes, outbox, people, queries
+from store import circulations, mutes, outbox, people, queries, rounds
 from store.audit import Actor
 from store.tables import DueItemRow, PlanRow, SettingRow
 from store.uow import UnitOfWork
@@ -59,18 +61,27 @@ def _week_ahead(uow: UnitOfWork, first: date, last: date, today: date) -> int:
     return queued
 
 
+def _scheduled(since: date, today: date, calendar) -> list[ScheduledReport]:
+    """The reports whose day is after `since`, up to today, each once; the latest weekly digest only."""
+    found = {}
+    for n in range(1, (today - since).days + 1):
+        for report in reports_on(since + timedelta(days=n), calendar):
+            found[(report.kind, report.period)] = report
+    reports = list(found.values())
+    return [r for r in reports if r.kind != WEEKLY] + [r for r in reports if r.kind == WEEKLY][-1:]
+
+
 def plan_reports(duban: Duban) -> int:
-    """Queue the reports whose day is today; returns how many messages were newly queued."""
+    """Queue the reports whose day is today (or passed while Duban was down); how many messages were newly queued."""
     if not in_office_hours(duban):
         return 0
     today = duban.today()
-    scheduled = reports_on(today, duban.calendar)
-    if not scheduled:
-        return 0
     queued = 0
     with UnitOfWork(duban.engine, duban.clock, Actor("scheduler", "system")) as uow:
+        scheduled = _scheduled(rounds.window_after(uow.session, today), today, duban.calendar)
         plan_id = queries.latest_plan_id(uow.session)
-        if plan_id is None:
+        if plan_id is None or not scheduled:
+            uow.commit()
             return 0
         plan = uow.session.get(PlanRow, plan_id)
         sent = circulations.sent(uow.session, plan_id)

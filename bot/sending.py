@@ -45,7 +45,7 @@ def _markup(buttons: str) -> InlineKeyboardMarkup | None:
 
 def _claim(duban: Duban, limit: int) -> list[OutboxRow]:
     with Session(duban.engine, expire_on_commit=False) as session:
-        rows = outbox.claim(session, duban.clock(), limit)
+        rows = outbox.claim(session, duban.clock(), limit, duban.settings.send_lease)
         session.commit()
         return rows
 

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from sqlmodel import Session, select
+
 from bot.app import build_application, running, scheduling_round
 from bot.chat import Duban
 from bot.clock import SetClock
@@ -13,6 +15,7 @@ from bot.emulator import Emulator
 from bot.services import import_plan_file
 from store import people
 from store.audit import Actor
+from store.tables import OutboxRow
 from store.uow import UnitOfWork
 from tests.conftest import EXAMPLES
 
@@ -59,6 +62,13 @@ class Harness:
     async def settle(self) -> None:
         """Let the sender finish what it was kicked for."""
         await asyncio.sleep(0.3)
+
+    async def delivered(self) -> None:
+        """Wait until the outbox holds nothing queued or being sent."""
+        def done() -> bool:
+            with Session(self.duban.engine) as session:
+                return not session.execute(select(OutboxRow.id).where(OutboxRow.state.in_(("queued", "sending")))).first()
+        await self.api.wait_for(done)
 
 
 @contextlib.asynccontextmanager

@@ -158,6 +158,28 @@ async def test_reminders_follow_the_ladder_day_by_day_and_merge_into_one_message
     assert "永宁县司法局" in escalation["text"] and "reply_markup" not in escalation   # leaders read
 
 
+async def test_after_a_week_down_each_person_gets_one_message_with_what_they_missed(bot):
+    await bot.join(LIAISON, "liaison-a", "县司法局")
+    await bot.join(LIAISON_B, "liaison-b", "县司法局")
+    await bot.join(LEADER, "leader", "县司法局")
+    await bot.tick()                                          # Wed 11-23: the 7-day reminder, then Duban is down
+    await bot.next_message(LIAISON, "即将到期")
+    counts = [bot.count(p) for p in (LIAISON, LIAISON_B, LEADER)]
+    bot.clock.move_to(local(2022, 12, 6, 10, 0))              # back on Tue 12-06: 11-30 is 4 working days past
+    for _ in range(3):
+        await bot.tick()
+    await bot.delivered()
+    assert [bot.count(p) for p in (LIAISON, LIAISON_B, LEADER)] == [c + 1 for c in counts]   # one each, once
+    missed = bot.api.messages_to(LIAISON)[-1]["text"]
+    assert "已逾期" in missed and "序号17 " in missed and "2022-11-23 之后停止运行" in missed
+    assert "序号17 " in bot.api.messages_to(LIAISON_B)[-1]["text"]                 # told of the overdue step
+    assert "逾期3个工作日" in bot.api.messages_to(LEADER)[-1]["text"]               # and the leader of the escalation
+    bot.clock.move_to(local(2022, 12, 7, 10, 0))              # the next day is an ordinary day again
+    await bot.tick()
+    await bot.delivered()
+    assert "序号17 " not in "".join(m["text"] for m in bot.api.messages_to(LIAISON)[counts[0] + 1:])
+
+
 async def _answer_feedback(bot, reminder):
     feedback = next(b for row in reminder["reply_markup"]["inline_keyboard"] for b in row
                     if b["text"].startswith("月反馈"))
@@ -232,6 +254,7 @@ async def test_a_message_telegram_refuses_is_not_retried_forever_and_the_office_
     await bot.tick()
     told = await bot.next_message(ADMIN, "拒收")
     assert "chat not found" in told["text"].lower() and "县司法局" in told["text"]
+    await bot.delivered()
     assert sorted(_outbox_states(bot)) == ["failed", "sent"]       # the refused reminder, the office's notice
     bot.clock.move_to(local(2022, 11, 25, 10, 0))                    # the next reminder goes as usual
     await bot.tick()
@@ -255,7 +278,7 @@ async def test_a_text_longer_than_one_telegram_message_arrives_whole_in_parts(bo
     assert len(parts) == 3 and all(len(p["text"]) <= 4096 for p in parts)
     assert "\n".join(p["text"] for p in parts) == "\n".join(lines)          # cut at line ends, nothing lost
     assert [("reply_markup" in p) for p in parts] == [False, False, True]   # the buttons under the last part
-    await bot.settle()
+    await bot.delivered()
     assert _outbox_states(bot)[-1] == "sent"
 
 
@@ -481,11 +504,13 @@ async def test_a_plan_with_its_own_ladder_reminds_earlier_and_tells_the_leader_l
     bot.clock.move_to(local(2022, 11, 16, 10, 0))              # 14 days before 11-30
     await bot.tick()
     assert "11月30日（还有14天）" in (await bot.next_message(LIAISON, "即将到期"))["text"]
-    for day in (5, 6):                                          # 3 and 4 working days overdue: not yet
-        bot.clock.move_to(local(2022, 12, day, 10, 0))
+    told = {}
+    for day in [*range(17, 31), *range(1, 8)]:                 # day by day to Wed 12-07
+        bot.clock.move_to(local(2022, 11 if day > 7 else 12, day, 10, 0))
+        before = bot.count(LEADER)
         await bot.tick()
-        await bot.settle()
-        assert bot.count(LEADER) == 1                           # only the welcome
-    bot.clock.move_to(local(2022, 12, 7, 10, 0))                # the 5th working day overdue
-    await bot.tick()
-    await bot.next_message(LEADER, "逾期未办")
+        await bot.delivered()
+        told[day] = [msg["text"] for msg in bot.api.messages_to(LEADER)[before:]]
+    about_11_30 = [day for day, texts in told.items() if any("— 11月30日" in t for t in texts)]
+    assert about_11_30 == [7]                                   # the 5th working day overdue, not the 3rd (12-05)
+    assert "逾期5个工作日" in next(t for t in told[7] if "— 11月30日" in t)

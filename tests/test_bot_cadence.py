@@ -35,6 +35,22 @@ async def test_on_monday_the_office_gets_the_digest_with_a_chart_and_units_their
         assert not any("周提示" in m.get("text", "") for m in bot.api.messages_to(LIAISON_B))   # B stands by
 
 
+async def test_reports_whose_day_passed_while_duban_was_down_are_sent_once_on_return(engine, calendar):
+    async with duban_bot(engine, calendar, local(2022, 11, 17, 10, 0)) as bot:     # Thursday of 2022-W46
+        await bot.join(ADMIN, "admin", None)
+        await bot.tick()                                            # then down from Friday to the next Friday
+        bot.clock.move_to(local(2022, 12, 2, 10, 0))               # missed: W47 and W48 digests, November's roll-up
+        for _ in range(2):
+            await bot.tick()
+        await bot.delivered()
+        texts = [m.get("text") or m.get("caption", "") for m in bot.api.messages_to(ADMIN)]
+        summaries = [m for m in bot.api.messages_to(ADMIN) if m.get("text", "").startswith("【督办周报】2022-W48")]
+        assert len(summaries) == 1                                                # the latest week's digest, once
+        assert not any("2022-W47" in t for t in texts)                             # not an old week's news
+        rollups = [m for m in bot.api.messages_to(ADMIN) if "document" in m]
+        assert [m["document"]["file_name"] for m in rollups] == ["月反馈汇总-2022-11.xlsx"]
+
+
 async def test_a_muted_digest_is_not_sent_and_only_admins_may_mute(engine, calendar):
     async with duban_bot(engine, calendar, local(2022, 11, 25, 10, 0)) as bot:
         await bot.join(ADMIN, "admin", None)

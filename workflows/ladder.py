@@ -59,3 +59,9 @@ def steps(due: date, calendar: WorkCalendar, ladder: Ladder = Ladder(), kind: st
 
 def step_on(due: date, today: date, calendar: WorkCalendar, ladder: Ladder = Ladder(), kind: str = "") -> Step | None:
     return next((s for s in steps(due, calendar, ladder, kind) if s.on == today), None)
+
+
+def steps_between(due: date, after: date, today: date, calendar: WorkCalendar, ladder: Ladder = Ladder(),
+                  kind: str = "") -> list[Step]:
+    """The steps after `after` up to today: one day's step normally, every missed one after downtime."""
+    return [s for s in steps(due, calendar, ladder, kind) if after < s.on <= today]

@@ -1,0 +1,96 @@
+"""Roles for running Duban as several processes on PostgreSQL: one scheduler leads, senders share the outbox.
+
+`duban run` does all three roles in one process (the SQLite deployment). With
+`--role`, each process does one:
+- scheduler: runs the scheduling round every minute while it holds a
+  PostgreSQL advisory lock on its own connection. A second scheduler waits
+  and tries again every few seconds; when the leader dies, its connection and
+  lock go with it, so the waiting one leads within a minute. The leader's name
+  is kept in the setting `scheduler:leader`, for the operator.
+- sender: drains the outbox; rows are claimed with FOR UPDATE SKIP LOCKED and
+  a lease, so senders never share a row, and a dead sender's rows are retaken.
+- receiver: the bot's handlers (polling or webhook); their messages to others
+  go through the outbox for the senders.
+Each loop survives the database going away: it logs, waits and goes on.
+"""
+import asyncio
+import logging
+import os
+import socket
+import time
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+from telegram import Bot
+
+from bot.app import scheduling_round
+from bot.chat import Duban
+from bot.sending import drain
+from store.tables import SettingRow
+from store.uow import UnitOfWork
+from store.audit import Actor
+
+LOCK_KEY = 0x6475_6261_6E00      # "duban" — one advisory lock per database
+ROUND_SECONDS = 60
+RETRY_SECONDS = 10              # a waiting scheduler asks again this often: takeover well within a minute
+SENDER_POLL_SECONDS = 2
+log = logging.getLogger(__name__)
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _lead(connection: Connection) -> bool:
+    if connection.dialect.name != "postgresql":
+        return True             # SQLite deployments run one process
+    return bool(connection.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": LOCK_KEY}).scalar())
+
+
+def _record_leader(duban: Duban) -> None:
+    with UnitOfWork(duban.engine, duban.clock, Actor("scheduler", "system")) as uow:
+        row = uow.session.get(SettingRow, "scheduler:leader") or SettingRow(key="scheduler:leader")
+        row.value = worker_name()
+        uow.session.add(row)
+        uow.audit("scheduler.lead", "scheduler", after={"worker": row.value})
+        uow.commit()
+
+
+def _lead_rounds(duban: Duban, connection: Connection, stopping) -> None:
+    """While leading: a round a minute; returns when the lock's connection is lost."""
+    _record_leader(duban)
+    log.info("scheduler %s leads", worker_name())
+    while not stopping():
+        try:
+            scheduling_round(duban)
+        except Exception:
+            log.exception("scheduling round failed")
+        deadline = time.monotonic() + ROUND_SECONDS
+        while time.monotonic() < deadline and not stopping():
+            time.sleep(1)
+        connection.execute(text("SELECT 1"))     # the lock lives with this connection: fail here if it died
+
+
+def run_scheduler(duban: Duban, stopping=lambda: False) -> None:
+    while not stopping():
+        try:
+            with duban.engine.connect() as connection:
+                if _lead(connection):
+                    try:
+                        _lead_rounds(duban, connection, stopping)
+                    finally:
+                        connection.invalidate()     # closes it for good, and the lock with it, never back to the pool
+                    continue
+        except Exception:
+            log.exception("scheduler lost its database connection; trying again")
+        time.sleep(RETRY_SECONDS)
+
+
+async def run_sender(duban: Duban) -> None:
+    async with Bot(duban.settings.token(), base_url=duban.settings.telegram_base_url) as bot:
+        while True:
+            try:
+                await drain(bot, duban)
+            except Exception:
+                log.exception("sending round failed; trying again")
+            await asyncio.sleep(SENDER_POLL_SECONDS)

@@ -1,0 +1,140 @@
+"""Several worker processes on one PostgreSQL database: exactly-once delivery, a killed sender, a scheduler takeover.
+
+Real `duban run --role …` processes against the test's Bot API emulator.
+"""
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+from collections import Counter
+from urllib.parse import quote
+
+import pytest
+from sqlmodel import Session, select
+
+from bot.emulator import Emulator
+from bot.services import import_plan_file
+from bot.clock import SetClock
+from store import outbox, people
+from store.db import upgrade
+from store.tables import OutboxRow, SettingRow, UnitRow
+from store.uow import UnitOfWork
+from tests.bot_harness import OFFICE, TOKEN, local
+from tests.conftest import EXAMPLES, database_engine, drop_schema
+
+YONGNING = EXAMPLES / "yongning-2022"
+NOW = "2022-11-23T10:00:00+08:00"
+
+
+@pytest.fixture
+def database(tmp_path):
+    engine, schema = database_engine("postgresql", tmp_path)
+    upgrade(engine)
+    clock = SetClock(local(2022, 11, 23, 9, 0))
+    import_plan_file(engine, clock, OFFICE, YONGNING / "plan.txt", YONGNING / "roster.yaml", _calendar())
+    with UnitOfWork(engine, clock, OFFICE) as uow:                 # liaison A of every unit
+        for n, unit in enumerate(uow.session.execute(select(UnitRow).order_by(UnitRow.id)).scalars().all()):
+            people.redeem(uow, people.create_invite(uow, "liaison-a", unit).code, 70_000 + n, unit.name)
+        uow.commit()
+    url = engine.url.render_as_string(hide_password=False) + "?options=" + quote(f"-csearch_path={schema}")
+    yield engine, url
+    engine.dispose()
+    drop_schema(schema)
+
+
+def _calendar():
+    from importers.calendar_data import load_calendar
+    return load_calendar()
+
+
+class Workers:
+    def __init__(self, url: str, api: Emulator, folder):
+        self.env = {**os.environ, "DUBAN_DATABASE_URL": url, "TELEGRAM_BOT_TOKEN": TOKEN, "DUBAN_NOW": NOW,
+                    "TELEGRAM_BASE_URL": api.base_url, "DUBAN_BOT_USERNAME": "duban_test_bot",
+                    "DUBAN_SEND_LEASE_SECONDS": "3"}
+        self.folder, self.running = folder, []
+
+    def start(self, role: str) -> subprocess.Popen:
+        log = open(self.folder / f"{role}-{len(self.running)}.log", "w")
+        process = subprocess.Popen([sys.executable, "-m", "bot.cli", "run", "--role", role], env=self.env,
+                                   stdout=log, stderr=subprocess.STDOUT)
+        self.running.append(process)
+        return process
+
+    def stop(self) -> None:
+        for process in self.running:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+
+
+@pytest.fixture
+async def api():
+    emulator = await Emulator(TOKEN).start()
+    yield emulator
+    await emulator.stop()
+
+
+async def _until(condition, seconds: float):
+    for _ in range(int(seconds * 10)):
+        if value := await asyncio.to_thread(condition):
+            return value
+        await asyncio.sleep(0.1)
+    raise AssertionError("timed out")
+
+
+def _states(engine) -> Counter:
+    with Session(engine) as session:
+        return Counter(session.execute(select(OutboxRow.state)).scalars())
+
+
+def _leader(engine) -> str | None:
+    with Session(engine) as session:
+        row = session.get(SettingRow, "scheduler:leader")
+        return row.value if row else None
+
+
+async def test_two_schedulers_and_two_senders_deliver_each_reminder_once_and_a_new_leader_takes_over(
+        database, api, tmp_path):
+    engine, url = database
+    workers = Workers(url, api, tmp_path)
+    try:
+        schedulers = [workers.start("scheduler"), workers.start("scheduler")]
+        for _ in range(2):
+            workers.start("sender")
+        await _until(lambda: (s := _states(engine)) and set(s) == {"sent"}, 60)
+        with Session(engine) as session:
+            rows = session.execute(select(OutboxRow)).scalars().all()
+        delivered = Counter((m["chat"]["id"], m["text"]) for m in api.sent)
+        assert len(rows) > 20 and delivered == Counter((r.chat_id, r.text) for r in rows)   # each once, no more
+
+        leader = await _until(lambda: _leader(engine), 10)
+        first = next(p for p in schedulers if leader.endswith(f":{p.pid}"))
+        first.send_signal(signal.SIGKILL)
+        follower = next(p for p in schedulers if p is not first)
+        await _until(lambda: (_leader(engine) or "").endswith(f":{follower.pid}"), 60)   # within a minute
+    finally:
+        workers.stop()
+
+
+async def test_a_sender_killed_mid_batch_loses_nothing_and_duplicates_at_most_its_one_send_in_flight(
+        database, api, tmp_path):
+    engine, url = database
+    with UnitOfWork(engine, SetClock(local(2022, 11, 23, 10, 0)), OFFICE) as uow:
+        for n in range(60):
+            outbox.enqueue(uow.session, f"batch:{n}", 80_000 + n, f"第{n}条", uow.now)
+        uow.commit()
+    api.latency = 0.1
+    workers = Workers(url, api, tmp_path)
+    try:
+        doomed = workers.start("sender")
+        await _until(lambda: len(api.sent) >= 10, 30)
+        doomed.send_signal(signal.SIGKILL)                     # its claimed rows wait out their lease
+        workers.start("sender")
+        await _until(lambda: _states(engine) == Counter(sent=60), 60)
+    finally:
+        workers.stop()
+    delivered = Counter(m["chat"]["id"] for m in api.sent)
+    assert set(delivered) == {80_000 + n for n in range(60)}                   # nothing lost
+    assert sum(count - 1 for count in delivered.values()) <= 1                  # at most the send in flight
