@@ -145,6 +145,9 @@ def _bot_commands(commands_):
     run = commands_.add_parser("run", help="启动机器人（轮询）并每分钟排程、发送；未设置 TELEGRAM_BOT_TOKEN 时在本机演示")
     run.add_argument("--role", choices=("all", "receiver", "scheduler", "sender"), default="all",
                      help="多进程部署（PostgreSQL）时本进程的角色：接收消息、排程（自动选出一个）或发送；默认全部")
+    run.add_argument("--webhook", action="store_true", help="用 webhook 接收消息（需 --listen 和 --url）")
+    run.add_argument("--listen", default="127.0.0.1:8443", help="webhook 监听地址（默认 127.0.0.1:8443，放在 HTTPS 反向代理之后）")
+    run.add_argument("--url", help="webhook 的公网地址，如 https://duban.example.gov.cn")
     run.add_argument("--year", type=int, help="演示：把永宁县2022年计划顺延到该年度（默认2022）")
     run.add_argument("--port", type=int, default=8765, help="演示：网页聊天的端口（默认8765）")
     run.set_defaults(run=commands.run)

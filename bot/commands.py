@@ -10,7 +10,7 @@ import yaml
 from sqlmodel import Session, select
 from telegram import Bot
 
-from bot import cli_render, demo, messages as m, workers
+from bot import cli_render, demo, messages as m, webhook, workers
 from bot.app import build_application, build_duban, scheduling_round
 from bot.clock import RunningClock
 from bot.config import load_settings
@@ -208,16 +208,22 @@ def _duban():
     return build_duban(settings, RunningClock(settings.now))
 
 
+def _rehearse(settings, args) -> int:
+    try:
+        with contextlib.suppress(KeyboardInterrupt):
+            asyncio.run(demo.serve(settings, args.year or SAMPLE_YEAR, args.port))
+    except OSError as error:       # the port is taken, most often
+        raise UsageError(m.DEMO_CANNOT_LISTEN.format(port=args.port, error=error.strerror or error))
+    return 0
+
+
 def run(args) -> int:
+    """The bot: all roles in one process, or the one `--role` names; polling, or `--webhook`."""
     configure_logging()
     settings = load_settings()
     if not settings.telegram_token:     # no token: the rehearsal in a browser, against the built-in emulator
-        try:
-            with contextlib.suppress(KeyboardInterrupt):
-                asyncio.run(demo.serve(settings, args.year or SAMPLE_YEAR, args.port))
-        except OSError as error:       # the port is taken, most often
-            raise UsageError(m.DEMO_CANNOT_LISTEN.format(port=args.port, error=error.strerror or error))
-        return 0
+        return _rehearse(settings, args)
+    listen = _webhook_address(args)
     duban = _duban()
     if args.role == "scheduler":
         with contextlib.suppress(KeyboardInterrupt):
@@ -226,9 +232,24 @@ def run(args) -> int:
         with contextlib.suppress(KeyboardInterrupt):
             asyncio.run(workers.run_sender(duban))
     else:
-        role = args.role == "all"
-        build_application(duban, tick_seconds=60 if role else None, sending=role).run_polling()
+        every = args.role == "all"
+        application = build_application(duban, tick_seconds=60 if every else None, sending=every)
+        if listen:
+            with contextlib.suppress(KeyboardInterrupt):
+                asyncio.run(webhook.serve(application, *listen, args.url))
+        else:
+            application.run_polling()
     return 0
+
+
+def _webhook_address(args) -> tuple[str, int] | None:
+    """--listen as (host, port) when --webhook is asked for, checked before anything starts."""
+    if not args.webhook:
+        return None
+    host, _, port = args.listen.rpartition(":")
+    if not args.url or not args.url.startswith("https://") or not port.isdigit():
+        raise UsageError(m.WEBHOOK_USAGE)
+    return host or "127.0.0.1", int(port)
 
 
 def simulate_plan(args) -> int:

@@ -48,6 +48,7 @@ class Emulator:
         self._arrived = asyncio.Event()
         self._runner: web.AppRunner | None = None
         self.port = 0
+        self.webhook: dict = {}
         self.app = web.Application(client_max_size=50 * 1024 * 1024)
         self.app.router.add_route("*", "/bot{token}/{method}", self._handle)
         self.app.router.add_get("/file/bot{token}/files/{file_id}", self._file)
@@ -168,6 +169,11 @@ class Emulator:
         return BOT_USER
 
     async def api_deleteWebhook(self, params):
+        self.webhook = {}
+        return True
+
+    async def api_setWebhook(self, params):
+        self.webhook = {"url": params["url"], "secret_token": params.get("secret_token", "")}
         return True
 
     async def api_getUpdates(self, params):

@@ -208,3 +208,11 @@ class SettingRow(SQLModel, table=True):
     __tablename__ = "setting"
     key: str = Field(primary_key=True)
     value: str = ""
+
+
+class ReceivedUpdateRow(SQLModel, table=True):
+    """A webhook update taken in: Telegram retries what it was not answered 200 for, and it is handled once."""
+    __tablename__ = "received_update"
+    update_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    received_at: datetime = utc_column()
+    done: bool = False
