@@ -1,6 +1,9 @@
 """The Telegram handlers: parse the update, call one service, reply. All registration is in `register`."""
 import asyncio
+import contextlib
+import logging
 
+from sqlalchemy.exc import OperationalError
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import (Application, CallbackContext, CallbackQueryHandler, CommandHandler, ExtBot,
                           MessageHandler, filters)
@@ -10,6 +13,8 @@ from bot.answering import Incoming
 from bot.chat import Answer, Duban
 
 MAX_TEXT = 2000   # longer replies are cut: nobody types more, and it bounds what is stored
+DB_PATIENCE_SECONDS = 90     # a PostgreSQL restart takes seconds; a reply waits this long rather than being dropped
+log = logging.getLogger(__name__)
 
 
 class DubanContext(CallbackContext[ExtBot, dict, dict, dict]):
@@ -21,6 +26,23 @@ class DubanContext(CallbackContext[ExtBot, dict, dict, dict]):
 
     def kick_sender(self) -> None:
         self.application.bot_data["kick"].set()
+
+
+async def _serve(service, *args):
+    """Run a chat service off the event loop; while the database is unreachable, wait and try again.
+
+    Telegram will not deliver an update twice once it is fetched, so giving up at
+    once would lose the reply. Each try is one unit of work: nothing half-stored."""
+    delay, waited = 1.0, 0.0
+    while True:
+        try:
+            return await asyncio.to_thread(service, *args)
+        except OperationalError as error:
+            if waited >= DB_PATIENCE_SECONDS:
+                raise
+            log.warning("database unavailable (%s); trying again in %.0f s", error.__class__.__name__, delay)
+            await asyncio.sleep(delay)
+            waited, delay = waited + delay, min(delay * 2, 10.0)
 
 
 def _markup(answer: Answer) -> InlineKeyboardMarkup | None:
@@ -46,7 +68,7 @@ async def start(update: Update, context: DubanContext) -> None:
     """Join with an invite code: /start CODE."""
     user = update.effective_user
     code = (context.args or [""])[0][:64]
-    answer = await asyncio.to_thread(joining.start, context.duban, user.id, user.full_name, update.effective_chat.id, code)
+    answer = await _serve(joining.start, context.duban, user.id, user.full_name, update.effective_chat.id, code)
     await _reply(update, context, answer)
 
 
@@ -57,57 +79,57 @@ async def help_(update: Update, context: DubanContext) -> None:
 
 async def my(update: Update, context: DubanContext) -> None:
     """The unit's items: due soon, overdue, waiting for verification."""
-    await _reply(update, context, await asyncio.to_thread(reading.my_items, context.duban, update.effective_user.id))
+    await _reply(update, context, await _serve(reading.my_items, context.duban, update.effective_user.id))
 
 
 async def item(update: Update, context: DubanContext) -> None:
     """One item with its history: /item N."""
     raw = (context.args or [""])[0]
-    await _reply(update, context, await asyncio.to_thread(reading.item_detail, context.duban, update.effective_user.id, raw))
+    await _reply(update, context, await _serve(reading.item_detail, context.duban, update.effective_user.id, raw))
 
 
 async def review(update: Update, context: DubanContext) -> None:
     """The office's verification queue."""
-    for answer in await asyncio.to_thread(reading.review, context.duban, update.effective_user.id):
+    for answer in await _serve(reading.review, context.duban, update.effective_user.id):
         await _reply(update, context, answer)
 
 
 async def invite(update: Update, context: DubanContext) -> None:
     """An admin invites someone: /invite UNIT ROLE."""
-    answer = await asyncio.to_thread(joining.invite, context.duban, update.effective_user.id,
+    answer = await _serve(joining.invite, context.duban, update.effective_user.id,
                                      update.effective_chat.id, list(context.args or []))
     await _reply(update, context, answer)
 
 
 async def handover(update: Update, context: DubanContext) -> None:
     """岗位变动: an invite for the successor."""
-    answer = await asyncio.to_thread(joining.handover, context.duban, update.effective_user.id, update.effective_chat.id)
+    answer = await _serve(joining.handover, context.duban, update.effective_user.id, update.effective_chat.id)
     await _reply(update, context, answer)
 
 
 async def report(update: Update, context: DubanContext) -> None:
     """An admin asks for a report now: /report KIND PERIOD."""
-    answer = await asyncio.to_thread(office.report, context.duban, update.effective_user.id, list(context.args or []))
+    answer = await _serve(office.report, context.duban, update.effective_user.id, list(context.args or []))
     await _reply(update, context, answer)
 
 
 async def mute(update: Update, context: DubanContext) -> None:
     """An admin skips one scheduled report: /mute KIND PERIOD."""
-    answer = await asyncio.to_thread(office.mute, context.duban, update.effective_user.id, update.effective_chat.id,
+    answer = await _serve(office.mute, context.duban, update.effective_user.id, update.effective_chat.id,
                                      list(context.args or []), True)
     await _reply(update, context, answer)
 
 
 async def unmute(update: Update, context: DubanContext) -> None:
     """An admin restores a muted report: /unmute KIND PERIOD."""
-    answer = await asyncio.to_thread(office.mute, context.duban, update.effective_user.id, update.effective_chat.id,
+    answer = await _serve(office.mute, context.duban, update.effective_user.id, update.effective_chat.id,
                                      list(context.args or []), False)
     await _reply(update, context, answer)
 
 
 async def circulate(update: Update, context: DubanContext) -> None:
     """An admin approves and sends the quarterly circulation: /circulate 2022Q3."""
-    answer = await asyncio.to_thread(office.circulate, context.duban, update.effective_user.id,
+    answer = await _serve(office.circulate, context.duban, update.effective_user.id,
                                      update.effective_chat.id, list(context.args or []))
     await _reply(update, context, answer)
 
@@ -115,14 +137,14 @@ async def circulate(update: Update, context: DubanContext) -> None:
 async def press(update: Update, context: DubanContext) -> None:
     """A button under a reminder or in the review queue."""
     query = update.callback_query
-    answer = await asyncio.to_thread(answering.press, context.duban, _incoming(update, query.data or ""))
+    answer = await _serve(answering.press, context.duban, _incoming(update, query.data or ""))
     await query.answer()
     await _reply(update, context, answer)
 
 
 async def text(update: Update, context: DubanContext) -> None:
     """Free text: an answer the bot asked for, or `12号已完成 http://…`."""
-    answer = await asyncio.to_thread(answering.message, context.duban, _incoming(update, update.message.text))
+    answer = await _serve(answering.message, context.duban, _incoming(update, update.message.text))
     await _reply(update, context, answer)
 
 
@@ -131,7 +153,7 @@ async def file(update: Update, context: DubanContext) -> None:
     message = update.message
     attached = message.document or message.photo[-1]
     name = getattr(attached, "file_name", "") or "photo"
-    answer = await asyncio.to_thread(answering.message, context.duban,
+    answer = await _serve(answering.message, context.duban,
                                      _incoming(update, message.caption or "", attached.file_id, name))
     await _reply(update, context, answer)
 
@@ -140,6 +162,15 @@ async def group(update: Update, context: DubanContext) -> None:
     """The bot was added to a group: it works in private chats only."""
     if update.effective_message and update.effective_message.text and update.effective_message.text.startswith("/"):
         await update.effective_chat.send_message(m.PRIVATE_ONLY)
+
+
+async def failed(update: object, context: DubanContext) -> None:
+    """A handler failed (the database stayed away, a bug): logged, and the person told to send again, never silence."""
+    log.error("handling an update failed", exc_info=context.error)
+    chat = update.effective_chat if isinstance(update, Update) else None
+    if chat is not None and chat.type == "private":
+        with contextlib.suppress(Exception):
+            await chat.send_message(m.PLEASE_RESEND)
 
 
 def register(application: Application) -> None:
@@ -152,5 +183,6 @@ def register(application: Application) -> None:
     application.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND, text))
     application.add_handler(MessageHandler(private & (filters.Document.ALL | filters.PHOTO), file))
     application.add_handler(MessageHandler(~private, group))
+    application.add_error_handler(failed)
 
 

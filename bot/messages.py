@@ -201,6 +201,7 @@ NOTICE_ISSUED = "已下发整改通知书第{number}号给「{unit}」，整改�
 # --- the rehearsal: web chat and simulator ---------------------------------
 WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 DEMO_STARTED = "未设置 TELEGRAM_BOT_TOKEN：督办以本机演示模式运行（内置模拟服务器，演示时钟 {day}），请在浏览器打开 http://127.0.0.1:{port}"
+PLEASE_RESEND = "督办暂时无法处理你刚才的消息（系统故障，已记录）。请稍后重新发送，你之前已提交的内容不受影响。"
 WEBHOOK_USAGE = "webhook 模式需要 --url https://…（Telegram 只向 HTTPS 地址推送）和 --listen 主机:端口，如 127.0.0.1:8443"
 DEMO_CANNOT_LISTEN = "演示模式无法在端口 {port} 上启动网页聊天（{error}），请用 --port 换一个端口"
 WEB_NO_SUCH_PERSON = "没有这个演示人员"
