@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from bot import messages as m
-from bot.chat import Answer, Duban, actor_of, notify_unit, view_of, wants_link
+from bot.chat import Answer, Duban, actor_of, item_id_of, notify_unit, view_of, wants_link
 from bot.dates import understood_date
 from bot.views import ItemView, choice_buttons, item_lines, item_views
 from store import items as item_service, people
@@ -119,7 +119,7 @@ def press(duban: Duban, incoming: Incoming) -> Answer:
     verb, _, raw_id = incoming.text.partition(":")
     with UnitOfWork(duban.engine, duban.clock, Actor(f"tg:{incoming.user_id}")) as uow:
         person = people.person_by_telegram(uow.session, incoming.user_id)
-        item = view_of(uow.session, int(raw_id)) if raw_id.isdigit() else None
+        item = view_of(uow.session, item_id_of(raw_id))
         if verb not in LIAISON_PRESSES + OFFICE_PRESSES:
             item = None
         refusal = _refusal(person, item, verb in OFFICE_PRESSES)
@@ -214,7 +214,7 @@ def message(duban: Duban, incoming: Incoming) -> Answer:
             return Answer(m.NOT_BOUND)
         uow.actor = actor_of(person, incoming.chat_id)
         what, _, raw_id = person.awaiting.partition(":")
-        item = view_of(uow.session, int(raw_id)) if raw_id.isdigit() else None
+        item = view_of(uow.session, item_id_of(raw_id))
         if person.awaiting.startswith(CHOOSING):   # a new message instead of a choice: the pending one lapses
             person.awaiting = ""
         try:

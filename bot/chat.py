@@ -81,7 +81,16 @@ def wants_link(item: ItemView) -> bool:
     return any(word in item.metric for word in _WANTS_LINK)
 
 
-def view_of(session: Session, item_id: int) -> ItemView | None:
+def item_id_of(raw: str) -> int | None:
+    """An item id from button data or a command: ASCII digits within the database's 64 bits, else None."""
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
+        return None
+    return int(raw)
+
+
+def view_of(session: Session, item_id: int | None) -> ItemView | None:
+    if item_id is None:
+        return None
     found = item_views(session, DueItemRow.id == item_id)
     return found[0] if found else None
 

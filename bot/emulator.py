@@ -109,6 +109,14 @@ class Emulator:
         self.said.append(message)
         return self._push({"message": message})
 
+    def group_sends(self, user_id: int, group_id: int, text: str) -> dict:
+        """A message in a group someone added the bot to (Duban works in private chats only)."""
+        message = {"message_id": next(self._ids), "date": self._now(), "from": self._user(user_id),
+                   "chat": {"id": group_id, "type": "group", "title": "群聊"}, "text": text}
+        if text.startswith("/"):
+            message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
+        return self._push({"message": message})
+
     def user_presses(self, user_id: int, message: dict, data: str) -> dict:
         return self._push({"callback_query": {"id": str(next(self._ids)), "from": self._user(user_id),
                                               "chat_instance": "1", "data": data, "message": message}})

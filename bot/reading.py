@@ -4,7 +4,7 @@ from datetime import timedelta
 from sqlmodel import Session
 
 from bot import messages as m
-from bot.chat import Answer, Duban, history, open_items_of_unit, unit_name, view_of
+from bot.chat import Answer, Duban, history, item_id_of, open_items_of_unit, unit_name, view_of
 from bot.views import MAX_LISTED, answer_buttons, item_lines, item_views
 from store import people
 from store.tables import DueItemRow, PersonRow
@@ -33,7 +33,7 @@ def my_items(duban: Duban, user_id: int) -> Answer:
 def item_detail(duban: Duban, user_id: int, raw_id: str) -> Answer:
     with Session(duban.engine) as session:
         person = _person(session, user_id)
-        item = view_of(session, int(raw_id)) if raw_id.isdigit() else None
+        item = view_of(session, item_id_of(raw_id))
         if person is None:
             return Answer(m.NOT_BOUND)
         if item is None or (person.unit_id is not None and person.unit_id != item.unit_id):
