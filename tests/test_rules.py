@@ -3,9 +3,8 @@ import pytest
 import yaml
 from openpyxl import load_workbook
 
-from bot.cli import main
 from workflows.ladder import Ladder
-from workflows.rules import PlanRules, RulesError, parse_rules
+from workflows.rules import RulesError, parse_rules
 
 from tests.conftest import EXAMPLES
 from tests.test_cli_store import database_url, run   # noqa: F401  (the fixture runs each test on both databases)
