@@ -8,21 +8,29 @@ import asyncio
 import contextlib
 import logging
 
+from sqlmodel import Session
+from telegram import Bot
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
 from bot.chat import Duban
 from bot.config import Settings
 from bot.handlers import DubanContext, register
-from bot.reminding import plan_reminders
+from bot.reminding import in_office_hours, plan_reminders
 from bot.reporting import plan_reports
 from bot.sending import drain
 from importers.calendar_data import load_calendar
+from store import rounds
 from store.db import open_database
 from store.uow import Clock
 
 log = logging.getLogger(__name__)
 SENDER_IDLE_SECONDS = 60
 SENDER_STOP_SECONDS = 30
+
+
+def telegram_bot(settings: Settings) -> Bot:
+    """A bare Bot API client for the configured server, for work outside the Application (tick, senders)."""
+    return Bot(settings.token(), base_url=settings.telegram_base_url)
 
 
 def build_duban(settings: Settings, clock: Clock) -> Duban:
@@ -44,8 +52,14 @@ async def _sender_loop(application: Application) -> None:
 
 
 def scheduling_round(duban: Duban) -> int:
-    """Today's reminders, then today's cadence reports; how many messages were queued."""
-    return plan_reminders(duban) + plan_reports(duban)
+    """Within office hours: the reminders, then the cadence reports, for the days since the last round (today's,
+    or also those a downtime missed); how many messages were queued."""
+    if not in_office_hours(duban):
+        return 0
+    with Session(duban.engine) as session:
+        since = rounds.window_after(session, duban.today())
+        session.commit()
+    return plan_reminders(duban, since) + plan_reports(duban, since)
 
 
 async def tick(context: DubanContext) -> None:
@@ -95,16 +109,19 @@ def build_application(duban: Duban, tick_seconds: float | None = 60, sending: bo
 
 
 @contextlib.asynccontextmanager
-async def running(application: Application):
-    """Polling without run_polling: for tests and embedding; stops cleanly on exit."""
+async def running(application: Application, polling: bool = True):
+    """The application started without run_polling (tests, embedding, a webhook); stops cleanly on exit.
+    `polling=False` leaves updates to the caller (bot.webhook feeds them in)."""
     await application.initialize()
     await application.post_init(application)
     await application.start()
-    await application.updater.start_polling(poll_interval=0, timeout=1)
+    if polling:
+        await application.updater.start_polling(poll_interval=0, timeout=1)
     try:
         yield application
     finally:
-        await application.updater.stop()
+        if polling:
+            await application.updater.stop()
         await application.stop()
         await application.post_shutdown(application)
         await application.shutdown()

@@ -8,10 +8,9 @@ from pathlib import Path
 
 import yaml
 from sqlmodel import Session, select
-from telegram import Bot
 
 from bot import cli_render, demo, messages as m, webhook, workers
-from bot.app import build_application, build_duban, scheduling_round
+from bot.app import build_application, build_duban, scheduling_round, telegram_bot
 from bot.clock import RunningClock
 from bot.config import load_settings
 from bot.office import issue_notice, send_circulation
@@ -273,7 +272,7 @@ def tick(args) -> int:
 
     async def round_() -> int:
         queued = scheduling_round(duban)
-        async with Bot(duban.settings.token(), base_url=duban.settings.telegram_base_url) as bot:
+        async with telegram_bot(duban.settings) as bot:
             await drain(bot, duban)
         return queued
 
@@ -289,7 +288,7 @@ def _cached_username(engine, settings) -> str:
             return cached.value
 
     async def ask() -> str:
-        async with Bot(settings.token(), base_url=settings.telegram_base_url) as bot:
+        async with telegram_bot(settings) as bot:
             return bot.username
 
     username = asyncio.run(ask())

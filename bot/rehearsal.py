@@ -70,10 +70,14 @@ def import_sample(engine: Engine, clock: SetClock, calendar: WorkCalendar, plan:
         raise RehearsalError("；".join(p.message for p in imported.check.errors))
 
 
+def _invite(uow: UnitOfWork, persona: Persona) -> str:
+    unit = people.find_unit(uow.session, persona.unit) if persona.unit else None
+    return people.create_invite(uow, persona.role, unit).code
+
+
 def invite_code(duban: Duban, persona: Persona) -> str:
     with UnitOfWork(duban.engine, duban.clock, OFFICE) as uow:
-        unit = people.find_unit(uow.session, persona.unit) if persona.unit else None
-        code = people.create_invite(uow, persona.role, unit).code
+        code = _invite(uow, persona)
         uow.commit()
     return code
 
@@ -82,8 +86,7 @@ def bind(duban: Duban, personas: list[Persona]) -> None:
     """Everyone joined at once, through real invites: what the simulator starts from."""
     with UnitOfWork(duban.engine, duban.clock, OFFICE) as uow:
         for persona in personas:
-            unit = people.find_unit(uow.session, persona.unit) if persona.unit else None
-            people.redeem(uow, people.create_invite(uow, persona.role, unit).code, persona.user_id, persona.name)
+            people.redeem(uow, _invite(uow, persona), persona.user_id, persona.name)
         uow.commit()
 
 

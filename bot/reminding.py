@@ -15,7 +15,7 @@ from datetime import date
 from bot import messages as m
 from bot.chat import Duban, open_items_of_unit
 from bot.views import MAX_REMINDED, answer_buttons, buttons_json, item_lines, item_views, ongoing_lines
-from store import outbox, people, queries, rounds
+from store import outbox, people, queries
 from store.audit import Actor
 from store.rules import longest_lead, rules_of
 from store.tables import DueItemRow, PersonRow
@@ -93,13 +93,10 @@ def _reminded(uow: UnitOfWork, duban: Duban, today: date, since: date):
     return by_person, persons
 
 
-def plan_reminders(duban: Duban) -> int:
-    """Enqueue today's reminders, with what a downtime since the last round missed; how many were newly queued."""
-    if not in_office_hours(duban):
-        return 0
+def plan_reminders(duban: Duban, since: date) -> int:
+    """Enqueue today's reminders, with what a downtime after `since` missed; how many were newly queued."""
     today = duban.today()
     with UnitOfWork(duban.engine, duban.clock, Actor("scheduler", "system")) as uow:
-        since = rounds.window_after(uow.session, today)
         by_person, persons = _reminded(uow, duban, today, since)
         queued = 0
         for person_id, entries in by_person.items():

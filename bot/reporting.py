@@ -14,10 +14,10 @@ from datetime import date, timedelta
 
 from bot import messages as m
 from bot.chat import Duban, send_with_file
-from bot.reminding import in_office_hours, recipients
+from bot.reminding import recipients
 from bot.reports import Report, build
 from bot.views import MAX_REMINDED, answer_buttons, buttons_json, item_lines, item_views
-from store import circulations, mutes, outbox, people, queries, rounds
+from store import circulations, mutes, outbox, people, queries
 from store.audit import Actor
 from store.tables import DueItemRow, PlanRow, SettingRow
 from store.uow import UnitOfWork
@@ -71,17 +71,16 @@ def _scheduled(since: date, today: date, calendar) -> list[ScheduledReport]:
     return [r for r in reports if r.kind != WEEKLY] + [r for r in reports if r.kind == WEEKLY][-1:]
 
 
-def plan_reports(duban: Duban) -> int:
-    """Queue the reports whose day is today (or passed while Duban was down); how many messages were newly queued."""
-    if not in_office_hours(duban):
-        return 0
+def plan_reports(duban: Duban, since: date) -> int:
+    """Queue the reports whose day is after `since` up to today; how many messages were newly queued."""
     today = duban.today()
+    scheduled = _scheduled(since, today, duban.calendar)
+    if not scheduled:
+        return 0
     queued = 0
     with UnitOfWork(duban.engine, duban.clock, Actor("scheduler", "system")) as uow:
-        scheduled = _scheduled(rounds.window_after(uow.session, today), today, duban.calendar)
         plan_id = queries.latest_plan_id(uow.session)
-        if plan_id is None or not scheduled:
-            uow.commit()
+        if plan_id is None:
             return 0
         plan = uow.session.get(PlanRow, plan_id)
         sent = circulations.sent(uow.session, plan_id)

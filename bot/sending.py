@@ -84,7 +84,8 @@ def _parts(text: str, size: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str]:
 
 
 async def _deliver(bot: Bot, row: OutboxRow):
-    """A chart goes as a photo (seen in the chat), a report as a document (opened in Excel/Word)."""
+    """A chart goes as a photo (seen in the chat), a report as a document (opened in Excel/Word), a text in as
+    many messages as it needs, the buttons under the last."""
     if row.file_name.endswith(".png"):
         return await bot.send_photo(row.chat_id, row.file_data, caption=row.text, filename=row.file_name)
     if row.file_name:

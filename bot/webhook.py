@@ -17,12 +17,14 @@ from telegram import Update
 from telegram.ext import Application
 from sqlmodel import Session
 
+from bot.app import running
 from bot.chat import Duban
 from store import updates
 
 HEADER = "X-Telegram-Bot-Api-Secret-Token"
 MAX_BODY = 1024 * 1024            # an update is a few kilobytes; anything near this is not from Telegram
 APPLICATION = web.AppKey("application", Application)
+SECRET = web.AppKey("secret", bytes)
 log = logging.getLogger(__name__)
 
 
@@ -55,7 +57,7 @@ async def _receive(request: web.Request) -> web.Response:
     application = request.app[APPLICATION]
     duban: Duban = application.bot_data["duban"]
     given = request.headers.get(HEADER, "").encode()
-    if not hmac.compare_digest(given, secret_for(duban.settings.token()).encode()):
+    if not hmac.compare_digest(given, request.app[SECRET]):
         log.warning("webhook: refused a request without the secret from %s", request.remote)
         return web.Response(status=403)
     try:
@@ -73,9 +75,10 @@ async def _receive(request: web.Request) -> web.Response:
 
 
 def receiver(application: Application) -> web.Application:
+    token = application.bot_data["duban"].settings.token()
     app = web.Application(client_max_size=MAX_BODY)
-    app[APPLICATION] = application
-    app.router.add_post(path_for(application.bot_data["duban"].settings.token()), _receive)
+    app[APPLICATION], app[SECRET] = application, secret_for(token).encode()
+    app.router.add_post(path_for(token), _receive)
     return app
 
 
@@ -83,19 +86,14 @@ async def serve(application: Application, host: str, port: int, public_url: str)
     """Run the bot on a webhook until cancelled: tell Telegram where, then take updates there."""
     token = application.bot_data["duban"].settings.token()
     runner = web.AppRunner(receiver(application), access_log=None)
-    await application.initialize()
-    await application.post_init(application)
-    await application.start()
-    await runner.setup()
-    await web.TCPSite(runner, host, port).start()
-    await application.bot.set_webhook(public_url.rstrip("/") + path_for(token), secret_token=secret_for(token),
-                                      allowed_updates=Update.ALL_TYPES)
-    try:
-        await asyncio.Event().wait()
-    finally:
-        with contextlib.suppress(Exception):
-            await application.bot.delete_webhook()
-        await runner.cleanup()
-        await application.stop()
-        await application.post_shutdown(application)
-        await application.shutdown()
+    async with running(application, polling=False):
+        await runner.setup()
+        await web.TCPSite(runner, host, port).start()
+        await application.bot.set_webhook(public_url.rstrip("/") + path_for(token), secret_token=secret_for(token),
+                                          allowed_updates=Update.ALL_TYPES)
+        try:
+            await asyncio.Event().wait()
+        finally:
+            with contextlib.suppress(Exception):
+                await application.bot.delete_webhook()
+            await runner.cleanup()

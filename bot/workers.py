@@ -21,14 +21,13 @@ import time
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
-from telegram import Bot
 
-from bot.app import scheduling_round
+from bot.app import scheduling_round, telegram_bot
 from bot.chat import Duban
 from bot.sending import drain
+from store.audit import Actor
 from store.tables import SettingRow
 from store.uow import UnitOfWork
-from store.audit import Actor
 
 LOCK_KEY = 0x6475_6261_6E00      # "duban" — one advisory lock per database
 ROUND_SECONDS = 60
@@ -87,7 +86,7 @@ def run_scheduler(duban: Duban, stopping=lambda: False) -> None:
 
 
 async def run_sender(duban: Duban) -> None:
-    async with Bot(duban.settings.token(), base_url=duban.settings.telegram_base_url) as bot:
+    async with telegram_bot(duban.settings) as bot:
         while True:
             try:
                 await drain(bot, duban)

@@ -3,7 +3,7 @@ import asyncio
 
 import pytest
 
-from bot.reminding import plan_reminders
+from bot.app import scheduling_round
 
 from tests.bot_harness import duban_bot, local
 
@@ -368,7 +368,7 @@ async def test_a_restart_in_the_middle_of_sending_loses_nothing_and_duplicates_n
     async with duban_bot(engine, calendar, local(2022, 11, 23, 10, 0)) as first:
         for offset, unit in enumerate(("杨和镇", "李俊镇", "望远镇", "望洪镇")):
             await first.join(LIAISON + offset, "liaison-a", unit)
-        queued = await asyncio.to_thread(plan_reminders, first.duban)   # written, not yet sent
+        queued = await asyncio.to_thread(scheduling_round, first.duban)   # written, not yet sent
         assert queued == 4
     async with duban_bot(engine, calendar, local(2022, 11, 23, 10, 5)) as second:   # the restarted process
         await second.tick()
