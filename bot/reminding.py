@@ -12,18 +12,21 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import select
+
 from bot import messages as m
-from bot.chat import Duban, open_items_of_unit
-from bot.views import MAX_REMINDED, answer_buttons, buttons_json, item_lines, item_views, ongoing_lines
+from bot.chat import Duban
+from bot.views import (MAX_REMINDED, ItemView, answer_buttons, buttons_json, chunks, item_lines, item_views,
+                       item_views_by_id, ongoing_lines_by_unit)
 from store import outbox, people, queries
 from store.audit import Actor
-from store.rules import longest_lead, rules_of
-from store.tables import DueItemRow, PersonRow
+from store.rules import rules_of
+from store.people import Contact
+from store.tables import DueItemRow, OutboxRow, PlanRow
 from store.uow import UnitOfWork
 from workflows.item_state import CHASED
-from workflows.ladder import BOTH_LIAISONS, LEADER, Ladder, Step, steps_between
+from workflows.ladder import BOTH_LIAISONS, LEADER, Ladder, Step, dues_stepping, steps_between
 
-LONGEST_BREAK = 8          # rest days in a row (国庆): a step moved back over them is still found
 STRENGTH = ("before", "due", "overdue", "escalated")
 
 
@@ -33,13 +36,12 @@ def in_office_hours(duban: Duban) -> bool:
     return duban.calendar.is_workday(local.date()) and start <= local.time() <= end
 
 
-def recipients(uow: UnitOfWork, unit_id: int, audience: str) -> list[PersonRow]:
-    if audience == LEADER:
-        roles = ("leader",)
-    else:
-        roles = people.LIAISONS
-    found = [p for p in people.people_of(uow.session, unit_id, roles) if p.reachable]
-    if audience in (BOTH_LIAISONS, LEADER):
+def audience(unit_people: list[Contact], who: str) -> list[Contact]:
+    """Of a unit's reachable people (`people.reachable_by_unit`), those a step of the ladder is for."""
+    if who == LEADER:
+        return [p for p in unit_people if p.role == "leader"]
+    found = [p for p in unit_people if p.role in people.LIAISONS]
+    if who == BOTH_LIAISONS:
         return found
     first = [p for p in found if p.role == "liaison-a"]   # A first; B stands in when A is missing or unreachable
     return first or found[:1]
@@ -52,57 +54,109 @@ class Reminded:
     ladder: Ladder
 
 
-def _message(person: PersonRow, entries: dict[int, Reminded], duban: Duban, uow: UnitOfWork,
+@dataclass(frozen=True)
+class Lookups:
+    """What the round's messages show, read once for all of them (a province writes thousands)."""
+    views: dict[int, ItemView]
+    chased: dict[int, list[ItemView]]      # unit id → its open, chased items: the 月反馈 section
+    ongoing: dict[int, list[str]]          # unit id → its ongoing rows
+
+    @classmethod
+    def read(cls, session, by_person: dict[int, dict[int, Reminded]], persons: dict[int, Contact]) -> "Lookups":
+        views = item_views_by_id(session, {i for entries in by_person.values() for i in entries})
+        units = sorted({persons[p].unit_id for p, entries in by_person.items()
+                        if persons[p].role in people.LIAISONS and any(views[i].kind == "monthly-feedback" for i in entries)})
+        chased = defaultdict(list)
+        for ids in chunks(units):
+            for view in item_views(session, DueItemRow.unit_id.in_(ids), DueItemRow.state.in_(CHASED),
+                                   DueItemRow.due.is_not(None)):
+                chased[view.unit_id].append(view)
+        return cls(views, chased, ongoing_lines_by_unit(session, units))
+
+
+def _message(person: Contact, entries: dict[int, Reminded], lookups: Lookups, today: date,
              since: date) -> tuple[str, str]:
-    views = item_views(uow.session, DueItemRow.id.in_(list(entries)))
+    views = sorted((lookups.views[i] for i in entries), key=lambda v: (v.due, v.row, v.id))
     strongest = max(entries.values(), key=lambda r: STRENGTH.index(r.step.kind))
-    unit = views[0].unit if views else ""
-    lines = [m.REMINDER_HEAD[strongest.step.kind].format(unit=unit), *item_lines(views, duban.today(), MAX_REMINDED)]
+    unit = views[0].unit
+    lines = [m.REMINDER_HEAD[strongest.step.kind].format(unit=unit), *item_lines(views, today, MAX_REMINDED)]
     why = m.WHY_REMINDER[strongest.step.kind].format(unit=unit, role=m.ROLE_NAMES[person.role],
                                                      days=strongest.ladder.overdue_leader)
-    if any(r.step.on < duban.today() for r in entries.values()):
+    if any(r.step.on < today for r in entries.values()):
         why += "\n" + m.WHY_CATCH_UP.format(since=since.isoformat())
     if person.role in people.LIAISONS and any(v.kind == "monthly-feedback" for v in views):
-        lines += _feedback_section(uow, person.unit_id, {v.id for v in views}, duban)
+        others = [v for v in lookups.chased[person.unit_id] if v.id not in entries]
+        lines += [m.FEEDBACK_SECTION, *lookups.ongoing.get(person.unit_id, []), *item_lines(others, today, MAX_REMINDED)]
     if person.role in people.LIAISONS:
         return "\n".join([*lines, m.REMINDER_FOOT, why]), buttons_json(answer_buttons(views))
     return "\n".join([*lines, why]), ""
 
 
-def _feedback_section(uow: UnitOfWork, unit_id: int, listed: set[int], duban: Duban) -> list[str]:
-    """月反馈: the unit's ongoing rows and every other open item (not those on hold), so one answer covers them all."""
-    others = [v for v in open_items_of_unit(uow.session, unit_id) if v.id not in listed and v.state in CHASED]
-    return [m.FEEDBACK_SECTION, *ongoing_lines(uow.session, unit_id), *item_lines(others, duban.today(), MAX_REMINDED)]
+@dataclass(frozen=True)
+class Stepping:
+    """A plan's open items with a step in the round's window: due on `dues`, reminded under `ladder`."""
+    plan_id: int
+    ladder: Ladder
+    dues: set[date]
 
 
-def _reminded(uow: UnitOfWork, duban: Duban, today: date, since: date):
-    """person id → {item id: the strongest step it reached after `since`}, and the people by id."""
+def _heard(uow: UnitOfWork, duban: Duban, plans: list[Stepping], today: date, since: date):
+    """person id → {(plan, due, kind): the strongest step that group reached for them}, and the people by id.
+    The items of a group share their steps, so this reads groups, not a province's tens of thousands of items."""
+    heard: dict[int, dict[tuple, Reminded]] = defaultdict(dict)
+    persons: dict[int, Contact] = {}
+    reachable = people.reachable_by_unit(uow.session)
+    for plan in plans:
+        stepped = {}
+        for unit_id, due, kind in queries.chased_groups(uow.session, plan.plan_id, plan.dues):
+            if (due, kind) not in stepped:
+                stepped[due, kind] = steps_between(due, since, today, duban.calendar, plan.ladder, kind)
+            for step in stepped[due, kind]:
+                for person in audience(reachable.get(unit_id, []), step.audience):
+                    persons[person.id] = person
+                    known = heard[person.id].get((plan.plan_id, due, kind))
+                    if known is None or STRENGTH.index(step.kind) >= STRENGTH.index(known.step.kind):
+                        heard[person.id][plan.plan_id, due, kind] = Reminded(step, plan.ladder)
+    return heard, persons
+
+
+def _entries(uow: UnitOfWork, plans: list[Stepping], heard: dict[int, dict[tuple, Reminded]],
+             persons: dict[int, Contact]) -> dict[int, dict[int, Reminded]]:
+    """person id → {item id: its step}: the groups each person heard of, item by item."""
+    by_unit = defaultdict(list)
+    for person_id in heard:
+        by_unit[persons[person_id].unit_id].append(person_id)
     by_person: dict[int, dict[int, Reminded]] = defaultdict(dict)
-    persons: dict[int, PersonRow] = {}
-    ladders: dict[int, Ladder] = {}
-    horizon = longest_lead(uow.session) + LONGEST_BREAK
-    for item in queries.due_or_overdue(uow.session, today, horizon):
-        if item.plan_id not in ladders:
-            ladders[item.plan_id] = rules_of(uow.session, item.plan_id).ladder
-        for step in steps_between(item.due, since, today, duban.calendar, ladders[item.plan_id], item.kind):
-            for person in recipients(uow, item.unit_id, step.audience):
-                persons[person.id] = person
-                known = by_person[person.id].get(item.id)
-                if known is None or STRENGTH.index(step.kind) >= STRENGTH.index(known.step.kind):
-                    by_person[person.id][item.id] = Reminded(step, ladders[item.plan_id])
-    return by_person, persons
+    for plan in plans:
+        for item in queries.chased_due_on(uow.session, plan.plan_id, plan.dues, sorted(by_unit)):
+            for person_id in by_unit[item.unit_id]:
+                reminded = heard[person_id].get((item.plan_id, item.due, item.kind))
+                if reminded is not None:
+                    by_person[person_id][item.id] = reminded
+    return by_person
 
 
 def plan_reminders(duban: Duban, since: date) -> int:
-    """Enqueue today's reminders, with what a downtime after `since` missed; how many were newly queued."""
+    """Enqueue today's reminders, with what a downtime after `since` missed; how many were newly queued.
+    People already reminded today (an earlier round of the minute tick) are left out before anything is built."""
     today = duban.today()
     with UnitOfWork(duban.engine, duban.clock, Actor("scheduler", "system")) as uow:
-        by_person, persons = _reminded(uow, duban, today, since)
-        queued = 0
+        plans = [Stepping(plan_id, ladder, dues_stepping(since, today, duban.calendar, ladder))
+                 for plan_id in uow.session.execute(select(PlanRow.id)).scalars()
+                 for ladder in [rules_of(uow.session, plan_id).ladder]]
+        heard, persons = _heard(uow, duban, plans, today, since)
+        keys = {person_id: f"remind:{person_id}:{today.isoformat()}" for person_id in heard}
+        done = outbox.existing(uow.session, list(keys.values()))
+        heard = {p: groups for p, groups in heard.items() if keys[p] not in done}
+        by_person = _entries(uow, plans, heard, persons)
+        lookups = Lookups.read(uow.session, by_person, persons)
+        messages = []
         for person_id, entries in by_person.items():
-            person = persons[person_id]
-            text, buttons = _message(person, entries, duban, uow, since)
-            queued += outbox.enqueue(uow.session, f"remind:{person_id}:{today.isoformat()}", person.telegram_user_id,
-                                     text, uow.now, person_id, buttons)
+            text, buttons = _message(persons[person_id], entries, lookups, today, since)
+            messages.append(OutboxRow(idempotency_key=keys[person_id], chat_id=persons[person_id].telegram_user_id,
+                                      person_id=person_id, text=text, buttons=buttons, created_at=uow.now,
+                                      updated_at=uow.now))
+        queued = outbox.enqueue_many(uow.session, messages)
         uow.commit()
     return queued
+

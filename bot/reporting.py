@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from bot import messages as m
 from bot.chat import Duban, send_with_file
-from bot.reminding import recipients
+from bot.reminding import audience
 from bot.reports import Report, build
 from bot.views import MAX_REMINDED, answer_buttons, buttons_json, item_lines, item_views
 from store import circulations, mutes, outbox, people, queries
@@ -50,9 +50,9 @@ def _week_ahead(uow: UnitOfWork, first: date, last: date, today: date) -> int:
     for view in item_views(uow.session, DueItemRow.state.in_(CHASED), DueItemRow.due >= first,
                            DueItemRow.due <= last, DueItemRow.retired.is_(False)):
         by_unit[view.unit_id].append(view)
-    queued = 0
+    queued, reachable = 0, people.reachable_by_unit(uow.session)
     for unit_id, views in by_unit.items():
-        for person in recipients(uow, unit_id, LIAISON_A):
+        for person in audience(reachable.get(unit_id, []), LIAISON_A):
             why = m.WHY_WEEK_AHEAD.format(unit=views[0].unit, role=m.ROLE_NAMES[person.role])
             text = "\n".join([m.WEEK_AHEAD_HEAD.format(unit=views[0].unit), *item_lines(views, today, MAX_REMINDED),
                               m.REMINDER_FOOT, why])

@@ -30,6 +30,7 @@ class ItemView:
     state: str
     extension_to: date | None
     reason: str
+    row: int             # the plan row: listings go by due date, then row
 
     @property
     def label(self) -> str:
@@ -48,23 +49,41 @@ def _title(content: str | None) -> str:
 def item_views(session: Session, *conditions) -> list[ItemView]:
     query = (select(DueItemRow.id, DueItemRow.unit_id, UnitRow.name, TaskRow.seq,
                     func.coalesce(TaskRow.content, DueItemRow.detail), TaskRow.metric,   # a notice's text is its own
-                    DueItemRow.kind, DueItemRow.due, DueItemRow.state, DueItemRow.extension_to, DueItemRow.reason)
+                    DueItemRow.kind, DueItemRow.due, DueItemRow.state, DueItemRow.extension_to, DueItemRow.reason,
+                    DueItemRow.row)
              .join(UnitRow, UnitRow.id == DueItemRow.unit_id)
              .outerjoin(TaskRow, (TaskRow.plan_id == DueItemRow.plan_id) & (TaskRow.row == DueItemRow.row))
              .where(DueItemRow.retired.is_(False), *conditions)
              .order_by(DueItemRow.due, DueItemRow.row, DueItemRow.id))
-    return [ItemView(i, u, name, seq or "", _title(content), metric or "", kind, due, state, ext, reason)
-            for i, u, name, seq, content, metric, kind, due, state, ext, reason in session.execute(query)]
+    return [ItemView(i, u, name, seq or "", _title(content), metric or "", kind, due, state, ext, reason, row)
+            for i, u, name, seq, content, metric, kind, due, state, ext, reason, row in session.execute(query)]
 
 
-def ongoing_lines(session: Session, unit_id: int) -> list[str]:
-    """The unit's ongoing rows (长期坚持, 全年持续推进): they have no due date, only the monthly feedback."""
-    rows = session.execute(
-        select(TaskRow.seq, TaskRow.content, TaskRow.deadline_text, PlanRow.year)
-        .join(AssignmentRow, AssignmentRow.task_id == TaskRow.id).join(PlanRow, PlanRow.id == TaskRow.plan_id)
-        .where(AssignmentRow.unit_id == unit_id).order_by(TaskRow.plan_id, TaskRow.row))
-    return [m.ONGOING_LINE.format(label=m.SEQ_LABEL.format(seq=seq), title=_title(content), deadline=deadline)
-            for seq, content, deadline, year in rows if isinstance(parse_deadline(deadline, year), Ongoing)]
+def item_views_by_id(session: Session, ids) -> dict[int, ItemView]:
+    return {v.id: v for chunk in chunks(ids) for v in item_views(session, DueItemRow.id.in_(chunk))}
+
+
+def ongoing_lines_by_unit(session: Session, unit_ids: list[int]) -> dict[int, list[str]]:
+    """Each unit's ongoing rows (长期坚持, 全年持续推进): they have no due date, only the monthly feedback."""
+    lines = {task_id: m.ONGOING_LINE.format(label=m.SEQ_LABEL.format(seq=seq), title=_title(content), deadline=deadline)
+             for task_id, seq, content, deadline, year in session.execute(
+                 select(TaskRow.id, TaskRow.seq, TaskRow.content, TaskRow.deadline_text, PlanRow.year)
+                 .join(PlanRow, PlanRow.id == TaskRow.plan_id))
+             if isinstance(parse_deadline(deadline, year), Ongoing)}
+    found: dict[int, list[str]] = {}
+    for ids in chunks(unit_ids):
+        for unit_id, task_id in session.execute(
+                select(AssignmentRow.unit_id, AssignmentRow.task_id).join(TaskRow, TaskRow.id == AssignmentRow.task_id)
+                .where(AssignmentRow.unit_id.in_(ids), AssignmentRow.task_id.in_(list(lines)))
+                .order_by(TaskRow.plan_id, TaskRow.row)):
+            found.setdefault(unit_id, []).append(lines[task_id])
+    return found
+
+
+def chunks(ids: list[int], size: int = 1000):
+    """`IN (…)` lists of a size every database takes."""
+    ids = list(ids)
+    return (ids[i:i + size] for i in range(0, len(ids), size))
 
 
 def when(due: date | None, today: date) -> str:

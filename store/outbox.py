@@ -11,6 +11,7 @@ unconfirmed, never resent blindly.
 from datetime import datetime, timedelta
 
 from sqlalchemy import or_, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
@@ -31,6 +32,26 @@ def enqueue(session: Session, key: str, chat_id: int, text: str, now: datetime, 
         return True
     except IntegrityError:
         return False
+
+
+def enqueue_many(session: Session, messages: list[OutboxRow]) -> int:
+    """Queue many messages in one statement (a province's reminders); keys already there are skipped.
+    How many were new."""
+    if not messages:
+        return 0
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    statement = (insert(OutboxRow).on_conflict_do_nothing(index_elements=["idempotency_key"])
+                 .returning(OutboxRow.id))
+    return len(session.execute(statement, [m.model_dump(exclude={"id"}) for m in messages]).all())
+
+
+def existing(session: Session, keys: list[str]) -> set[str]:
+    """Which of these keys are already queued or sent: what a round need not build again."""
+    found = set()
+    for i in range(0, len(keys), 1000):
+        found.update(session.execute(select(OutboxRow.idempotency_key)
+                                     .where(OutboxRow.idempotency_key.in_(keys[i:i + 1000]))).scalars())
+    return found
 
 
 def claim(session: Session, now: datetime, limit: int = 30, lease: timedelta = timedelta(minutes=2)) -> list[OutboxRow]:

@@ -8,6 +8,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlmodel import Session
@@ -98,3 +99,23 @@ def people_of(session: Session, unit_id: int | None, roles: tuple[str, ...]) -> 
     if unit_id is not None:
         query = query.where(PersonRow.unit_id == unit_id)
     return list(session.execute(query.order_by(PersonRow.id)).scalars())
+
+
+class Contact(NamedTuple):
+    """What a scheduling round needs of a person it writes to."""
+    id: int
+    unit_id: int
+    role: str
+    telegram_user_id: int
+
+
+def reachable_by_unit(session: Session) -> dict[int, list[Contact]]:
+    """Every unit's active, reachable liaisons and leaders, in one query: whom a scheduling round writes to."""
+    found: dict[int, list[Contact]] = {}
+    for row in session.execute(
+            select(PersonRow.id, PersonRow.unit_id, PersonRow.role, PersonRow.telegram_user_id)
+            .where(PersonRow.active.is_(True), PersonRow.reachable.is_(True), PersonRow.unit_id.is_not(None),
+                   PersonRow.role.in_(LIAISONS + ("leader",)))
+            .order_by(PersonRow.id)):
+        found.setdefault(row.unit_id, []).append(Contact(*row))
+    return found

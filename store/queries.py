@@ -94,14 +94,27 @@ class OpenItem:
         return ItemState(self.state, self.due, self.due).is_overdue(today)
 
 
-def due_or_overdue(session: Session, today: date, horizon_days: int = 7) -> list[OpenItem]:
-    """Open items due by today + horizon, overdue ones included, held ones left waiting: what the tick looks at.
+def _chased_on(plan_id: int, dues: set[date]):
+    return (DueItemRow.state.in_(CHASED), DueItemRow.due.in_(sorted(dues)), DueItemRow.retired.is_(False),
+            DueItemRow.plan_id == plan_id)
+
+
+def chased_groups(session: Session, plan_id: int, dues: set[date]) -> list[tuple[int, date, str]]:
+    """(unit id, due, kind) of the plan's open items due on these days, held ones left waiting: the items of one
+    group share their reminder steps, so who is told what is decided per group (far fewer than items).
 
     Read from the covering index alone, no join: with a join, SQLite once
     ANALYZEd scanned every unit instead (bench/store_province.py)."""
-    until = date.fromordinal(today.toordinal() + horizon_days)
-    rows = session.execute(
-        select(DueItemRow.id, DueItemRow.plan_id, DueItemRow.unit_id, DueItemRow.row, DueItemRow.kind,
-               DueItemRow.due, DueItemRow.state)
-        .where(DueItemRow.state.in_(CHASED), DueItemRow.due <= until, DueItemRow.retired.is_(False))).all()
-    return [OpenItem(*row) for row in rows]
+    return [tuple(row) for row in session.execute(
+        select(DueItemRow.unit_id, DueItemRow.due, DueItemRow.kind).where(*_chased_on(plan_id, dues)).distinct())]
+
+
+def chased_due_on(session: Session, plan_id: int, dues: set[date], unit_ids: list[int]) -> list[OpenItem]:
+    """The items of those groups, for these units only (the people not yet reminded today)."""
+    found = []
+    for start in range(0, len(unit_ids), 1000):
+        found += [OpenItem(*row) for row in session.execute(
+            select(DueItemRow.id, DueItemRow.plan_id, DueItemRow.unit_id, DueItemRow.row, DueItemRow.kind,
+                   DueItemRow.due, DueItemRow.state)
+            .where(*_chased_on(plan_id, dues), DueItemRow.unit_id.in_(unit_ids[start:start + 1000])))]
+    return found

@@ -1,7 +1,7 @@
 """Each plan's rules, kept as a setting (`rules:<plan id>`, JSON); a plan never given any runs on the defaults."""
 import json
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from store.tables import SettingRow
 from store.uow import UnitOfWork
@@ -26,10 +26,3 @@ def set_rules(uow: UnitOfWork, plan_id: int, rules: PlanRules) -> None:
     else:
         row.value = value
     uow.audit("plan.rules", _key(plan_id), before=as_mapping(before), after=as_mapping(rules))
-
-
-def longest_lead(session: Session) -> int:
-    """The most calendar days ahead any plan reminds: how far the tick must look."""
-    rows = session.exec(select(SettingRow).where(SettingRow.key.startswith("rules:"))).all()
-    leads = [max(parse_rules(json.loads(r.value)).ladder.days_before, default=0) for r in rows]
-    return max([*leads, *PlanRules().ladder.days_before])

@@ -1,6 +1,6 @@
 """Persistence: a plan imported, answered and verified survives a restart, on SQLite and PostgreSQL."""
 import threading
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -15,6 +15,7 @@ from store.tables import DueItemRow, PlanRow, ReplyRow, UnitRow
 from store.uow import UnitOfWork
 from tests.conftest import EXAMPLES
 from workflows.item_state import TransitionError
+from workflows.ladder import dues_stepping
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2022, 6, 1, 9, 30, tzinfo=SHANGHAI)
@@ -141,17 +142,23 @@ def test_an_extension_keeps_the_original_date_beside_the_new_one(engine, calenda
         assert (stored.due, stored.original_due, stored.extension) == (date(2022, 12, 15), date(2022, 11, 30), "approved")
 
 
-def test_due_or_overdue_now_lists_open_items_by_date(engine, calendar):
+def test_the_tick_reads_the_open_items_whose_step_falls_today(engine, calendar):
     import_yongning(engine, calendar)
+    today = date(2022, 6, 10)     # Friday: the 3-days-before step of 6-15 moves back over the weekend to today
+    dues = dues_stepping(today - timedelta(days=1), today, calendar)
+    assert date(2022, 6, 15) in dues and date(2022, 6, 30) not in dues
     with Session(engine) as session:
-        found = queries.due_or_overdue(session, date(2022, 6, 10))
-        units = {session.get(UnitRow, i.unit_id).name for i in found}
+        plan_id = queries.latest_plan_id(session)
+        groups = queries.chased_groups(session, plan_id, dues)
+        units = sorted({unit_id for unit_id, _, _ in groups})
+        found = queries.chased_due_on(session, plan_id, dues, units)
+        names = {session.get(UnitRow, i).name for i in units}
     assert {(i.row, i.due) for i in found} == {(52, date(2022, 6, 15)), (53, date(2022, 6, 15))}
-    assert len(units) == 25 and "永宁县融媒体中心" in units
-    assert all(not i.overdue(date(2022, 6, 10)) for i in found)
+    assert len(names) == 25 and "永宁县融媒体中心" in names
+    late = date(2022, 6, 16)      # the 1st working day overdue of 6-15
     with Session(engine) as session:
-        late = queries.due_or_overdue(session, date(2022, 6, 16), horizon_days=0)
-    assert late and all(i.overdue(date(2022, 6, 16)) for i in late)
+        groups = queries.chased_groups(session, plan_id, dues_stepping(late - timedelta(days=1), late, calendar))
+    assert {due for _, due, _ in groups} == {date(2022, 6, 15)}
 
 
 def test_an_edited_or_deleted_audit_entry_is_detected(engine, calendar):

@@ -65,3 +65,20 @@ def steps_between(due: date, after: date, today: date, calendar: WorkCalendar, l
                   kind: str = "") -> list[Step]:
     """The steps after `after` up to today: one day's step normally, every missed one after downtime."""
     return [s for s in steps(due, calendar, ladder, kind) if after < s.on <= today]
+
+
+LONGEST_BREAK = 8          # rest days in a row (国庆, 春节 with its weekends)
+
+
+def dues_stepping(after: date, today: date, calendar: WorkCalendar, ladder: Ladder = Ladder()) -> set[date]:
+    """The due dates whose items have a step after `after` up to today, of either kind: what a round must read.
+
+    A step is at most the longest lead (plus a break it moves back over) before its due
+    date, and at most `overdue_leader` working days after it (a working day is at most a
+    break away, hence the generous bound back)."""
+    first = after - timedelta(days=2 * ladder.overdue_leader + LONGEST_BREAK + 7)
+    last = today + timedelta(days=max(ladder.days_before, default=1) + LONGEST_BREAK)
+    candidates = (first + timedelta(days=n) for n in range((last - first).days + 1))
+    return {due for due in candidates
+            if steps_between(due, after, today, calendar, ladder) or
+            steps_between(due, after, today, calendar, ladder, "monthly-feedback")}

@@ -1,0 +1,87 @@
+"""A province in a database, shared by the benchmarks: Yongning's 54 rows over 1,500 units, each unit with
+liaisons A and B and a leader bound, on SQLite (a temporary file) and on the local PostgreSQL (a schema)."""
+import contextlib
+import os
+import tempfile
+import uuid
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlalchemy import Engine, insert, select, text
+from sqlmodel import Session
+
+from bench.expand_province import EXAMPLE, province_roster
+from importers.calendar_data import load_calendar
+from importers.plan_text import read_plan_text
+from store.audit import Actor
+from store.db import make_engine, upgrade
+from store.plans import import_plan
+from store.tables import PersonRow, UnitRow
+from store.uow import UnitOfWork
+from workflows.check import check_plan
+from workflows.due import due_items
+
+POSTGRES = os.environ.get("DUBAN_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+ROLES = ("liaison-a", "liaison-b", "leader")
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def province_plan():
+    """The checked plan, the roster and every due item of the year."""
+    plan = read_plan_text((EXAMPLE / "plan.txt").read_text(encoding="utf-8"))
+    roster = province_roster()
+    check = check_plan(plan, roster)
+    return check, roster, due_items(plan, list(check.rows), load_calendar())
+
+
+def fill(engine: Engine, clock=utc_now) -> int:
+    """Import the province and bind its people; how many due items were stored."""
+    check, roster, items = province_plan()
+    upgrade(engine)
+    with UnitOfWork(engine, clock, Actor("bench")) as uow:
+        import_plan(uow, check, roster, items, "plan.txt", "bench")
+        uow.commit()
+    with Session(engine) as session:
+        unit_ids = session.execute(select(UnitRow.id).order_by(UnitRow.id)).scalars().all()
+        session.execute(insert(PersonRow), [
+            {"telegram_user_id": 100_000 + 10 * n + k, "name": f"{role}{n}", "unit_id": unit_id, "role": role,
+             "active": True, "reachable": True, "awaiting": "", "created_at": clock()}
+            for n, unit_id in enumerate(unit_ids) for k, role in enumerate(ROLES)])
+        session.commit()
+    return len(items)
+
+
+@contextlib.contextmanager
+def sqlite_database():
+    with tempfile.TemporaryDirectory() as folder:
+        engine = make_engine(f"sqlite:///{Path(folder) / 'bench.sqlite3'}")
+        yield engine
+        engine.dispose()
+
+
+@contextlib.contextmanager
+def postgres_database():
+    """A fresh schema on the local server, dropped afterwards; None when no server answers."""
+    schema = f"duban_bench_{uuid.uuid4().hex[:8]}"
+    try:
+        with make_engine(POSTGRES).begin() as connection:
+            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    except Exception as error:
+        print(f"postgresql skipped: {error.__class__.__name__}")
+        yield None
+        return
+    engine = make_engine(POSTGRES, schema)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+        with make_engine(POSTGRES).begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+
+
+def databases():
+    """(name, context manager) for each database the benchmarks measure."""
+    return [("sqlite", sqlite_database), ("postgresql", postgres_database)]

@@ -1,0 +1,84 @@
+"""One scheduling round at province scale, on SQLite and PostgreSQL.
+
+Run: make bench   (or .venv/bin/python -m bench.tick_province)
+The busiest working day of the year (the most ladder steps), with everything due more than a
+week earlier answered and accepted. The minute tick runs the same round all day: the first
+round of the day builds and queues every reminder, each later one finds them queued. Prints
+the median of 5 first rounds (the day's queue emptied between them) and of 20 later rounds.
+"""
+import statistics
+import time
+from collections import Counter
+from datetime import datetime, time as clock_time, timedelta
+
+from sqlalchemy import delete, update
+from sqlmodel import Session
+
+from bench.province import databases, fill, province_plan
+from bot.app import scheduling_round
+from bot.chat import Duban
+from bot.clock import SetClock
+from bot.config import Settings
+from importers.calendar_data import load_calendar
+from store.rounds import KEY
+from store.tables import DueItemRow, OutboxRow, SettingRow
+from workflows.ladder import steps
+from zoneinfo import ZoneInfo
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def busiest_day(calendar):
+    _, _, items = province_plan()
+    counts = Counter(step.on for item in items if item.due for step in steps(item.due, calendar, kind=item.kind))
+    return counts.most_common(1)[0]
+
+
+def reset_day(engine) -> None:
+    """As if no round had run today: the day's queue and the round marker gone."""
+    with Session(engine) as session:
+        session.execute(delete(OutboxRow))
+        session.execute(delete(SettingRow).where(SettingRow.key == KEY))
+        session.commit()
+
+
+def timed(work) -> tuple[float, int]:
+    start = time.perf_counter()
+    queued = work()
+    return time.perf_counter() - start, queued
+
+
+def measure(name: str, engine, day, calendar) -> None:
+    fill(engine)
+    with Session(engine) as session:
+        session.execute(update(DueItemRow).where(DueItemRow.due < day - timedelta(days=7)).values(state="accepted"))
+        session.commit()
+    clock = SetClock(datetime.combine(day, clock_time(10, 0), SHANGHAI))
+    duban = Duban(engine, clock, Settings(database_url=str(engine.url), timezone=SHANGHAI, calendar_file=None),
+                  calendar)
+    first = []
+    for _ in range(5):
+        reset_day(engine)
+        first.append(timed(lambda: scheduling_round(duban)))
+    later = []
+    for minute in range(1, 21):
+        clock.move_to(datetime.combine(day, clock_time(10, minute), SHANGHAI))
+        later.append(timed(lambda: scheduling_round(duban)))
+    queued = first[-1][1]
+    print(f"tick_first_round_{name}: {statistics.median(s for s, _ in first) * 1000:.0f} ms  ({queued} messages queued)")
+    print(f"tick_later_round_{name}: {statistics.median(s for s, _ in later) * 1000:.0f} ms  "
+          f"({sum(q for _, q in later)} messages queued)")
+
+
+def main() -> None:
+    calendar = load_calendar()
+    day, count = busiest_day(calendar)
+    print(f"province: 1,500 units x 54 rows; busiest day {day.isoformat()} with {count} ladder steps")
+    for name, database in databases():
+        with database() as engine:
+            if engine is not None:
+                measure(name, engine, day, calendar)
+
+
+if __name__ == "__main__":
+    main()
