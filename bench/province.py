@@ -6,6 +6,7 @@ import tempfile
 import uuid
 from datetime import datetime, timezone
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlalchemy import Engine, insert, select, text
 from sqlmodel import Session
@@ -80,6 +81,16 @@ def postgres_database():
         engine.dispose()
         with make_engine(POSTGRES).begin() as connection:
             connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+
+
+def process_url(engine: Engine) -> str:
+    """The URL another process (`duban run`) opens the same database by, schema included."""
+    url = engine.url.render_as_string(hide_password=False)
+    if engine.url.get_backend_name() != "postgresql":
+        return url
+    with engine.connect() as connection:
+        schema = connection.execute(text("SELECT current_schema()")).scalar_one()
+    return f"{url}?options={quote(f'-csearch_path={schema}')}"
 
 
 def databases():

@@ -15,6 +15,7 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 from bot.chat import Duban
 from bot.config import Settings
 from bot.handlers import DubanContext, register
+from bot.ordering import PerPersonOrder
 from bot.reminding import in_office_hours, plan_reminders
 from bot.reporting import plan_reports
 from bot.sending import drain
@@ -96,7 +97,8 @@ def build_application(duban: Duban, tick_seconds: float | None = 60, sending: bo
     process), `sending=False` the outbox to sender processes."""
     application = (ApplicationBuilder().token(duban.settings.token()).base_url(duban.settings.telegram_base_url)
                    .defaults(Defaults(tzinfo=duban.settings.timezone))
-                   .context_types(ContextTypes(context=DubanContext)).post_init(_post_init)
+                   .context_types(ContextTypes(context=DubanContext)).concurrent_updates(PerPersonOrder())
+                   .post_init(_post_init)
                    .post_shutdown(_post_shutdown).build())
     application.bot_data["duban"] = duban
     application.bot_data["kick"] = asyncio.Event()

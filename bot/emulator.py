@@ -49,6 +49,7 @@ class Emulator:
         self._runner: web.AppRunner | None = None
         self.port = 0
         self.webhook: dict = {}
+        self._watched: dict[int, asyncio.Future] = {}
         self.app = web.Application(client_max_size=50 * 1024 * 1024)
         self.app.router.add_route("*", "/bot{token}/{method}", self._handle)
         self.app.router.add_get("/file/bot{token}/files/{file_id}", self._file)
@@ -202,7 +203,18 @@ class Emulator:
         if params.get("reply_markup"):
             message["reply_markup"] = json.loads(params["reply_markup"])
         self.sent.append(message)
+        self._wrote(chat_id)
         return message
+
+    def watch(self, chat_id: int) -> asyncio.Future:
+        """Resolved (with the loop's time) when the bot next writes to this chat: a reply's latency."""
+        self._watched[chat_id] = asyncio.get_running_loop().create_future()
+        return self._watched[chat_id]
+
+    def _wrote(self, chat_id: int) -> None:
+        future = self._watched.pop(chat_id, None)
+        if future is not None and not future.done():
+            future.set_result(asyncio.get_running_loop().time())
 
     async def api_sendMessage(self, params):
         return self._bot_message(params, text=params["text"])
@@ -227,6 +239,7 @@ class Emulator:
                 message.pop("reply_markup", None)
                 if params.get("reply_markup"):
                     message["reply_markup"] = json.loads(params["reply_markup"])
+                self._wrote(message["chat"]["id"])
                 return message
         return True
 

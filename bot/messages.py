@@ -71,9 +71,6 @@ WHEN_DUE_IN = "{date}（还有{days}天）"
 WHEN_DUE_TODAY = "{date}（今天到期）"
 WHEN_OVERDUE = "{date}（已逾期{days}天）"
 WHEN_UNDATED = "待定"
-STATE_NAMES = {"pending": "待办", "acknowledged": "已签收", "in_progress": "推进中", "blocked": "有困难",
-               "held": "暂缓（已同意）",
-               "submitted": "待审核", "accepted": "已办结", "returned": "已退回", "waived": "已免除"}
 FEEDBACK_LABEL = "月反馈（{month}月）"
 SEQ_LABEL = "序号{seq}"
 BUTTON_DONE, BUTTON_PROGRESS, BUTTON_BLOCKED, BUTTON_EXTEND = "已完成", "推进中", "有困难", "申请延期"

@@ -8,7 +8,7 @@ from bot.chat import Answer, Duban, history, item_id_of, open_items_of_unit, uni
 from bot.views import MAX_LISTED, answer_buttons, item_lines, item_views
 from store import people
 from store.tables import DueItemRow, PersonRow
-from workflows.item_state import BLOCKED, EXTENSION_REQUESTED, SUBMITTED
+from workflows.item_state import BLOCKED, EXTENSION_REQUESTED, STATE_NAMES, SUBMITTED
 
 
 def _person(session: Session, user_id: int) -> PersonRow | None:
@@ -39,7 +39,7 @@ def item_detail(duban: Duban, user_id: int, raw_id: str) -> Answer:
         if item is None or (person.unit_id is not None and person.unit_id != item.unit_id):
             return Answer(m.NO_SUCH_ITEM)
         lines = [m.ITEM_DETAIL.format(label=item.label, title=item.title, unit=item.unit,
-                                      due=item.due or m.WHEN_UNDATED, state=m.STATE_NAMES[item.state])]
+                                      due=item.due or m.WHEN_UNDATED, state=STATE_NAMES[item.state])]
         for reply in history(session, item.id):
             who = session.get(PersonRow, reply.person_id).name if reply.person_id else ""
             at = reply.at.astimezone(duban.settings.timezone).strftime("%m-%d %H:%M")

@@ -69,7 +69,7 @@ async def _receive(request: web.Request) -> web.Response:
     if taken == updates.BUSY:
         return web.Response(status=503)       # being handled right now: Telegram will deliver it again
     if taken == updates.NEW:
-        await application.process_update(update)
+        await application.update_processor.process_update(update, application.process_update(update))
         await asyncio.to_thread(_done, duban, update.update_id)
     return web.Response(status=200)
 

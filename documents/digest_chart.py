@@ -3,23 +3,25 @@
 The font is Noto Sans CJK SC from the `mplfonts` wheel, given to each label by
 path: matplotlib's default fonts have no Chinese glyphs and would draw boxes
 (tofu). The figure is drawn without pyplot, so no backend or global state is set.
+matplotlib (with numpy, some 60 MB) is imported when the first chart is drawn,
+not by a bot that draws one a week; the font is found without importing mplfonts,
+which imports matplotlib.
 """
 from functools import cache
-from importlib.resources import files
+from importlib.util import find_spec
 from io import BytesIO
-
-from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties
+from pathlib import Path
 
 from workflows.digest import UnitRate
 
 MAX_UNITS = 40                  # the weakest 40: a province's 1,500 bars would tell nobody anything
 COLOURS = {"red": "#c0392b", "yellow": "#e1a100", "green": "#2e8b57"}
-FONT_FILE = files("mplfonts") / "fonts" / "NotoSansCJKsc-Regular.otf"
+FONT_FILE = Path(find_spec("mplfonts").submodule_search_locations[0]) / "fonts" / "NotoSansCJKsc-Regular.otf"
 
 
 @cache
-def chinese_font() -> FontProperties:
+def chinese_font():
+    from matplotlib.font_manager import FontProperties
     return FontProperties(fname=str(FONT_FILE))
 
 
@@ -29,6 +31,7 @@ def _colour(rate: float) -> str:
 
 def rates_chart(title: str, rates: list[UnitRate]) -> bytes:
     """Weakest unit at the top; each bar says its rate and how many items were due."""
+    from matplotlib.figure import Figure
     font = chinese_font()
     shown = list(rates[:MAX_UNITS])[::-1]
     figure = Figure(figsize=(8, 1.2 + 0.32 * max(len(shown), 1)), dpi=110)

@@ -3,7 +3,8 @@ from datetime import date
 
 import pytest
 
-from workflows.item_state import ItemState, TransitionError, apply, decide_extension, request_extension
+from workflows.item_state import (CLOSED, OPEN, STATE_NAMES, ItemState, TransitionError, apply, decide_extension,
+                                  request_extension)
 
 DUE = date(2022, 11, 30)
 
@@ -44,8 +45,16 @@ def test_only_a_blocked_item_can_be_put_on_hold_by_the_office_and_the_unit_resum
 
 
 def test_a_closed_item_cannot_be_reopened_by_a_reply():
-    with pytest.raises(TransitionError):
+    with pytest.raises(TransitionError, match="事项当前为「已办结」，不能提交办结"):
         apply(item("accepted"), "submit", by_office=False)
+
+
+def test_a_refusal_names_the_state_and_action_in_the_glossarys_words():
+    """A liaison pressing 推进中 twice read "事项当前为「in_progress」，不能执行「progress」"."""
+    with pytest.raises(TransitionError) as refused:
+        apply(item("in_progress"), "progress", by_office=False)
+    assert str(refused.value) == "事项当前为「推进中」，不能标记为推进中"
+    assert all(STATE_NAMES[state] for state in OPEN + CLOSED + ("submitted",))
 
 
 def test_overdue_is_computed_from_dates_and_state():

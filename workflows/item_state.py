@@ -19,6 +19,11 @@ HELD = "held"
 OPEN = (PENDING, ACKNOWLEDGED, IN_PROGRESS, BLOCKED, RETURNED, HELD)
 CHASED = tuple(s for s in OPEN if s != HELD)   # what the reminder ladder chases; a held item waits, still open
 CLOSED = (ACCEPTED, WAIVED)
+# the glossary's words for the states and actions: what users read, in chat and in the office's documents
+STATE_NAMES = {PENDING: "待办", ACKNOWLEDGED: "已签收", IN_PROGRESS: "推进中", BLOCKED: "有困难", HELD: "暂缓（已同意）",
+               SUBMITTED: "待审核", ACCEPTED: "已办结", RETURNED: "已退回", WAIVED: "已免除"}
+ACTION_NAMES = {"acknowledge": "签收", "progress": "标记为推进中", "block": "报告困难", "submit": "提交办结",
+                "hold": "同意暂缓", "accept": "审核通过", "return": "退回", "waive": "免除"}
 
 # action: (states it may start from, state it leads to, needs a reason, office only)
 TRANSITIONS = {
@@ -58,7 +63,7 @@ def apply(item: ItemState, action: str, *, by_office: bool, reason: str = "") ->
     if office_only and not by_office:
         raise TransitionError("该操作只能由政务公开办执行")
     if item.state not in sources:
-        raise TransitionError(f"事项当前为「{item.state}」，不能执行「{action}」")
+        raise TransitionError(f"事项当前为「{STATE_NAMES[item.state]}」，不能{ACTION_NAMES[action]}")
     if needs_reason and not reason.strip():
         raise TransitionError("请写明原因")
     return replace(item, state=target)

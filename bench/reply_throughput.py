@@ -1,0 +1,122 @@
+"""Status replies through the real python-telegram-bot stack: replies per second and latency.
+
+Run: make bench   (or .venv/bin/python -m bench.reply_throughput)
+`duban run` runs as its own process, as in production, polling the local Bot API emulator that
+this process serves, over the province (1,500 units, 4,500 people) on SQLite and on PostgreSQL.
+USERS liaisons reply at once, each REPLIES times in turn, alternating a text (`N号推进中`) and a
+press of the 推进中 button under a reminder. A reply's latency runs from the update being
+offered to the bot until the bot's answer reaches the emulator. On a Saturday: no reminder round
+runs meanwhile.
+"""
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+from datetime import date
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from bench.province import databases, fill, process_url
+from bot.emulator import Emulator
+from store.tables import DueItemRow, PersonRow, TaskRow
+
+TOKEN = "123456789:AAEhBOweik6ad9r_QXMENQjcrGbqCr4K-ra"
+NOW = "2022-11-26T10:00:00+08:00"
+AFTER = date(2022, 11, 26)
+USERS, REPLIES = 200, 6
+OPEN_LOOP, RATE = 600, 100      # replies offered at a steady rate (per second) for the latency figures
+
+
+def replies_of(engine) -> dict[int, list[tuple[str, str]]]:
+    """Liaison A's Telegram id → REPLIES replies, each moving one open item of the unit to 推进中: a text
+    (`N号推进中`) for a row due once, a press of the button under its reminder otherwise (a recurring row's
+    number alone would be ambiguous)."""
+    with Session(engine) as session:
+        liaisons = session.execute(select(PersonRow.telegram_user_id, PersonRow.unit_id)
+                                   .where(PersonRow.role == "liaison-a").order_by(PersonRow.id)).all()
+        found = {}
+        for user_id, unit_id in liaisons:
+            items = session.execute(
+                select(TaskRow.seq, DueItemRow.id, DueItemRow.kind)
+                .join(TaskRow, (TaskRow.plan_id == DueItemRow.plan_id) & (TaskRow.row == DueItemRow.row))
+                .where(DueItemRow.unit_id == unit_id, DueItemRow.due > AFTER).order_by(DueItemRow.due)).all()
+            if len(items) >= REPLIES:
+                found[user_id] = [("text", f"{seq}号推进中") if kind == "once" else ("press", f"prog:{item_id}")
+                                  for seq, item_id, kind in items[:REPLIES]]
+            if len(found) == USERS + OPEN_LOOP:
+                return found
+    raise RuntimeError("not enough units with open items")
+
+
+async def reply(api: Emulator, user_id: int, how: str, what: str) -> float:
+    """One reply; its latency in seconds."""
+    loop = asyncio.get_running_loop()
+    answered = api.watch(user_id)
+    start = loop.time()
+    if how == "press":
+        reminder = {"message_id": 1, "date": 0, "chat": {"id": user_id, "type": "private"}, "text": "【督办提醒】"}
+        api.user_presses(user_id, reminder, what)
+    else:
+        api.user_sends(user_id, what)
+    return await asyncio.wait_for(answered, 60) - start
+
+
+async def one_liaison(api: Emulator, user_id: int, replies: list[tuple[str, str]], latencies: list[float]) -> None:
+    for how, what in replies:
+        latencies.append(await reply(api, user_id, how, what))
+
+
+async def flat_out(api: Emulator, who: dict) -> tuple[float, list[float]]:
+    """USERS people replying as fast as the bot answers: replies per second."""
+    latencies: list[float] = []
+    start = asyncio.get_running_loop().time()
+    await asyncio.gather(*(one_liaison(api, user_id, replies, latencies) for user_id, replies in who.items()))
+    return len(latencies) / (asyncio.get_running_loop().time() - start), latencies
+
+
+async def steady(api: Emulator, who: dict) -> list[float]:
+    """Other people's first replies arriving at RATE per second, whatever the bot's pace: the latency one sees."""
+    pending = []
+    for user_id, replies in who.items():
+        pending.append(asyncio.ensure_future(reply(api, user_id, *replies[0])))
+        await asyncio.sleep(1 / RATE)
+    return list(await asyncio.gather(*pending))
+
+
+async def measure(name: str, engine) -> None:
+    fill(engine)
+    who = replies_of(engine)
+    api = await Emulator(TOKEN).start()
+    env = {**os.environ, "DUBAN_DATABASE_URL": process_url(engine),
+           "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_BASE_URL": api.base_url, "DUBAN_NOW": NOW,
+           "DUBAN_BOT_USERNAME": "duban_bench_bot"}
+    process = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        await api.wait_for(lambda: "getUpdates" in api.calls, 60)
+        people = list(who)
+        rate, _ = await flat_out(api, {p: who[p] for p in people[:USERS]})
+        latencies = await steady(api, {p: who[p] for p in people[USERS:]})
+    finally:
+        process.terminate()
+        process.wait(30)
+        await api.stop()
+    print(f"replies_per_second_{name}: {rate:.0f} /s  ({USERS * REPLIES} replies, {USERS} people at once)")
+    print(f"reply_latency_p50_{name}: {statistics.median(latencies) * 1000:.0f} ms  ({OPEN_LOOP} replies at {RATE}/s)")
+    print(f"reply_latency_p95_{name}: {statistics.quantiles(latencies, n=20)[-1] * 1000:.0f} ms")
+    print(f"sample_answer_{name}: {api.sent[-1]['text'].splitlines()[0]}")
+
+
+def main() -> None:
+    async def all_databases():
+        for name, database in databases():
+            with database() as engine:
+                if engine is not None:
+                    await measure(name, engine)
+    asyncio.run(all_databases())
+
+
+if __name__ == "__main__":
+    main()
