@@ -27,7 +27,12 @@ test: $(STAMP) $(BROWSER)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.expand_province
+	$(BIN)/python -m bench.engine_vs_jobs
 	$(BIN)/python -m bench.store_province
+	$(BIN)/python -m bench.tick_province
+	$(BIN)/python -m bench.reply_throughput
+	$(BIN)/python -m bench.fan_out
+	$(BIN)/python -m bench.idle_memory
 	$(BIN)/python -m bench.import_formats
 
 clean:

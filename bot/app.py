@@ -10,6 +10,7 @@ import logging
 
 from sqlmodel import Session
 from telegram import Bot
+from telegram.request import HTTPXRequest
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
 from bot.chat import Duban
@@ -29,9 +30,13 @@ SENDER_IDLE_SECONDS = 60
 SENDER_STOP_SECONDS = 30
 
 
+SEND_CONNECTIONS = 64     # a sender's sends overlap (bot.pacing); a wait for a connection must not time out a send
+
+
 def telegram_bot(settings: Settings) -> Bot:
     """A bare Bot API client for the configured server, for work outside the Application (tick, senders)."""
-    return Bot(settings.token(), base_url=settings.telegram_base_url)
+    return Bot(settings.token(), base_url=settings.telegram_base_url,
+               request=HTTPXRequest(connection_pool_size=SEND_CONNECTIONS, pool_timeout=30))
 
 
 def build_duban(settings: Settings, clock: Clock) -> Duban:

@@ -30,6 +30,7 @@ class Settings:
     now: datetime | None = None
     office_hours: tuple[time, time] = (time(9, 0), time(17, 30))
     send_lease: timedelta = timedelta(minutes=2)   # a claimed message whose sender died is retaken after this
+    send_rate: float = 28.0       # messages a second, under Telegram's ~30 (paid broadcasts allow up to 1,000)
 
     def token(self) -> str:
         if not self.telegram_token:
@@ -82,6 +83,18 @@ def _seconds(key: str, value: str | None, default: timedelta) -> timedelta:
     return timedelta(seconds=int(value))
 
 
+def _rate(value: str | None) -> float:
+    if not value:
+        return Settings.send_rate
+    try:
+        rate = float(value)
+    except ValueError:
+        rate = 0.0
+    if not 0 < rate <= 1000:
+        raise ConfigError(f"DUBAN_SEND_RATE: '{value}' should be messages a second, above 0 and at most 1000")
+    return rate
+
+
 def load_settings(env_file: Path = Path(".env")) -> Settings:
     values = {**(dotenv_values(env_file) if env_file.is_file() else {}), **os.environ}
     calendar = values.get("DUBAN_CALENDAR_FILE")
@@ -95,4 +108,5 @@ def load_settings(env_file: Path = Path(".env")) -> Settings:
         now=_instant(values.get("DUBAN_NOW")),
         office_hours=_hours(values.get("DUBAN_OFFICE_HOURS")),
         send_lease=_seconds("DUBAN_SEND_LEASE_SECONDS", values.get("DUBAN_SEND_LEASE_SECONDS"), Settings.send_lease),
+        send_rate=_rate(values.get("DUBAN_SEND_RATE")),
     )

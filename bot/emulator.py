@@ -8,6 +8,7 @@ are simulated by `user_sends` / `user_presses`, and what the bot sent is in
 (bot.webchat), so what a visitor clicks is what the tests drive.
 """
 import asyncio
+import collections
 import itertools
 import json
 import time
@@ -29,6 +30,20 @@ class Fault:
     delay: float = 0.0
 
 
+@dataclass(frozen=True)
+class RateLimits:
+    """Telegram's limits on sending (about 30 messages a second in all, one a second to a chat), optionally
+    scaled up so a benchmark of thousands of messages runs in seconds. Over a limit: 429, retry after 1 s."""
+    overall: float = 30.0
+    per_chat: float = 1.0
+
+    def scaled(self, factor: float) -> "RateLimits":
+        return RateLimits(self.overall * factor, self.per_chat)
+
+
+SENDING = ("sendMessage", "sendDocument", "sendPhoto")
+
+
 @dataclass
 class Emulator:
     token: str
@@ -42,6 +57,7 @@ class Emulator:
     said: list[dict] = field(default_factory=list)     # what the people sent, for the web chat's transcript
     clock: Callable[[], datetime] | None = None        # message dates; a rehearsal's clock, else real time
     latency: float = 0.0                               # seconds each call takes: a slow network, a batch in flight
+    limits: RateLimits | None = None                   # Telegram's flood limits, enforced with 429s
 
     def __post_init__(self):
         self._ids = itertools.count(1)
@@ -50,6 +66,9 @@ class Emulator:
         self.port = 0
         self.webhook: dict = {}
         self._watched: dict[int, asyncio.Future] = {}
+        self.sent_at: list[float] = []           # monotonic time of each message the bot sent
+        self.throttled = 0                        # 429s given for going over `limits`
+        self._recent: collections.deque[tuple[float, int]] = collections.deque()   # (time, chat) of the last second
         self.app = web.Application(client_max_size=50 * 1024 * 1024)
         self.app.router.add_route("*", "/bot{token}/{method}", self._handle)
         self.app.router.add_get("/file/bot{token}/files/{file_id}", self._file)
@@ -154,6 +173,10 @@ class Emulator:
             if fault.retry_after is not None:
                 body["parameters"] = {"retry_after": fault.retry_after}
             return web.json_response(body, status=fault.status)
+        if self.limits and method in SENDING and self._over_limit(int(params.get("chat_id", 0))):
+            self.throttled += 1
+            return web.json_response({"ok": False, "error_code": 429, "parameters": {"retry_after": 1},
+                                      "description": "Too Many Requests: retry after 1"}, status=429)
         handler = getattr(self, f"api_{method}", None)
         if len(params.get("text", "")) > TEXT_LIMIT or len(params.get("caption", "")) > CAPTION_LIMIT:
             too_long = "message is too long" if "text" in params else "message caption is too long"
@@ -162,6 +185,17 @@ class Emulator:
         if handler is None:
             return web.json_response({"ok": False, "error_code": 404, "description": f"Not Found: {method}"}, status=404)
         return web.json_response({"ok": True, "result": await handler(params)})
+
+    def _over_limit(self, chat_id: int) -> bool:
+        """Over either limit in the last second; otherwise the message counts towards them."""
+        now = time.monotonic()
+        while self._recent and self._recent[0][0] <= now - 1:
+            self._recent.popleft()
+        if len(self._recent) >= self.limits.overall or \
+                sum(1 for _, chat in self._recent if chat == chat_id) >= self.limits.per_chat:
+            return True
+        self._recent.append((now, chat_id))
+        return False
 
     async def _file(self, request: web.Request) -> web.Response:
         data = self.files.get(request.match_info["file_id"])
@@ -203,6 +237,7 @@ class Emulator:
         if params.get("reply_markup"):
             message["reply_markup"] = json.loads(params["reply_markup"])
         self.sent.append(message)
+        self.sent_at.append(time.monotonic())
         self._wrote(chat_id)
         return message
 

@@ -19,14 +19,13 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Time
 
 from bot import messages as m
 from bot.chat import Duban, notify_office, unit_name
+from bot.pacing import Pacer
 from bot.redact import redact
 from store import outbox
 from store.audit import Actor
 from store.tables import OutboxRow, PersonRow
 from store.uow import UnitOfWork
 
-PACE_SECONDS = 1 / 25        # under Telegram's ~30 messages/s overall
-PER_CHAT_SECONDS = 1.0       # and 1 message/s to any one chat
 REFUSED_KEY = "refused:"
 log = logging.getLogger(__name__)
 
@@ -108,13 +107,13 @@ def _refused(duban: Duban, row: OutboxRow, error: str) -> None:
         uow.commit()
 
 
-async def _send(bot: Bot, duban: Duban, row: OutboxRow) -> bool:
+async def _send(bot: Bot, duban: Duban, row: OutboxRow, pacer: Pacer) -> bool:
     """Send one row; False when the round should stop (the network is not taking messages)."""
     try:
         sent = await _deliver(bot, row)
     except RetryAfter as error:
+        pacer.pause(_seconds(error.retry_after))
         await asyncio.to_thread(_record, duban, outbox.retry_later, row.id, f"429 retry after {error.retry_after}")
-        await asyncio.sleep(_seconds(error.retry_after))
         return True
     except Forbidden as error:
         await asyncio.to_thread(_blocked, duban, row, f"403 {error.message}")
@@ -134,27 +133,43 @@ async def _send(bot: Bot, duban: Duban, row: OutboxRow) -> bool:
     return True
 
 
+async def _in_turn(bot: Bot, duban: Duban, row: OutboxRow, pacer: Pacer, stopping: asyncio.Event,
+                   started: asyncio.Event) -> None:
+    try:
+        async with pacer.turn(row.chat_id):
+            started.set()
+            if stopping.is_set():      # the network refused an earlier one: put this back untried
+                await asyncio.to_thread(_release, duban, row.id)
+            elif not await _send(bot, duban, row, pacer):
+                stopping.set()
+    finally:
+        started.set()
+
+
 async def drain(bot: Bot, duban: Duban, limit: int = 30) -> None:
-    """Send what the outbox holds until it is empty or the network refuses."""
-    last_sent: dict[int, float] = {}
-    loop = asyncio.get_running_loop()
-    per_chat, pace = (PER_CHAT_SECONDS, PACE_SECONDS) if duban.paced else (0, 0)
-    while rows := await asyncio.to_thread(_claim, duban, limit):
-        for row in rows:
-            wait = last_sent.get(row.chat_id, -per_chat) + per_chat - loop.time()
-            if wait > 0:
-                await asyncio.sleep(wait)
-            last_sent[row.chat_id] = loop.time()
-            if not await _send(bot, duban, row):
-                await asyncio.to_thread(_release, duban, [r.id for r in rows if r.id != row.id])
-                return
-            await asyncio.sleep(pace)
+    """Send what the outbox holds until it is empty or the network refuses. The next rows are claimed once
+    every claimed one has started, so sends overlap but the claim (and its lease) runs only a little ahead;
+    once nothing is left to claim, the sends still going may queue more (the office told of a block)."""
+    pacer = Pacer(duban.settings.send_rate if duban.paced else None)
+    stopping, sending = asyncio.Event(), set()
+    while not stopping.is_set():
+        rows = await asyncio.to_thread(_claim, duban, limit)
+        if not rows and not sending:
+            return
+        if not rows:
+            await asyncio.gather(*sending)
+            continue
+        started = [asyncio.Event() for _ in rows]
+        for row, event in zip(rows, started):
+            task = asyncio.create_task(_in_turn(bot, duban, row, pacer, stopping, event))
+            sending.add(task)
+            task.add_done_callback(sending.discard)
+        await asyncio.gather(*(event.wait() for event in started))
+    await asyncio.gather(*sending)
 
 
-def _release(duban: Duban, row_ids: list[int]) -> None:
-    """Put back claimed rows that were not tried in a round cut short."""
+def _release(duban: Duban, row_id: int) -> None:
+    """Put back a claimed row that was not tried in a round cut short."""
     with Session(duban.engine) as session:
-        for row_id in row_ids:
-            if session.get(OutboxRow, row_id).state == outbox.SENDING:
-                outbox.retry_later(session, row_id, "", duban.clock())
+        outbox.release(session, row_id, duban.clock())
         session.commit()

@@ -10,7 +10,7 @@ unconfirmed, never resent blindly.
 """
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
@@ -66,10 +66,16 @@ def claim(session: Session, now: datetime, limit: int = 30, lease: timedelta = t
 
 
 def _finish(session: Session, row_id: int, state: str, now: datetime, **values) -> None:
-    row = session.get(OutboxRow, row_id)
-    row.state, row.lease_until, row.updated_at = state, None, now
-    for name, value in values.items():
-        setattr(row, name, value)
+    """One UPDATE, no read first: on SQLite a write-first transaction waits for the lock instead of failing
+    when another sender committed meanwhile."""
+    session.execute(update(OutboxRow).where(OutboxRow.id == row_id)
+                    .values(state=state, lease_until=None, updated_at=now, **values))
+
+
+def release(session: Session, row_id: int, now: datetime) -> None:
+    """A claimed row not tried after all goes back to the queue, unless its outcome is already known."""
+    session.execute(update(OutboxRow).where(OutboxRow.id == row_id, OutboxRow.state == SENDING)
+                    .values(state=QUEUED, lease_until=None, updated_at=now))
 
 
 def sent(session: Session, row_id: int, message_id: int, now: datetime) -> None:

@@ -237,7 +237,8 @@ async def test_rate_limits_and_server_errors_lose_nothing_and_send_nothing_twice
     bot.api.fail_next("sendMessage", Fault(502, "Bad Gateway"))
     await bot.tick()
     # the round stops at the 502; both are kept for the next one
-    await bot.api.wait_for(lambda: sorted(_outbox_states(bot)) == ["queued", "queued", "sent", "sent"])
+    await bot.api.wait_for(lambda: not bot.api.faults["sendMessage"]
+                           and sorted(_outbox_states(bot)) == ["queued", "queued", "sent", "sent"])
     bot.application.bot_data["kick"].set()           # the next round
     await bot.next_message(LIAISON, "月反馈")
     await bot.next_message(LIAISON_B, "月反馈")
@@ -280,6 +281,28 @@ async def test_a_text_longer_than_one_telegram_message_arrives_whole_in_parts(bo
     assert [("reply_markup" in p) for p in parts] == [False, False, True]   # the buttons under the last part
     await bot.delivered()
     assert _outbox_states(bot)[-1] == "sent"
+
+
+async def test_a_burst_stays_under_telegrams_limits_and_one_chats_messages_arrive_in_order(bot):
+    """90 messages to 85 people and 5 to the office: the emulator answers 429 beyond 30 a second or one a
+    second to a chat; the sender overlaps its sends yet is never refused, and the office reads its five in order."""
+    from bot.emulator import RateLimits
+    from store import outbox
+    from store.uow import UnitOfWork
+    from tests.bot_harness import OFFICE
+    bot.api.limits = RateLimits()
+    with UnitOfWork(bot.duban.engine, bot.clock, OFFICE) as uow:
+        for n in range(90):
+            chat = ADMIN if n % 18 == 0 else 50_000 + n
+            outbox.enqueue(uow.session, f"burst:{n}", chat, f"第{n}条", uow.now)
+        uow.commit()
+    bot.application.bot_data["kick"].set()
+    await bot.api.wait_for(lambda: len(bot.api.sent) == 90, timeout=30)
+    await bot.delivered()
+    assert bot.api.throttled == 0 and set(_outbox_states(bot)) == {"sent"}
+    assert [m["text"] for m in bot.api.messages_to(ADMIN)] == [f"第{n}条" for n in range(0, 90, 18)]
+    office = [t for m, t in zip(bot.api.sent, bot.api.sent_at) if m["chat"]["id"] == ADMIN]
+    assert all(b - a >= 0.99 for a, b in zip(office, office[1:]))      # one a second to one chat
 
 
 def _outbox_states(bot):
