@@ -41,9 +41,9 @@ def main() -> None:
     roster, calendar = province_roster(), load_calendar()
     check_s, check = best_of(5, lambda: check_plan(plan, roster))
     due_s, items = best_of(5, lambda: due_items(plan, list(check.rows), calendar))
-    print(f"units: {len(roster.units)}  rows: {len(plan.tasks)}  due items: {len(items)}")
-    print(f"plan check (rules + units of 54 rows): {check_s * 1000:.1f} ms")
-    print(f"due items, whole year:                  {due_s * 1000:.1f} ms")
+    print(f"province: {len(roster.units)} units x {len(plan.tasks)} rows = {len(items)} due items")
+    print(f"plan_check: {check_s * 1000:.1f} ms")
+    print(f"due_items_whole_year: {due_s * 1000:.1f} ms")
 
 
 if __name__ == "__main__":

@@ -60,7 +60,7 @@ def main() -> None:
         for suffix, write in (("docx", write_docx), ("xlsx", write_xlsx)):
             path = Path(folder) / f"plan.{suffix}"
             write(path, rows)
-            print(f"read and check a {ROWS}-row {suffix}: {best_of(5, path, roster) * 1000:.0f} ms")
+            print(f"read_and_check_{ROWS}_rows_{suffix}: {best_of(5, path, roster) * 1000:.0f} ms")
 
 
 if __name__ == "__main__":

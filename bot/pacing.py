@@ -31,8 +31,10 @@ class Pacer:
         async with self._chats.setdefault(chat_id, asyncio.Lock()):
             await asyncio.sleep(max(0.0, self._chat_free.get(chat_id, 0.0) - loop.time()))
             await self._start_time(loop)
-            self._chat_free[chat_id] = loop.time() + self._per_chat
-            yield
+            try:
+                yield
+            finally:   # counted from the answer, which came after Telegram received it: no jitter brings two closer
+                self._chat_free[chat_id] = loop.time() + self._per_chat
 
     async def _start_time(self, loop) -> None:
         while True:
