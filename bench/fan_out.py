@@ -10,16 +10,13 @@ answers 429 (retry after 1 s) beyond them. The sender is told the scaled rate (D
 Prints the delivered rate as a fraction of the enforced limit, 429s, lost and duplicated messages.
 """
 import asyncio
-import os
-import subprocess
-import sys
 from collections import Counter
-from datetime import datetime, time as clock_time
+from datetime import date, datetime, time as clock_time
 
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from bench.province import fill, process_url, sqlite_database
+from bench.province import TOKEN, duban_run, fill, process_url, sqlite_database
 from bench.tick_province import SHANGHAI
 from bot.app import scheduling_round
 from bot.chat import Duban
@@ -28,9 +25,7 @@ from bot.config import Settings
 from bot.emulator import Emulator, RateLimits
 from importers.calendar_data import load_calendar
 from store.tables import OutboxRow
-from datetime import date
 
-TOKEN = "123456789:AAEhBOweik6ad9r_QXMENQjcrGbqCr4K-ra"
 DAY = date(2022, 11, 28)
 FACTOR = 5
 SEND_RATE = 28          # the sender's default, a little under Telegram's 30
@@ -48,18 +43,11 @@ def outbox_states(engine) -> Counter:
 
 
 async def send_all(engine, api: Emulator, queued: int) -> None:
-    env = {**os.environ, "DUBAN_DATABASE_URL": process_url(engine), "TELEGRAM_BOT_TOKEN": TOKEN,
-           "TELEGRAM_BASE_URL": api.base_url, "DUBAN_BOT_USERNAME": "duban_bench_bot",
-           "DUBAN_NOW": datetime.combine(DAY, clock_time(10, 1), SHANGHAI).isoformat(),
-           "DUBAN_SEND_RATE": str(SEND_RATE * FACTOR)}
-    process = subprocess.Popen([sys.executable, "-m", "bot.cli", "run", "--role", "sender"], env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
+    now = datetime.combine(DAY, clock_time(10, 1), SHANGHAI).isoformat()
+    with duban_run(process_url(engine), api.base_url, now, "--role", "sender",
+                   DUBAN_SEND_RATE=str(SEND_RATE * FACTOR)):
         await api.wait_for(lambda: len(api.sent) >= queued and outbox_states(engine)["sent"] >= queued, 600)
         await asyncio.sleep(2)      # anything sent twice would arrive now
-    finally:
-        process.terminate()
-        process.wait(30)
 
 
 async def main() -> None:

@@ -7,17 +7,13 @@ start on the year's busiest working day, once its round has queued every reminde
 high-water mark stays resident).
 """
 import asyncio
-import os
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
-from bench.province import fill
+from bench.province import TOKEN, duban_run, fill
 from bot.emulator import Emulator
 from store.db import make_engine
 
-TOKEN = "123456789:AAEhBOweik6ad9r_QXMENQjcrGbqCr4K-ra"
 SETTLE_SECONDS = 20
 DAYS = {"idle": "2022-11-26T10:00:00+08:00", "busiest_day": "2022-11-25T10:00:00+08:00"}
 
@@ -30,18 +26,11 @@ def rss_mb(pid: int) -> float:
 
 
 async def measure(database: Path, now: str, api: Emulator) -> float:
-    env = {**os.environ, "DUBAN_DATABASE_URL": f"sqlite:///{database}", "TELEGRAM_BOT_TOKEN": TOKEN,
-           "TELEGRAM_BASE_URL": api.base_url, "DUBAN_NOW": now, "DUBAN_BOT_USERNAME": "duban_bench_bot"}
-    process = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
+    with duban_run(f"sqlite:///{database}", api.base_url, now) as process:
         await asyncio.sleep(SETTLE_SECONDS)
         if process.poll() is not None:
             raise RuntimeError(f"duban run exited with {process.returncode}")
         return rss_mb(process.pid)
-    finally:
-        process.terminate()
-        process.wait(30)
 
 
 async def main() -> None:

@@ -2,6 +2,8 @@
 liaisons A and B and a leader bound, on SQLite (a temporary file) and on the local PostgreSQL (a schema)."""
 import contextlib
 import os
+import subprocess
+import sys
 import tempfile
 import uuid
 from datetime import datetime, timezone
@@ -22,6 +24,7 @@ from store.uow import UnitOfWork
 from workflows.check import check_plan
 from workflows.due import due_items
 
+TOKEN = "123456789:AAEhBOweik6ad9r_QXMENQjcrGbqCr4K-ra"     # the emulator's bot
 POSTGRES = os.environ.get("DUBAN_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 ROLES = ("liaison-a", "liaison-b", "leader")
 
@@ -91,6 +94,22 @@ def process_url(engine: Engine) -> str:
     with engine.connect() as connection:
         schema = connection.execute(text("SELECT current_schema()")).scalar_one()
     return f"{url}?options={quote(f'-csearch_path={schema}')}"
+
+
+@contextlib.contextmanager
+def duban_run(url: str, base_url: str, now: str, *args: str, **env: str):
+    """`duban run [args]` as its own process, as in production, talking to the emulator at `base_url`; stopped
+    on exit."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "run", *args],
+        env={**os.environ, "DUBAN_DATABASE_URL": url, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_BASE_URL": base_url,
+             "DUBAN_NOW": now, "DUBAN_BOT_USERNAME": "duban_bench_bot", **env},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        yield process
+    finally:
+        process.terminate()
+        process.wait(30)
 
 
 def databases():

@@ -9,20 +9,16 @@ offered to the bot until the bot's answer reaches the emulator. On a Saturday: n
 runs meanwhile.
 """
 import asyncio
-import os
 import statistics
-import subprocess
-import sys
 from datetime import date
 
 from sqlalchemy import select
 from sqlmodel import Session
 
-from bench.province import databases, fill, process_url
+from bench.province import TOKEN, databases, duban_run, fill, process_url
 from bot.emulator import Emulator
 from store.tables import DueItemRow, PersonRow, TaskRow
 
-TOKEN = "123456789:AAEhBOweik6ad9r_QXMENQjcrGbqCr4K-ra"
 NOW = "2022-11-26T10:00:00+08:00"
 AFTER = date(2022, 11, 26)
 USERS, REPLIES = 200, 6
@@ -89,19 +85,13 @@ async def measure(name: str, engine) -> None:
     fill(engine)
     who = replies_of(engine)
     api = await Emulator(TOKEN).start()
-    env = {**os.environ, "DUBAN_DATABASE_URL": process_url(engine),
-           "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_BASE_URL": api.base_url, "DUBAN_NOW": NOW,
-           "DUBAN_BOT_USERNAME": "duban_bench_bot"}
-    process = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        await api.wait_for(lambda: "getUpdates" in api.calls, 60)
-        people = list(who)
-        rate, _ = await flat_out(api, {p: who[p] for p in people[:USERS]})
-        latencies = await steady(api, {p: who[p] for p in people[USERS:]})
+        with duban_run(process_url(engine), api.base_url, NOW):
+            await api.wait_for(lambda: "getUpdates" in api.calls, 60)
+            people = list(who)
+            rate, _ = await flat_out(api, {p: who[p] for p in people[:USERS]})
+            latencies = await steady(api, {p: who[p] for p in people[USERS:]})
     finally:
-        process.terminate()
-        process.wait(30)
         await api.stop()
     print(f"replies_per_second_{name}: {rate:.0f} /s  ({USERS * REPLIES} replies, {USERS} people at once)")
     print(f"reply_latency_p50_{name}: {statistics.median(latencies) * 1000:.0f} ms  ({OPEN_LOOP} replies at {RATE}/s)")
