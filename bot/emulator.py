@@ -30,6 +30,14 @@ class Fault:
     delay: float = 0.0
 
 
+def _refusal(fault: Fault) -> web.Response:
+    """The Bot API's error body, as Telegram sends it."""
+    body = {"ok": False, "error_code": fault.status, "description": fault.description}
+    if fault.retry_after is not None:
+        body["parameters"] = {"retry_after": fault.retry_after}
+    return web.json_response(body, status=fault.status)
+
+
 @dataclass(frozen=True)
 class RateLimits:
     """Telegram's limits on sending (about 30 messages a second in all, one a second to a chat), optionally
@@ -160,7 +168,7 @@ class Emulator:
     # --- the Bot API ------------------------------------------------------
     async def _handle(self, request: web.Request) -> web.Response:
         if request.match_info["token"] != self.token:
-            return web.json_response({"ok": False, "error_code": 401, "description": "Unauthorized"}, status=401)
+            return _refusal(Fault(401, "Unauthorized"))
         method = request.match_info["method"]
         self.calls.append(method)
         await asyncio.sleep(self.latency)
@@ -169,21 +177,16 @@ class Emulator:
         fault = queued.pop(0) if queued else None
         if fault:
             await asyncio.sleep(fault.delay)
-            body = {"ok": False, "error_code": fault.status, "description": fault.description}
-            if fault.retry_after is not None:
-                body["parameters"] = {"retry_after": fault.retry_after}
-            return web.json_response(body, status=fault.status)
+            return _refusal(fault)
         if self.limits and method in SENDING and self._over_limit(int(params.get("chat_id", 0))):
             self.throttled += 1
-            return web.json_response({"ok": False, "error_code": 429, "parameters": {"retry_after": 1},
-                                      "description": "Too Many Requests: retry after 1"}, status=429)
+            return _refusal(Fault(429, "Too Many Requests: retry after 1", retry_after=1))
         handler = getattr(self, f"api_{method}", None)
         if len(params.get("text", "")) > TEXT_LIMIT or len(params.get("caption", "")) > CAPTION_LIMIT:
             too_long = "message is too long" if "text" in params else "message caption is too long"
-            return web.json_response({"ok": False, "error_code": 400, "description": f"Bad Request: {too_long}"},
-                                     status=400)
+            return _refusal(Fault(400, f"Bad Request: {too_long}"))
         if handler is None:
-            return web.json_response({"ok": False, "error_code": 404, "description": f"Not Found: {method}"}, status=404)
+            return _refusal(Fault(404, f"Not Found: {method}"))
         return web.json_response({"ok": True, "result": await handler(params)})
 
     def _over_limit(self, chat_id: int) -> bool:

@@ -139,7 +139,7 @@ async def _in_turn(bot: Bot, duban: Duban, row: OutboxRow, pacer: Pacer, stoppin
         async with pacer.turn(row.chat_id):
             started.set()
             if stopping.is_set():      # the network refused an earlier one: put this back untried
-                await asyncio.to_thread(_release, duban, row.id)
+                await asyncio.to_thread(_record, duban, outbox.release, row.id)
             elif not await _send(bot, duban, row, pacer):
                 stopping.set()
     finally:
@@ -166,10 +166,3 @@ async def drain(bot: Bot, duban: Duban, limit: int = 30) -> None:
             task.add_done_callback(sending.discard)
         await asyncio.gather(*(event.wait() for event in started))
     await asyncio.gather(*sending)
-
-
-def _release(duban: Duban, row_id: int) -> None:
-    """Put back a claimed row that was not tried in a round cut short."""
-    with Session(duban.engine) as session:
-        outbox.release(session, row_id, duban.clock())
-        session.commit()

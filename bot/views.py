@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session
 
 from bot import messages as m
+from store.queries import chunks
 from store.tables import AssignmentRow, DueItemRow, PlanRow, TaskRow, UnitRow
 from workflows.deadline import Ongoing
 from workflows.deadline_text import parse_deadline
@@ -78,12 +79,6 @@ def ongoing_lines_by_unit(session: Session, unit_ids: list[int]) -> dict[int, li
                 .order_by(TaskRow.plan_id, TaskRow.row)):
             found.setdefault(unit_id, []).append(lines[task_id])
     return found
-
-
-def chunks(ids: list[int], size: int = 1000):
-    """`IN (…)` lists of a size every database takes."""
-    ids = list(ids)
-    return (ids[i:i + size] for i in range(0, len(ids), size))
 
 
 def when(due: date | None, today: date) -> str:

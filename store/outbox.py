@@ -15,6 +15,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
+from store.queries import chunks
 from store.tables import OutboxRow
 
 QUEUED, SENDING, SENT, FAILED, UNCONFIRMED = "queued", "sending", "sent", "failed", "unconfirmed"
@@ -48,9 +49,9 @@ def enqueue_many(session: Session, messages: list[OutboxRow]) -> int:
 def existing(session: Session, keys: list[str]) -> set[str]:
     """Which of these keys are already queued or sent: what a round need not build again."""
     found = set()
-    for i in range(0, len(keys), 1000):
+    for batch in chunks(keys):
         found.update(session.execute(select(OutboxRow.idempotency_key)
-                                     .where(OutboxRow.idempotency_key.in_(keys[i:i + 1000]))).scalars())
+                                     .where(OutboxRow.idempotency_key.in_(batch))).scalars())
     return found
 
 

@@ -94,6 +94,12 @@ class OpenItem:
         return ItemState(self.state, self.due, self.due).is_overdue(today)
 
 
+def chunks(values, size: int = 1000):
+    """`IN (…)` lists of a size every database takes."""
+    values = list(values)
+    return (values[i:i + size] for i in range(0, len(values), size))
+
+
 def _chased_on(plan_id: int, dues: set[date]):
     return (DueItemRow.state.in_(CHASED), DueItemRow.due.in_(sorted(dues)), DueItemRow.retired.is_(False),
             DueItemRow.plan_id == plan_id)
@@ -112,9 +118,9 @@ def chased_groups(session: Session, plan_id: int, dues: set[date]) -> list[tuple
 def chased_due_on(session: Session, plan_id: int, dues: set[date], unit_ids: list[int]) -> list[OpenItem]:
     """The items of those groups, for these units only (the people not yet reminded today)."""
     found = []
-    for start in range(0, len(unit_ids), 1000):
+    for ids in chunks(unit_ids):
         found += [OpenItem(*row) for row in session.execute(
             select(DueItemRow.id, DueItemRow.plan_id, DueItemRow.unit_id, DueItemRow.row, DueItemRow.kind,
                    DueItemRow.due, DueItemRow.state)
-            .where(*_chased_on(plan_id, dues), DueItemRow.unit_id.in_(unit_ids[start:start + 1000])))]
+            .where(*_chased_on(plan_id, dues), DueItemRow.unit_id.in_(ids)))]
     return found
