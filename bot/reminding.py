@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from bot import messages as m
 from bot.chat import Duban
-from bot.views import (MAX_REMINDED, ItemView, answer_buttons, buttons_json, chunks, item_lines, item_views,
+from bot.views import (MAX_REMINDED, ItemView, answer_buttons, buttons_json, item_lines, item_views,
                        item_views_by_id, ongoing_lines_by_unit)
 from store import outbox, people, queries
 from store.audit import Actor
@@ -62,16 +62,17 @@ class Lookups:
     ongoing: dict[int, list[str]]          # unit id → its ongoing rows
 
     @classmethod
-    def read(cls, session, by_person: dict[int, dict[int, Reminded]], persons: dict[int, Contact]) -> "Lookups":
-        views = item_views_by_id(session, {i for entries in by_person.values() for i in entries})
-        units = sorted({persons[p].unit_id for p, entries in by_person.items()
-                        if persons[p].role in people.LIAISONS and any(views[i].kind == "monthly-feedback" for i in entries)})
+    def read(cls, session, by_person: dict[int, dict[int, Reminded]], feedback_units: set[int]) -> "Lookups":
+        """`feedback_units`: those whose liaisons are asked for the 月反馈. Their chased items hold the views of
+        everything reminded there, so only the other units' items are read by id."""
         chased = defaultdict(list)
-        for ids in chunks(units):
+        for ids in queries.chunks(sorted(feedback_units)):
             for view in item_views(session, DueItemRow.unit_id.in_(ids), DueItemRow.state.in_(CHASED),
                                    DueItemRow.due.is_not(None)):
                 chased[view.unit_id].append(view)
-        return cls(views, chased, ongoing_lines_by_unit(session, units))
+        views = {view.id: view for unit_views in chased.values() for view in unit_views}
+        views.update(item_views_by_id(session, {i for entries in by_person.values() for i in entries} - set(views)))
+        return cls(views, chased, ongoing_lines_by_unit(session, sorted(feedback_units)))
 
 
 def _message(person: Contact, entries: dict[int, Reminded], lookups: Lookups, today: date,
@@ -149,7 +150,9 @@ def plan_reminders(duban: Duban, since: date) -> int:
         done = outbox.existing(uow.session, list(keys.values()))
         heard = {p: groups for p, groups in heard.items() if keys[p] not in done}
         by_person = _entries(uow, plans, heard, persons)
-        lookups = Lookups.read(uow.session, by_person, persons)
+        feedback_units = {persons[p].unit_id for p, groups in heard.items() if persons[p].role in people.LIAISONS
+                          and any(kind == "monthly-feedback" for _, _, kind in groups)}
+        lookups = Lookups.read(uow.session, by_person, feedback_units)
         messages = []
         for person_id, entries in by_person.items():
             text, buttons = _message(persons[person_id], entries, lookups, today, since)
