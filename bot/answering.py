@@ -7,8 +7,6 @@ survives a restart and works with several workers.
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
 from bot import messages as m
 from bot.chat import Answer, Duban, actor_of, item_id_of, notify_unit, view_of, wants_link
 from bot.dates import understood_date
@@ -16,7 +14,7 @@ from bot.views import ItemView, choice_buttons, item_lines, item_views
 from store import items as item_service, people
 from store.audit import Actor
 from store.items import Evidence
-from store.tables import DueItemRow, OutboxRow, PersonRow
+from store.tables import DueItemRow, PersonRow
 from store.uow import UnitOfWork
 from workflows.item_state import OPEN, TransitionError
 from workflows.reply_text import BLOCKED, DONE, EXTENSION, PROGRESS, read_reply
@@ -35,7 +33,9 @@ class Incoming:
     text: str = ""
     file_id: str = ""
     file_name: str = ""
-    reply_to: int | None = None    # the bot message this one answers, when it is a reply
+    # the buttons of the bot message this one replies to: Telegram hands the replied message back whole, so
+    # they are there even before the sender has recorded that message (or when its send timed out)
+    replied_buttons: tuple[str, ...] = ()
 
 
 def _refusal(person: PersonRow | None, item: ItemView | None, office_action: bool) -> str | None:
@@ -172,7 +172,7 @@ def _by_seq(duban: Duban, uow: UnitOfWork, person: PersonRow, incoming: Incoming
     reply = read_reply(incoming.text)
     if reply.status is None or person.unit_id is None:
         return Answer(m.ASK_WHAT)
-    replied = _items_of_message(uow, incoming) if reply.seq is None else None
+    replied = _items_of_message(incoming) if reply.seq is None else None
     candidates = [i for i in item_views(uow.session, DueItemRow.unit_id == person.unit_id, DueItemRow.state.in_(OPEN))
                   if (reply.seq is None or i.seq == reply.seq) and (replied is None or i.id in replied)]
     if reply.seq is not None and not candidates:
@@ -195,15 +195,10 @@ def _by_seq(duban: Duban, uow: UnitOfWork, person: PersonRow, incoming: Incoming
     return _ask(uow, person, {BLOCKED: "block", EXTENSION: "extend"}[reply.status], item)
 
 
-def _items_of_message(uow: UnitOfWork, incoming: Incoming) -> set[int] | None:
+def _items_of_message(incoming: Incoming) -> set[int] | None:
     """The items a reminder listed, read from its buttons, when the text replies to one."""
-    if incoming.reply_to is None:
-        return None
-    sent = uow.session.execute(select(OutboxRow).where(OutboxRow.chat_id == incoming.chat_id,
-                                                       OutboxRow.telegram_message_id == incoming.reply_to)).scalars().first()
-    if sent is None or not sent.buttons:
-        return None
-    return {int(b["callback_data"].split(":")[1]) for row in json.loads(sent.buttons) for b in row}
+    listed = {item_id_of(data.partition(":")[2]) for data in incoming.replied_buttons} - {None}
+    return listed or None
 
 
 def message(duban: Duban, incoming: Incoming) -> Answer:

@@ -28,6 +28,7 @@ class Fault:
     description: str
     retry_after: int | None = None
     delay: float = 0.0
+    delivered: bool = False      # the message arrives, and then this answer comes back (a lost or late response)
 
 
 def _refusal(fault: Fault) -> web.Response:
@@ -176,6 +177,8 @@ class Emulator:
         queued = self.faults.get(method)
         fault = queued.pop(0) if queued else None
         if fault:
+            if fault.delivered:
+                await getattr(self, f"api_{method}")(params)
             await asyncio.sleep(fault.delay)
             return _refusal(fault)
         if self.limits and method in SENDING and self._over_limit(int(params.get("chat_id", 0))):

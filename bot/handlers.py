@@ -59,9 +59,11 @@ async def _reply(update: Update, context: DubanContext, answer: Answer) -> None:
 
 
 def _incoming(update: Update, text: str = "", file_id: str = "", file_name: str = "") -> Incoming:
-    message = update.message
-    replied = message.reply_to_message.message_id if message and message.reply_to_message else None
-    return Incoming(update.effective_user.id, update.effective_chat.id, text[:MAX_TEXT], file_id, file_name, replied)
+    replied = update.message.reply_to_message if update.message else None
+    markup = replied.reply_markup if replied else None
+    buttons = tuple(b.callback_data for row in markup.inline_keyboard for b in row if isinstance(b.callback_data, str)) \
+        if markup else ()
+    return Incoming(update.effective_user.id, update.effective_chat.id, text[:MAX_TEXT], file_id, file_name, buttons)
 
 
 async def start(update: Update, context: DubanContext) -> None:

@@ -412,6 +412,20 @@ async def test_a_plain_reply_to_a_reminder_is_about_that_reminders_item(bot):
     assert "理解为 2022-12-09" in answer["text"]
 
 
+async def test_a_reply_to_a_reminder_whose_send_timed_out_is_still_about_that_reminders_item(bot):
+    from bot.emulator import Fault
+    await bot.join(LIAISON, "liaison-a", "县税务局")
+    bot.clock.move_to(local(2022, 11, 29, 10, 0))
+    bot.api.fail_next("sendMessage", Fault(500, "too slow", delay=6, delivered=True))   # arrives; the answer is lost
+    await bot.tick()
+    reminder = await bot.next_message(LIAISON, "即将到期")
+    await bot.api.wait_for(lambda: _outbox_states(bot) == ["unconfirmed"], timeout=15)   # no message id known
+    seen = bot.count(LIAISON)
+    bot.api.user_sends(LIAISON, "推进中，预计下周五完成", reply_to=reminder)
+    answer = await bot.next_message(LIAISON, "推进中", after=seen)
+    assert "开展税收优惠政策" in answer["text"] and "理解为 2022-12-09" in answer["text"]   # row 6's title
+
+
 async def test_progress_with_an_expected_date_is_repeated_back_and_blocked_items_lead_the_review(bot):
     await bot.join(LIAISON, "liaison-a", "县司法局")
     await bot.join(ADMIN, "admin", None)
