@@ -13,7 +13,10 @@ from alembic.script import ScriptDirectory
 from alembic import command
 from sqlalchemy import Engine, create_engine, event
 
+from store.writer_lock import queued_writer_connection
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+SQLITE_BUSY_SECONDS = 10
 
 
 class SchemaError(RuntimeError):
@@ -24,7 +27,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_SECONDS * 1000}")
     cursor.close()
 
 
@@ -33,7 +36,8 @@ def make_engine(url: str, schema: str | None = None) -> Engine:
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://"):]
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 10})
+        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_SECONDS,
+                                                  "factory": queued_writer_connection(SQLITE_BUSY_SECONDS)})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     options = {"options": f"-csearch_path={schema}"} if schema else {}
