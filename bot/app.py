@@ -28,6 +28,7 @@ from store.uow import Clock
 log = logging.getLogger(__name__)
 SENDER_IDLE_SECONDS = 60
 SENDER_STOP_SECONDS = 30
+KICKS_GATHERED_SECONDS = 0.05     # every handled reply kicks the sender; a burst of them is one look at the outbox
 
 
 SEND_CONNECTIONS = 64     # a sender's sends overlap (bot.pacing); a wait for a connection must not time out a send
@@ -48,6 +49,7 @@ async def _sender_loop(application: Application) -> None:
     while not stopping.is_set():
         with contextlib.suppress(asyncio.TimeoutError):
             await asyncio.wait_for(kick.wait(), SENDER_IDLE_SECONDS)
+            await asyncio.sleep(KICKS_GATHERED_SECONDS)
         kick.clear()
         if stopping.is_set():
             return
