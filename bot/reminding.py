@@ -8,6 +8,7 @@ downtime (a weekend, a week) the first round covers every day since the last
 one: each person gets one message with what they missed at its strongest step,
 not the missed ladder replayed.
 """
+import itertools
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -22,7 +23,7 @@ from store import outbox, people, queries
 from store.audit import Actor
 from store.rules import rules_of
 from store.people import Contact
-from store.tables import DueItemRow, OutboxRow, PlanRow
+from store.tables import DueItemRow, PlanRow
 from store.uow import UnitOfWork
 from workflows.item_state import CHASED
 from workflows.ladder import BOTH_LIAISONS, LEADER, Ladder, Step, dues_stepping, steps_between
@@ -61,18 +62,15 @@ class Lookups:
     chased: dict[int, list[ItemView]]      # unit id → its open, chased items: the 月反馈 section
     ongoing: dict[int, list[str]]          # unit id → its ongoing rows
 
-    @classmethod
-    def read(cls, session, by_person: dict[int, dict[int, Reminded]], feedback_units: set[int]) -> "Lookups":
-        """`feedback_units`: those whose liaisons are asked for the 月反馈. Their chased items hold the views of
-        everything reminded there, so only the other units' items are read by id."""
-        chased = defaultdict(list)
-        for ids in queries.chunks(sorted(feedback_units)):
-            for view in item_views(session, DueItemRow.unit_id.in_(ids), DueItemRow.state.in_(CHASED),
-                                   DueItemRow.due.is_not(None)):
-                chased[view.unit_id].append(view)
-        views = {view.id: view for unit_views in chased.values() for view in unit_views}
-        views.update(item_views_by_id(session, {i for entries in by_person.values() for i in entries} - set(views)))
-        return cls(views, chased, ongoing_lines_by_unit(session, sorted(feedback_units)))
+
+def _chased_views(session, feedback_units: set[int]) -> dict[int, list[ItemView]]:
+    """unit id → its open, chased items, for the units whose liaisons are asked for the 月反馈."""
+    chased = defaultdict(list)
+    for ids in queries.chunks(sorted(feedback_units)):
+        for view in item_views(session, DueItemRow.unit_id.in_(ids), DueItemRow.state.in_(CHASED),
+                               DueItemRow.due.is_not(None)):
+            chased[view.unit_id].append(view)
+    return chased
 
 
 def _message(person: Contact, entries: dict[int, Reminded], lookups: Lookups, today: date,
@@ -122,18 +120,20 @@ def _heard(uow: UnitOfWork, duban: Duban, plans: list[Stepping], today: date, si
 
 
 def _entries(uow: UnitOfWork, plans: list[Stepping], heard: dict[int, dict[tuple, Reminded]],
-             persons: dict[int, Contact]) -> dict[int, dict[int, Reminded]]:
-    """person id → {item id: its step}: the groups each person heard of, item by item."""
+             persons: dict[int, Contact], chased: dict[int, list[ItemView]]) -> dict[int, dict[int, Reminded]]:
+    """person id → {item id: its step}: the groups each person heard of, item by item. A 月反馈 unit's items are
+    among its chased ones, already read; only the other units' are read here."""
     by_unit = defaultdict(list)
     for person_id in heard:
         by_unit[persons[person_id].unit_id].append(person_id)
     by_person: dict[int, dict[int, Reminded]] = defaultdict(dict)
-    for plan in plans:
-        for item in queries.chased_due_on(uow.session, plan.plan_id, plan.dues, sorted(by_unit)):
-            for person_id in by_unit[item.unit_id]:
-                reminded = heard[person_id].get((item.plan_id, item.due, item.kind))
-                if reminded is not None:
-                    by_person[person_id][item.id] = reminded
+    others = sorted(unit_id for unit_id in by_unit if unit_id not in chased)
+    read = (item for plan in plans for item in queries.chased_due_on(uow.session, plan.plan_id, plan.dues, others))
+    for item in itertools.chain(itertools.chain.from_iterable(chased.values()), read):
+        for person_id in by_unit[item.unit_id]:
+            reminded = heard[person_id].get((item.plan_id, item.due, item.kind))
+            if reminded is not None:
+                by_person[person_id][item.id] = reminded
     return by_person
 
 
@@ -149,17 +149,18 @@ def plan_reminders(duban: Duban, since: date) -> int:
         keys = {person_id: f"remind:{person_id}:{today.isoformat()}" for person_id in heard}
         done = outbox.existing(uow.session, list(keys.values()))
         heard = {p: groups for p, groups in heard.items() if keys[p] not in done}
-        by_person = _entries(uow, plans, heard, persons)
         feedback_units = {persons[p].unit_id for p, groups in heard.items() if persons[p].role in people.LIAISONS
                           and any(kind == "monthly-feedback" for _, _, kind in groups)}
-        lookups = Lookups.read(uow.session, by_person, feedback_units)
+        chased = _chased_views(uow.session, feedback_units)
+        by_person = _entries(uow, plans, heard, persons, chased)
+        views = {view.id: view for unit_views in chased.values() for view in unit_views}
+        views.update(item_views_by_id(uow.session, {i for entries in by_person.values() for i in entries} - set(views)))
+        lookups = Lookups(views, chased, ongoing_lines_by_unit(uow.session, sorted(feedback_units)))
         messages = []
         for person_id, entries in by_person.items():
             text, buttons = _message(persons[person_id], entries, lookups, today, since)
-            messages.append(OutboxRow(idempotency_key=keys[person_id], chat_id=persons[person_id].telegram_user_id,
-                                      person_id=person_id, text=text, buttons=buttons, created_at=uow.now,
-                                      updated_at=uow.now))
-        queued = outbox.enqueue_many(uow.session, messages)
+            messages.append(outbox.Text(keys[person_id], persons[person_id].telegram_user_id, person_id, text, buttons))
+        queued = outbox.enqueue_many(uow.session, messages, uow.now)
         uow.commit()
     return queued
 

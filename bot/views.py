@@ -1,9 +1,10 @@
 """How items look in chat: one line each, with the buttons to answer them."""
+import functools
 import json
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlmodel import Session
 
 from bot import messages as m
@@ -18,9 +19,10 @@ MAX_LISTED = 10          # lines in a chat listing, rows of answer buttons
 MAX_REMINDED = 30        # lines in a reminder: everything due for the person, within Telegram's 4096 characters
 
 
-@dataclass(frozen=True)
-class ItemView:
+class ItemView(NamedTuple):
+    """An item as chat shows it (a tuple: a province's round builds tens of thousands)."""
     id: int
+    plan_id: int
     unit_id: int
     unit: str
     seq: str
@@ -47,17 +49,31 @@ def _title(content: str | None) -> str:
     return text if len(text) <= TITLE_LENGTH else text[:TITLE_LENGTH] + "…"
 
 
+def _tasks(session: Session, plan_ids: set[int]) -> dict[tuple[int, int], tuple[str, str, str]]:
+    """(plan, row) → the row's number, title and metric: read once per plan, not once per item of a province."""
+    found = {}
+    for ids in chunks(sorted(plan_ids)):
+        for plan_id, row, seq, content, metric in session.execute(
+                select(TaskRow.plan_id, TaskRow.row, TaskRow.seq, TaskRow.content, TaskRow.metric)
+                .where(TaskRow.plan_id.in_(ids))):
+            found[plan_id, row] = (seq or "", _title(content), metric or "")
+    return found
+
+
 def item_views(session: Session, *conditions) -> list[ItemView]:
-    query = (select(DueItemRow.id, DueItemRow.unit_id, UnitRow.name, TaskRow.seq,
-                    func.coalesce(TaskRow.content, DueItemRow.detail), TaskRow.metric,   # a notice's text is its own
-                    DueItemRow.kind, DueItemRow.due, DueItemRow.state, DueItemRow.extension_to, DueItemRow.reason,
-                    DueItemRow.row)
-             .join(UnitRow, UnitRow.id == DueItemRow.unit_id)
-             .outerjoin(TaskRow, (TaskRow.plan_id == DueItemRow.plan_id) & (TaskRow.row == DueItemRow.row))
-             .where(DueItemRow.retired.is_(False), *conditions)
-             .order_by(DueItemRow.due, DueItemRow.row, DueItemRow.id))
-    return [ItemView(i, u, name, seq or "", _title(content), metric or "", kind, due, state, ext, reason, row)
-            for i, u, name, seq, content, metric, kind, due, state, ext, reason, row in session.execute(query)]
+    """The items that meet the conditions, by due date, then plan row."""
+    rows = session.execute(
+        select(DueItemRow.id, DueItemRow.plan_id, DueItemRow.unit_id, UnitRow.name, DueItemRow.row, DueItemRow.detail,
+               DueItemRow.kind, DueItemRow.due, DueItemRow.state, DueItemRow.extension_to, DueItemRow.reason)
+        .join(UnitRow, UnitRow.id == DueItemRow.unit_id)
+        .where(DueItemRow.retired.is_(False), *conditions)
+        .order_by(DueItemRow.due, DueItemRow.row, DueItemRow.id)).all()
+    tasks = _tasks(session, {r.plan_id for r in rows}) if rows else {}
+    views = []
+    for i, p, u, name, row, detail, kind, due, state, ext, reason in rows:
+        seq, title, metric = tasks.get((p, row)) or ("", _title(detail), "")    # a notice's text is its own
+        views.append(ItemView(i, p, u, name, seq, title, metric, kind, due, state, ext, reason, row))
+    return views
 
 
 def item_views_by_id(session: Session, ids) -> dict[int, ItemView]:
@@ -93,8 +109,14 @@ def when(due: date | None, today: date) -> str:
     return m.WHEN_OVERDUE.format(date=text, days=-days)
 
 
+@functools.lru_cache(maxsize=4096)
+def _line(label: str, title: str, due: date | None, today: date) -> str:
+    """One item's line: a province's reminders repeat the same few hundred (the same rows, the same dates)."""
+    return m.ITEM_LINE.format(label=label, title=title, when=when(due, today))
+
+
 def item_lines(items: list[ItemView], today: date, limit: int = MAX_LISTED) -> list[str]:
-    lines = [m.ITEM_LINE.format(label=i.label, title=i.title, when=when(i.due, today)) for i in items[:limit]]
+    lines = [_line(i.label, i.title, i.due, today) for i in items[:limit]]
     if len(items) > limit:
         lines.append(m.MORE_ITEMS.format(count=len(items) - limit))
     return lines

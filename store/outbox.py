@@ -8,6 +8,7 @@ queued rows, and rows whose lease ran out (the sender died), with
 senders at once. A send that timed out may have been delivered: it is marked
 unconfirmed, never resent blindly.
 """
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import or_, select, update
@@ -35,15 +36,30 @@ def enqueue(session: Session, key: str, chat_id: int, text: str, now: datetime, 
         return False
 
 
-def enqueue_many(session: Session, messages: list[OutboxRow]) -> int:
-    """Queue many messages in one statement (a province's reminders); keys already there are skipped.
-    How many were new."""
+@dataclass(frozen=True)
+class Text:
+    """A text message to queue, with its inline keyboard as JSON."""
+    key: str
+    chat_id: int
+    person_id: int
+    text: str
+    buttons: str
+
+
+def enqueue_many(session: Session, messages: list[Text], now: datetime) -> int:
+    """Queue many messages at once (a province's reminders); keys already there are skipped. How many were new.
+    Rows go in as plain values: building thousands of model objects cost more than the insert."""
     if not messages:
         return 0
     insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    # counted by rowcount, not RETURNING: with RETURNING the rows go as one INSERT of some 16,000 parameters, which
+    # psycopg took 90 ms to parse; without it they go as one executemany
     statement = (insert(OutboxRow).on_conflict_do_nothing(index_elements=["idempotency_key"])
-                 .returning(OutboxRow.id))
-    return len(session.execute(statement, [m.model_dump(exclude={"id"}) for m in messages]).all())
+                 .execution_options(preserve_rowcount=True))
+    return session.connection().execute(statement, [
+        {"idempotency_key": m.key, "chat_id": m.chat_id, "person_id": m.person_id, "text": m.text, "buttons": m.buttons,
+         "state": QUEUED, "attempts": 0, "last_error": "", "file_name": "", "created_at": now, "updated_at": now}
+        for m in messages]).rowcount
 
 
 def existing(session: Session, keys: list[str]) -> set[str]:
