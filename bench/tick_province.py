@@ -15,7 +15,7 @@ from sqlalchemy import delete, update
 from sqlmodel import Session
 
 from bench.province import databases, fill, province_plan
-from bot.app import scheduling_round
+from bot.app import scheduling_round, settle_heap
 from bot.chat import Duban
 from bot.clock import SetClock
 from bot.config import Settings
@@ -56,6 +56,7 @@ def measure(name: str, engine, day, calendar) -> None:
     clock = SetClock(datetime.combine(day, clock_time(10, 0), SHANGHAI))
     duban = Duban(engine, clock, Settings(database_url=str(engine.url), timezone=SHANGHAI, calendar_file=None),
                   calendar)
+    settle_heap()      # as `duban run` does once started
     first = []
     for _ in range(5):
         reset_day(engine)

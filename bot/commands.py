@@ -10,7 +10,7 @@ import yaml
 from sqlmodel import Session, select
 
 from bot import cli_render, demo, messages as m, webhook, workers
-from bot.app import build_application, build_duban, scheduling_round, telegram_bot
+from bot.app import build_application, build_duban, scheduling_round, settle_heap, telegram_bot
 from bot.clock import RunningClock
 from bot.config import load_settings
 from bot.office import issue_notice, send_circulation
@@ -224,6 +224,7 @@ def run(args) -> int:
         return _rehearse(settings, args)
     listen = _webhook_address(args)
     duban = _duban()
+    settle_heap()
     if args.role == "scheduler":
         with contextlib.suppress(KeyboardInterrupt):
             workers.run_scheduler(duban)
