@@ -5,7 +5,9 @@
 - scheduler: runs the scheduling round every minute while it holds a
   PostgreSQL advisory lock on its own connection. A second scheduler waits
   and tries again every few seconds; when the leader dies, its connection and
-  lock go with it, so the waiting one leads within a minute. The leader's name
+  lock go with it, so the waiting one leads within a minute. When PostgreSQL
+  restarts, the leader sees its lock's connection gone within the second and
+  stops leading until it (or another) takes the lock again. The leader's name
   is kept in the setting `scheduler:leader`, for the operator.
 - sender: drains the outbox; rows are claimed with FOR UPDATE SKIP LOCKED and
   a lease, so senders never share a row, and a dead sender's rows are retaken.
@@ -56,7 +58,7 @@ def _record_leader(duban: Duban) -> None:
 
 
 def _lead_rounds(duban: Duban, connection: Connection, stopping) -> None:
-    """While leading: a round a minute; returns when the lock's connection is lost."""
+    """While leading: a round a minute; raises as soon as the lock's connection is lost."""
     _record_leader(duban)
     log.info("scheduler %s leads", worker_name())
     while not stopping():
@@ -67,7 +69,9 @@ def _lead_rounds(duban: Duban, connection: Connection, stopping) -> None:
         deadline = time.monotonic() + ROUND_SECONDS
         while time.monotonic() < deadline and not stopping():
             time.sleep(1)
-        connection.execute(text("SELECT 1"))     # the lock lives with this connection: fail here if it died
+            # the lock lives with this connection: once it is lost (PostgreSQL restarted), another scheduler may
+            # lead, so this one stops within the second, not at the end of the minute
+            connection.execute(text("SELECT 1"))
 
 
 def run_scheduler(duban: Duban, stopping=lambda: False) -> None:

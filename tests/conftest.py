@@ -85,3 +85,18 @@ def blank_engine(request, tmp_path):
 def engine(blank_engine):
     upgrade(blank_engine)
     return blank_engine
+
+
+@pytest.fixture
+def own_server():
+    """A running PostgreSQL of the test's own, which it may stop and start (tests/own_postgres.py); removed after."""
+    from tests import own_postgres
+    reason = own_postgres.unavailable()
+    if reason:
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason + " (CI restarts a PostgreSQL of its own)")
+        pytest.skip(reason)
+    server = own_postgres.OwnPostgres()
+    server.start()
+    yield server
+    server.remove()

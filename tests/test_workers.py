@@ -11,14 +11,15 @@ from collections import Counter
 from urllib.parse import quote
 
 import pytest
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from bot.emulator import Emulator
 from bot.services import import_plan_file
 from bot.clock import SetClock
 from store import outbox, people
-from store.db import upgrade
-from store.tables import OutboxRow, SettingRow, UnitRow
+from store.db import make_engine, upgrade
+from store.tables import AuditEntry, OutboxRow, SettingRow, UnitRow
 from store.uow import UnitOfWork
 from tests.bot_harness import OFFICE, TOKEN, local
 from tests.conftest import EXAMPLES, database_engine, drop_schema
@@ -27,20 +28,34 @@ YONGNING = EXAMPLES / "yongning-2022"
 NOW = "2022-11-23T10:00:00+08:00"
 
 
-@pytest.fixture
-def database(tmp_path):
-    engine, schema = database_engine("postgresql", tmp_path)
+def _prepare(engine) -> None:
+    """The Yongning plan, with liaison A of every unit joined."""
     upgrade(engine)
     clock = SetClock(local(2022, 11, 23, 9, 0))
     import_plan_file(engine, clock, OFFICE, YONGNING / "plan.txt", YONGNING / "roster.yaml", _calendar())
-    with UnitOfWork(engine, clock, OFFICE) as uow:                 # liaison A of every unit
+    with UnitOfWork(engine, clock, OFFICE) as uow:
         for n, unit in enumerate(uow.session.execute(select(UnitRow).order_by(UnitRow.id)).scalars().all()):
             people.redeem(uow, people.create_invite(uow, "liaison-a", unit).code, 70_000 + n, unit.name)
         uow.commit()
+
+
+@pytest.fixture
+def database(tmp_path):
+    engine, schema = database_engine("postgresql", tmp_path)
+    _prepare(engine)
     url = engine.url.render_as_string(hide_password=False) + "?options=" + quote(f"-csearch_path={schema}")
     yield engine, url
     engine.dispose()
     drop_schema(schema)
+
+
+@pytest.fixture
+def restartable(own_server):
+    """The same, on a PostgreSQL of the test's own, which the test may restart."""
+    engine = make_engine(own_server.url)
+    _prepare(engine)
+    yield engine, own_server
+    engine.dispose()
 
 
 def _calendar():
@@ -138,3 +153,30 @@ async def test_a_sender_killed_mid_batch_loses_nothing_and_duplicates_at_most_it
     delivered = Counter(m["chat"]["id"] for m in api.sent)
     assert set(delivered) == {80_000 + n for n in range(60)}                   # nothing lost
     assert sum(count - 1 for count in delivered.values()) <= 1                  # at most the send in flight
+
+
+def _leads(engine) -> int:
+    with Session(engine) as session:
+        return session.execute(select(func.count()).select_from(AuditEntry)
+                               .where(AuditEntry.action == "scheduler.lead")).scalar_one()
+
+
+async def test_a_scheduler_and_a_sender_carry_on_through_a_postgresql_restart(restartable, api, tmp_path):
+    engine, server = restartable
+    workers = Workers(server.url, api, tmp_path)
+    try:
+        scheduler, sender = workers.start("scheduler"), workers.start("sender")
+        await _until(lambda: (s := _states(engine)) and set(s) == {"sent"}, 60)     # the day's round, delivered
+        before = len(api.sent)
+        await asyncio.to_thread(server.stop)              # every session ends, the leader's lock with its own
+        await asyncio.sleep(3)
+        await asyncio.to_thread(server.start)
+        with UnitOfWork(engine, SetClock(local(2022, 11, 23, 10, 5)), OFFICE) as uow:
+            outbox.enqueue(uow.session, "after:restart", 70_000, "重启之后", uow.now)
+            uow.commit()
+        await _until(lambda: _states(engine)["sent"] == before + 1, 30)            # the sender picked it up
+        await _until(lambda: _leads(engine) == 2, 30)                               # the scheduler leads again
+        assert scheduler.poll() is None and sender.poll() is None
+    finally:
+        workers.stop()
+    assert [m["text"] for m in api.sent[before:]] == ["重启之后"]                   # nothing sent twice
