@@ -89,10 +89,20 @@ class Emulator:
     async def start(self, port: int = 0) -> "Emulator":
         self._runner = web.AppRunner(self.app)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", port)
-        await site.start()
-        self.port = site._server.sockets[0].getsockname()[1]
+        self._site = web.TCPSite(self._runner, "127.0.0.1", port)
+        await self._site.start()
+        self.port = self._site._server.sockets[0].getsockname()[1]
         return self
+
+    async def go_offline(self) -> None:
+        """Telegram out of reach: the port closed and every open connection dropped, until `come_back`."""
+        await self._site.stop()
+        for connection in self._runner.server.connections:
+            connection.force_close()
+
+    async def come_back(self) -> None:
+        self._site = web.TCPSite(self._runner, "127.0.0.1", self.port)
+        await self._site.start()
 
     async def stop(self) -> None:
         self._arrived.set()

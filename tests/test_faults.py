@@ -1,4 +1,4 @@
-"""PostgreSQL restarted under a running bot: a reply sent meanwhile is kept and answered once it is back.
+"""Faults under a running bot: PostgreSQL restarted, Telegram out of reach. Nothing is lost or sent twice.
 
 The server is the test's own (`own_server`, tests/own_postgres.py), stopped
 and started for real, so every session ends as in a restart while the
@@ -10,22 +10,24 @@ import pytest
 from sqlmodel import Session, select
 
 from store.db import make_engine, upgrade
-from store.tables import ReplyRow
+from store.tables import OutboxRow, ReplyRow
 from tests.bot_harness import duban_bot, local
 
 LIAISON = 1001
 
 
 @pytest.fixture
-def engine(own_server):
+def restartable_engine(own_server):
     engine = make_engine(own_server.url)
     upgrade(engine)
     yield engine
     engine.dispose()
 
 
-async def test_a_reply_sent_while_postgresql_restarts_is_stored_and_answered_when_it_is_back(own_server, engine,
+async def test_a_reply_sent_while_postgresql_restarts_is_stored_and_answered_when_it_is_back(own_server,
+                                                                                             restartable_engine,
                                                                                              calendar):
+    engine = restartable_engine
     async with duban_bot(engine, calendar, local(2022, 11, 23, 10, 0)) as bot:
         await bot.join(LIAISON, "liaison-a", "县司法局")
         seen = bot.count(LIAISON)
@@ -40,3 +42,28 @@ async def test_a_reply_sent_while_postgresql_restarts_is_stored_and_answered_whe
     with Session(engine) as session:
         stored = session.execute(select(ReplyRow).where(ReplyRow.action == "submit")).scalars().all()
     assert [r.urls for r in stored] == ["http://www.yongning.gov.cn/xxgk/17.html"]
+
+
+async def test_while_telegram_is_out_of_reach_reminders_wait_and_replies_queue_and_both_go_through_once_it_is_back(
+        engine, calendar):
+    async with duban_bot(engine, calendar, local(2022, 11, 23, 10, 0)) as bot:
+        await bot.join(LIAISON, "liaison-a", "县司法局")
+        seen = bot.count(LIAISON)
+        await bot.api.go_offline()                               # connections refused
+        assert await bot.tick() == 1                             # the 7-day reminder: queued, not sent
+        await bot.settle()
+        bot.api.user_sends(LIAISON, "17号推进中")                 # waits at Telegram for the bot to fetch it
+        await asyncio.sleep(5)
+        assert bot.count(LIAISON) == seen and _states(engine) == ["queued"]
+        await bot.api.come_back()
+        await bot.api.wait_for(lambda: any("推进中" in m.get("text", "") for m in bot.api.messages_to(LIAISON)), 30)
+        await bot.tick()                                         # the next round: the sender tries again
+        await bot.delivered()
+        texts = [m["text"] for m in bot.api.messages_to(LIAISON)[seen:]]
+    reminders = [t for t in texts if t.startswith("【督办提醒】")]
+    assert len(texts) == 2 and len(reminders) == 1 and "推进中" in next(t for t in texts if t not in reminders)
+
+
+def _states(engine) -> list[str]:
+    with Session(engine) as session:
+        return list(session.execute(select(OutboxRow.state).order_by(OutboxRow.id)).scalars())
