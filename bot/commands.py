@@ -3,6 +3,8 @@ import asyncio
 import contextlib
 import getpass
 import re
+import signal
+import threading
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -207,10 +209,23 @@ def _duban():
     return build_duban(settings, RunningClock(settings.now))
 
 
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)     # Ctrl-C, and what systemd or a container runtime sends to stop
+
+
+def _until_stopped(main) -> None:
+    """Run the coroutine until a stop signal, then let it clean up (its `finally` blocks run)."""
+    async def guarded():
+        task = asyncio.current_task()
+        for stop in STOP_SIGNALS:
+            asyncio.get_running_loop().add_signal_handler(stop, task.cancel)
+        with contextlib.suppress(asyncio.CancelledError):
+            await main
+    asyncio.run(guarded())
+
+
 def _rehearse(settings, args) -> int:
     try:
-        with contextlib.suppress(KeyboardInterrupt):
-            asyncio.run(demo.serve(settings, args.year or SAMPLE_YEAR, args.port))
+        _until_stopped(demo.serve(settings, args.year or SAMPLE_YEAR, args.port))
     except OSError as error:       # the port is taken, most often
         raise UsageError(m.DEMO_CANNOT_LISTEN.format(port=args.port, error=error.strerror or error))
     return 0
@@ -226,19 +241,19 @@ def run(args) -> int:
     duban = _duban()
     settle_heap()
     if args.role == "scheduler":
-        with contextlib.suppress(KeyboardInterrupt):
-            workers.run_scheduler(duban)
+        stopped = threading.Event()
+        for stop in STOP_SIGNALS:
+            signal.signal(stop, lambda *_: stopped.set())
+        workers.run_scheduler(duban, stopped.is_set)
     elif args.role == "sender":
-        with contextlib.suppress(KeyboardInterrupt):
-            asyncio.run(workers.run_sender(duban))
+        _until_stopped(workers.run_sender(duban))
     else:
         every = args.role == "all"
         application = build_application(duban, tick_seconds=60 if every else None, sending=every)
         if listen:
-            with contextlib.suppress(KeyboardInterrupt):
-                asyncio.run(webhook.serve(application, *listen, args.url))
+            _until_stopped(webhook.serve(application, *listen, args.url))
         else:
-            application.run_polling()
+            application.run_polling()     # stops on SIGINT and SIGTERM itself
     return 0
 
 

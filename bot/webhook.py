@@ -6,7 +6,6 @@ gets its 200, and recorded (store.updates), so a retry or a second delivery
 is handled once and an update whose handling died is handled again.
 """
 import asyncio
-import contextlib
 import hashlib
 import hmac
 import json
@@ -83,7 +82,10 @@ def receiver(application: Application) -> web.Application:
 
 
 async def serve(application: Application, host: str, port: int, public_url: str) -> None:
-    """Run the bot on a webhook until cancelled: tell Telegram where, then take updates there."""
+    """Run the bot on a webhook until cancelled: tell Telegram where, then take updates there.
+
+    The webhook stays set when this receiver stops: with several receivers behind the proxy, deleting it would stop
+    Telegram delivering to the others; a change to polling deletes it anyway (start_polling does)."""
     token = application.bot_data["duban"].settings.token()
     runner = web.AppRunner(receiver(application), access_log=None)
     async with running(application, polling=False):
@@ -94,6 +96,4 @@ async def serve(application: Application, host: str, port: int, public_url: str)
         try:
             await asyncio.Event().wait()
         finally:
-            with contextlib.suppress(Exception):
-                await application.bot.delete_webhook()
             await runner.cleanup()

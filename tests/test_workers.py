@@ -5,16 +5,19 @@ Real `duban run --role …` processes against the test's Bot API emulator.
 import asyncio
 import os
 import signal
+import socket
 import subprocess
 import sys
 from collections import Counter
 from urllib.parse import quote
 
+import aiohttp
 import pytest
 from sqlalchemy import func
 from sqlmodel import Session, select
 
 from bot.emulator import Emulator
+from bot.webhook import HEADER, path_for, secret_for
 from bot.services import import_plan_file
 from bot.clock import SetClock
 from store import outbox, people
@@ -70,9 +73,9 @@ class Workers:
                     "DUBAN_SEND_LEASE_SECONDS": "3"}
         self.folder, self.running = folder, []
 
-    def start(self, role: str) -> subprocess.Popen:
+    def start(self, role: str, *args: str) -> subprocess.Popen:
         log = open(self.folder / f"{role}-{len(self.running)}.log", "w")
-        process = subprocess.Popen([sys.executable, "-m", "bot.cli", "run", "--role", role], env=self.env,
+        process = subprocess.Popen([sys.executable, "-m", "bot.cli", "run", "--role", role, *args], env=self.env,
                                    stdout=log, stderr=subprocess.STDOUT)
         self.running.append(process)
         return process
@@ -161,7 +164,8 @@ def _leads(engine) -> int:
                                .where(AuditEntry.action == "scheduler.lead")).scalar_one()
 
 
-async def test_a_scheduler_and_a_sender_carry_on_through_a_postgresql_restart(restartable, api, tmp_path):
+async def test_a_scheduler_and_a_sender_carry_on_through_a_postgresql_restart_and_stop_when_told(restartable, api,
+                                                                                                  tmp_path):
     engine, server = restartable
     workers = Workers(server.url, api, tmp_path)
     try:
@@ -177,6 +181,46 @@ async def test_a_scheduler_and_a_sender_carry_on_through_a_postgresql_restart(re
         await _until(lambda: _states(engine)["sent"] == before + 1, 30)            # the sender picked it up
         await _until(lambda: _leads(engine) == 2, 30)                               # the scheduler leads again
         assert scheduler.poll() is None and sender.poll() is None
+        for process in (scheduler, sender):
+            process.send_signal(signal.SIGTERM)                                    # systemd stopping them
+        assert [await asyncio.to_thread(p.wait, 30) for p in (scheduler, sender)] == [0, 0]
     finally:
         workers.stop()
     assert [m["text"] for m in api.sent[before:]] == ["重启之后"]                   # nothing sent twice
+
+
+async def test_a_receiver_process_in_webhook_mode_sets_its_webhook_takes_only_telegram_and_stops_cleanly(
+        database, api, tmp_path):
+    engine, url = database
+    port = _free_port()
+    workers = Workers(url, api, tmp_path)
+    receiver = workers.start("receiver", "--webhook", "--listen", f"127.0.0.1:{port}",
+                             "--url", "https://duban.example.gov.cn")
+    try:
+        hook = await _until(lambda: api.webhook, 30)
+        path = path_for(TOKEN)
+        assert hook == {"url": f"https://duban.example.gov.cn{path}", "secret_token": secret_for(TOKEN)}
+        with UnitOfWork(engine, SetClock(local(2022, 11, 23, 10, 0)), OFFICE) as uow:
+            code = people.create_invite(uow, "liaison-a", people.find_unit(uow.session, "县司法局")).code
+            uow.commit()
+        joining = {"update_id": 1, "message": {"message_id": 1, "date": 1669168800, "text": f"/start {code}",
+                                               "from": {"id": 90_001, "is_bot": False, "first_name": "联络员"},
+                                               "chat": {"id": 90_001, "type": "private"},
+                                               "entities": [{"type": "bot_command", "offset": 0, "length": 6}]}}
+        async with aiohttp.ClientSession(f"http://127.0.0.1:{port}") as client:
+            refused = await client.post(path, json=joining)
+            taken = await client.post(path, json=joining, headers={HEADER: hook["secret_token"]})
+        assert (refused.status, taken.status) == (403, 200)
+        welcomes = [m for m in api.messages_to(90_001) if "永宁县司法局" in m["text"]]
+        assert len(welcomes) == 1                        # answered before Telegram got its 200
+        receiver.send_signal(signal.SIGTERM)             # systemd stopping it
+        assert await asyncio.to_thread(receiver.wait, 30) == 0
+        assert api.webhook == hook                       # left set: other receivers may still be taking updates
+    finally:
+        workers.stop()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
