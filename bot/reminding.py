@@ -62,6 +62,14 @@ class Lookups:
     chased: dict[int, list[ItemView]]      # unit id → its open, chased items: the 月反馈 section
     ongoing: dict[int, list[str]]          # unit id → its ongoing rows
 
+    @classmethod
+    def read(cls, session, chased: dict[int, list[ItemView]], by_person: dict[int, dict[int, Reminded]],
+             feedback_units: set[int]) -> "Lookups":
+        """The views of everything reminded: a 月反馈 unit's are among its chased items, the rest are read by id."""
+        views = {view.id: view for unit_views in chased.values() for view in unit_views}
+        views.update(item_views_by_id(session, {i for entries in by_person.values() for i in entries} - set(views)))
+        return cls(views, chased, ongoing_lines_by_unit(session, sorted(feedback_units)))
+
 
 def _chased_views(session, feedback_units: set[int]) -> dict[int, list[ItemView]]:
     """unit id → its open, chased items, for the units whose liaisons are asked for the 月反馈."""
@@ -153,9 +161,7 @@ def plan_reminders(duban: Duban, since: date) -> int:
                           and any(kind == "monthly-feedback" for _, _, kind in groups)}
         chased = _chased_views(uow.session, feedback_units)
         by_person = _entries(uow, plans, heard, persons, chased)
-        views = {view.id: view for unit_views in chased.values() for view in unit_views}
-        views.update(item_views_by_id(uow.session, {i for entries in by_person.values() for i in entries} - set(views)))
-        lookups = Lookups(views, chased, ongoing_lines_by_unit(uow.session, sorted(feedback_units)))
+        lookups = Lookups.read(uow.session, chased, by_person, feedback_units)
         messages = []
         for person_id, entries in by_person.items():
             text, buttons = _message(persons[person_id], entries, lookups, today, since)
