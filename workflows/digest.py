@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from workflows.cadence import FEEDBACK, ItemFact
 from workflows.calendar import WorkCalendar
 from workflows.item_state import ACCEPTED, OPEN, SUBMITTED, ItemState
-from workflows.traffic import item_light, unit_light
+from workflows.traffic import lights_on, unit_light
 
 
 @dataclass(frozen=True)
@@ -63,9 +63,10 @@ def unit_rates(facts: list[ItemFact], start: date, cutoff: date) -> list[UnitRat
 
 
 def unit_lights(facts: list[ItemFact], today: date, calendar: WorkCalendar) -> dict[str, str]:
+    light = lights_on(today, calendar)
     by_unit: dict[str, list[str]] = {}
     for f in facts:
-        by_unit.setdefault(f.unit, []).append(item_light(ItemState(f.state, f.due, f.due), today, calendar))
+        by_unit.setdefault(f.unit, []).append(light(ItemState(f.state, f.due, f.due)))
     return {unit: unit_light(lights) for unit, lights in by_unit.items()}
 
 
