@@ -50,15 +50,15 @@ def _week_ahead(uow: UnitOfWork, first: date, last: date, today: date) -> int:
     for view in item_views(uow.session, DueItemRow.state.in_(CHASED), DueItemRow.due >= first,
                            DueItemRow.due <= last, DueItemRow.retired.is_(False)):
         by_unit[view.unit_id].append(view)
-    queued, reachable = 0, people.reachable_by_unit(uow.session)
+    notes, reachable = [], people.reachable_by_unit(uow.session)
     for unit_id, views in by_unit.items():
         for person in audience(reachable.get(unit_id, []), LIAISON_A):
             why = m.WHY_WEEK_AHEAD.format(unit=views[0].unit, role=m.ROLE_NAMES[person.role])
             text = "\n".join([m.WEEK_AHEAD_HEAD.format(unit=views[0].unit), *item_lines(views, today, MAX_REMINDED),
                               m.REMINDER_FOOT, why])
-            queued += outbox.enqueue(uow.session, f"week:{person.id}:{first.isoformat()}", person.telegram_user_id,
-                                     text, uow.now, person.id, buttons_json(answer_buttons(views)))
-    return queued
+            notes.append(outbox.Text(f"week:{person.id}:{first.isoformat()}", person.telegram_user_id, person.id, text,
+                                     buttons_json(answer_buttons(views))))
+    return outbox.enqueue_many(uow.session, notes, uow.now)
 
 
 def _scheduled(since: date, today: date, calendar) -> list[ScheduledReport]:
