@@ -1,15 +1,19 @@
 """One scheduling round at province scale, on SQLite and PostgreSQL.
 
 Run: make bench   (or .venv/bin/python -m bench.tick_province)
-The busiest working day of the year (the most ladder steps), with everything due more than a
-week earlier answered and accepted. The minute tick runs the same round all day: the first
-round of the day builds and queues every reminder, each later one finds them queued. Prints
-the median of 5 first rounds (the day's queue emptied between them) and of 20 later rounds.
+Each day measured has everything due more than a week earlier answered and accepted, the rest
+open. The minute tick runs the same round all day: the first round of the day builds and
+queues every reminder and the day's reports, each later one finds them queued.
+- The busiest working day of the year (the most ladder steps): the median of 5 first rounds
+  (the day's queue emptied between them) and of 20 later rounds.
+- Every working day from June to December: the first round's median, 90th percentile and
+  slowest, with its day (Mondays bring the digest and the week-ahead notes, a month's first
+  working day its roll-up, a quarter's its circulation draft).
 """
 import statistics
 import time
 from collections import Counter
-from datetime import datetime, time as clock_time, timedelta
+from datetime import date, datetime, time as clock_time, timedelta
 
 from sqlalchemy import delete, update
 from sqlmodel import Session
@@ -26,6 +30,7 @@ from workflows.ladder import steps
 from zoneinfo import ZoneInfo
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+FIRST, LAST = date(2022, 6, 1), date(2022, 12, 30)
 
 
 def busiest_day(calendar):
@@ -48,11 +53,18 @@ def timed(work) -> tuple[float, int]:
     return time.perf_counter() - start, queued
 
 
+def answered_until(engine, day) -> None:
+    """Everything due more than a week before `day` accepted, the rest open; no report of the day made yet."""
+    with Session(engine) as session:
+        session.execute(update(DueItemRow).values(state="pending"))
+        session.execute(update(DueItemRow).where(DueItemRow.due < day - timedelta(days=7)).values(state="accepted"))
+        session.execute(delete(SettingRow).where(SettingRow.key.like("report-queued:%")))
+        session.commit()
+
+
 def measure(name: str, engine, day, calendar) -> None:
     fill(engine)
-    with Session(engine) as session:
-        session.execute(update(DueItemRow).where(DueItemRow.due < day - timedelta(days=7)).values(state="accepted"))
-        session.commit()
+    answered_until(engine, day)
     clock = SetClock(datetime.combine(day, clock_time(10, 0), SHANGHAI))
     duban = Duban(engine, clock, Settings(database_url=str(engine.url), timezone=SHANGHAI, calendar_file=None),
                   calendar)
@@ -69,6 +81,23 @@ def measure(name: str, engine, day, calendar) -> None:
     print(f"tick_first_round_{name}: {statistics.median(s for s, _ in first) * 1000:.0f} ms  ({queued} messages queued)")
     print(f"tick_later_round_{name}: {statistics.median(s for s, _ in later) * 1000:.0f} ms  "
           f"({sum(q for _, q in later)} messages queued)")
+    year(name, engine, duban, clock, calendar)
+
+
+def year(name: str, engine, duban, clock, calendar) -> None:
+    rounds = []
+    for n in range((LAST - FIRST).days + 1):
+        day = FIRST + timedelta(days=n)
+        if calendar.is_workday(day):
+            answered_until(engine, day)
+            reset_day(engine)
+            clock.move_to(datetime.combine(day, clock_time(10, 0), SHANGHAI))
+            rounds.append((*timed(lambda: scheduling_round(duban)), day))
+    seconds = sorted(s for s, _, _ in rounds)
+    slowest, queued, day = max(rounds)
+    print(f"tick_first_round_year_{name}: median {statistics.median(seconds) * 1000:.0f} ms, "
+          f"90th percentile {seconds[int(len(seconds) * 0.9)] * 1000:.0f} ms, slowest {slowest * 1000:.0f} ms "
+          f"({day.isoformat()}, {queued} messages queued; {len(rounds)} working days)")
 
 
 def main() -> None:

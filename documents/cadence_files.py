@@ -29,12 +29,12 @@ def circulation_document(title: str, issuer: str, first: date, last: date, ranki
     document.add_heading(title, level=1)
     document.add_paragraph(f"根据“月反馈、季度通报、半年督查、年底考评”工作机制，现将 {first:%Y年%m月%d日} 至 "
                            f"{last:%Y年%m月%d日} 各单位政务公开重点任务落实情况通报如下。")
-    table = document.add_table(rows=1, cols=5)
-    for cell, text in zip(table.rows[0].cells, ("名次", "单位", "到期事项", "按时完成", "按时完成率")):
-        cell.text = text
-    for place, row in enumerate(ranking, start=1):
-        cells = table.add_row().cells
-        for cell, text in zip(cells, (str(place), row.unit, str(row.due), str(row.on_time), f"{row.rate:.0%}")):
+    lines = [("名次", "单位", "到期事项", "按时完成", "按时完成率")] + [
+        (str(place), row.unit, str(row.due), str(row.on_time), f"{row.rate:.0%}")
+        for place, row in enumerate(ranking, start=1)]
+    table = document.add_table(rows=len(lines), cols=5)     # made whole: row by row took 0.5 s for a province
+    for row, texts in zip(table.rows, lines):
+        for cell, text in zip(row.cells, texts):
             cell.text = text
     document.add_paragraph("未按时完成的单位：" + ("、".join(named) if named else "无") + "。")
     for row in ranking:
