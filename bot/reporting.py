@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from bot import messages as m
 from bot.chat import Duban, send_with_file
 from bot.reminding import audience
-from bot.reports import Report, build
+from bot.reports import Report, build_many
 from bot.views import MAX_REMINDED, answer_buttons, buttons_json, item_lines, item_views
 from store import circulations, mutes, outbox, people, queries
 from store.audit import Actor
@@ -77,7 +77,7 @@ def plan_reports(duban: Duban, since: date) -> int:
     scheduled = _scheduled(since, today, duban.calendar)
     if not scheduled:
         return 0
-    queued = 0
+    queued, wanted = 0, []
     with UnitOfWork(duban.engine, duban.clock, Actor("scheduler", "system")) as uow:
         plan_id = queries.latest_plan_id(uow.session)
         if plan_id is None:
@@ -93,8 +93,9 @@ def plan_reports(duban: Duban, since: date) -> int:
                 _, first, last = report_period(WEEKLY, due.period)
                 queued += _week_ahead(uow, first, last, today)
             if not mutes.is_muted(uow.session, due.kind, due.period):
-                report = build(uow.session, plan, due.kind, due.period, duban.settings.timezone, duban.calendar)
-                queued += 0 if report.quiet else _send_report(uow, report)
+                wanted.append((due.kind, due.period))
             uow.session.add(SettingRow(key=_queued_key(due), value=uow.now.isoformat()))
+        for report in build_many(uow.session, plan, wanted, duban.settings.timezone, duban.calendar):
+            queued += 0 if report.quiet else _send_report(uow, report)
         uow.commit()
     return queued
