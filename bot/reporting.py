@@ -77,25 +77,24 @@ def plan_reports(duban: Duban, since: date) -> int:
     scheduled = _scheduled(since, today, duban.calendar)
     if not scheduled:
         return 0
-    queued, wanted = 0, []
     with UnitOfWork(duban.engine, duban.clock, Actor("scheduler", "system")) as uow:
         plan_id = queries.latest_plan_id(uow.session)
         if plan_id is None:
             return 0
         plan = uow.session.get(PlanRow, plan_id)
         sent = circulations.sent(uow.session, plan_id)
-        for due in scheduled:
-            if uow.session.get(SettingRow, _queued_key(due)):
-                continue
-            if due.kind == YEAR_END and f"{due.period}Q4" not in sent:   # the scores count the last circulation
-                continue
+        todo = [due for due in scheduled if not uow.session.get(SettingRow, _queued_key(due))
+                and not (due.kind == YEAR_END and f"{due.period}Q4" not in sent)]   # the scores need the last one
+        # built before anything is written: on SQLite, writing takes the database's one write lock, and a
+        # province's reports take a second to build
+        reports = build_many(uow.session, plan, [(due.kind, due.period) for due in todo
+                                                 if not mutes.is_muted(uow.session, due.kind, due.period)],
+                             duban.settings.timezone, duban.calendar)
+        queued = sum(_send_report(uow, report) for report in reports if not report.quiet)
+        for due in todo:
             if due.kind == WEEKLY:     # the units' notes are reminders: muting the office's digest keeps them
                 _, first, last = report_period(WEEKLY, due.period)
                 queued += _week_ahead(uow, first, last, today)
-            if not mutes.is_muted(uow.session, due.kind, due.period):
-                wanted.append((due.kind, due.period))
             uow.session.add(SettingRow(key=_queued_key(due), value=uow.now.isoformat()))
-        for report in build_many(uow.session, plan, wanted, duban.settings.timezone, duban.calendar):
-            queued += 0 if report.quiet else _send_report(uow, report)
         uow.commit()
     return queued
