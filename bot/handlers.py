@@ -58,12 +58,17 @@ async def _reply(update: Update, context: DubanContext, answer: Answer) -> None:
     context.kick_sender()
 
 
+def _buttons_under(message) -> tuple[str, ...]:
+    """The callback data of the buttons under a message (the reminder a liaison replies to)."""
+    markup = message.reply_markup if message else None
+    rows = markup.inline_keyboard if markup else ()
+    return tuple(b.callback_data for row in rows for b in row if isinstance(b.callback_data, str))
+
+
 def _incoming(update: Update, text: str = "", file_id: str = "", file_name: str = "") -> Incoming:
     replied = update.message.reply_to_message if update.message else None
-    markup = replied.reply_markup if replied else None
-    buttons = tuple(b.callback_data for row in markup.inline_keyboard for b in row if isinstance(b.callback_data, str)) \
-        if markup else ()
-    return Incoming(update.effective_user.id, update.effective_chat.id, text[:MAX_TEXT], file_id, file_name, buttons)
+    return Incoming(update.effective_user.id, update.effective_chat.id, text[:MAX_TEXT], file_id, file_name,
+                    _buttons_under(replied))
 
 
 async def start(update: Update, context: DubanContext) -> None:
