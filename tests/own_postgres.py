@@ -22,7 +22,8 @@ def _bindir() -> Path | None:
     return found if (found / "initdb").exists() else None
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A port nothing listens on now (another process could take it before it is used; tests accept that)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
@@ -41,7 +42,7 @@ class OwnPostgres:
     def __init__(self):
         self.bindir = _bindir()
         self.folder = Path(tempfile.mkdtemp(prefix="duban-pg-"))
-        self.data, self.port = self.folder / "data", _free_port()
+        self.data, self.port = self.folder / "data", free_port()
         if os.geteuid() == 0:
             shutil.chown(self.folder, "postgres", "postgres")
         self._run("initdb", "-D", str(self.data), "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8",

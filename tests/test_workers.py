@@ -5,7 +5,6 @@ Real `duban run --role …` processes against the test's Bot API emulator.
 import asyncio
 import os
 import signal
-import socket
 import subprocess
 import sys
 from collections import Counter
@@ -26,6 +25,7 @@ from store.tables import AuditEntry, OutboxRow, SettingRow, UnitRow
 from store.uow import UnitOfWork
 from tests.bot_harness import OFFICE, TOKEN, local
 from tests.conftest import EXAMPLES, database_engine, drop_schema
+from tests.own_postgres import free_port
 
 YONGNING = EXAMPLES / "yongning-2022"
 NOW = "2022-11-23T10:00:00+08:00"
@@ -192,7 +192,7 @@ async def test_a_scheduler_and_a_sender_carry_on_through_a_postgresql_restart_an
 async def test_a_receiver_process_in_webhook_mode_sets_its_webhook_takes_only_telegram_and_stops_cleanly(
         database, api, tmp_path):
     engine, url = database
-    port = _free_port()
+    port = free_port()
     workers = Workers(url, api, tmp_path)
     receiver = workers.start("receiver", "--webhook", "--listen", f"127.0.0.1:{port}",
                              "--url", "https://duban.example.gov.cn")
@@ -218,9 +218,3 @@ async def test_a_receiver_process_in_webhook_mode_sets_its_webhook_takes_only_te
         assert api.webhook == hook                       # left set: other receivers may still be taking updates
     finally:
         workers.stop()
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
