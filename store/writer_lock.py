@@ -44,27 +44,22 @@ def queued_writer_connection(timeout: float) -> type[sqlite3.Connection]:
                 raise sqlite3.OperationalError("database is locked (waited for another writer of this process)")
             self.writing = True
 
-        def _done(self) -> None:
-            if self.writing:
-                self.writing = False
-                lock.release()
+        def _ending(self, end) -> None:
+            """Commit, roll back or close, then give the turn back whatever happened."""
+            try:
+                end()
+            finally:
+                if self.writing:
+                    self.writing = False
+                    lock.release()
 
         def commit(self) -> None:
-            try:
-                super().commit()
-            finally:
-                self._done()
+            self._ending(super().commit)
 
         def rollback(self) -> None:
-            try:
-                super().rollback()
-            finally:
-                self._done()
+            self._ending(super().rollback)
 
         def close(self) -> None:
-            try:
-                super().close()
-            finally:
-                self._done()
+            self._ending(super().close)
 
     return QueuedWriterConnection
