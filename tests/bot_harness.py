@@ -71,6 +71,12 @@ class Harness:
         await self.api.wait_for(done)
 
 
+def outbox_states(engine) -> list[str]:
+    """The state of every outbox row, in the order queued."""
+    with Session(engine) as session:
+        return list(session.execute(select(OutboxRow.state).order_by(OutboxRow.id)).scalars())
+
+
 @contextlib.asynccontextmanager
 async def duban_bot(engine, calendar, now: datetime):
     clock = SetClock(now)

@@ -51,15 +51,19 @@ def _postgres_reachable() -> str | None:
         return f"PostgreSQL not reachable at {POSTGRES_URL}: {error.__class__.__name__}"
 
 
+def require(reason: str | None, needed_by: str) -> None:
+    """Skip the test when something it needs is missing (`reason`), except under CI, where that is a failure."""
+    if reason:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{reason} ({needed_by})")
+        pytest.skip(reason)
+
+
 def database_engine(kind: str, tmp_path):
     """A fresh, migrated database: a SQLite file, or a PostgreSQL schema of its own."""
     if kind == "sqlite":
         return make_engine(f"sqlite:///{tmp_path / 'duban.sqlite3'}"), None
-    reason = _postgres_reachable()
-    if reason:
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason + " (CI requires PostgreSQL)")
-        pytest.skip(reason)
+    require(_postgres_reachable(), "CI requires PostgreSQL")
     schema = f"duban_test_{uuid.uuid4().hex[:12]}"
     with make_engine(POSTGRES_URL).begin() as connection:
         connection.execute(text(f'CREATE SCHEMA "{schema}"'))
@@ -91,11 +95,7 @@ def engine(blank_engine):
 def own_server():
     """A running PostgreSQL of the test's own, which it may stop and start (tests/own_postgres.py); removed after."""
     from tests import own_postgres
-    reason = own_postgres.unavailable()
-    if reason:
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason + " (CI restarts a PostgreSQL of its own)")
-        pytest.skip(reason)
+    require(own_postgres.unavailable(), "CI restarts a PostgreSQL of its own")
     server = own_postgres.OwnPostgres()
     server.start()
     yield server

@@ -306,10 +306,8 @@ async def test_a_burst_stays_under_telegrams_limits_and_one_chats_messages_arriv
 
 
 def _outbox_states(bot):
-    from sqlmodel import Session, select
-    from store.tables import OutboxRow
-    with Session(bot.duban.engine) as session:
-        return [r.state for r in session.execute(select(OutboxRow).order_by(OutboxRow.id)).scalars()]
+    from tests.bot_harness import outbox_states
+    return outbox_states(bot.duban.engine)
 
 
 async def test_an_extension_is_asked_with_a_plain_date_echoed_and_decided_by_the_office(bot):

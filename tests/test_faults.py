@@ -10,8 +10,8 @@ import pytest
 from sqlmodel import Session, select
 
 from store.db import make_engine, upgrade
-from store.tables import OutboxRow, ReplyRow
-from tests.bot_harness import duban_bot, local
+from store.tables import ReplyRow
+from tests.bot_harness import duban_bot, local, outbox_states
 
 LIAISON = 1001
 
@@ -54,7 +54,7 @@ async def test_while_telegram_is_out_of_reach_reminders_wait_and_replies_queue_a
         await bot.settle()
         bot.api.user_sends(LIAISON, "17号推进中")                 # waits at Telegram for the bot to fetch it
         await asyncio.sleep(5)
-        assert bot.count(LIAISON) == seen and _states(engine) == ["queued"]
+        assert bot.count(LIAISON) == seen and outbox_states(engine) == ["queued"]
         await bot.api.come_back()
         await bot.api.wait_for(lambda: any("推进中" in m.get("text", "") for m in bot.api.messages_to(LIAISON)), 30)
         await bot.tick()                                         # the next round: the sender tries again
@@ -62,8 +62,3 @@ async def test_while_telegram_is_out_of_reach_reminders_wait_and_replies_queue_a
         texts = [m["text"] for m in bot.api.messages_to(LIAISON)[seen:]]
     reminders = [t for t in texts if t.startswith("【督办提醒】")]
     assert len(texts) == 2 and len(reminders) == 1 and "推进中" in next(t for t in texts if t not in reminders)
-
-
-def _states(engine) -> list[str]:
-    with Session(engine) as session:
-        return list(session.execute(select(OutboxRow.state).order_by(OutboxRow.id)).scalars())

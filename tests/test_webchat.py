@@ -3,7 +3,6 @@
 Headless Debian chromium driven by Playwright. The page talks to the same
 emulator the bot tests use; the bot runs its real python-telegram-bot stack.
 """
-import os
 import shutil
 import struct
 import zlib
@@ -15,6 +14,7 @@ from bot.config import Settings
 from bot.demo import prepare
 from bot.app import running
 from tests.bot_harness import SHANGHAI
+from tests.conftest import require
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
@@ -24,11 +24,8 @@ WAIT_MS = 20_000
 
 
 def _need_browser():
-    if Path(CHROMIUM).exists():
-        return
-    if os.environ.get("CI") == "true":
-        pytest.fail("CI needs Debian's chromium: `make test` installs it (apt-get install chromium)")
-    pytest.skip("chromium is not installed")
+    require(None if Path(CHROMIUM).exists() else "chromium is not installed",
+            "CI needs Debian's chromium: `make test` installs it (apt-get install chromium)")
 
 
 @pytest.fixture
