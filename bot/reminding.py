@@ -6,29 +6,35 @@ accepted or waived. The outbox key `remind:<person>:<day>` makes a second tick
 on the same day (another worker, a restart) a no-op for that person. After
 downtime (a weekend, a week) the first round covers every day since the last
 one: each person gets one message with what they missed at its strongest step,
-not the missed ladder replayed.
+not the missed ladder replayed. The round queues each message as a draft, who
+hears of which groups of items at which step; the sender renders it when it
+claims the row (`render`), each item as it stands then.
 """
-import itertools
+import json
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from sqlalchemy import select
+from sqlmodel import Session
 
 from bot import messages as m
 from bot.chat import Duban
-from bot.views import (MAX_REMINDED, ItemView, answer_buttons, buttons_json, item_lines, item_views,
-                       item_views_by_id, ongoing_lines_by_unit)
+from bot.views import MAX_REMINDED, ItemView, answer_buttons, buttons_json, item_lines, item_views, ongoing_lines_by_unit
 from store import outbox, people, queries
 from store.audit import Actor
+from store.outbox import Rendered
 from store.rules import rules_of
 from store.people import Contact
-from store.tables import DueItemRow, PlanRow
+from store.tables import DueItemRow, OutboxRow, PlanRow
 from store.uow import UnitOfWork
 from workflows.item_state import CHASED
-from workflows.ladder import BOTH_LIAISONS, LEADER, Ladder, Step, dues_stepping, steps_between
+from workflows.ladder import BOTH_LIAISONS, LEADER, Ladder, dues_stepping, steps_between
 
 STRENGTH = ("before", "due", "overdue", "escalated")
+DRAFT = "reminder"
+FEEDBACK = "monthly-feedback"
 
 
 def in_office_hours(duban: Duban) -> bool:
@@ -48,52 +54,36 @@ def audience(unit_people: list[Contact], who: str) -> list[Contact]:
     return first or found[:1]
 
 
-@dataclass(frozen=True)
-class Reminded:
-    """One item in one person's message: the strongest ladder step it reached, under its plan's ladder."""
-    step: Step
-    ladder: Ladder
+class Reminded(NamedTuple):
+    """One group of items in one person's message: the strongest ladder step it reached, under its plan's ladder."""
+    kind: str               # the step's: before, due, overdue, escalated
+    on: date
+    overdue_leader: int     # the plan's ladder: working days overdue before the leader hears
 
 
-@dataclass(frozen=True)
-class Lookups:
-    """What the round's messages show, read once for all of them (a province writes thousands)."""
-    views: dict[int, ItemView]
-    chased: dict[int, list[ItemView]]      # unit id → its open, chased items: the 月反馈 section
-    ongoing: dict[int, list[str]]          # unit id → its ongoing rows
-
-    @classmethod
-    def read(cls, session, chased: dict[int, list[ItemView]], by_person: dict[int, dict[int, Reminded]],
-             feedback_units: set[int]) -> "Lookups":
-        """The views of everything reminded: a 月反馈 unit's are among its chased items, the rest are read by id."""
-        views = {view.id: view for unit_views in chased.values() for view in unit_views}
-        views.update(item_views_by_id(session, {i for entries in by_person.values() for i in entries} - set(views)))
-        return cls(views, chased, ongoing_lines_by_unit(session, sorted(feedback_units)))
-
-
-def _chased_views(session, feedback_units: set[int]) -> dict[int, list[ItemView]]:
-    """unit id → its open, chased items, for the units whose liaisons are asked for the 月反馈."""
+def _chased_views(session, units: set[int]) -> dict[int, list[ItemView]]:
+    """unit id → its open, chased items with a date, by due date: what a reminder lists and its 月反馈 section."""
     chased = defaultdict(list)
-    for ids in queries.chunks(sorted(feedback_units)):
+    for ids in queries.chunks(sorted(units)):
         for view in item_views(session, DueItemRow.unit_id.in_(ids), DueItemRow.state.in_(CHASED),
                                DueItemRow.due.is_not(None)):
             chased[view.unit_id].append(view)
     return chased
 
 
-def _message(person: Contact, entries: dict[int, Reminded], lookups: Lookups, today: date,
-             since: date) -> tuple[str, str]:
-    views = sorted((lookups.views[i] for i in entries), key=lambda v: (v.due, v.row, v.id))
-    strongest = max(entries.values(), key=lambda r: STRENGTH.index(r.step.kind))
+def _message(person: Contact, entries: dict[int, Reminded], chased: list[ItemView], ongoing: list[str],
+             today: date, since: date) -> tuple[str, str]:
+    views = [v for v in chased if v.id in entries]
+    strongest = max(entries.values(), key=lambda r: STRENGTH.index(r.kind))
     unit = views[0].unit
-    lines = [m.REMINDER_HEAD[strongest.step.kind].format(unit=unit), *item_lines(views, today, MAX_REMINDED)]
-    why = m.WHY_REMINDER[strongest.step.kind].format(unit=unit, role=m.ROLE_NAMES[person.role],
-                                                     days=strongest.ladder.overdue_leader)
-    if any(r.step.on < today for r in entries.values()):
+    lines = [m.REMINDER_HEAD[strongest.kind].format(unit=unit), *item_lines(views, today, MAX_REMINDED)]
+    why = m.WHY_REMINDER[strongest.kind].format(unit=unit, role=m.ROLE_NAMES[person.role],
+                                                days=strongest.overdue_leader)
+    if any(r.on < today for r in entries.values()):
         why += "\n" + m.WHY_CATCH_UP.format(since=since.isoformat())
-    if person.role in people.LIAISONS and any(v.kind == "monthly-feedback" for v in views):
-        others = [v for v in lookups.chased[person.unit_id] if v.id not in entries]
-        lines += [m.FEEDBACK_SECTION, *lookups.ongoing.get(person.unit_id, []), *item_lines(others, today, MAX_REMINDED)]
+    if person.role in people.LIAISONS and any(v.kind == FEEDBACK for v in views):
+        others = [v for v in chased if v.id not in entries]
+        lines += [m.FEEDBACK_SECTION, *ongoing, *item_lines(others, today, MAX_REMINDED)]
     if person.role in people.LIAISONS:
         return "\n".join([*lines, m.REMINDER_FOOT, why]), buttons_json(answer_buttons(views))
     return "\n".join([*lines, why]), ""
@@ -122,32 +112,26 @@ def _heard(uow: UnitOfWork, duban: Duban, plans: list[Stepping], today: date, si
                 for person in audience(reachable.get(unit_id, []), step.audience):
                     persons[person.id] = person
                     known = heard[person.id].get((plan.plan_id, due, kind))
-                    if known is None or STRENGTH.index(step.kind) >= STRENGTH.index(known.step.kind):
-                        heard[person.id][plan.plan_id, due, kind] = Reminded(step, plan.ladder)
+                    if known is None or STRENGTH.index(step.kind) >= STRENGTH.index(known.kind):
+                        heard[person.id][plan.plan_id, due, kind] = Reminded(step.kind, step.on,
+                                                                             plan.ladder.overdue_leader)
     return heard, persons
 
 
-def _entries(uow: UnitOfWork, plans: list[Stepping], heard: dict[int, dict[tuple, Reminded]],
-             persons: dict[int, Contact], chased: dict[int, list[ItemView]]) -> dict[int, dict[int, Reminded]]:
-    """person id → {item id: its step}: the groups each person heard of, item by item. A 月反馈 unit's items are
-    among its chased ones, already read; only the other units' are read here."""
-    by_unit = defaultdict(list)
-    for person_id in heard:
-        by_unit[persons[person_id].unit_id].append(person_id)
-    by_person: dict[int, dict[int, Reminded]] = defaultdict(dict)
-    others = sorted(unit_id for unit_id in by_unit if unit_id not in chased)
-    read = (item for plan in plans for item in queries.chased_due_on(uow.session, plan.plan_id, plan.dues, others))
-    for item in itertools.chain(itertools.chain.from_iterable(chased.values()), read):
-        for person_id in by_unit[item.unit_id]:
-            reminded = heard[person_id].get((item.plan_id, item.due, item.kind))
-            if reminded is not None:
-                by_person[person_id][item.id] = reminded
-    return by_person
+def _draft(today: date, since: date, groups: dict[tuple, Reminded]) -> str:
+    return json.dumps({"kind": DRAFT, "today": today.isoformat(), "since": since.isoformat(),
+                       "groups": [[plan_id, due.isoformat(), kind, step.kind, step.on.isoformat(), step.overdue_leader]
+                                  for (plan_id, due, kind), step in groups.items()]})
+
+
+def _groups(draft: dict) -> dict[tuple, Reminded]:
+    return {(plan_id, date.fromisoformat(due), kind): Reminded(step, date.fromisoformat(on), days)
+            for plan_id, due, kind, step, on, days in draft["groups"]}
 
 
 def plan_reminders(duban: Duban, since: date) -> int:
-    """Enqueue today's reminders, with what a downtime after `since` missed; how many were newly queued.
-    People already reminded today (an earlier round of the minute tick) are left out before anything is built."""
+    """Enqueue today's reminders, with what a downtime after `since` missed, as drafts the sender renders; how many
+    were newly queued. People already reminded today (an earlier round of the minute tick) are left out."""
     today = duban.today()
     with UnitOfWork(duban.engine, duban.clock, Actor("scheduler", "system")) as uow:
         plans = [Stepping(plan_id, ladder, dues_stepping(since, today, duban.calendar, ladder))
@@ -156,17 +140,28 @@ def plan_reminders(duban: Duban, since: date) -> int:
         heard, persons = _heard(uow, duban, plans, today, since)
         keys = {person_id: f"remind:{person_id}:{today.isoformat()}" for person_id in heard}
         done = outbox.existing(uow.session, list(keys.values()))
-        heard = {p: groups for p, groups in heard.items() if keys[p] not in done}
-        feedback_units = {persons[p].unit_id for p, groups in heard.items() if persons[p].role in people.LIAISONS
-                          and any(kind == "monthly-feedback" for _, _, kind in groups)}
-        chased = _chased_views(uow.session, feedback_units)
-        by_person = _entries(uow, plans, heard, persons, chased)
-        lookups = Lookups.read(uow.session, chased, by_person, feedback_units)
-        messages = []
-        for person_id, entries in by_person.items():
-            text, buttons = _message(persons[person_id], entries, lookups, today, since)
-            messages.append(outbox.Text(keys[person_id], persons[person_id].telegram_user_id, person_id, text, buttons))
-        queued = outbox.enqueue_many(uow.session, messages, uow.now)
+        drafts = [outbox.Text(keys[p], persons[p].telegram_user_id, p, draft=_draft(today, since, groups))
+                  for p, groups in heard.items() if keys[p] not in done]
+        queued = outbox.enqueue_many(uow.session, drafts, uow.now)
         uow.commit()
     return queued
 
+
+def render(session: Session, claimed: list[tuple[OutboxRow, dict]], _duban: Duban) -> dict[int, Rendered | None]:
+    """The claimed reminders as messages, each item as it stands now: one answered since the round is left out,
+    a reminder left with none is dropped (None), as is one to a person no longer active."""
+    persons = people.contacts(session, {row.person_id for row, _ in claimed})
+    chased = _chased_views(session, {person.unit_id for person in persons.values()})
+    ongoing = ongoing_lines_by_unit(session, sorted({p.unit_id for p in persons.values() if p.role in people.LIAISONS}))
+    rendered = {}
+    for row, draft in claimed:
+        person, groups = persons.get(row.person_id), _groups(draft)
+        unit_views = chased.get(person.unit_id, []) if person else []
+        entries = {v.id: groups[v.plan_id, v.due, v.kind] for v in unit_views if (v.plan_id, v.due, v.kind) in groups}
+        if not entries:
+            rendered[row.id] = None
+            continue
+        text, buttons = _message(person, entries, unit_views, ongoing.get(person.unit_id, []),
+                                 date.fromisoformat(draft["today"]), date.fromisoformat(draft["since"]))
+        rendered[row.id] = Rendered(text, buttons)
+    return rendered

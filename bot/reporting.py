@@ -8,18 +8,27 @@ A report an admin muted for its period is not sent to its readers. Once queued, 
 report is marked so later ticks that day do not build it again. After downtime,
 the reports whose day passed meanwhile are sent on return, once; of the weekly
 digests only the latest, since an old week's digest is news nobody needs.
+The round queues drafts; the sender builds each report when it claims its
+messages (`render_report`, once for the messages claimed together) and the
+week-ahead notes as it claims them (`render_week`); a report with nothing to
+say is dropped then.
 """
+import json
 from collections import defaultdict
 from datetime import date, timedelta
 
+from sqlmodel import Session
+
 from bot import messages as m
-from bot.chat import Duban, send_with_file
+from bot.chat import Duban
 from bot.reminding import audience
-from bot.reports import Report, build_many
-from bot.views import MAX_REMINDED, answer_buttons, buttons_json, item_lines, item_views
+from bot.reports import build_many
+from bot.views import MAX_REMINDED, ItemView, answer_buttons, buttons_json, item_lines, item_views
 from store import circulations, mutes, outbox, people, queries
 from store.audit import Actor
-from store.tables import DueItemRow, PlanRow, SettingRow
+from store.outbox import Rendered
+from store.people import Contact
+from store.tables import DueItemRow, OutboxRow, PlanRow, SettingRow
 from store.uow import UnitOfWork
 from workflows.item_state import CHASED
 from workflows.ladder import LIAISON_A
@@ -28,37 +37,89 @@ from workflows.report_schedule import WEEKLY, YEAR_END, ScheduledReport, reports
 
 READERS = {WEEKLY: ("admin", "observer")}
 OFFICE = ("admin",)
+REPORT_DRAFT, WEEK_DRAFT = "report", "week"
+SUMMARY, FILE = "summary", "file"
 
 
 def _queued_key(report: ScheduledReport) -> str:
     return f"report-queued:{report.kind}:{report.period}"
 
 
-def _send_report(uow: UnitOfWork, report: Report) -> int:
-    queued = 0
-    for person in people.people_of(uow.session, None, READERS.get(report.kind, OFFICE)):
-        why = m.WHY_REPORT.format(role=m.ROLE_NAMES[person.role], report=m.REPORT_KINDS[report.kind],
-                                  kind=report.kind, next=next_period(report.kind, report.period))
-        queued += send_with_file(uow, person, f"report:{report.kind}:{report.period}:{person.id}",
-                                 f"{report.summary}\n{why}", report.title, (report.file_name, report.data))
-    return queued
+def _send_report(uow: UnitOfWork, plan_id: int, due: ScheduledReport) -> int:
+    """Its readers' drafts: the summary, then the file in a message of its own (a caption holds 1,024
+    characters)."""
+    drafts = []
+    for person in people.people_of(uow.session, None, READERS.get(due.kind, OFFICE)):
+        why = m.WHY_REPORT.format(role=m.ROLE_NAMES[person.role], report=m.REPORT_KINDS[due.kind],
+                                  kind=due.kind, next=next_period(due.kind, due.period))
+        key = f"report:{due.kind}:{due.period}:{person.id}"
+        for part, suffix in ((SUMMARY, ""), (FILE, ":file")):
+            draft = {"kind": REPORT_DRAFT, "plan": plan_id, "report": due.kind, "period": due.period, "part": part,
+                     "why": why}
+            drafts.append(outbox.Text(key + suffix, person.telegram_user_id, person.id, draft=json.dumps(draft)))
+    return outbox.enqueue_many(uow.session, drafts, uow.now)
+
+
+def render_report(session: Session, claimed: list[tuple[OutboxRow, dict]], duban: Duban) -> dict[int, Rendered | None]:
+    """The claimed reports' summaries and files; a report with nothing to say (quiet) is dropped."""
+    wanted = defaultdict(set)
+    for _, draft in claimed:
+        wanted[draft["plan"]].add((draft["report"], draft["period"]))
+    built = {(plan_id, report.kind, report.period): report for plan_id, reports in wanted.items()
+             for report in build_many(session, session.get(PlanRow, plan_id), sorted(reports),
+                                      duban.settings.timezone, duban.calendar)}
+    rendered = {}
+    for row, draft in claimed:
+        report = built[draft["plan"], draft["report"], draft["period"]]
+        if report.quiet:
+            rendered[row.id] = None
+        elif draft["part"] == SUMMARY:
+            rendered[row.id] = Rendered(f"{report.summary}\n{draft['why']}")
+        else:
+            rendered[row.id] = Rendered(report.title, file=(report.file_name, report.data))
+    return rendered
 
 
 def _week_ahead(uow: UnitOfWork, first: date, last: date, today: date) -> int:
     """A unit with something due this week: one note, in the reminders' style, to whom reminders go."""
-    by_unit = defaultdict(list)
-    for view in item_views(uow.session, DueItemRow.state.in_(CHASED), DueItemRow.due >= first,
-                           DueItemRow.due <= last, DueItemRow.retired.is_(False)):
-        by_unit[view.unit_id].append(view)
-    notes, reachable = [], people.reachable_by_unit(uow.session)
-    for unit_id, views in by_unit.items():
-        for person in audience(reachable.get(unit_id, []), LIAISON_A):
-            why = m.WHY_WEEK_AHEAD.format(unit=views[0].unit, role=m.ROLE_NAMES[person.role])
-            text = "\n".join([m.WEEK_AHEAD_HEAD.format(unit=views[0].unit), *item_lines(views, today, MAX_REMINDED),
-                              m.REMINDER_FOOT, why])
-            notes.append(outbox.Text(f"week:{person.id}:{first.isoformat()}", person.telegram_user_id, person.id, text,
-                                     buttons_json(answer_buttons(views))))
+    draft = json.dumps({"kind": WEEK_DRAFT, "first": first.isoformat(), "last": last.isoformat(),
+                        "today": today.isoformat()})
+    reachable = people.reachable_by_unit(uow.session)
+    notes = [outbox.Text(f"week:{person.id}:{first.isoformat()}", person.telegram_user_id, person.id, draft=draft)
+             for unit_id in queries.units_with_chased_due(uow.session, first, last)
+             for person in audience(reachable.get(unit_id, []), LIAISON_A)]
     return outbox.enqueue_many(uow.session, notes, uow.now)
+
+
+def render_week(session: Session, claimed: list[tuple[OutboxRow, dict]], _duban: Duban) -> dict[int, Rendered | None]:
+    """The claimed week-ahead notes, each item as it stands now; a note left with nothing due is dropped."""
+    persons = people.contacts(session, {row.person_id for row, _ in claimed})
+    rendered = {}
+    for (first, last), rows in _by_week(claimed).items():
+        units = sorted({persons[row.person_id].unit_id for row, _ in rows if row.person_id in persons})
+        by_unit = defaultdict(list)
+        for view in item_views(session, DueItemRow.unit_id.in_(units), DueItemRow.state.in_(CHASED),
+                               DueItemRow.due >= first, DueItemRow.due <= last):
+            by_unit[view.unit_id].append(view)
+        for row, draft in rows:
+            person = persons.get(row.person_id)
+            views = by_unit.get(person.unit_id) if person else None
+            rendered[row.id] = _week_note(person, views, date.fromisoformat(draft["today"])) if views else None
+    return rendered
+
+
+def _by_week(claimed: list[tuple[OutboxRow, dict]]) -> dict[tuple[date, date], list[tuple[OutboxRow, dict]]]:
+    weeks = defaultdict(list)
+    for row, draft in claimed:
+        weeks[date.fromisoformat(draft["first"]), date.fromisoformat(draft["last"])].append((row, draft))
+    return weeks
+
+
+def _week_note(person: Contact, views: list[ItemView], today: date) -> Rendered:
+    why = m.WHY_WEEK_AHEAD.format(unit=views[0].unit, role=m.ROLE_NAMES[person.role])
+    text = "\n".join([m.WEEK_AHEAD_HEAD.format(unit=views[0].unit), *item_lines(views, today, MAX_REMINDED),
+                      m.REMINDER_FOOT, why])
+    return Rendered(text, buttons_json(answer_buttons(views)))
 
 
 def _scheduled(since: date, today: date, calendar) -> list[ScheduledReport]:
@@ -81,16 +142,11 @@ def plan_reports(duban: Duban, since: date) -> int:
         plan_id = queries.latest_plan_id(uow.session)
         if plan_id is None:
             return 0
-        plan = uow.session.get(PlanRow, plan_id)
         sent = circulations.sent(uow.session, plan_id)
         todo = [due for due in scheduled if not uow.session.get(SettingRow, _queued_key(due))
                 and not (due.kind == YEAR_END and f"{due.period}Q4" not in sent)]   # the scores need the last one
-        # built before anything is written: on SQLite, writing takes the database's one write lock, and a
-        # province's reports take a second to build
-        reports = build_many(uow.session, plan, [(due.kind, due.period) for due in todo
-                                                 if not mutes.is_muted(uow.session, due.kind, due.period)],
-                             duban.settings.timezone, duban.calendar)
-        queued = sum(_send_report(uow, report) for report in reports if not report.quiet)
+        queued = sum(_send_report(uow, plan_id, due) for due in todo
+                     if not mutes.is_muted(uow.session, due.kind, due.period))
         for due in todo:
             if due.kind == WEEKLY:     # the units' notes are reminders: muting the office's digest keeps them
                 _, first, last = report_period(WEEKLY, due.period)

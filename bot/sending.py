@@ -19,6 +19,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Time
 
 from bot import messages as m
 from bot.chat import Duban, notify_office, unit_name
+from bot.drafts import render_claimed
 from bot.pacing import Pacer
 from bot.redact import redact
 from store import outbox
@@ -27,6 +28,7 @@ from store.tables import OutboxRow, PersonRow
 from store.uow import UnitOfWork
 
 REFUSED_KEY = "refused:"
+CLAIMED = 30        # rows a sender claims at once: sends overlap within them, the lease runs a little ahead
 log = logging.getLogger(__name__)
 
 
@@ -43,10 +45,14 @@ def _markup(buttons: str) -> InlineKeyboardMarkup | None:
 
 
 def _claim(duban: Duban, limit: int) -> list[OutboxRow]:
-    with Session(duban.engine, expire_on_commit=False) as session:
-        rows = outbox.claim(session, duban.clock(), limit, duban.settings.send_lease)
-        session.commit()
-        return rows
+    """The next rows to send, drafts among them rendered; claimed again when every one was dropped."""
+    while True:
+        with Session(duban.engine, expire_on_commit=False) as session:
+            rows = outbox.claim(session, duban.clock(), limit, duban.settings.send_lease)
+            session.commit()
+        ready = render_claimed(duban, rows)
+        if ready or not rows:
+            return ready
 
 
 def _blocked(duban: Duban, row: OutboxRow, error: str) -> None:
@@ -146,7 +152,7 @@ async def _in_turn(bot: Bot, duban: Duban, row: OutboxRow, pacer: Pacer, stoppin
         started.set()
 
 
-async def drain(bot: Bot, duban: Duban, limit: int = 30) -> None:
+async def drain(bot: Bot, duban: Duban, limit: int = CLAIMED) -> None:
     """Send what the outbox holds until it is empty or the network refuses. The next rows are claimed once
     every claimed one has started, so sends overlap but the claim (and its lease) runs only a little ahead;
     once nothing is left to claim, the sends still going may queue more (the office told of a block)."""

@@ -21,6 +21,7 @@ from bot import messages as m
 from bot.chat import Duban
 from bot.clock import SetClock
 from bot.config import Settings
+from bot.drafts import as_sent
 from bot.office import send_circulation
 from bot.rehearsal import OFFICE, Persona, bind, cast, import_sample, run_day
 from importers.roster_file import load_roster
@@ -109,12 +110,16 @@ def _office_acts(uow: UnitOfWork, day: date, calendar: WorkCalendar, timezone) -
                 send_circulation(uow, plan, report.period, timezone, OFFICE.name)
 
 
-def _new_messages(engine, after: int, day: date, personas: dict[int, Persona]):
-    """What the day queued after outbox row `after`: (the last row id, the messages, the attached files)."""
-    with Session(engine) as session:
+def _new_messages(duban: Duban, after: int, day: date, personas: dict[int, Persona]):
+    """What was queued after outbox row `after`, as the sender would render it now: (the last row id, the
+    messages, the attached files)."""
+    with Session(duban.engine) as session:
         rows = session.execute(select(OutboxRow).where(OutboxRow.id > after).order_by(OutboxRow.id)).scalars().all()
-        found = [Message(day, personas[r.chat_id], r.text, r.file_name) for r in rows]
-        files = [(r.file_name, r.file_data) for r in rows if r.file_name]
+    found, files = [], []
+    for row, message in as_sent(duban, rows):
+        name, data = message.file or ("", None)
+        found.append(Message(day, personas[row.chat_id], message.text, name))
+        files += [(name, data)] if name else []
     return (rows[-1].id if rows else after), found, files
 
 
@@ -136,12 +141,14 @@ def simulate(settings: Settings, calendar: WorkCalendar, plan: Path, roster: Pat
         day = first
         while day <= last:
             run_day(duban, clock, day)
+            seen, sent, files = _new_messages(duban, seen, day, by_id)       # sent before anyone acts
             clock.move_to(datetime.combine(day, ACT_HOUR, settings.timezone))
             with UnitOfWork(engine, clock, OFFICE) as uow:
                 _units_act(uow, behaviour, day, calendar)
                 _office_acts(uow, day, calendar, settings.timezone)
                 uow.commit()
-            seen, sent, files = _new_messages(engine, seen, day, by_id)
+            seen, answers, answer_files = _new_messages(duban, seen, day, by_id)    # what the office's acts sent
+            sent, files = sent + answers, files + answer_files
             for name, data in files:
                 (out / name).write_bytes(data)
             yield day, sent, sorted({name for name, _ in files})

@@ -1,12 +1,14 @@
 """The outbox: every message the bot will send or has sent, each under a unique idempotency key.
 
-    queued → sending (claimed, with a lease) → sent | failed | unconfirmed
+    queued → sending (claimed, with a lease) → sent | failed | unconfirmed | dropped
 
 The scheduler enqueues (the same key twice is one message); senders claim
 queued rows, and rows whose lease ran out (the sender died), with
 `FOR UPDATE SKIP LOCKED` where the database has it, so no row goes to two
 senders at once. A send that timed out may have been delivered: it is marked
-unconfirmed, never resent blindly.
+unconfirmed, never resent blindly. A scheduling round queues drafts (what a
+message is about, not its text): the sender renders them once claimed, and
+drops one whose subject went away meanwhile (every item answered).
 """
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -19,7 +21,7 @@ from sqlmodel import Session
 from store.queries import chunks
 from store.tables import OutboxRow
 
-QUEUED, SENDING, SENT, FAILED, UNCONFIRMED = "queued", "sending", "sent", "failed", "unconfirmed"
+QUEUED, SENDING, SENT, FAILED, UNCONFIRMED, DROPPED = "queued", "sending", "sent", "failed", "unconfirmed", "dropped"
 
 
 def enqueue(session: Session, key: str, chat_id: int, text: str, now: datetime, person_id: int | None = None,
@@ -38,12 +40,14 @@ def enqueue(session: Session, key: str, chat_id: int, text: str, now: datetime, 
 
 @dataclass(frozen=True)
 class Text:
-    """A text message to queue, with its inline keyboard as JSON."""
+    """A text message to queue, with its inline keyboard as JSON; or the draft both are rendered from when the
+    message is claimed (a scheduling round's)."""
     key: str
     chat_id: int
     person_id: int
-    text: str
-    buttons: str
+    text: str = ""
+    buttons: str = ""
+    draft: str = ""
 
 
 def enqueue_many(session: Session, messages: list[Text], now: datetime) -> int:
@@ -58,7 +62,7 @@ def enqueue_many(session: Session, messages: list[Text], now: datetime) -> int:
                  .execution_options(preserve_rowcount=True))
     return session.connection().execute(statement, [
         {"idempotency_key": m.key, "chat_id": m.chat_id, "person_id": m.person_id, "text": m.text, "buttons": m.buttons,
-         "state": QUEUED, "attempts": 0, "last_error": "", "file_name": "", "created_at": now, "updated_at": now}
+         "draft": m.draft, "state": QUEUED, "attempts": 0, "last_error": "", "file_name": "", "created_at": now, "updated_at": now}
         for m in messages]).rowcount
 
 
@@ -80,6 +84,26 @@ def claim(session: Session, now: datetime, limit: int = 30, lease: timedelta = t
     for row in rows:
         row.state, row.lease_until, row.attempts, row.updated_at = SENDING, now + lease, row.attempts + 1, now
     return list(rows)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A claimed draft made into the message it stands for."""
+    text: str
+    buttons: str = ""
+    file: tuple[str, bytes] | None = None
+
+
+def render(session: Session, rendered: dict[int, Rendered | None], now: datetime) -> None:
+    """Store what claimed drafts became (None: nothing left to say, dropped), if the claim is still this one's."""
+    for row_id, message in rendered.items():
+        claimed = update(OutboxRow).where(OutboxRow.id == row_id, OutboxRow.state == SENDING)
+        if message is None:
+            session.execute(claimed.values(state=DROPPED, lease_until=None, updated_at=now))
+            continue
+        name, data = message.file or ("", None)
+        session.execute(claimed.values(text=message.text, buttons=message.buttons, file_name=name, file_data=data,
+                                       draft="", updated_at=now))
 
 
 def _finish(session: Session, row_id: int, state: str, now: datetime, **values) -> None:

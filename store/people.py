@@ -109,6 +109,13 @@ class Contact(NamedTuple):
     telegram_user_id: int
 
 
+def contacts(session: Session, person_ids: set[int]) -> dict[int, Contact]:
+    """The active people among these, by id: whom claimed reminders go to."""
+    return {row.id: Contact(*row) for row in session.execute(
+        select(PersonRow.id, PersonRow.unit_id, PersonRow.role, PersonRow.telegram_user_id)
+        .where(PersonRow.id.in_(sorted(person_ids)), PersonRow.active.is_(True), PersonRow.unit_id.is_not(None)))}
+
+
 def reachable_by_unit(session: Session) -> dict[int, list[Contact]]:
     """Every unit's active, reachable liaisons and leaders, in one query: whom a scheduling round writes to."""
     found: dict[int, list[Contact]] = {}

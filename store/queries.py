@@ -79,21 +79,6 @@ def items(session: Session, plan_id: int, unit: str | None = None, start: date |
     return sorted(rows, key=lambda i: (i.unit, i.due is None, i.due or date.max, i.row or 0, i.kind))
 
 
-@dataclass(frozen=True)
-class OpenItem:
-    """What the reminder tick needs of an open item: the unit and row are ids, looked up when a message is written."""
-    id: int
-    plan_id: int
-    unit_id: int
-    row: int
-    kind: str
-    due: date
-    state: str
-
-    def overdue(self, today: date) -> bool:
-        return ItemState(self.state, self.due, self.due).is_overdue(today)
-
-
 def chunks(values, size: int = 1000):
     """`IN (…)` lists of a size every database takes."""
     values = list(values)
@@ -115,12 +100,9 @@ def chased_groups(session: Session, plan_id: int, dues: set[date]) -> list[tuple
         select(DueItemRow.unit_id, DueItemRow.due, DueItemRow.kind).where(*_chased_on(plan_id, dues)).distinct())]
 
 
-def chased_due_on(session: Session, plan_id: int, dues: set[date], unit_ids: list[int]) -> list[OpenItem]:
-    """The items of those groups, for these units only (the people not yet reminded today)."""
-    found = []
-    for ids in chunks(unit_ids):
-        found += [OpenItem(*row) for row in session.execute(
-            select(DueItemRow.id, DueItemRow.plan_id, DueItemRow.unit_id, DueItemRow.row, DueItemRow.kind,
-                   DueItemRow.due, DueItemRow.state)
-            .where(*_chased_on(plan_id, dues), DueItemRow.unit_id.in_(ids)))]
-    return found
+def units_with_chased_due(session: Session, first: date, last: date) -> list[int]:
+    """The units with an open item due between these days (held ones left waiting): a week ahead's notes."""
+    return list(session.execute(
+        select(DueItemRow.unit_id).where(DueItemRow.state.in_(CHASED), DueItemRow.due >= first,
+                                         DueItemRow.due <= last, DueItemRow.retired.is_(False))
+        .distinct().order_by(DueItemRow.unit_id)).scalars())

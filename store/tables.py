@@ -156,7 +156,9 @@ class OutboxRow(SQLModel, table=True):
     person_id: int | None = Field(default=None, foreign_key="person.id")
     text: str = Field(sa_column=Column(Text, nullable=False))
     buttons: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))   # inline keyboard, JSON
-    state: str = Field(default="queued", index=True)   # queued, sending, sent, failed, unconfirmed
+    # what the sender renders `text` (and `buttons`, the file) from when it claims the row, JSON; "" once rendered
+    draft: str = Field(default="", sa_column=Column(Text, nullable=False, default="", server_default=""))
+    state: str = Field(default="queued", index=True)   # queued, sending, sent, failed, unconfirmed, dropped
     attempts: int = 0
     last_error: str = ""
     telegram_message_id: int | None = telegram_id()

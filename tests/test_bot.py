@@ -398,6 +398,57 @@ async def test_a_restart_in_the_middle_of_sending_loses_nothing_and_duplicates_n
                 for o in range(4)] == [1, 1, 1, 1]
 
 
+async def test_a_reminder_shows_its_items_as_they_stand_when_it_is_sent(engine, calendar):
+    """The round queues who hears of what; the sender writes the text: an item answered in between is left out,
+    and a reminder left with nothing is not sent at all."""
+    from sqlmodel import Session, select
+    from bot.drafts import as_sent
+    from store import items
+    from store.tables import DueItemRow, OutboxRow, UnitRow
+    from store.uow import UnitOfWork
+    from tests.bot_harness import OFFICE, outbox_states
+    async with duban_bot(engine, calendar, local(2022, 11, 29, 10, 0)) as first:   # the eve of 11-30
+        await first.join(LIAISON, "liaison-a", "县税务局")        # row 6 alone
+        await first.join(LIAISON + 1, "liaison-a", "杨和镇")
+        await first.settle()                                       # the sender done with what the joins woke it for
+        assert await asyncio.to_thread(scheduling_round, first.duban) == 2    # queued, not yet sent
+        with Session(engine) as session:
+            rows = session.execute(select(OutboxRow).where(OutboxRow.draft != "")).scalars().all()
+            due = {name: ids for name in ("县税务局", "杨和镇") for ids in [session.execute(
+                select(DueItemRow.id).join(UnitRow).where(UnitRow.name.contains(name),
+                                                          DueItemRow.due == local(2022, 11, 30).date())).scalars().all()]}
+        planned = {row.chat_id: message.text for row, message in as_sent(first.duban, rows)}
+        assert len(due["县税务局"]) == 1 and len(due["杨和镇"]) >= 2
+        with UnitOfWork(engine, first.clock, OFFICE) as uow:        # answered before the sender got to them
+            for item_id in (due["县税务局"][0], due["杨和镇"][0]):
+                items.act(uow, item_id, "submit", by_office=True)
+            uow.commit()
+    async with duban_bot(engine, calendar, local(2022, 11, 29, 10, 1)) as second:
+        await second.tick()
+        await second.delivered()
+        assert not [m for m in second.api.messages_to(LIAISON) if "即将到期" in m.get("text", "")]
+        sent = (await second.next_message(LIAISON + 1, "即将到期"))["text"]
+    answered = next(line for line in planned[LIAISON + 1].splitlines() if line not in sent)
+    assert answered.startswith("序号") and len(sent.splitlines()) == len(planned[LIAISON + 1].splitlines()) - 1
+    assert sorted(outbox_states(engine)[-2:]) == ["dropped", "sent"]
+
+
+async def test_a_draft_that_cannot_be_rendered_is_failed_and_the_rest_still_go(bot):
+    from sqlmodel import Session
+    from store.tables import OutboxRow
+    await bot.join(LIAISON, "liaison-a", "县税务局")
+    bot.clock.move_to(local(2022, 11, 29, 10, 0))
+    with Session(bot.duban.engine) as session:      # a defect's draft, queued ahead of the round's
+        session.add(OutboxRow(idempotency_key="broken", chat_id=LIAISON, person_id=None, text="",
+                              draft='{"kind": "reminder"}', created_at=bot.clock(), updated_at=bot.clock()))
+        session.commit()
+    await bot.tick()
+    await bot.next_message(LIAISON, "即将到期")
+    with Session(bot.duban.engine) as session:
+        broken = session.query(OutboxRow).filter_by(idempotency_key="broken").one()
+    assert broken.state == "failed" and broken.last_error.startswith("render: KeyError")
+
+
 async def test_a_plain_reply_to_a_reminder_is_about_that_reminders_item(bot):
     await bot.join(LIAISON, "liaison-a", "县税务局")      # named by row 6 alone (县财政局、税务局)
     bot.clock.move_to(local(2022, 11, 29, 10, 0))       # Tuesday, the eve of 11-30

@@ -21,6 +21,7 @@ from bot.app import scheduling_round
 from bot.chat import Duban
 from bot.clock import SetClock
 from bot.config import Settings
+from bot.drafts import as_sent
 from bot.office import send_circulation
 from bot.services import import_plan_file
 from store import circulations, items, people
@@ -114,10 +115,11 @@ def _run_year(engine, calendar):
     found = _items(engine)
     blocked, extended = _first_q3(found, BLOCKED), _first_q3(found, EXTENDED)
     script = _script(found, blocked, extended)
-    day = START
+    day, received, seen = START, defaultdict(list), 0
     while day <= END:
         clock.move_to(at(day, 10))
         scheduling_round(duban)
+        seen = _send(duban, seen, received)         # at once, as the sender does, before anyone answers
         clock.move_to(at(day, 11))
         with UnitOfWork(engine, clock, OFFICE) as uow:
             for step in script.get(day, []):
@@ -128,16 +130,26 @@ def _run_year(engine, calendar):
                     send_circulation(uow, plan, report.period, SHANGHAI, "office")
             uow.commit()
         day += timedelta(days=1)
-    return ids, found, blocked, extended
+    _send(duban, seen, received)
+    return ids, found, blocked, extended, received
 
 
-def _received(engine) -> dict[int, list[tuple[date, OutboxRow]]]:
-    with Session(engine) as session:
-        rows = session.execute(select(OutboxRow).order_by(OutboxRow.id)).scalars().all()
-    by_chat = defaultdict(list)
-    for row in rows:
-        by_chat[row.chat_id].append((row.created_at.astimezone(SHANGHAI).date(), row))
-    return by_chat
+@dataclass(frozen=True)
+class Sent:
+    text: str
+    file_name: str
+    file_data: bytes | None
+
+
+def _send(duban: Duban, after: int, received: dict[int, list[tuple[date, Sent]]]) -> int:
+    """File what the sender would send of the rows queued after outbox row `after` under its chat and the day it
+    was queued; the last row's id."""
+    with Session(duban.engine) as session:
+        rows = session.execute(select(OutboxRow).where(OutboxRow.id > after).order_by(OutboxRow.id)).scalars().all()
+    for row, message in as_sent(duban, rows):
+        sent = Sent(message.text, *(message.file or ("", None)))
+        received[row.chat_id].append((row.created_at.astimezone(SHANGHAI).date(), sent))
+    return rows[-1].id if rows else after
 
 
 @dataclass(frozen=True)
@@ -179,9 +191,8 @@ class Script:
 
 
 async def test_a_plan_year_runs_the_whole_cadence(engine, calendar):
-    ids, found, blocked, extended = _run_year(engine, calendar)
+    ids, found, blocked, extended, received = _run_year(engine, calendar)
     script = Script(blocked, extended)
-    received = _received(engine)
 
     # the silent unit: overdue → liaisons A and B the next working day; the leader 3 working days after
     silent = [i for i in found if i.unit == SILENT]
