@@ -153,22 +153,30 @@ async def _in_turn(bot: Bot, duban: Duban, row: OutboxRow, pacer: Pacer, stoppin
 
 
 async def drain(bot: Bot, duban: Duban, limit: int = CLAIMED) -> None:
-    """Send what the outbox holds until it is empty or the network refuses. The next rows are claimed once
-    every claimed one has started, so sends overlap but the claim (and its lease) runs only a little ahead;
-    once nothing is left to claim, the sends still going may queue more (the office told of a block)."""
+    """Send what the outbox holds until it is empty or the network refuses. Sends overlap; the next rows are
+    claimed and rendered while the claimed ones go out, and taken up once every one of those has started, so the
+    claim (and its lease) runs one batch ahead; rows claimed ahead of a refusal go back to the queue. Once
+    nothing is left to claim, the sends still going may queue more (the office told of a block)."""
     pacer = Pacer(duban.settings.send_rate if duban.paced else None)
     stopping, sending = asyncio.Event(), set()
-    while not stopping.is_set():
-        rows = await asyncio.to_thread(_claim, duban, limit)
+    claiming = asyncio.create_task(asyncio.to_thread(_claim, duban, limit))
+    while True:
+        rows = await claiming
+        if stopping.is_set():
+            for row in rows:
+                await asyncio.to_thread(_record, duban, outbox.release, row.id)
+            break
         if not rows and not sending:
             return
         if not rows:
             await asyncio.gather(*sending)
+            claiming = asyncio.create_task(asyncio.to_thread(_claim, duban, limit))
             continue
         started = [asyncio.Event() for _ in rows]
         for row, event in zip(rows, started):
             task = asyncio.create_task(_in_turn(bot, duban, row, pacer, stopping, event))
             sending.add(task)
             task.add_done_callback(sending.discard)
+        claiming = asyncio.create_task(asyncio.to_thread(_claim, duban, limit))
         await asyncio.gather(*(event.wait() for event in started))
     await asyncio.gather(*sending)

@@ -44,6 +44,33 @@ async def test_a_reply_sent_while_postgresql_restarts_is_stored_and_answered_whe
     assert [r.urls for r in stored] == ["http://www.yongning.gov.cn/xxgk/17.html"]
 
 
+def _tried(engine, key: str) -> bool:
+    from store.tables import OutboxRow
+    with Session(engine) as session:
+        return bool(session.execute(select(OutboxRow.last_error).where(OutboxRow.idempotency_key == key)).scalar())
+
+
+async def test_messages_claimed_ahead_when_telegram_refuses_go_back_to_the_queue_and_out_once_it_is_back(
+        engine, calendar):
+    """The sender claims its next batch while one goes out: a refusal puts both back, none left leased."""
+    from store import outbox
+    chats = range(5000, 5045)                                    # a batch and a half, to 45 people
+    async with duban_bot(engine, calendar, local(2022, 11, 23, 10, 0)) as bot:
+        with Session(engine) as session:
+            for chat in chats:
+                outbox.enqueue(session, f"notice:{chat}", chat, f"通知{chat}", bot.clock())
+            session.commit()
+        await bot.api.go_offline()
+        bot.application.bot_data["kick"].set()
+        await bot.api.wait_for(lambda: _tried(engine, "notice:5000"), 15)
+        await asyncio.sleep(2)
+        assert outbox_states(engine) == ["queued"] * 45          # not one left 'sending' until its lease ran out
+        await bot.api.come_back()
+        bot.application.bot_data["kick"].set()
+        await bot.delivered()
+        assert [[m["text"] for m in bot.api.messages_to(chat)] for chat in chats] == [[f"通知{chat}"] for chat in chats]
+
+
 async def test_while_telegram_is_out_of_reach_reminders_wait_and_replies_queue_and_both_go_through_once_it_is_back(
         engine, calendar):
     async with duban_bot(engine, calendar, local(2022, 11, 23, 10, 0)) as bot:
