@@ -7,6 +7,8 @@ survives a restart and works with several workers.
 import json
 from dataclasses import dataclass
 
+from sqlalchemy import select, tuple_
+
 from bot import messages as m
 from bot.chat import Answer, Duban, actor_of, item_id_of, notify_unit, view_of, wants_link
 from bot.dates import understood_date
@@ -14,7 +16,7 @@ from bot.views import ItemView, choice_buttons, item_lines, item_views
 from store import items as item_service, people
 from store.audit import Actor
 from store.items import Evidence
-from store.tables import DueItemRow, PersonRow
+from store.tables import DueItemRow, PersonRow, TaskRow
 from store.uow import UnitOfWork
 from workflows.item_state import OPEN, TransitionError
 from workflows.reply_text import BLOCKED, DONE, EXTENSION, PROGRESS, read_reply
@@ -172,9 +174,8 @@ def _by_seq(duban: Duban, uow: UnitOfWork, person: PersonRow, incoming: Incoming
     reply = read_reply(incoming.text)
     if reply.status is None or person.unit_id is None:
         return Answer(m.ASK_WHAT)
-    replied = _items_of_message(incoming) if reply.seq is None else None
-    candidates = [i for i in item_views(uow.session, DueItemRow.unit_id == person.unit_id, DueItemRow.state.in_(OPEN))
-                  if (reply.seq is None or i.seq == reply.seq) and (replied is None or i.id in replied)]
+    candidates = item_views(uow.session, DueItemRow.unit_id == person.unit_id, DueItemRow.state.in_(OPEN),
+                            *_named(reply.seq, incoming))
     if reply.seq is not None and not candidates:
         return Answer(m.NO_SUCH_SEQ.format(seq=reply.seq))
     if len(candidates) != 1:
@@ -195,10 +196,14 @@ def _by_seq(duban: Duban, uow: UnitOfWork, person: PersonRow, incoming: Incoming
     return _ask(uow, person, {BLOCKED: "block", EXTENSION: "extend"}[reply.status], item)
 
 
-def _items_of_message(incoming: Incoming) -> set[int] | None:
-    """The items a reminder listed, read from its buttons, when the text replies to one."""
+def _named(seq: str | None, incoming: Incoming) -> list:
+    """The conditions on the items a text names: the rows of its 序号, else the items of the reminder it replies
+    to (read from its buttons), else none (every open item of the unit)."""
+    if seq is not None:
+        return [tuple_(DueItemRow.plan_id, DueItemRow.row).in_(select(TaskRow.plan_id, TaskRow.row)
+                                                                .where(TaskRow.seq == seq))]
     listed = {item_id_of(data.partition(":")[2]) for data in incoming.replied_buttons} - {None}
-    return listed or None
+    return [DueItemRow.id.in_(sorted(listed))] if listed else []
 
 
 def message(duban: Duban, incoming: Incoming) -> Answer:
