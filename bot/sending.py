@@ -6,7 +6,8 @@ contact unreachable, so the unit's other liaison is reminded instead, and tells
 the office; a timeout may have delivered the message, so it is recorded as
 unconfirmed and not resent; 400 (Telegram refuses this message for good) marks
 it failed and tells the office, instead of retrying it forever. A text longer
-than one Telegram message goes as several, split at line ends.
+than one Telegram message goes as several, split at line ends. Drafts queued by
+the scheduling round are rendered as they are claimed (`bot/drafts.py`).
 """
 import asyncio
 import json
