@@ -76,10 +76,6 @@ def item_views(session: Session, *conditions) -> list[ItemView]:
     return views
 
 
-def item_views_by_id(session: Session, ids) -> dict[int, ItemView]:
-    return {v.id: v for chunk in chunks(ids) for v in item_views(session, DueItemRow.id.in_(chunk))}
-
-
 def ongoing_lines_by_unit(session: Session, unit_ids: list[int]) -> dict[int, list[str]]:
     """Each unit's ongoing rows (长期坚持, 全年持续推进): they have no due date, only the monthly feedback."""
     lines = {task_id: m.ONGOING_LINE.format(label=m.SEQ_LABEL.format(seq=seq), title=_title(content), deadline=deadline)
