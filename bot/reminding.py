@@ -61,8 +61,9 @@ class Reminded(NamedTuple):
     overdue_leader: int     # the plan's ladder: working days overdue before the leader hears
 
 
-def _chased_views(session, units: set[int]) -> dict[int, list[ItemView]]:
-    """unit id → its open, chased items with a date, by due date: what a reminder lists and its 月反馈 section."""
+def chased_by_unit(session, units: set[int]) -> dict[int, list[ItemView]]:
+    """unit id → its open, chased items with a date, by due date: what a reminder or a week-ahead note lists, and
+    the 月反馈 section."""
     chased = defaultdict(list)
     for ids in queries.chunks(sorted(units)):
         for view in item_views(session, DueItemRow.unit_id.in_(ids), DueItemRow.state.in_(CHASED),
@@ -151,7 +152,7 @@ def render(session: Session, claimed: list[tuple[OutboxRow, dict]], _duban: Duba
     """The claimed reminders as messages, each item as it stands now: one answered since the round is left out,
     a reminder left with none is dropped (None), as is one to a person no longer active."""
     persons = people.contacts(session, {row.person_id for row, _ in claimed})
-    chased = _chased_views(session, {person.unit_id for person in persons.values()})
+    chased = chased_by_unit(session, {person.unit_id for person in persons.values()})
     ongoing = ongoing_lines_by_unit(session, sorted({p.unit_id for p in persons.values() if p.role in people.LIAISONS}))
     rendered = {}
     for row, draft in claimed:

@@ -21,16 +21,15 @@ from sqlmodel import Session
 
 from bot import messages as m
 from bot.chat import Duban
-from bot.reminding import audience
+from bot.reminding import audience, chased_by_unit
 from bot.reports import build_many
-from bot.views import MAX_REMINDED, ItemView, answer_buttons, buttons_json, item_lines, item_views
+from bot.views import MAX_REMINDED, ItemView, answer_buttons, buttons_json, item_lines
 from store import circulations, mutes, outbox, people, queries
 from store.audit import Actor
 from store.outbox import Rendered
 from store.people import Contact
-from store.tables import DueItemRow, OutboxRow, PlanRow, SettingRow
+from store.tables import OutboxRow, PlanRow, SettingRow
 from store.uow import UnitOfWork
-from workflows.item_state import CHASED
 from workflows.ladder import LIAISON_A
 from workflows.periods import next_period, report_period
 from workflows.report_schedule import WEEKLY, YEAR_END, ScheduledReport, reports_on
@@ -94,25 +93,14 @@ def _week_ahead(uow: UnitOfWork, first: date, last: date, today: date) -> int:
 def render_week(session: Session, claimed: list[tuple[OutboxRow, dict]], _duban: Duban) -> dict[int, Rendered | None]:
     """The claimed week-ahead notes, each item as it stands now; a note left with nothing due is dropped."""
     persons = people.contacts(session, {row.person_id for row, _ in claimed})
+    chased = chased_by_unit(session, {person.unit_id for person in persons.values()})
     rendered = {}
-    for (first, last), rows in _by_week(claimed).items():
-        units = sorted({persons[row.person_id].unit_id for row, _ in rows if row.person_id in persons})
-        by_unit = defaultdict(list)
-        for view in item_views(session, DueItemRow.unit_id.in_(units), DueItemRow.state.in_(CHASED),
-                               DueItemRow.due >= first, DueItemRow.due <= last):
-            by_unit[view.unit_id].append(view)
-        for row, draft in rows:
-            person = persons.get(row.person_id)
-            views = by_unit.get(person.unit_id) if person else None
-            rendered[row.id] = _week_note(person, views, date.fromisoformat(draft["today"])) if views else None
-    return rendered
-
-
-def _by_week(claimed: list[tuple[OutboxRow, dict]]) -> dict[tuple[date, date], list[tuple[OutboxRow, dict]]]:
-    weeks = defaultdict(list)
     for row, draft in claimed:
-        weeks[date.fromisoformat(draft["first"]), date.fromisoformat(draft["last"])].append((row, draft))
-    return weeks
+        person = persons.get(row.person_id)
+        first, last = date.fromisoformat(draft["first"]), date.fromisoformat(draft["last"])
+        views = [v for v in chased.get(person.unit_id, []) if first <= v.due <= last] if person else []
+        rendered[row.id] = _week_note(person, views, date.fromisoformat(draft["today"])) if views else None
+    return rendered
 
 
 def _week_note(person: Contact, views: list[ItemView], today: date) -> Rendered:
