@@ -11,7 +11,6 @@ import logging
 
 from sqlmodel import Session
 from telegram import Bot
-from telegram.request import HTTPXRequest
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
 from bot.chat import Duban
@@ -21,6 +20,7 @@ from bot.ordering import PerPersonOrder
 from bot.reminding import in_office_hours, plan_reminders
 from bot.reporting import plan_reports
 from bot.sending import drain
+from bot.transport import AiohttpRequest
 from importers.calendar_data import load_calendar
 from store import rounds
 from store.db import open_database
@@ -33,12 +33,17 @@ KICKS_GATHERED_SECONDS = 0.05     # every handled reply kicks the sender; a burs
 
 
 SEND_CONNECTIONS = 64     # a sender's sends overlap (bot.pacing); a wait for a connection must not time out a send
+SEND_POOL_TIMEOUT = 30
+
+
+def _sending_request() -> AiohttpRequest:
+    return AiohttpRequest(SEND_CONNECTIONS, pool_timeout=SEND_POOL_TIMEOUT)
 
 
 def telegram_bot(settings: Settings) -> Bot:
     """A bare Bot API client for the configured server, for work outside the Application (tick, senders)."""
-    return Bot(settings.token(), base_url=settings.telegram_base_url,
-               request=HTTPXRequest(connection_pool_size=SEND_CONNECTIONS, pool_timeout=30))
+    return Bot(settings.token(), base_url=settings.telegram_base_url, request=_sending_request(),
+               get_updates_request=AiohttpRequest(1))
 
 
 def settle_heap() -> None:
@@ -112,6 +117,7 @@ def build_application(duban: Duban, tick_seconds: float | None = 60, sending: bo
     """The Application; `tick_seconds=None` leaves scheduling to the caller (tests, `duban tick`, a scheduler
     process), `sending=False` the outbox to sender processes."""
     application = (ApplicationBuilder().token(duban.settings.token()).base_url(duban.settings.telegram_base_url)
+                   .request(_sending_request()).get_updates_request(AiohttpRequest(1))
                    .defaults(Defaults(tzinfo=duban.settings.timezone))
                    .context_types(ContextTypes(context=DubanContext)).concurrent_updates(PerPersonOrder())
                    .post_init(_post_init)

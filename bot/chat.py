@@ -5,6 +5,7 @@ is asking, do their work in one unit of work, and return the `Answer` to show.
 Messages for other people (a unit told of a verification, the office told of a
 handover) go through the outbox, so they survive a restart and are never sent twice.
 """
+import asyncio
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -47,6 +48,18 @@ class Duban:
 
     def link(self, code: str) -> str:
         return f"https://t.me/{self.bot_username}?start={code}"
+
+    async def one_message(self, work, *args):
+        """The database work of one message (a reply, a sent reminder's record), from the event loop.
+
+        On SQLite it runs right here: it takes a few milliseconds, SQLite writes one at a time anyway, and a
+        worker thread cost more than the work, each SQLite call giving up the GIL and waiting to get it back
+        from the loop (130 thread switches a reply, bench/reply_throughput.py). On PostgreSQL it runs in a
+        worker thread, so that messages overlap their round trips to the server. Work for many messages (a
+        round, a claim, a report) always runs in a worker thread."""
+        if self.engine.dialect.name == "sqlite":
+            return work(*args)
+        return await asyncio.to_thread(work, *args)
 
 
 def actor_of(person: PersonRow, chat_id: int | None) -> Actor:

@@ -28,15 +28,18 @@ class DubanContext(CallbackContext[ExtBot, dict, dict, dict]):
         self.application.bot_data["kick"].set()
 
 
-async def _serve(service, *args):
-    """Run a chat service off the event loop; while the database is unreachable, wait and try again.
+async def _serve(service, duban: Duban, *args, quick: bool = False):
+    """Run a chat service, in a worker thread unless it is `quick` (one message's work: Duban.one_message); while
+    the database is unreachable, wait and try again.
 
     Telegram will not deliver an update twice once it is fetched, so giving up at
     once would lose the reply. Each try is one unit of work: nothing half-stored."""
     delay, waited = 1.0, 0.0
     while True:
         try:
-            return await asyncio.to_thread(service, *args)
+            if quick:
+                return await duban.one_message(service, duban, *args)
+            return await asyncio.to_thread(service, duban, *args)
         except OperationalError as error:
             if waited >= DB_PATIENCE_SECONDS:
                 raise
@@ -75,7 +78,8 @@ async def start(update: Update, context: DubanContext) -> None:
     """Join with an invite code: /start CODE."""
     user = update.effective_user
     code = (context.args or [""])[0][:64]
-    answer = await _serve(joining.start, context.duban, user.id, user.full_name, update.effective_chat.id, code)
+    answer = await _serve(joining.start, context.duban, user.id, user.full_name, update.effective_chat.id, code,
+                          quick=True)
     await _reply(update, context, answer)
 
 
@@ -86,13 +90,15 @@ async def help_(update: Update, context: DubanContext) -> None:
 
 async def my(update: Update, context: DubanContext) -> None:
     """The unit's items: due soon, overdue, waiting for verification."""
-    await _reply(update, context, await _serve(reading.my_items, context.duban, update.effective_user.id))
+    answer = await _serve(reading.my_items, context.duban, update.effective_user.id, quick=True)
+    await _reply(update, context, answer)
 
 
 async def item(update: Update, context: DubanContext) -> None:
     """One item with its history: /item N."""
     raw = (context.args or [""])[0]
-    await _reply(update, context, await _serve(reading.item_detail, context.duban, update.effective_user.id, raw))
+    answer = await _serve(reading.item_detail, context.duban, update.effective_user.id, raw, quick=True)
+    await _reply(update, context, answer)
 
 
 async def review(update: Update, context: DubanContext) -> None:
@@ -144,14 +150,14 @@ async def circulate(update: Update, context: DubanContext) -> None:
 async def press(update: Update, context: DubanContext) -> None:
     """A button under a reminder or in the review queue."""
     query = update.callback_query
-    answer = await _serve(answering.press, context.duban, _incoming(update, query.data or ""))
+    answer = await _serve(answering.press, context.duban, _incoming(update, query.data or ""), quick=True)
     await query.answer()
     await _reply(update, context, answer)
 
 
 async def text(update: Update, context: DubanContext) -> None:
     """Free text: an answer the bot asked for, or `12号已完成 http://…`."""
-    answer = await _serve(answering.message, context.duban, _incoming(update, update.message.text))
+    answer = await _serve(answering.message, context.duban, _incoming(update, update.message.text), quick=True)
     await _reply(update, context, answer)
 
 
@@ -161,7 +167,7 @@ async def file(update: Update, context: DubanContext) -> None:
     attached = message.document or message.photo[-1]
     name = getattr(attached, "file_name", "") or "photo"
     answer = await _serve(answering.message, context.duban,
-                                     _incoming(update, message.caption or "", attached.file_id, name))
+                          _incoming(update, message.caption or "", attached.file_id, name), quick=True)
     await _reply(update, context, answer)
 
 

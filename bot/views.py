@@ -4,7 +4,7 @@ import json
 from datetime import date
 from typing import NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlmodel import Session
 
 from bot import messages as m
@@ -49,31 +49,19 @@ def _title(content: str | None) -> str:
     return text if len(text) <= TITLE_LENGTH else text[:TITLE_LENGTH] + "…"
 
 
-def _tasks(session: Session, plan_ids: set[int]) -> dict[tuple[int, int], tuple[str, str, str]]:
-    """(plan, row) → the row's number, title and metric: read once per plan, not once per item of a province."""
-    found = {}
-    for ids in chunks(sorted(plan_ids)):
-        for plan_id, row, seq, content, metric in session.execute(
-                select(TaskRow.plan_id, TaskRow.row, TaskRow.seq, TaskRow.content, TaskRow.metric)
-                .where(TaskRow.plan_id.in_(ids))):
-            found[plan_id, row] = (seq or "", _title(content), metric or "")
-    return found
-
-
 def item_views(session: Session, *conditions) -> list[ItemView]:
-    """The items that meet the conditions, by due date, then plan row."""
+    """The items that meet the conditions, by due date, then plan row; each with its task row's number, title
+    and metric (a notice or the monthly feedback has no task row: its title is its own text)."""
     rows = session.execute(
-        select(DueItemRow.id, DueItemRow.plan_id, DueItemRow.unit_id, UnitRow.name, DueItemRow.row, DueItemRow.detail,
-               DueItemRow.kind, DueItemRow.due, DueItemRow.state, DueItemRow.extension_to, DueItemRow.reason)
+        select(DueItemRow.id, DueItemRow.plan_id, DueItemRow.unit_id, UnitRow.name, func.coalesce(TaskRow.seq, ""),
+               func.substr(func.coalesce(TaskRow.content, DueItemRow.detail), 1, TITLE_LENGTH + 1),
+               func.coalesce(TaskRow.metric, ""), DueItemRow.kind, DueItemRow.due, DueItemRow.state,
+               DueItemRow.extension_to, DueItemRow.reason, DueItemRow.row)
         .join(UnitRow, UnitRow.id == DueItemRow.unit_id)
+        .outerjoin(TaskRow, (TaskRow.plan_id == DueItemRow.plan_id) & (TaskRow.row == DueItemRow.row))
         .where(DueItemRow.retired.is_(False), *conditions)
         .order_by(DueItemRow.due, DueItemRow.row, DueItemRow.id)).all()
-    tasks = _tasks(session, {r.plan_id for r in rows}) if rows else {}
-    views = []
-    for i, p, u, name, row, detail, kind, due, state, ext, reason in rows:
-        seq, title, metric = tasks.get((p, row)) or ("", _title(detail), "")    # a notice's text is its own
-        views.append(ItemView(i, p, u, name, seq, title, metric, kind, due, state, ext, reason, row))
-    return views
+    return [ItemView(i, p, u, name, seq, _title(title), *rest) for i, p, u, name, seq, title, *rest in rows]
 
 
 def ongoing_lines_by_unit(session: Session, unit_ids: list[int]) -> dict[int, list[str]]:

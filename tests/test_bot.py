@@ -131,7 +131,7 @@ async def test_reminders_follow_the_ladder_day_by_day_and_merge_into_one_message
         before = bot.count(LIAISON)
         await bot.tick()
         await bot.tick()                           # a second tick the same day sends nothing more
-        await bot.settle()
+        await bot.delivered()
         received[day] = bot.api.messages_to(LIAISON)[before:]
         if day == 25:                              # the monthly feedback round is answered on its day
             await _answer_feedback(bot, received[day][0])
@@ -389,11 +389,11 @@ async def test_a_restart_in_the_middle_of_sending_loses_nothing_and_duplicates_n
     async with duban_bot(engine, calendar, local(2022, 11, 23, 10, 0)) as first:
         for offset, unit in enumerate(("杨和镇", "李俊镇", "望远镇", "望洪镇")):
             await first.join(LIAISON + offset, "liaison-a", unit)
-        queued = await asyncio.to_thread(scheduling_round, first.duban)   # written, not yet sent
-        assert queued == 4
+    # the process's last round: the reminders written, and the process gone before its sender took them
+    assert await asyncio.to_thread(scheduling_round, first.duban) == 4
     async with duban_bot(engine, calendar, local(2022, 11, 23, 10, 5)) as second:   # the restarted process
         await second.tick()
-        await second.settle()
+        await second.delivered()
         assert [len([m for m in second.api.messages_to(LIAISON + o) if "即将到期" in m.get("text", "")])
                 for o in range(4)] == [1, 1, 1, 1]
 
@@ -410,19 +410,19 @@ async def test_a_reminder_shows_its_items_as_they_stand_when_it_is_sent(engine, 
     async with duban_bot(engine, calendar, local(2022, 11, 29, 10, 0)) as first:   # the eve of 11-30
         await first.join(LIAISON, "liaison-a", "县税务局")        # row 6 alone
         await first.join(LIAISON + 1, "liaison-a", "杨和镇")
-        await first.settle()                                       # the sender done with what the joins woke it for
-        assert await asyncio.to_thread(scheduling_round, first.duban) == 2    # queued, not yet sent
-        with Session(engine) as session:
-            rows = session.execute(select(OutboxRow).where(OutboxRow.draft != "")).scalars().all()
-            due = {name: ids for name in ("县税务局", "杨和镇") for ids in [session.execute(
-                select(DueItemRow.id).join(UnitRow).where(UnitRow.name.contains(name),
-                                                          DueItemRow.due == local(2022, 11, 30).date())).scalars().all()]}
-        planned = {row.chat_id: message.text for row, message in as_sent(first.duban, rows)}
-        assert len(due["县税务局"]) == 1 and len(due["杨和镇"]) >= 2
-        with UnitOfWork(engine, first.clock, OFFICE) as uow:        # answered before the sender got to them
-            for item_id in (due["县税务局"][0], due["杨和镇"][0]):
-                items.act(uow, item_id, "submit", by_office=True)
-            uow.commit()
+    # the process's last round: queued, and the process gone before its sender took them
+    assert await asyncio.to_thread(scheduling_round, first.duban) == 2    # queued, not yet sent
+    with Session(engine) as session:
+        rows = session.execute(select(OutboxRow).where(OutboxRow.draft != "")).scalars().all()
+        due = {name: ids for name in ("县税务局", "杨和镇") for ids in [session.execute(
+            select(DueItemRow.id).join(UnitRow).where(UnitRow.name.contains(name),
+                                                      DueItemRow.due == local(2022, 11, 30).date())).scalars().all()]}
+    planned = {row.chat_id: message.text for row, message in as_sent(first.duban, rows)}
+    assert len(due["县税务局"]) == 1 and len(due["杨和镇"]) >= 2
+    with UnitOfWork(engine, first.clock, OFFICE) as uow:        # answered before the sender got to them
+        for item_id in (due["县税务局"][0], due["杨和镇"][0]):
+            items.act(uow, item_id, "submit", by_office=True)
+        uow.commit()
     async with duban_bot(engine, calendar, local(2022, 11, 29, 10, 1)) as second:
         await second.tick()
         await second.delivered()
@@ -543,7 +543,7 @@ async def test_the_ladder_of_one_item_across_national_day(engine, calendar):
             bot.clock.move_to(local(day.year, day.month, day.day, 10, 0))
             counts = [bot.count(c) for c in (LIAISON, LIAISON_B, LEADER)]
             await bot.tick()
-            await bot.settle()
+            await bot.delivered()
             new = [m for c, n in zip((LIAISON, LIAISON_B, LEADER), counts) for m in bot.api.messages_to(c)[n:]]
             mentions += [(day, m["chat"]["id"]) for m in new if "\n序号28 " in m["text"]]
             quiet += [day] if not new else []
