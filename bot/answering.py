@@ -7,18 +7,16 @@ survives a restart and works with several workers.
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import select, tuple_
-
 from bot import messages as m
 from bot.chat import Answer, Duban, actor_of, item_id_of, notify_unit, view_of, wants_link
 from bot.dates import understood_date
-from bot.views import ItemView, choice_buttons, item_lines, item_views
+from bot.views import ItemView, choice_buttons, item_lines, open_items
 from store import items as item_service, people
 from store.audit import Actor
 from store.items import Evidence
-from store.tables import DueItemRow, PersonRow, TaskRow
+from store.tables import PersonRow
 from store.uow import UnitOfWork
-from workflows.item_state import OPEN, TransitionError
+from workflows.item_state import TransitionError
 from workflows.reply_text import BLOCKED, DONE, EXTENSION, PROGRESS, read_reply
 
 ASKS = {"done": "submit", "block": "block", "ext": "extend", "ret": "return"}
@@ -174,8 +172,9 @@ def _by_seq(duban: Duban, uow: UnitOfWork, person: PersonRow, incoming: Incoming
     reply = read_reply(incoming.text)
     if reply.status is None or person.unit_id is None:
         return Answer(m.ASK_WHAT)
-    candidates = item_views(uow.session, DueItemRow.unit_id == person.unit_id, DueItemRow.state.in_(OPEN),
-                            *_named(reply.seq, incoming))
+    # a reply to a reminder names no 序号: the reminder's buttons name its items
+    listed = sorted({item_id_of(data.partition(":")[2]) for data in incoming.replied_buttons} - {None})
+    candidates = open_items(uow.session, person.unit_id, reply.seq, listed)
     if reply.seq is not None and not candidates:
         return Answer(m.NO_SUCH_SEQ.format(seq=reply.seq))
     if len(candidates) != 1:
@@ -194,16 +193,6 @@ def _by_seq(duban: Duban, uow: UnitOfWork, person: PersonRow, incoming: Incoming
     if reply.status == PROGRESS:
         return _progress(duban, uow, person, item, incoming.text)
     return _ask(uow, person, {BLOCKED: "block", EXTENSION: "extend"}[reply.status], item)
-
-
-def _named(seq: str | None, incoming: Incoming) -> list:
-    """The conditions on the items a text names: the rows of its 序号, else the items of the reminder it replies
-    to (read from its buttons), else none (every open item of the unit)."""
-    if seq is not None:
-        return [tuple_(DueItemRow.plan_id, DueItemRow.row).in_(select(TaskRow.plan_id, TaskRow.row)
-                                                                .where(TaskRow.seq == seq))]
-    listed = {item_id_of(data.partition(":")[2]) for data in incoming.replied_buttons} - {None}
-    return [DueItemRow.id.in_(sorted(listed))] if listed else []
 
 
 def message(duban: Duban, incoming: Incoming) -> Answer:

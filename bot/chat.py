@@ -13,7 +13,7 @@ from sqlalchemy import Engine, select
 from sqlmodel import Session
 
 from bot.config import Settings
-from bot.views import ItemView, item_views
+from bot.views import ItemView, item_view, item_views
 from store import outbox, people
 from store.audit import Actor
 from store.tables import DueItemRow, PersonRow, ReplyRow, UnitRow
@@ -102,10 +102,7 @@ def item_id_of(raw: str) -> int | None:
 
 
 def view_of(session: Session, item_id: int | None) -> ItemView | None:
-    if item_id is None:
-        return None
-    found = item_views(session, DueItemRow.id == item_id)
-    return found[0] if found else None
+    return None if item_id is None else item_view(session, item_id)
 
 
 def unit_name(session: Session, unit_id: int | None) -> str:

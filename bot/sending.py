@@ -120,23 +120,23 @@ async def _send(bot: Bot, duban: Duban, row: OutboxRow, pacer: Pacer) -> bool:
         sent = await _deliver(bot, row)
     except RetryAfter as error:
         pacer.pause(_seconds(error.retry_after))
-        await asyncio.to_thread(_record, duban, outbox.retry_later, row.id, f"429 retry after {error.retry_after}")
+        await duban.one_message(_record, duban, outbox.retry_later, row.id, f"429 retry after {error.retry_after}")
         return True
     except Forbidden as error:
-        await asyncio.to_thread(_blocked, duban, row, f"403 {error.message}")
+        await duban.one_message(_blocked, duban, row, f"403 {error.message}")
         return True
     except TimedOut as error:
-        await asyncio.to_thread(_record, duban, outbox.unconfirmed, row.id, f"timed out: {error.message}")
+        await duban.one_message(_record, duban, outbox.unconfirmed, row.id, f"timed out: {error.message}")
         return True
     except BadRequest as error:
-        await asyncio.to_thread(_refused, duban, row, f"400 {error.message}")
+        await duban.one_message(_refused, duban, row, f"400 {error.message}")
         log.error("Telegram refused outbox row %s: %s", row.id, redact(error.message))
         return True
     except NetworkError as error:
-        await asyncio.to_thread(_record, duban, outbox.retry_later, row.id, f"network: {error.message}")
+        await duban.one_message(_record, duban, outbox.retry_later, row.id, f"network: {error.message}")
         log.warning("sending paused: %s", error.message)
         return False
-    await asyncio.to_thread(_record, duban, outbox.sent, row.id, sent.message_id)
+    await duban.one_message(_record, duban, outbox.sent, row.id, sent.message_id)
     return True
 
 
@@ -146,7 +146,7 @@ async def _in_turn(bot: Bot, duban: Duban, row: OutboxRow, pacer: Pacer, stoppin
         async with pacer.turn(row.chat_id):
             started.set()
             if stopping.is_set():      # the network refused an earlier one: put this back untried
-                await asyncio.to_thread(_record, duban, outbox.release, row.id)
+                await duban.one_message(_record, duban, outbox.release, row.id)
             elif not await _send(bot, duban, row, pacer):
                 stopping.set()
     finally:
@@ -156,28 +156,38 @@ async def _in_turn(bot: Bot, duban: Duban, row: OutboxRow, pacer: Pacer, stoppin
 async def drain(bot: Bot, duban: Duban, limit: int = CLAIMED) -> None:
     """Send what the outbox holds until it is empty or the network refuses. Sends overlap; the next rows are
     claimed and rendered while the claimed ones go out, and taken up once every one of those has started, so the
-    claim (and its lease) runs one batch ahead; rows claimed ahead of a refusal go back to the queue. Once
-    nothing is left to claim, the sends still going may queue more (the office told of a block)."""
+    claim (and its lease) runs one batch ahead; rows claimed ahead of a refusal go back to the queue. A send may
+    queue more (the office told of a block): nothing is left once a claim finds nothing and no send ended
+    after it began."""
     pacer = Pacer(duban.settings.send_rate if duban.paced else None)
-    stopping, sending = asyncio.Event(), set()
-    claiming = asyncio.create_task(asyncio.to_thread(_claim, duban, limit))
+    stopping, sending, ended = asyncio.Event(), set(), 0
+
+    def claim() -> tuple[asyncio.Task, int]:
+        return asyncio.create_task(asyncio.to_thread(_claim, duban, limit)), ended
+
+    def finished(task: asyncio.Task) -> None:
+        nonlocal ended
+        sending.discard(task)
+        ended += 1
+
+    claiming, began = claim()
     while True:
         rows = await claiming
         if stopping.is_set():
             for row in rows:
-                await asyncio.to_thread(_record, duban, outbox.release, row.id)
+                await duban.one_message(_record, duban, outbox.release, row.id)
             break
-        if not rows and not sending:
-            return
         if not rows:
+            if not sending and ended == began:
+                return
             await asyncio.gather(*sending)
-            claiming = asyncio.create_task(asyncio.to_thread(_claim, duban, limit))
+            claiming, began = claim()
             continue
         started = [asyncio.Event() for _ in rows]
         for row, event in zip(rows, started):
             task = asyncio.create_task(_in_turn(bot, duban, row, pacer, stopping, event))
             sending.add(task)
-            task.add_done_callback(sending.discard)
-        claiming = asyncio.create_task(asyncio.to_thread(_claim, duban, limit))
+            task.add_done_callback(finished)
+        claiming, began = claim()
         await asyncio.gather(*(event.wait() for event in started))
     await asyncio.gather(*sending)

@@ -4,7 +4,7 @@ import json
 from datetime import date
 from typing import NamedTuple
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, bindparam, func, select, tuple_
 from sqlmodel import Session
 
 from bot import messages as m
@@ -12,6 +12,7 @@ from store.queries import chunks
 from store.tables import AssignmentRow, DueItemRow, PlanRow, TaskRow, UnitRow
 from workflows.deadline import Ongoing
 from workflows.deadline_text import parse_deadline
+from workflows.item_state import OPEN
 from workflows.rectification import RECTIFICATION
 
 TITLE_LENGTH = 18
@@ -49,19 +50,48 @@ def _title(content: str | None) -> str:
     return text if len(text) <= TITLE_LENGTH else text[:TITLE_LENGTH] + "…"
 
 
-def item_views(session: Session, *conditions) -> list[ItemView]:
+def _selected(*conditions) -> Select:
     """The items that meet the conditions, by due date, then plan row; each with its task row's number, title
     and metric (a notice or the monthly feedback has no task row: its title is its own text)."""
-    rows = session.execute(
-        select(DueItemRow.id, DueItemRow.plan_id, DueItemRow.unit_id, UnitRow.name, func.coalesce(TaskRow.seq, ""),
-               func.substr(func.coalesce(TaskRow.content, DueItemRow.detail), 1, TITLE_LENGTH + 1),
-               func.coalesce(TaskRow.metric, ""), DueItemRow.kind, DueItemRow.due, DueItemRow.state,
-               DueItemRow.extension_to, DueItemRow.reason, DueItemRow.row)
-        .join(UnitRow, UnitRow.id == DueItemRow.unit_id)
-        .outerjoin(TaskRow, (TaskRow.plan_id == DueItemRow.plan_id) & (TaskRow.row == DueItemRow.row))
-        .where(DueItemRow.retired.is_(False), *conditions)
-        .order_by(DueItemRow.due, DueItemRow.row, DueItemRow.id)).all()
+    return (select(DueItemRow.id, DueItemRow.plan_id, DueItemRow.unit_id, UnitRow.name, func.coalesce(TaskRow.seq, ""),
+                   func.substr(func.coalesce(TaskRow.content, DueItemRow.detail), 1, TITLE_LENGTH + 1),
+                   func.coalesce(TaskRow.metric, ""), DueItemRow.kind, DueItemRow.due, DueItemRow.state,
+                   DueItemRow.extension_to, DueItemRow.reason, DueItemRow.row)
+            .join(UnitRow, UnitRow.id == DueItemRow.unit_id)
+            .outerjoin(TaskRow, (TaskRow.plan_id == DueItemRow.plan_id) & (TaskRow.row == DueItemRow.row))
+            .where(DueItemRow.retired.is_(False), *conditions)
+            .order_by(DueItemRow.due, DueItemRow.row, DueItemRow.id))
+
+
+def _views(rows) -> list[ItemView]:
     return [ItemView(i, p, u, name, seq, _title(title), *rest) for i, p, u, name, seq, title, *rest in rows]
+
+
+def item_views(session: Session, *conditions) -> list[ItemView]:
+    return _views(session.execute(_selected(*conditions)))
+
+
+# what replies read: built once (building and keying these statements cost more than running them)
+_OPEN_OF_UNIT = (DueItemRow.unit_id == bindparam("unit_id"), DueItemRow.state.in_(OPEN))
+_OPEN_NUMBERED = _selected(*_OPEN_OF_UNIT, tuple_(DueItemRow.plan_id, DueItemRow.row).in_(
+    select(TaskRow.plan_id, TaskRow.row).where(TaskRow.seq == bindparam("seq"))))
+_OPEN_LISTED = _selected(*_OPEN_OF_UNIT, DueItemRow.id.in_(bindparam("item_ids", expanding=True)))
+_ALL_OPEN = _selected(*_OPEN_OF_UNIT)
+_ONE = _selected(DueItemRow.id == bindparam("item_id"))
+
+
+def item_view(session: Session, item_id: int) -> ItemView | None:
+    found = _views(session.execute(_ONE, {"item_id": item_id}))
+    return found[0] if found else None
+
+
+def open_items(session: Session, unit_id: int, seq: str | None, item_ids: list[int]) -> list[ItemView]:
+    """The unit's open items of the rows numbered `seq`; without one, those of `item_ids`; without those, all."""
+    if seq is not None:
+        return _views(session.execute(_OPEN_NUMBERED, {"unit_id": unit_id, "seq": seq}))
+    if item_ids:
+        return _views(session.execute(_OPEN_LISTED, {"unit_id": unit_id, "item_ids": item_ids}))
+    return _views(session.execute(_ALL_OPEN, {"unit_id": unit_id}))
 
 
 def ongoing_lines_by_unit(session: Session, unit_ids: list[int]) -> dict[int, list[str]]:

@@ -64,12 +64,12 @@ async def _receive(request: web.Request) -> web.Response:
     except (ValueError, TypeError, KeyError):
         log.warning("webhook: refused a body that is not an update")
         return web.Response(status=400)
-    taken = await asyncio.to_thread(_take, duban, update.update_id)
+    taken = await duban.one_message(_take, duban, update.update_id)
     if taken == updates.BUSY:
         return web.Response(status=503)       # being handled right now: Telegram will deliver it again
     if taken == updates.NEW:
         await application.update_processor.process_update(update, application.process_update(update))
-        await asyncio.to_thread(_done, duban, update.update_id)
+        await duban.one_message(_done, duban, update.update_id)
     return web.Response(status=200)
 
 

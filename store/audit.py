@@ -11,11 +11,13 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+from sqlalchemy import insert, update
 from sqlmodel import Session, select
 
 from store.tables import AuditEntry, AuditHead
 
 GENESIS = "0" * 64
+CHAINED = ("at", "actor", "role", "chat_id", "action", "subject", "before", "after", "prev_hash")   # what a hash covers
 FIELDS = ("id", "at", "actor", "role", "chat_id", "action", "subject", "before", "after", "prev_hash", "hash")
 
 
@@ -27,9 +29,16 @@ class Actor:
     chat_id: int | None = None
 
 
-def _digest(entry: AuditEntry) -> str:
-    body = json.dumps([entry.at.isoformat(), entry.actor, entry.role, entry.chat_id, entry.action,
-                       entry.subject, entry.before, entry.after, entry.prev_hash], ensure_ascii=False)
+# written for every reply: the statements are built once (building and keying them cost more than running them)
+_HEAD = select(AuditHead.last_hash).where(AuditHead.id == 1).with_for_update()
+_FIRST_HEAD = insert(AuditHead.__table__).values(id=1, entries=1)
+_NEXT_HEAD = (update(AuditHead.__table__).where(AuditHead.__table__.c.id == 1)
+              .values(entries=AuditHead.__table__.c.entries + 1))
+_ENTRY = insert(AuditEntry.__table__)
+
+
+def _digest(values: dict) -> str:
+    body = json.dumps([values["at"].isoformat(), *(values[f] for f in CHAINED[1:])], ensure_ascii=False)
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
@@ -39,19 +48,15 @@ def _as_text(value) -> str:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
 
 
-def record(session: Session, actor: Actor, action: str, subject: str, now: datetime,
-           before=None, after=None) -> AuditEntry:
+def record(session: Session, actor: Actor, action: str, subject: str, now: datetime, before=None, after=None) -> None:
     """Append one entry in the caller's transaction."""
-    head = session.exec(select(AuditHead).with_for_update()).first()
-    if head is None:
-        head = AuditHead(id=1, last_hash=GENESIS, entries=0)
-        session.add(head)
-    entry = AuditEntry(at=now.astimezone(timezone.utc), actor=actor.name, role=actor.role, chat_id=actor.chat_id, action=action,
-                       subject=subject, before=_as_text(before), after=_as_text(after), prev_hash=head.last_hash)
-    entry.hash = _digest(entry)
-    head.last_hash, head.entries = entry.hash, head.entries + 1
-    session.add(entry)
-    return entry
+    last_hash = session.execute(_HEAD).scalar()
+    entry = {"at": now.astimezone(timezone.utc), "actor": actor.name, "role": actor.role, "chat_id": actor.chat_id,
+             "action": action, "subject": subject, "before": _as_text(before), "after": _as_text(after),
+             "prev_hash": last_hash or GENESIS}
+    entry["hash"] = _digest(entry)
+    session.execute(_FIRST_HEAD if last_hash is None else _NEXT_HEAD, {"last_hash": entry["hash"]})
+    session.execute(_ENTRY, entry)
 
 
 def verify(session: Session) -> list[str]:
@@ -61,7 +66,7 @@ def verify(session: Session) -> list[str]:
         count += 1
         if entry.prev_hash != previous:
             faults.append(f"第{entry.id}条：前一条记录被删除或改动（链断开）")
-        if _digest(entry) != entry.hash:
+        if _digest({f: getattr(entry, f) for f in CHAINED}) != entry.hash:
             faults.append(f"第{entry.id}条：内容与哈希不符（记录被改动）")
         previous = entry.hash
     head = session.get(AuditHead, 1)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlmodel import Session
 
 from store.tables import InviteRow, PersonRow, UnitRow
@@ -86,11 +86,14 @@ def redeem(uow: UnitOfWork, code: str, telegram_user_id: int, name: str) -> tupl
     return person, predecessor
 
 
+# every update starts here: built once (building and keying a statement cost more than running it)
+_BY_TELEGRAM = select(PersonRow).where(PersonRow.telegram_user_id == bindparam("telegram_user_id"))
+_ACTIVE_BY_TELEGRAM = _BY_TELEGRAM.where(PersonRow.active.is_(True))
+
+
 def person_by_telegram(session: Session, telegram_user_id: int, active_only: bool = True) -> PersonRow | None:
-    query = select(PersonRow).where(PersonRow.telegram_user_id == telegram_user_id)
-    if active_only:
-        query = query.where(PersonRow.active.is_(True))
-    return session.execute(query).scalars().first()
+    query = _ACTIVE_BY_TELEGRAM if active_only else _BY_TELEGRAM
+    return session.execute(query, {"telegram_user_id": telegram_user_id}).scalars().first()
 
 
 def people_of(session: Session, unit_id: int | None, roles: tuple[str, ...]) -> list[PersonRow]:
