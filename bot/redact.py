@@ -20,10 +20,8 @@ class RedactingFilter(logging.Filter):
 
 
 def configure_logging(level: int = logging.INFO) -> None:
-    """Log to stderr with the token redacted; httpx's per-request log (URL with token) silenced."""
+    """Log to stderr with the token redacted."""
     handler = logging.StreamHandler()
     handler.addFilter(RedactingFilter())
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logging.basicConfig(level=level, handlers=[handler], force=True)
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("httpcore").setLevel(logging.WARNING)

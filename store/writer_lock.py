@@ -2,9 +2,11 @@
 
 SQLite lets one transaction write at a time. A second writer that finds the
 database locked sleeps and retries (1, 2, 5, 10, … ms) until the busy timeout:
-with replies handled on several threads, they spent more time asleep than
+when replies were handled on several threads, they spent more time asleep than
 writing (bench/reply_throughput.py: 200 people replying at once were answered
-faster by one thread than by eight). So the process takes this lock where
+faster by one thread than by eight). Replies now write from the event loop's
+thread, the round and the senders' claims from worker threads, and the loop
+must never sleep behind them longer than it has to. So the process takes this lock where
 SQLite takes its write lock (a transaction's first write: pysqlite begins
 transactions there) and gives it back once the connection has committed or
 rolled back, and the next writer starts the moment it is free. Other processes
