@@ -141,8 +141,14 @@ def plan_reminders(duban: Duban, since: date) -> int:
         heard, persons = _heard(uow, duban, plans, today, since)
         keys = {person_id: f"remind:{person_id}:{today.isoformat()}" for person_id in heard}
         done = outbox.existing(uow.session, list(keys.values()))
-        drafts = [outbox.Text(keys[p], persons[p].telegram_user_id, p, draft=_draft(today, since, groups))
-                  for p, groups in heard.items() if keys[p] not in done]
+        written: dict[tuple, str] = {}     # a province's units mostly have the same rows due: one text each
+        drafts = []
+        for p, groups in heard.items():
+            if keys[p] not in done:
+                same = tuple(groups.items())
+                if same not in written:
+                    written[same] = _draft(today, since, groups)
+                drafts.append(outbox.Text(keys[p], persons[p].telegram_user_id, p, draft=written[same]))
         queued = outbox.enqueue_many(uow.session, drafts, uow.now)
         uow.commit()
     return queued
