@@ -56,7 +56,8 @@ class Duban:
         worker thread cost more than the work, each SQLite call giving up the GIL and waiting to get it back
         from the loop (130 thread switches a reply, bench/reply_throughput.py). On PostgreSQL it runs in a
         worker thread, so that messages overlap their round trips to the server. Work for many messages (a
-        round, a claim, a report) always runs in a worker thread."""
+        round, a claim, a report) always runs in a worker thread. The price on SQLite: while another process
+        (a CLI import) holds the database's write lock, the loop waits for it, up to the busy timeout."""
         if self.engine.dialect.name == "sqlite":
             return work(*args)
         return await asyncio.to_thread(work, *args)
