@@ -8,10 +8,10 @@ where earlier items are done.
 import time
 from datetime import date, timedelta
 
-from sqlalchemy import text, update
+from sqlalchemy import update
 from sqlmodel import Session
 
-from bench.province import databases, province_plan, utc_now
+from bench.province import databases, province_plan, settle, utc_now
 from importers.calendar_data import load_calendar
 from store import queries
 from store.audit import Actor
@@ -22,12 +22,6 @@ from store.uow import UnitOfWork
 from workflows.ladder import dues_stepping
 
 TODAY = date(2022, 9, 8)
-
-
-def settle(engine) -> None:
-    """What the database's own upkeep (autovacuum, ANALYZE) does in production after a mass update."""
-    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-        connection.execute(text("VACUUM ANALYZE due_item" if engine.url.get_backend_name() != "sqlite" else "ANALYZE"))
 
 
 def measure(name: str, engine, check, roster, items) -> None:

@@ -13,13 +13,14 @@ drops one whose subject went away meanwhile (every item answered).
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Text as TextType, any_, bindparam, or_, select, update
+from sqlalchemy import (BigInteger, Insert, Integer, Text as TextType, any_, bindparam, cast, func, literal,
+                        literal_column, or_, select, true, update)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from store.queries import chunks
-from store.tables import OutboxRow
+from store.tables import OutboxRow, UtcDateTime
 
 QUEUED, SENDING, SENT, FAILED, UNCONFIRMED, DROPPED = "queued", "sending", "sent", "failed", "unconfirmed", "dropped"
 
@@ -52,18 +53,44 @@ class Text:
 
 def enqueue_many(session: Session, messages: list[Text], now: datetime) -> int:
     """Queue many messages at once (a province's reminders); keys already there are skipped. How many were new.
-    Rows go in as plain values: building thousands of model objects cost more than the insert."""
+    The rows go as one JSON parameter to one INSERT … SELECT: as an executemany, binding thousands of rows one
+    by one was most of a round's time (as arrays, psycopg's quoting of every text in Python)."""
     if not messages:
         return 0
-    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    # counted by rowcount, not RETURNING: with RETURNING a province's rows go as one INSERT of some 16,000
-    # parameters, whose parsing in psycopg was most of the insert's time; without it, as one executemany
-    statement = (insert(OutboxRow).on_conflict_do_nothing(index_elements=["idempotency_key"])
-                 .execution_options(preserve_rowcount=True))
-    return session.connection().execute(statement, [
-        {"idempotency_key": m.key, "chat_id": m.chat_id, "person_id": m.person_id, "text": m.text, "buttons": m.buttons,
-         "draft": m.draft, "state": QUEUED, "attempts": 0, "last_error": "", "file_name": "", "created_at": now, "updated_at": now}
-        for m in messages]).rowcount
+    rows = [[m.key, m.chat_id, m.person_id, m.text, m.buttons, m.draft] for m in messages]
+    statement = _ENQUEUE_POSTGRESQL if session.get_bind().dialect.name == "postgresql" else _ENQUEUE_SQLITE
+    return session.connection().execute(statement, {"rows": rows, "now": now}).rowcount
+
+
+def _enqueue(insert, given: list, source, order) -> Insert:
+    """The INSERT of the given columns, selected from `source` in `order`; the others the same for every row."""
+    now = bindparam("now", type_=UtcDateTime())
+    # WHERE true: SQLite would read the upsert's ON as the FROM's join condition
+    rows = (select(*given, literal(QUEUED), literal(0), literal(""), literal(""), now, now)
+            .select_from(source).where(true()).order_by(order))
+    return (insert(OutboxRow).on_conflict_do_nothing(index_elements=["idempotency_key"])
+            .from_select(["idempotency_key", "chat_id", "person_id", "text", "buttons", "draft", "state", "attempts",
+                          "last_error", "file_name", "created_at", "updated_at"], rows)
+            .execution_options(preserve_rowcount=True))
+
+
+# each row a JSON array: [key, chat, person, text, buttons, draft]
+def _from_jsonb_elements() -> Insert:
+    # jsonb: parsed once; a json element is parsed again for every ->> taken from it
+    source = (func.jsonb_array_elements(bindparam("rows", type_=postgresql.JSONB))
+              .table_valued("value", with_ordinality="n").render_derived())
+    kinds = (TextType, BigInteger, Integer, TextType, TextType, TextType)
+    given = [cast(source.c.value.op("->>")(literal_column(str(n))), kind) for n, kind in enumerate(kinds)]
+    return _enqueue(postgresql.insert, given, source, source.c.n)
+
+
+def _from_json_each() -> Insert:
+    source = func.json_each(bindparam("rows", type_=sqlite.JSON)).table_valued("key", "value")
+    given = [func.json_extract(source.c.value, f"$[{n}]") for n in range(6)]
+    return _enqueue(sqlite.insert, given, source, source.c.key)
+
+
+_ENQUEUE_POSTGRESQL, _ENQUEUE_SQLITE = _from_jsonb_elements(), _from_json_each()
 
 
 # on PostgreSQL the keys go as one array: psycopg took longer to parse an IN list of a thousand than the server to

@@ -19,6 +19,22 @@ def test_the_same_idempotency_key_queues_one_message(engine):
         assert len(session.execute(select(OutboxRow)).scalars().all()) == 2
 
 
+def test_a_batch_queues_each_new_key_once_in_order_with_its_text_exactly(engine):
+    """A round's messages go in as one batch: what was already queued (an earlier round) is skipped, the rest
+    are claimed in the order given, their texts, keyboards and drafts as written (quotes, backslashes, Chinese)."""
+    drafts = [outbox.Text("remind:8:2022-11-23", CHAT, None, draft='{"kind": "reminder", "today": "2022-11-23"}'),
+              outbox.Text("remind:9:2022-11-23", CHAT + 1, None, text='请于11月25日前报送"政策解读"\\附件',
+                          buttons='[[{"text": "已完成", "callback_data": "done:41"}]]')]
+    week = outbox.Text("week:8:2022-11-21", CHAT, None, text="本周到期：2项\n")
+    with Session(engine) as session:
+        assert outbox.enqueue_many(session, drafts[:1], NOW) == 1
+        assert outbox.enqueue_many(session, [*drafts, week], NOW) == 2
+        session.commit()
+        claimed = outbox.claim(session, NOW)
+    assert [(r.idempotency_key, r.chat_id, r.text, r.buttons, r.draft, r.created_at) for r in claimed] == [
+        (m.key, m.chat_id, m.text, m.buttons, m.draft, NOW) for m in [*drafts, week]]
+
+
 def test_a_claimed_message_is_not_claimed_again_until_its_lease_runs_out(engine):
     with Session(engine) as session:
         outbox.enqueue(session, "k1", CHAT, "提醒", NOW)
