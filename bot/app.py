@@ -22,7 +22,7 @@ from bot.reporting import plan_reports
 from bot.sending import drain
 from bot.transport import AiohttpRequest
 from importers.calendar_data import load_calendar
-from store import rounds
+from store import people, rounds
 from store.db import open_database
 from store.uow import Clock
 
@@ -81,7 +81,8 @@ def scheduling_round(duban: Duban) -> int:
     with Session(duban.engine) as session:
         since = rounds.window_after(session, duban.today())
         session.commit()
-    return plan_reminders(duban, since) + plan_reports(duban, since)
+        reachable = people.reachable_by_unit(session)     # read once: the reminders' and the week-ahead notes'
+    return plan_reminders(duban, since, reachable) + plan_reports(duban, since, reachable)
 
 
 async def tick(context: DubanContext) -> None:

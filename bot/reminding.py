@@ -98,24 +98,30 @@ class Stepping:
     dues: set[date]
 
 
-def _heard(uow: UnitOfWork, duban: Duban, plans: list[Stepping], today: date, since: date):
+def _heard(uow: UnitOfWork, duban: Duban, plans: list[Stepping], reachable: dict[int, list[Contact]], today: date,
+           since: date):
     """person id → {(plan, due, kind): the strongest step that group reached for them}, and the people by id.
-    The items of a group share their steps, so this reads groups, not a province's tens of thousands of items."""
+    The items of a group share their steps, so this reads groups, not a province's tens of thousands of items;
+    and the groups of a due date share theirs, so each date's steps are worked out once."""
     heard: dict[int, dict[tuple, Reminded]] = defaultdict(dict)
     persons: dict[int, Contact] = {}
-    reachable = people.reachable_by_unit(uow.session)
+    told: dict[tuple[int, str], list[Contact]] = {}
     for plan in plans:
-        stepped = {}
+        stepped: dict[tuple[date, str], list[tuple[str, int, Reminded]]] = {}
         for unit_id, due, kind in queries.chased_groups(uow.session, plan.plan_id, plan.dues):
             if (due, kind) not in stepped:
-                stepped[due, kind] = steps_between(due, since, today, duban.calendar, plan.ladder, kind)
-            for step in stepped[due, kind]:
-                for person in audience(reachable.get(unit_id, []), step.audience):
+                stepped[due, kind] = [(step.audience, STRENGTH.index(step.kind),
+                                       Reminded(step.kind, step.on, plan.ladder.overdue_leader))
+                                      for step in steps_between(due, since, today, duban.calendar, plan.ladder, kind)]
+            group = plan.plan_id, due, kind
+            for who, strength, reminded in stepped[due, kind]:
+                if (unit_id, who) not in told:
+                    told[unit_id, who] = audience(reachable.get(unit_id, []), who)
+                for person in told[unit_id, who]:
                     persons[person.id] = person
-                    known = heard[person.id].get((plan.plan_id, due, kind))
-                    if known is None or STRENGTH.index(step.kind) >= STRENGTH.index(known.kind):
-                        heard[person.id][plan.plan_id, due, kind] = Reminded(step.kind, step.on,
-                                                                             plan.ladder.overdue_leader)
+                    known = heard[person.id].get(group)
+                    if known is None or strength >= STRENGTH.index(known.kind):
+                        heard[person.id][group] = reminded
     return heard, persons
 
 
@@ -130,15 +136,16 @@ def _groups(draft: dict) -> dict[tuple, Reminded]:
             for plan_id, due, kind, step, on, days in draft["groups"]}
 
 
-def plan_reminders(duban: Duban, since: date) -> int:
-    """Enqueue today's reminders, with what a downtime after `since` missed, as drafts the sender renders; how many
-    were newly queued. People already reminded today (an earlier round of the minute tick) are left out."""
+def plan_reminders(duban: Duban, since: date, reachable: dict[int, list[Contact]]) -> int:
+    """Enqueue today's reminders to the `reachable` (`people.reachable_by_unit`), with what a downtime after `since`
+    missed, as drafts the sender renders; how many were newly queued. People already reminded today (an earlier
+    round of the minute tick) are left out."""
     today = duban.today()
     with UnitOfWork(duban.engine, duban.clock, Actor("scheduler", "system")) as uow:
         plans = [Stepping(plan_id, ladder, dues_stepping(since, today, duban.calendar, ladder))
                  for plan_id in uow.session.execute(select(PlanRow.id)).scalars()
                  for ladder in [rules_of(uow.session, plan_id).ladder]]
-        heard, persons = _heard(uow, duban, plans, today, since)
+        heard, persons = _heard(uow, duban, plans, reachable, today, since)
         keys = {person_id: f"remind:{person_id}:{today.isoformat()}" for person_id in heard}
         done = outbox.existing(uow.session, list(keys.values()))
         written: dict[tuple, str] = {}     # a province's units mostly have the same rows due: one text each

@@ -79,11 +79,10 @@ def render_report(session: Session, claimed: list[tuple[OutboxRow, dict]], duban
     return rendered
 
 
-def _week_ahead(uow: UnitOfWork, first: date, last: date, today: date) -> int:
+def _week_ahead(uow: UnitOfWork, reachable: dict[int, list[Contact]], first: date, last: date, today: date) -> int:
     """A unit with something due this week: one note, in the reminders' style, to whom reminders go."""
     draft = json.dumps({"kind": WEEK_DRAFT, "first": first.isoformat(), "last": last.isoformat(),
                         "today": today.isoformat()})
-    reachable = people.reachable_by_unit(uow.session)
     notes = [outbox.Text(f"week:{person.id}:{first.isoformat()}", person.telegram_user_id, person.id, draft=draft)
              for unit_id in queries.units_with_chased_due(uow.session, first, last)
              for person in audience(reachable.get(unit_id, []), LIAISON_A)]
@@ -120,8 +119,9 @@ def _scheduled(since: date, today: date, calendar) -> list[ScheduledReport]:
     return [r for r in reports if r.kind != WEEKLY] + [r for r in reports if r.kind == WEEKLY][-1:]
 
 
-def plan_reports(duban: Duban, since: date) -> int:
-    """Queue the reports whose day is after `since` up to today; how many messages were newly queued."""
+def plan_reports(duban: Duban, since: date, reachable: dict[int, list[Contact]]) -> int:
+    """Queue the reports whose day is after `since` up to today, and a week's notes to the `reachable`
+    (`people.reachable_by_unit`); how many messages were newly queued."""
     today = duban.today()
     scheduled = _scheduled(since, today, duban.calendar)
     if not scheduled:
@@ -138,7 +138,7 @@ def plan_reports(duban: Duban, since: date) -> int:
         for due in todo:
             if due.kind == WEEKLY:     # the units' notes are reminders: muting the office's digest keeps them
                 _, first, last = report_period(WEEKLY, due.period)
-                queued += _week_ahead(uow, first, last, today)
+                queued += _week_ahead(uow, reachable, first, last, today)
             uow.session.add(SettingRow(key=_queued_key(due), value=uow.now.isoformat()))
         uow.commit()
     return queued
