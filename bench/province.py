@@ -61,7 +61,8 @@ def fill(engine: Engine, clock=utc_now) -> int:
 def settle(engine) -> None:
     """What the database's own upkeep (autovacuum, ANALYZE) does in production after a mass update."""
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-        connection.execute(text("VACUUM ANALYZE due_item" if engine.url.get_backend_name() != "sqlite" else "ANALYZE"))
+        connection.execute(text("VACUUM ANALYZE due_item, outbox" if engine.url.get_backend_name() != "sqlite"
+                                else "ANALYZE"))
 
 
 @contextlib.contextmanager
