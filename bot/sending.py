@@ -119,8 +119,9 @@ async def _send(bot: Bot, duban: Duban, row: OutboxRow, pacer: Pacer) -> bool:
     try:
         sent = await _deliver(bot, row)
     except RetryAfter as error:
-        pacer.pause(_seconds(error.retry_after))
-        await duban.one_message(_record, duban, outbox.retry_later, row.id, f"429 retry after {error.retry_after}")
+        wait = _seconds(error.retry_after)
+        pacer.pause(wait)
+        await duban.one_message(_record, duban, outbox.retry_later, row.id, f"429 retry after {wait:g}")
         return True
     except Forbidden as error:
         await duban.one_message(_blocked, duban, row, f"403 {error.message}")

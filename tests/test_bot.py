@@ -434,7 +434,7 @@ async def test_a_reminder_shows_its_items_as_they_stand_when_it_is_sent(engine, 
 
 
 async def test_a_draft_that_cannot_be_rendered_is_failed_and_the_rest_still_go(bot):
-    from sqlmodel import Session
+    from sqlmodel import Session, select
     from store.tables import OutboxRow
     await bot.join(LIAISON, "liaison-a", "县税务局")
     bot.clock.move_to(local(2022, 11, 29, 10, 0))
@@ -445,7 +445,7 @@ async def test_a_draft_that_cannot_be_rendered_is_failed_and_the_rest_still_go(b
     await bot.tick()
     await bot.next_message(LIAISON, "即将到期")
     with Session(bot.duban.engine) as session:
-        broken = session.query(OutboxRow).filter_by(idempotency_key="broken").one()
+        broken = session.exec(select(OutboxRow).where(OutboxRow.idempotency_key == "broken")).one()
     assert broken.state == "failed" and broken.last_error.startswith("render: KeyError")
 
 
