@@ -94,8 +94,8 @@ def chased_groups(session: Session, plan_id: int, dues: set[date]) -> list[tuple
     """(unit id, due, kind) of the plan's open items due on these days, held ones left waiting: the items of one
     group share their reminder steps, so who is told what is decided per group (far fewer than items).
 
-    Read from the covering index alone, no join: with a join, SQLite once
-    ANALYZEd scanned every unit instead (bench/store_province.py)."""
+    Read from the covering index alone (`ix_due_item_open_due`), no join: with a join, SQLite once ANALYZEd
+    scanned every unit instead (bench/store_province.py)."""
     return [tuple(row) for row in session.execute(
         select(DueItemRow.unit_id, DueItemRow.due, DueItemRow.kind).where(*_chased_on(plan_id, dues)).distinct())]
 

@@ -113,8 +113,9 @@ class DueItemRow(SQLModel, table=True):
     """One unit's obligation with one due date. Identity: (plan, row, unit, period)."""
     __tablename__ = "due_item"
     __table_args__ = (UniqueConstraint("plan_id", "row", "unit_id", "period", name="uq_due_item_identity"),
-                      # covers the reminder tick's query (store.queries.due_or_overdue) without table reads
-                      Index("ix_due_item_open_due", "state", "due", "retired", "unit_id", "plan_id", "row", "kind"))
+                      # covers a scheduling round's query (store.queries.chased_groups) without table reads; the
+                      # plan before the unit, so that SQLite, never ANALYZEd, seeks on it rather than the plan's index
+                      Index("ix_due_item_open_due", "state", "due", "retired", "plan_id", "unit_id", "row", "kind"))
     id: int | None = Field(default=None, primary_key=True)
     plan_id: int = Field(foreign_key="plan.id", index=True)
     row: int                      # 0 for the monthly feedback round
