@@ -7,8 +7,9 @@ queues every reminder and the day's reports, each later one finds them queued.
 - The busiest working day of the year (the most ladder steps): the median of 5 first rounds
   (the day's queue emptied between them) and of 20 later rounds.
 - Every working day from June to December, its first round run 3 times (the median taken): the
-  year's median, 90th percentile and slowest, with its day, and the slowest single run (Mondays bring the digest and the week-ahead notes, a month's first
-  working day its roll-up, a quarter's its circulation draft).
+  year's median, 90th percentile and slowest, with its day, and the slowest single run (Mondays
+  bring the digest and the week-ahead notes, a month's first working day its roll-up, a quarter's
+  its circulation draft).
 The round queues drafts; the senders render them as they claim them, 30 at a time. What that
 costs is printed for the busiest day and for the slowest round's day: the median and the slowest
 batch of 30, and all of the day's messages together.
