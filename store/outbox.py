@@ -13,8 +13,7 @@ drops one whose subject went away meanwhile (every item answered).
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import (BigInteger, Insert, Integer, Text as TextType, bindparam, cast, func, literal,
-                        literal_column, or_, select, true, update)
+from sqlalchemy import Insert, bindparam, cast, func, literal, literal_column, or_, select, true, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
@@ -56,36 +55,39 @@ def enqueue_many(session: Session, messages: list[Text], now: datetime) -> int:
     by one was most of a round's time (as arrays, psycopg's quoting of every text in Python)."""
     if not messages:
         return 0
-    rows = [[m.key, m.chat_id, m.person_id, m.text, m.buttons, m.draft] for m in messages]
+    rows = [[m.key, m.chat_id, m.person_id, m.text, m.buttons, m.draft] for m in messages]     # as in _GIVEN
     statement = _ENQUEUE_POSTGRESQL if session.get_bind().dialect.name == "postgresql" else _ENQUEUE_SQLITE
     return session.connection().execute(statement, {"rows": rows, "now": now}).rowcount
 
 
+# what a row of `enqueue_many` gives, in its order; the other columns are the same for every row
+_GIVEN = ("idempotency_key", "chat_id", "person_id", "text", "buttons", "draft")
+
+
 def _enqueue(insert, given: list, source, order) -> Insert:
-    """The INSERT of the given columns, selected from `source` in `order`; the others the same for every row."""
+    """The INSERT of `_GIVEN` as the `given` expressions, selected from `source` in `order`."""
     now = bindparam("now", type_=UtcDateTime())
     # WHERE true: SQLite would read the upsert's ON as the FROM's join condition
     rows = (select(*given, literal(QUEUED), literal(0), literal(""), literal(""), now, now)
             .select_from(source).where(true()).order_by(order))
     return (insert(OutboxRow).on_conflict_do_nothing(index_elements=["idempotency_key"])
-            .from_select(["idempotency_key", "chat_id", "person_id", "text", "buttons", "draft", "state", "attempts",
-                          "last_error", "file_name", "created_at", "updated_at"], rows)
+            .from_select([*_GIVEN, "state", "attempts", "last_error", "file_name", "created_at", "updated_at"], rows)
             .execution_options(preserve_rowcount=True))
 
 
-# each row a JSON array: [key, chat, person, text, buttons, draft]
+# each row a JSON array of the `_GIVEN` columns' values
 def _from_jsonb_elements() -> Insert:
     # jsonb: parsed once; a json element is parsed again for every ->> taken from it
     source = (func.jsonb_array_elements(bindparam("rows", type_=postgresql.JSONB))
               .table_valued("value", with_ordinality="n").render_derived())
-    kinds = (TextType, BigInteger, Integer, TextType, TextType, TextType)
-    given = [cast(source.c.value.op("->>")(literal_column(str(n))), kind) for n, kind in enumerate(kinds)]
+    given = [cast(source.c.value.op("->>")(literal_column(str(n))), OutboxRow.__table__.c[name].type)
+             for n, name in enumerate(_GIVEN)]
     return _enqueue(postgresql.insert, given, source, source.c.n)
 
 
 def _from_json_each() -> Insert:
     source = func.json_each(bindparam("rows", type_=sqlite.JSON)).table_valued("key", "value")
-    given = [func.json_extract(source.c.value, f"$[{n}]") for n in range(6)]
+    given = [func.json_extract(source.c.value, f"$[{n}]") for n in range(len(_GIVEN))]
     return _enqueue(sqlite.insert, given, source, source.c.key)
 
 
