@@ -154,7 +154,7 @@ class OutboxRow(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     idempotency_key: str = Field(unique=True)
     chat_id: int = telegram_id(nullable=False)
-    person_id: int | None = Field(default=None, foreign_key="person.id")
+    person_id: int | None = None      # a person's id; no foreign key (migration 0006: its check cost the round)
     text: str = Field(sa_column=Column(Text, nullable=False))
     buttons: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))   # inline keyboard, JSON
     # what the sender renders `text` (and `buttons`, the file) from when it claims the row, JSON; "" once rendered

@@ -398,6 +398,31 @@ async def test_a_restart_in_the_middle_of_sending_loses_nothing_and_duplicates_n
                 for o in range(4)] == [1, 1, 1, 1]
 
 
+async def test_a_reminder_queued_for_a_liaison_who_handed_over_goes_to_the_successor_instead(engine, calendar):
+    from sqlmodel import Session
+    from store import people
+    from store.tables import PersonRow
+    from store.uow import UnitOfWork
+    from tests.bot_harness import OFFICE, duban_bot, outbox_states
+    async with duban_bot(engine, calendar, local(2022, 11, 23, 10, 0)) as first:
+        await first.join(LIAISON, "liaison-a", "杨和镇")
+    assert await asyncio.to_thread(scheduling_round, first.duban) == 1    # queued, the process gone before sending
+    with UnitOfWork(engine, first.clock, OFFICE) as uow:                  # the post changes hands meanwhile
+        predecessor = people.person_by_telegram(uow.session, LIAISON)
+        invite = people.create_invite(uow, "liaison-a", people.find_unit(uow.session, "杨和镇"),
+                                      handover_of=predecessor)
+        people.redeem(uow, invite.code, LIAISON_B, "继任")
+        uow.commit()
+    async with duban_bot(engine, calendar, local(2022, 11, 23, 10, 1)) as second:
+        await second.tick()
+        await second.delivered()
+        assert not [m for m in second.api.messages_to(LIAISON) if "即将到期" in m.get("text", "")]
+        assert "杨和镇" in (await second.next_message(LIAISON_B, "即将到期"))["text"]
+    with Session(engine) as session:
+        assert session.get(PersonRow, predecessor.id).active is False
+    assert sorted(outbox_states(engine)) == ["dropped", "sent"]
+
+
 async def test_a_reminder_shows_its_items_as_they_stand_when_it_is_sent(engine, calendar):
     """The round queues who hears of what; the sender writes the text: an item answered in between is left out,
     and a reminder left with nothing is not sent at all."""
