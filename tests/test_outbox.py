@@ -21,14 +21,18 @@ def test_the_same_idempotency_key_queues_one_message(engine):
 
 def test_a_batch_queues_each_new_key_once_in_order_with_its_text_exactly(engine):
     """A round's messages go in as one batch: what was already queued (an earlier round) is skipped, the rest
-    are claimed in the order given, their texts, keyboards and drafts as written (quotes, backslashes, Chinese)."""
-    drafts = [outbox.Text("remind:8:2022-11-23", CHAT, None, draft='{"kind": "reminder", "today": "2022-11-23"}'),
+    are claimed in the order given, their texts, keyboards and drafts as written (quotes, backslashes, Chinese),
+    each its own even where most share one."""
+    same = '{"kind": "reminder", "today": "2022-11-23"}'
+    drafts = [outbox.Text("remind:8:2022-11-23", CHAT, None, draft=same),
               outbox.Text("remind:9:2022-11-23", CHAT + 1, None, text='请于11月25日前报送"政策解读"\\附件',
-                          buttons='[[{"text": "已完成", "callback_data": "done:41"}]]')]
+                          buttons='[[{"text": "已完成", "callback_data": "done:41"}]]'),
+              outbox.Text("remind:10:2022-11-23", CHAT + 2, None, text='请于11月25日前报送"政策解读"\\附件'),
+              outbox.Text("remind:11:2022-11-23", CHAT + 3, None, draft=same)]
     week = outbox.Text("week:8:2022-11-21", CHAT, None, text="本周到期：2项\n")
     with Session(engine) as session:
         assert outbox.enqueue_many(session, drafts[:1], NOW) == 1
-        assert outbox.enqueue_many(session, [*drafts, week], NOW) == 2
+        assert outbox.enqueue_many(session, [*drafts, week], NOW) == 4
         session.commit()
         claimed = outbox.claim(session, NOW)
     assert [(r.idempotency_key, r.chat_id, r.text, r.buttons, r.draft, r.created_at) for r in claimed] == [

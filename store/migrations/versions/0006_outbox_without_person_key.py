@@ -5,7 +5,6 @@ messages. A person is never deleted, only deactivated, and a sender drops a draf
 Revision ID: 0006
 Revises: 0005
 """
-import sqlalchemy as sa
 from alembic import op
 
 revision = '0006'
