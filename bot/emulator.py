@@ -183,7 +183,10 @@ class Emulator:
         method = request.match_info["method"]
         self.calls.append(method)
         await asyncio.sleep(self.latency)
-        params = {k: v for k, v in (await request.post()).items()}
+        try:
+            params = {k: v for k, v in (await request.post()).items()}
+        except ConnectionResetError:     # the bot went away mid-request (stopped, killed): nobody to answer
+            return web.Response(status=499)
         queued = self.faults.get(method)
         fault = queued.pop(0) if queued else None
         if fault:
