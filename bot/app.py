@@ -18,7 +18,7 @@ from bot.config import Settings
 from bot.handlers import DubanContext, register
 from bot.ordering import PerPersonOrder
 from bot.reminding import in_office_hours, plan_reminders
-from bot.reporting import plan_reports
+from bot.reporting import plan_reports, week_to_send
 from bot.sending import drain
 from bot.transport import AiohttpRequest
 from importers.calendar_data import load_calendar
@@ -82,7 +82,8 @@ def scheduling_round(duban: Duban) -> int:
         since = rounds.window_after(session, duban.today())
         session.commit()
         reachable = people.reachable_by_unit(session)     # read once: the reminders' and the week-ahead notes'
-    return plan_reminders(duban, since, reachable) + plan_reports(duban, since, reachable)
+        week = week_to_send(session, since, duban.today(), duban.calendar)    # carried by the reminders
+    return plan_reminders(duban, since, reachable, week) + plan_reports(duban, since, reachable, week)
 
 
 async def tick(context: DubanContext) -> None:

@@ -164,6 +164,7 @@ CIRCULATION_SUMMARY = ("{title}\n参与排名 {ranked} 个单位；拟通报未�
 INSPECTION_SUMMARY = "{title}\n建议实地督查：{names}\n各单位待查事项见附件。"
 SCORES_SUMMARY = "{title}\n共 {units} 个单位，得分最低：{lowest}\n每项扣分的来源见附件「扣分明细」。"
 WEEK_AHEAD_HEAD = "【督办周提示】「{unit}」本周有以下事项到期："
+WEEK_AHEAD_SECTION = "本周还有以下事项到期："
 WHY_REMINDER = {
     "before": "（发送原因：你是「{unit}」的{role}，以上事项临近完成时限。）",
     "due": "（发送原因：你是「{unit}」的{role}，以上事项今天到期。）",
@@ -172,6 +173,7 @@ WHY_REMINDER = {
 }
 WHY_CATCH_UP = "督办在 {since} 之后停止运行过，期间应发的提醒合并在这一条中补发。"
 WHY_WEEK_AHEAD = "（发送原因：你是「{unit}」的{role}；本周没有到期事项的单位不会收到周提示。）"
+WHY_WEEK_IN_REMINDER = "本周到期的事项已一并列出，今天不再另发周提示。"
 WHY_REPORT = "（发送原因：你是{role}，{report}在每个报告期结束后的第一个工作日发送；发送 /mute {kind} {next} 可暂停下一期。）"
 REPORT_USAGE = "用法：/report 类型 报告期，如 /report weekly 2022-W47、/report monthly 2022-11、/report quarterly 2022Q3、/report half-year 2022H1、/report year-end 2022"
 MUTE_USAGE = "用法：/mute 类型 报告期，如 /mute weekly 2022-W48；/unmute 同样写法可恢复。"

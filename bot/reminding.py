@@ -8,7 +8,9 @@ downtime (a weekend, a week) the first round covers every day since the last
 one: each person gets one message with what they missed at its strongest step,
 not the missed ladder replayed. The round queues each message as a draft, who
 hears of which groups of items at which step; the sender renders it when it
-claims the row (`render`), each item as it stands then.
+claims the row (`render`), each item as it stands then. On the day a week's
+notes go out (`WeekAhead`), a person who gets a reminder gets the week in it
+instead of a second message.
 """
 import json
 from collections import defaultdict
@@ -30,7 +32,7 @@ from store.people import Contact
 from store.tables import DueItemRow, OutboxRow, PlanRow
 from store.uow import UnitOfWork
 from workflows.item_state import CHASED
-from workflows.ladder import BOTH_LIAISONS, LEADER, Ladder, dues_stepping, steps_between
+from workflows.ladder import BOTH_LIAISONS, LEADER, LIAISON_A, Ladder, dues_stepping, steps_between
 
 STRENGTH = ("before", "due", "overdue", "escalated")
 DRAFT = "reminder"
@@ -54,6 +56,17 @@ def audience(unit_people: list[Contact], who: str) -> list[Contact]:
     return first or found[:1]
 
 
+class WeekAhead(NamedTuple):
+    """The week whose notes a round sends (the weekly digest's day came), and the units with something due in it."""
+    first: date
+    last: date
+    units: set[int]
+
+
+def reminder_key(person_id: int, today: date) -> str:
+    return f"remind:{person_id}:{today.isoformat()}"
+
+
 class Reminded(NamedTuple):
     """One group of items in one person's message: the strongest ladder step it reached, under its plan's ladder."""
     kind: str               # the step's: before, due, overdue, escalated
@@ -72,8 +85,18 @@ def chased_by_unit(session, units: set[int]) -> dict[int, list[ItemView]]:
     return chased
 
 
+def week_note(person: Contact, views: list[ItemView], today: date) -> Rendered:
+    """The unit's items due this week, to whom reminders go, when no reminder goes to them today."""
+    why = m.WHY_WEEK_AHEAD.format(unit=views[0].unit, role=m.ROLE_NAMES[person.role])
+    text = "\n".join([m.WEEK_AHEAD_HEAD.format(unit=views[0].unit), *item_lines(views, today, MAX_REMINDED),
+                      m.REMINDER_FOOT, why])
+    return Rendered(text, buttons_json(answer_buttons(views)))
+
+
 def _message(person: Contact, entries: dict[int, Reminded], chased: list[ItemView], ongoing: list[str],
-             today: date, since: date) -> tuple[str, str]:
+             week: list[ItemView] | None, today: date, since: date) -> Rendered:
+    """The reminder; with the rest of the week's items when it carries the week's note (`week`: those not reminded
+    of, None if it does not), and the 月反馈 section, listing everything else open, when a feedback is due."""
     views = [v for v in chased if v.id in entries]
     strongest = max(entries.values(), key=lambda r: STRENGTH.index(r.kind))
     unit = views[0].unit
@@ -82,12 +105,18 @@ def _message(person: Contact, entries: dict[int, Reminded], chased: list[ItemVie
                                                 days=strongest.overdue_leader)
     if any(r.on < today for r in entries.values()):
         why += "\n" + m.WHY_CATCH_UP.format(since=since.isoformat())
+    if week is not None:
+        why += "\n" + m.WHY_WEEK_IN_REMINDER
+    if week:
+        lines += [m.WEEK_AHEAD_SECTION, *item_lines(week, today, MAX_REMINDED)]
+    listed = views + (week or [])
     if person.role in people.LIAISONS and any(v.kind == FEEDBACK for v in views):
-        others = [v for v in chased if v.id not in entries]
-        lines += [m.FEEDBACK_SECTION, *ongoing, *item_lines(others, today, MAX_REMINDED)]
+        shown = {v.id for v in listed}
+        lines += [m.FEEDBACK_SECTION, *ongoing, *item_lines([v for v in chased if v.id not in shown], today,
+                                                             MAX_REMINDED)]
     if person.role in people.LIAISONS:
-        return "\n".join([*lines, m.REMINDER_FOOT, why]), buttons_json(answer_buttons(views))
-    return "\n".join([*lines, why]), ""
+        return Rendered("\n".join([*lines, m.REMINDER_FOOT, why]), buttons_json(answer_buttons(listed)))
+    return Rendered("\n".join([*lines, why]))
 
 
 @dataclass(frozen=True)
@@ -125,10 +154,13 @@ def _heard(uow: UnitOfWork, duban: Duban, plans: list[Stepping], reachable: dict
     return heard, persons
 
 
-def _draft(today: date, since: date, groups: dict[tuple, Reminded]) -> str:
-    return json.dumps({"kind": DRAFT, "today": today.isoformat(), "since": since.isoformat(),
-                       "groups": [[plan_id, due.isoformat(), kind, step.kind, step.on.isoformat(), step.overdue_leader]
-                                  for (plan_id, due, kind), step in groups.items()]})
+def _draft(today: date, since: date, groups: dict[tuple, Reminded], week: WeekAhead | None) -> str:
+    draft = {"kind": DRAFT, "today": today.isoformat(), "since": since.isoformat(),
+             "groups": [[plan_id, due.isoformat(), kind, step.kind, step.on.isoformat(), step.overdue_leader]
+                        for (plan_id, due, kind), step in groups.items()]}
+    if week:
+        draft["week"] = [week.first.isoformat(), week.last.isoformat()]
+    return json.dumps(draft)
 
 
 def _groups(draft: dict) -> dict[tuple, Reminded]:
@@ -136,25 +168,31 @@ def _groups(draft: dict) -> dict[tuple, Reminded]:
             for plan_id, due, kind, step, on, days in draft["groups"]}
 
 
-def plan_reminders(duban: Duban, since: date, reachable: dict[int, list[Contact]]) -> int:
+def week_readers(reachable: dict[int, list[Contact]], week: WeekAhead) -> list[Contact]:
+    """Whom the week's notes go to: as reminders do, liaison A of each unit with something due in it (B standing in)."""
+    return [person for unit_id in sorted(week.units) for person in audience(reachable.get(unit_id, []), LIAISON_A)]
+
+
+def plan_reminders(duban: Duban, since: date, reachable: dict[int, list[Contact]], week: WeekAhead | None) -> int:
     """Enqueue today's reminders to the `reachable` (`people.reachable_by_unit`), with what a downtime after `since`
     missed, as drafts the sender renders; how many were newly queued. People already reminded today (an earlier
-    round of the minute tick) are left out."""
+    round of the minute tick) are left out. A reminder to a reader of the `week` going out carries it."""
     today = duban.today()
     with UnitOfWork(duban.engine, duban.clock, Actor("scheduler", "system")) as uow:
         plans = [Stepping(plan_id, ladder, dues_stepping(since, today, duban.calendar, ladder))
                  for plan_id in uow.session.execute(select(PlanRow.id)).scalars()
                  for ladder in [rules_of(uow.session, plan_id).ladder]]
         heard, persons = _heard(uow, duban, plans, reachable, today, since)
-        keys = {person_id: f"remind:{person_id}:{today.isoformat()}" for person_id in heard}
+        keys = {person_id: reminder_key(person_id, today) for person_id in heard}
         done = outbox.existing(uow.session, list(keys.values()))
+        readers = {person.id for person in week_readers(reachable, week)} if week else set()
         written: dict[tuple, str] = {}     # a province's units mostly have the same rows due: one text each
         drafts = []
         for p, groups in heard.items():
             if keys[p] not in done:
-                same = tuple(groups.items())
+                same = (tuple(groups.items()), p in readers)
                 if same not in written:
-                    written[same] = _draft(today, since, groups)
+                    written[same] = _draft(today, since, groups, week if p in readers else None)
                 drafts.append(outbox.Text(keys[p], persons[p].telegram_user_id, p, draft=written[same]))
         queued = outbox.enqueue_many(uow.session, drafts, uow.now)
         uow.commit()
@@ -162,20 +200,24 @@ def plan_reminders(duban: Duban, since: date, reachable: dict[int, list[Contact]
 
 
 def render(session: Session, claimed: list[tuple[OutboxRow, dict]], _duban: Duban) -> dict[int, Rendered | None]:
-    """The claimed reminders as messages, each item as it stands now: one answered since the round is left out,
-    a reminder left with none is dropped (None), as is one to a person no longer active."""
+    """The claimed reminders as messages, each item as it stands now: one answered since the round is left out.
+    A reminder left with none is dropped (None), as is one to a person no longer active, unless it carries the
+    week's note and the week still has items: then it is that note."""
     persons = people.contacts(session, {row.person_id for row, _ in claimed})
     chased = chased_by_unit(session, {person.unit_id for person in persons.values()})
     ongoing = ongoing_lines_by_unit(session, sorted({p.unit_id for p in persons.values() if p.role in people.LIAISONS}))
     rendered = {}
     for row, draft in claimed:
-        person, groups = persons.get(row.person_id), _groups(draft)
+        person, groups, today = persons.get(row.person_id), _groups(draft), date.fromisoformat(draft["today"])
         unit_views = chased.get(person.unit_id, []) if person else []
         entries = {v.id: groups[v.plan_id, v.due, v.kind] for v in unit_views if (v.plan_id, v.due, v.kind) in groups}
-        if not entries:
-            rendered[row.id] = None
-            continue
-        text, buttons = _message(person, entries, unit_views, ongoing.get(person.unit_id, []),
-                                 date.fromisoformat(draft["today"]), date.fromisoformat(draft["since"]))
-        rendered[row.id] = Rendered(text, buttons)
+        week = None
+        if "week" in draft:
+            first, last = (date.fromisoformat(day) for day in draft["week"])
+            week = [v for v in unit_views if first <= v.due <= last and v.id not in entries]
+        if entries:
+            rendered[row.id] = _message(person, entries, unit_views, ongoing.get(person.unit_id, []), week, today,
+                                        date.fromisoformat(draft["since"]))
+        else:
+            rendered[row.id] = week_note(person, week, today) if week else None
     return rendered

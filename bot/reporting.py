@@ -2,7 +2,8 @@
 
 The weekly digest goes to admins and observers, and a unit with something due
 that week gets one note of the week ahead, sent like reminders to liaison A (B
-standing in); a unit with nothing due hears nothing. The monthly, quarterly, half-year and year-end reports go to
+standing in), or carried by the reminder they get that day, so that nobody gets
+two messages at once; a unit with nothing due hears nothing. The monthly, quarterly, half-year and year-end reports go to
 admins; the year-end table waits until the fourth quarter's circulation is sent.
 A report an admin muted for its period is not sent to its readers. Once queued, a
 report is marked so later ticks that day do not build it again. After downtime,
@@ -21,16 +22,14 @@ from sqlmodel import Session
 
 from bot import messages as m
 from bot.chat import Duban
-from bot.reminding import audience, chased_by_unit
+from bot.reminding import WeekAhead, chased_by_unit, reminder_key, week_note, week_readers
 from bot.reports import build_many
-from bot.views import MAX_REMINDED, ItemView, answer_buttons, buttons_json, item_lines
 from store import circulations, mutes, outbox, people, queries
 from store.audit import Actor
 from store.outbox import Rendered
 from store.people import Contact
 from store.tables import OutboxRow, PlanRow, SettingRow
 from store.uow import UnitOfWork
-from workflows.ladder import LIAISON_A
 from workflows.periods import next_period, report_period
 from workflows.report_schedule import WEEKLY, YEAR_END, ScheduledReport, reports_on
 
@@ -79,13 +78,24 @@ def render_report(session: Session, claimed: list[tuple[OutboxRow, dict]], duban
     return rendered
 
 
-def _week_ahead(uow: UnitOfWork, reachable: dict[int, list[Contact]], first: date, last: date, today: date) -> int:
-    """A unit with something due this week: one note, in the reminders' style, to whom reminders go."""
-    draft = json.dumps({"kind": WEEK_DRAFT, "first": first.isoformat(), "last": last.isoformat(),
+def week_to_send(session: Session, since: date, today: date, calendar) -> WeekAhead | None:
+    """The week whose notes this round sends: the latest weekly digest's day came after `since` and it is not yet
+    queued. Read before the reminders are queued, which carry it."""
+    weekly = [due for due in _scheduled(since, today, calendar) if due.kind == WEEKLY]
+    if not weekly or session.get(SettingRow, _queued_key(weekly[0])):
+        return None
+    _, first, last = report_period(WEEKLY, weekly[0].period)
+    return WeekAhead(first, last, set(queries.units_with_chased_due(session, first, last)))
+
+
+def _week_ahead(uow: UnitOfWork, reachable: dict[int, list[Contact]], week: WeekAhead, today: date) -> int:
+    """One note, in the reminders' style, to each reader of the week who has no reminder today (theirs carries it)."""
+    draft = json.dumps({"kind": WEEK_DRAFT, "first": week.first.isoformat(), "last": week.last.isoformat(),
                         "today": today.isoformat()})
-    notes = [outbox.Text(f"week:{person.id}:{first.isoformat()}", person.telegram_user_id, person.id, draft=draft)
-             for unit_id in queries.units_with_chased_due(uow.session, first, last)
-             for person in audience(reachable.get(unit_id, []), LIAISON_A)]
+    readers = week_readers(reachable, week)
+    reminded = outbox.existing(uow.session, [reminder_key(person.id, today) for person in readers])
+    notes = [outbox.Text(f"week:{person.id}:{week.first.isoformat()}", person.telegram_user_id, person.id, draft=draft)
+             for person in readers if reminder_key(person.id, today) not in reminded]
     return outbox.enqueue_many(uow.session, notes, uow.now)
 
 
@@ -98,15 +108,8 @@ def render_week(session: Session, claimed: list[tuple[OutboxRow, dict]], _duban:
         person = persons.get(row.person_id)
         first, last = date.fromisoformat(draft["first"]), date.fromisoformat(draft["last"])
         views = [v for v in chased.get(person.unit_id, []) if first <= v.due <= last] if person else []
-        rendered[row.id] = _week_note(person, views, date.fromisoformat(draft["today"])) if views else None
+        rendered[row.id] = week_note(person, views, date.fromisoformat(draft["today"])) if views else None
     return rendered
-
-
-def _week_note(person: Contact, views: list[ItemView], today: date) -> Rendered:
-    why = m.WHY_WEEK_AHEAD.format(unit=views[0].unit, role=m.ROLE_NAMES[person.role])
-    text = "\n".join([m.WEEK_AHEAD_HEAD.format(unit=views[0].unit), *item_lines(views, today, MAX_REMINDED),
-                      m.REMINDER_FOOT, why])
-    return Rendered(text, buttons_json(answer_buttons(views)))
 
 
 def _scheduled(since: date, today: date, calendar) -> list[ScheduledReport]:
@@ -119,9 +122,9 @@ def _scheduled(since: date, today: date, calendar) -> list[ScheduledReport]:
     return [r for r in reports if r.kind != WEEKLY] + [r for r in reports if r.kind == WEEKLY][-1:]
 
 
-def plan_reports(duban: Duban, since: date, reachable: dict[int, list[Contact]]) -> int:
-    """Queue the reports whose day is after `since` up to today, and a week's notes to the `reachable`
-    (`people.reachable_by_unit`); how many messages were newly queued."""
+def plan_reports(duban: Duban, since: date, reachable: dict[int, list[Contact]], week: WeekAhead | None) -> int:
+    """Queue the reports whose day is after `since` up to today, and the `week`'s notes (`week_to_send`) to the
+    `reachable` (`people.reachable_by_unit`); how many messages were newly queued."""
     today = duban.today()
     scheduled = _scheduled(since, today, duban.calendar)
     if not scheduled:
@@ -136,9 +139,8 @@ def plan_reports(duban: Duban, since: date, reachable: dict[int, list[Contact]])
         queued = sum(_send_report(uow, plan_id, due) for due in todo
                      if not mutes.is_muted(uow.session, due.kind, due.period))
         for due in todo:
-            if due.kind == WEEKLY:     # the units' notes are reminders: muting the office's digest keeps them
-                _, first, last = report_period(WEEKLY, due.period)
-                queued += _week_ahead(uow, reachable, first, last, today)
+            if due.kind == WEEKLY and week:     # the units' notes are reminders: muting the office's digest keeps them
+                queued += _week_ahead(uow, reachable, week, today)
             uow.session.add(SettingRow(key=_queued_key(due), value=uow.now.isoformat()))
         uow.commit()
     return queued

@@ -120,7 +120,7 @@ _EXISTING_SQLITE = _existing(func.json_each, sqlite.JSON)
 def existing(session: Session, keys: list[str]) -> set[str]:
     """Which of these keys are already queued or sent: what a round need not build again."""
     statement = _EXISTING_POSTGRESQL if session.get_bind().dialect.name == "postgresql" else _EXISTING_SQLITE
-    return set(session.connection().execute(statement, {"keys": keys}).scalars())
+    return set(session.connection().execute(statement, {"keys": keys}).scalars().all())     # fetched at once
 
 
 def claim(session: Session, now: datetime, limit: int = 30, lease: timedelta = timedelta(minutes=2)) -> list[OutboxRow]:

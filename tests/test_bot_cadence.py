@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 
 from tests.bot_harness import duban_bot, local
 
-ADMIN, OBSERVER, LIAISON, LIAISON_B, STRANGER = 2001, 2002, 1001, 1002, 9001
+ADMIN, OBSERVER, LIAISON, LIAISON_B, OTHER_UNIT, STRANGER = 2001, 2002, 1001, 1002, 1003, 9001
 
 
 def _document(bot, message) -> bytes:
@@ -20,6 +20,9 @@ async def test_on_monday_the_office_gets_the_digest_with_a_chart_and_units_their
         await bot.join(OBSERVER, "observer", None)
         await bot.join(LIAISON, "liaison-a", "县司法局")
         await bot.join(LIAISON_B, "liaison-b", "县司法局")
+        await bot.join(OTHER_UNIT, "liaison-a", "杨和镇")
+        _submit(bot, "杨和镇", local(2022, 11, 25).date())     # its November feedback is in: no reminder today
+        seen = {chat: bot.count(chat) for chat in (LIAISON, OTHER_UNIT)}
         assert await bot.tick() == 0                                # before office hours: nothing
         bot.clock.move_to(local(2022, 11, 28, 9, 0))
         assert await bot.tick() > 0
@@ -29,10 +32,46 @@ async def test_on_monday_the_office_gets_the_digest_with_a_chart_and_units_their
             assert "本周到期" in digest["text"] and "发送原因" in digest["text"] and "/mute weekly 2022-W49" in digest["text"]
             chart = await bot.api.wait_for(lambda: next((m for m in bot.api.messages_to(reader) if "photo" in m), None))
             assert bot.api.files[chart["photo"][0]["file_id"]].startswith(b"\x89PNG")
-        week = await bot.next_message(LIAISON, "【督办周提示】")
-        assert "序号17 " in week["text"] and week["reply_markup"]["inline_keyboard"]
+        week = await bot.next_message(OTHER_UNIT, "【督办周提示】", after=seen[OTHER_UNIT])
+        assert "「杨和镇」" in week["text"] and "11月30日" in week["text"] and week["reply_markup"]["inline_keyboard"]
         await bot.settle()
+        # reminded today (the November feedback overdue): one message, the week's items in it, each with its buttons
+        (reminder,) = bot.api.messages_to(LIAISON)[seen[LIAISON]:]
+        assert reminder["text"].startswith("【督办催办】") and "本周还有以下事项到期：\n序号4 " in reminder["text"]
+        assert "序号17 " in reminder["text"] and "今天不再另发周提示" in reminder["text"]
+        assert "17 已完成" in [row[0]["text"] for row in reminder["reply_markup"]["inline_keyboard"]]
+        assert bot.api.messages_to(OTHER_UNIT)[seen[OTHER_UNIT]:] == [week]
         assert not any("周提示" in m.get("text", "") for m in bot.api.messages_to(LIAISON_B))   # B stands by
+
+
+async def test_a_monday_reminder_answered_before_it_goes_out_still_brings_the_week_ahead(engine, calendar):
+    import asyncio
+    from bot.app import scheduling_round
+    async with duban_bot(engine, calendar, local(2022, 11, 28, 9, 0)) as first:
+        await first.join(LIAISON, "liaison-a", "县司法局")
+    assert await asyncio.to_thread(scheduling_round, first.duban) == 1     # the reminder, carrying the week
+    _submit(first, "县司法局", local(2022, 11, 25).date())               # what it reminds of, answered meanwhile
+    async with duban_bot(engine, calendar, local(2022, 11, 28, 9, 1)) as second:
+        await second.tick()
+        await second.delivered()
+        (note,) = second.api.messages_to(LIAISON)
+        assert note["text"].startswith("【督办周提示】「永宁县司法局」") and "序号17 " in note["text"]
+
+
+def _submit(bot, unit: str, due) -> None:
+    """The unit's items due that day, submitted through the office."""
+    from sqlmodel import Session, select
+    from store import items
+    from store.tables import DueItemRow, UnitRow
+    from store.uow import UnitOfWork
+    from tests.bot_harness import OFFICE
+    with Session(bot.duban.engine) as session:
+        ids = session.execute(select(DueItemRow.id).join(UnitRow).where(UnitRow.name.contains(unit),
+                                                                        DueItemRow.due == due)).scalars().all()
+    with UnitOfWork(bot.duban.engine, bot.clock, OFFICE) as uow:
+        for item_id in ids:
+            items.act(uow, item_id, "submit", by_office=True)
+        uow.commit()
 
 
 async def test_reports_whose_day_passed_while_duban_was_down_are_sent_once_on_return(engine, calendar):
@@ -61,7 +100,7 @@ async def test_a_muted_digest_is_not_sent_and_only_admins_may_mute(engine, calen
         await bot.next_message(ADMIN, "已暂停周报（2022-W48）")
         bot.clock.move_to(local(2022, 11, 28, 9, 30))
         await bot.tick()
-        await bot.next_message(LIAISON, "【督办周提示】")               # units still hear of their week
+        await bot.next_message(LIAISON, "本周还有以下事项到期")     # units still hear of their week (in today's reminder)
         await bot.settle()
         assert not any("【督办周报】" in m.get("text", "") for m in bot.api.messages_to(ADMIN))
 
