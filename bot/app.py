@@ -82,8 +82,8 @@ def scheduling_round(duban: Duban) -> int:
         since = rounds.window_after(session, duban.today())
         session.commit()
         reachable = people.reachable_by_unit(session)     # read once: the reminders' and the week-ahead notes'
-        week = week_to_send(session, since, duban.today(), duban.calendar)    # carried by the reminders
-    return plan_reminders(duban, since, reachable, week) + plan_reports(duban, since, reachable, week)
+        week = week_to_send(session, since, duban.today(), duban.calendar, reachable)    # carried by the reminders
+    return plan_reminders(duban, since, reachable, week) + plan_reports(duban, since, week)
 
 
 async def tick(context: DubanContext) -> None:

@@ -57,14 +57,16 @@ def audience(unit_people: list[Contact], who: str) -> list[Contact]:
 
 
 class WeekAhead(NamedTuple):
-    """The week whose notes a round sends (the weekly digest's day came), and the units with something due in it."""
+    """The week whose notes a round sends (the weekly digest's day came), and whom they go to (`week_readers`)."""
     first: date
     last: date
-    units: set[int]
+    readers: list[Contact]
 
 
-def reminder_key(person_id: int, today: date) -> str:
-    return f"remind:{person_id}:{today.isoformat()}"
+def reminder_keys(person_ids, today: date) -> dict[int, str]:
+    """Each person's outbox key for today's reminder."""
+    day = today.isoformat()
+    return {person_id: f"remind:{person_id}:{day}" for person_id in person_ids}
 
 
 class Reminded(NamedTuple):
@@ -168,9 +170,9 @@ def _groups(draft: dict) -> dict[tuple, Reminded]:
             for plan_id, due, kind, step, on, days in draft["groups"]}
 
 
-def week_readers(reachable: dict[int, list[Contact]], week: WeekAhead) -> list[Contact]:
-    """Whom the week's notes go to: as reminders do, liaison A of each unit with something due in it (B standing in)."""
-    return [person for unit_id in sorted(week.units) for person in audience(reachable.get(unit_id, []), LIAISON_A)]
+def week_readers(reachable: dict[int, list[Contact]], units: list[int]) -> list[Contact]:
+    """Whom a week's notes go to: as reminders do, liaison A of each unit with something due in it (B standing in)."""
+    return [person for unit_id in units for person in audience(reachable.get(unit_id, []), LIAISON_A)]
 
 
 def plan_reminders(duban: Duban, since: date, reachable: dict[int, list[Contact]], week: WeekAhead | None) -> int:
@@ -183,9 +185,9 @@ def plan_reminders(duban: Duban, since: date, reachable: dict[int, list[Contact]
                  for plan_id in uow.session.execute(select(PlanRow.id)).scalars()
                  for ladder in [rules_of(uow.session, plan_id).ladder]]
         heard, persons = _heard(uow, duban, plans, reachable, today, since)
-        keys = {person_id: reminder_key(person_id, today) for person_id in heard}
+        keys = reminder_keys(heard, today)
         done = outbox.existing(uow.session, list(keys.values()))
-        readers = {person.id for person in week_readers(reachable, week)} if week else set()
+        readers = {person.id for person in week.readers} if week else set()
         written: dict[tuple, str] = {}     # a province's units mostly have the same rows due: one text each
         drafts = []
         for p, groups in heard.items():

@@ -22,7 +22,7 @@ from sqlmodel import Session
 
 from bot import messages as m
 from bot.chat import Duban
-from bot.reminding import WeekAhead, chased_by_unit, reminder_key, week_note, week_readers
+from bot.reminding import WeekAhead, chased_by_unit, reminder_keys, week_note, week_readers
 from bot.reports import build_many
 from store import circulations, mutes, outbox, people, queries
 from store.audit import Actor
@@ -78,24 +78,25 @@ def render_report(session: Session, claimed: list[tuple[OutboxRow, dict]], duban
     return rendered
 
 
-def week_to_send(session: Session, since: date, today: date, calendar) -> WeekAhead | None:
-    """The week whose notes this round sends: the latest weekly digest's day came after `since` and it is not yet
-    queued. Read before the reminders are queued, which carry it."""
+def week_to_send(session: Session, since: date, today: date, calendar,
+                 reachable: dict[int, list[Contact]]) -> WeekAhead | None:
+    """The week whose notes this round sends to the `reachable` (`people.reachable_by_unit`): the latest weekly
+    digest's day came after `since` and it is not yet queued. Read before the reminders are queued, which carry it."""
     weekly = [due for due in _scheduled(since, today, calendar) if due.kind == WEEKLY]
     if not weekly or session.get(SettingRow, _queued_key(weekly[0])):
         return None
     _, first, last = report_period(WEEKLY, weekly[0].period)
-    return WeekAhead(first, last, set(queries.units_with_chased_due(session, first, last)))
+    return WeekAhead(first, last, week_readers(reachable, queries.units_with_chased_due(session, first, last)))
 
 
-def _week_ahead(uow: UnitOfWork, reachable: dict[int, list[Contact]], week: WeekAhead, today: date) -> int:
+def _week_ahead(uow: UnitOfWork, week: WeekAhead, today: date) -> int:
     """One note, in the reminders' style, to each reader of the week who has no reminder today (theirs carries it)."""
     draft = json.dumps({"kind": WEEK_DRAFT, "first": week.first.isoformat(), "last": week.last.isoformat(),
                         "today": today.isoformat()})
-    readers = week_readers(reachable, week)
-    reminded = outbox.existing(uow.session, [reminder_key(person.id, today) for person in readers])
+    keys = reminder_keys((person.id for person in week.readers), today)
+    reminded = outbox.existing(uow.session, list(keys.values()))
     notes = [outbox.Text(f"week:{person.id}:{week.first.isoformat()}", person.telegram_user_id, person.id, draft=draft)
-             for person in readers if reminder_key(person.id, today) not in reminded]
+             for person in week.readers if keys[person.id] not in reminded]
     return outbox.enqueue_many(uow.session, notes, uow.now)
 
 
@@ -122,9 +123,9 @@ def _scheduled(since: date, today: date, calendar) -> list[ScheduledReport]:
     return [r for r in reports if r.kind != WEEKLY] + [r for r in reports if r.kind == WEEKLY][-1:]
 
 
-def plan_reports(duban: Duban, since: date, reachable: dict[int, list[Contact]], week: WeekAhead | None) -> int:
-    """Queue the reports whose day is after `since` up to today, and the `week`'s notes (`week_to_send`) to the
-    `reachable` (`people.reachable_by_unit`); how many messages were newly queued."""
+def plan_reports(duban: Duban, since: date, week: WeekAhead | None) -> int:
+    """Queue the reports whose day is after `since` up to today, and the `week`'s notes (`week_to_send`); how many
+    messages were newly queued."""
     today = duban.today()
     scheduled = _scheduled(since, today, duban.calendar)
     if not scheduled:
@@ -140,7 +141,7 @@ def plan_reports(duban: Duban, since: date, reachable: dict[int, list[Contact]],
                      if not mutes.is_muted(uow.session, due.kind, due.period))
         for due in todo:
             if due.kind == WEEKLY and week:     # the units' notes are reminders: muting the office's digest keeps them
-                queued += _week_ahead(uow, reachable, week, today)
+                queued += _week_ahead(uow, week, today)
             uow.session.add(SettingRow(key=_queued_key(due), value=uow.now.isoformat()))
         uow.commit()
     return queued
