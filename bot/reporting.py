@@ -3,8 +3,9 @@
 The weekly digest goes to admins and observers, and a unit with something due
 that week gets one note of the week ahead, sent like reminders to liaison A (B
 standing in), or carried by the reminder they get that day, so that nobody gets
-two messages at once; a unit with nothing due hears nothing. The monthly, quarterly, half-year and year-end reports go to
-admins; the year-end table waits until the fourth quarter's circulation is sent.
+two messages at once; a unit with nothing due hears nothing. The monthly,
+quarterly, half-year and year-end reports go to admins; the year-end table
+waits until the fourth quarter's circulation is sent.
 A report an admin muted for its period is not sent to its readers. Once queued, a
 report is marked so later ticks that day do not build it again. After downtime,
 the reports whose day passed meanwhile are sent on return, once; of the weekly
