@@ -59,7 +59,7 @@ def enqueue_many(session: Session, messages: list[Text], now: datetime) -> int:
     bodies: dict[tuple[str, str, str], int] = {}
     rows = [[m.key, m.chat_id, m.person_id, bodies.setdefault((m.text, m.buttons, m.draft), len(bodies))]
             for m in messages]     # as in _ROW, then the body's place in `bodies`
-    statement = _ENQUEUE_POSTGRESQL if session.get_bind().dialect.name == "postgresql" else _ENQUEUE_SQLITE
+    statement = _ENQUEUE[session.get_bind().dialect.name]
     return len(session.connection().execute(statement, {"rows": rows, "bodies": list(bodies), "now": now}).all())
 
 
@@ -103,7 +103,7 @@ def _from_json_each() -> Insert:
     return _enqueue(sqlite.insert, select(*given).select_from(source).order_by(rows.c.key))
 
 
-_ENQUEUE_POSTGRESQL, _ENQUEUE_SQLITE = _from_jsonb_elements(), _from_json_each()
+_ENQUEUE = {"postgresql": _from_jsonb_elements(), "sqlite": _from_json_each()}     # by the session's dialect
 
 
 # the keys go as one JSON parameter, as the rows do: psycopg took longer to parse an IN list of a thousand, or
@@ -113,13 +113,13 @@ def _existing(elements, json_type):
     return select(OutboxRow.idempotency_key).where(OutboxRow.idempotency_key.in_(keys))
 
 
-_EXISTING_POSTGRESQL = _existing(func.jsonb_array_elements_text, postgresql.JSONB)
-_EXISTING_SQLITE = _existing(func.json_each, sqlite.JSON)
+_EXISTING = {"postgresql": _existing(func.jsonb_array_elements_text, postgresql.JSONB),
+             "sqlite": _existing(func.json_each, sqlite.JSON)}
 
 
 def existing(session: Session, keys: list[str]) -> set[str]:
     """Which of these keys are already queued or sent: what a round need not build again."""
-    statement = _EXISTING_POSTGRESQL if session.get_bind().dialect.name == "postgresql" else _EXISTING_SQLITE
+    statement = _EXISTING[session.get_bind().dialect.name]
     return set(session.connection().execute(statement, {"keys": keys}).scalars().all())     # fetched at once
 
 
