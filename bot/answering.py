@@ -11,7 +11,7 @@ from bot import messages as m
 from bot.chat import Answer, Duban, actor_of, item_id_of, notify_unit, view_of, wants_link
 from bot.dates import understood_date
 from bot.views import ItemView, choice_buttons, item_lines, open_items
-from store import items as item_service, people
+from store import evidence as evidence_files, items as item_service, people
 from store.audit import Actor
 from store.items import Evidence
 from store.tables import PersonRow
@@ -26,13 +26,21 @@ OFFICE_PRESSES = ("acc", "ret", "extok", "extno", "hold")
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file or photo as it arrived, already downloaded."""
+    file_id: str
+    name: str
+    mime: str
+    data: bytes
+
+
+@dataclass(frozen=True)
 class Incoming:
     """One message or button press, from whom and where."""
     user_id: int
     chat_id: int
     text: str = ""
-    file_id: str = ""
-    file_name: str = ""
+    attachment: Attachment | None = None
     # the buttons of the bot message this one replies to: Telegram hands the replied message back whole, so
     # they are there even before the sender has recorded that message (or when its send timed out)
     replied_buttons: tuple[str, ...] = ()
@@ -102,7 +110,8 @@ def _press(duban: Duban, uow: UnitOfWork, person: PersonRow, verb: str, item: It
         chosen = json.loads(person.awaiting.removeprefix(CHOOSING))
         person.awaiting = ""
         if verb == "done" and item.id in chosen["items"]:
-            return _submit(uow, person, item, Evidence(chosen["text"], tuple(chosen["urls"]), chosen["file_id"]))
+            return _submit(uow, person, item, Evidence(chosen["text"], tuple(chosen["urls"]), chosen["file_id"],
+                                                       chosen.get("file_hash", "")))
     if verb == "prog":
         return _progress(duban, uow, person, item)
     if verb in ASKS:
@@ -130,12 +139,24 @@ def press(duban: Duban, incoming: Incoming) -> Answer:
             answer = _press(duban, uow, person, verb, item)
         except TransitionError as refused:
             return Answer(str(refused))
+        except evidence_files.TooLarge:
+            return too_large(incoming.attachment.name, len(incoming.attachment.data))
         uow.commit()
     return answer
 
 
-def _evidence(incoming: Incoming) -> Evidence:
-    return Evidence(text=incoming.text, urls=read_reply(incoming.text).urls, file_id=incoming.file_id)
+def too_large(name: str, size: int) -> Answer:
+    """A file over the cap: refused by name, nothing else of the message done."""
+    return Answer(m.EVIDENCE_TOO_LARGE.format(name=name, size=size / 2**20, limit=evidence_files.MAX_BYTES // 2**20))
+
+
+def _evidence(uow: UnitOfWork, incoming: Incoming) -> Evidence:
+    """What the message gives as evidence; its file, if any, kept (evidence_files.TooLarge when over the cap)."""
+    file, kept = incoming.attachment, None
+    if file is not None:
+        kept = evidence_files.keep(uow.session, file.data, file.name, file.mime, uow.now)
+    return Evidence(text=incoming.text, urls=read_reply(incoming.text).urls, file_id=file.file_id if file else "",
+                    file_hash=kept.hash if kept else "")
 
 
 def _submit(uow: UnitOfWork, person: PersonRow, item: ItemView, evidence: Evidence) -> Answer:
@@ -150,7 +171,7 @@ def _submit(uow: UnitOfWork, person: PersonRow, item: ItemView, evidence: Eviden
 def _fulfil(duban: Duban, uow: UnitOfWork, person: PersonRow, what: str, item: ItemView, incoming: Incoming) -> Answer:
     """The message that answers what the bot asked for."""
     if what == "submit":
-        return _submit(uow, person, item, _evidence(incoming))
+        return _submit(uow, person, item, _evidence(uow, incoming))
     if what == "block":
         _act(uow, person, item, "block", reason=incoming.text)
         answer = Answer(m.BLOCKED_NOTED.format(title=item.title))
@@ -170,29 +191,36 @@ def _fulfil(duban: Duban, uow: UnitOfWork, person: PersonRow, what: str, item: I
 def _by_seq(duban: Duban, uow: UnitOfWork, person: PersonRow, incoming: Incoming) -> Answer:
     """`12号已完成 http://…`: the item named by its 序号, asked about when that is not one item."""
     reply = read_reply(incoming.text)
-    if reply.status is None or person.unit_id is None:
+    status = reply.status or (DONE if incoming.attachment else None)     # a file alone is evidence
+    if status is None or person.unit_id is None:
         return Answer(m.ASK_WHAT)
     # a reply to a reminder names no 序号: the reminder's buttons name its items
     listed = sorted({item_id_of(data.partition(":")[2]) for data in incoming.replied_buttons} - {None})
     candidates = open_items(uow.session, person.unit_id, reply.seq, listed)
-    if reply.seq is not None and not candidates:
-        return Answer(m.NO_SUCH_SEQ.format(seq=reply.seq))
+    if not candidates:
+        return Answer(m.NO_SUCH_SEQ.format(seq=reply.seq) if reply.seq is not None else m.NOTHING_OPEN)
     if len(candidates) != 1:
-        verb = {DONE: "done", PROGRESS: "prog", BLOCKED: "block", EXTENSION: "ext"}[reply.status]
-        if reply.status == DONE:     # the evidence came with this message: the chosen item gets it
-            evidence = _evidence(incoming)
-            person.awaiting = CHOOSING + json.dumps({"items": [c.id for c in candidates], "text": evidence.text,
-                                                     "urls": evidence.urls, "file_id": evidence.file_id},
-                                                    ensure_ascii=False)
-            uow.session.add(person)
-        return Answer("\n".join([m.ASK_WHICH, *item_lines(candidates, duban.today())]),
-                      choice_buttons(candidates, verb, duban.today()))
+        return _which(duban, uow, person, status, candidates, incoming)
     item = candidates[0]
-    if reply.status == DONE:
+    if status == DONE:
         return _fulfil(duban, uow, person, "submit", item, incoming)
-    if reply.status == PROGRESS:
+    if status == PROGRESS:
         return _progress(duban, uow, person, item, incoming.text)
-    return _ask(uow, person, {BLOCKED: "block", EXTENSION: "extend"}[reply.status], item)
+    return _ask(uow, person, {BLOCKED: "block", EXTENSION: "extend"}[status], item)
+
+
+def _which(duban: Duban, uow: UnitOfWork, person: PersonRow, status: str, candidates: list[ItemView],
+           incoming: Incoming) -> Answer:
+    """Several items fit: a button each. Evidence that came with the message is kept for the one chosen."""
+    if status == DONE:
+        evidence = _evidence(uow, incoming)
+        person.awaiting = CHOOSING + json.dumps({"items": [c.id for c in candidates], "text": evidence.text,
+                                                 "urls": evidence.urls, "file_id": evidence.file_id,
+                                                 "file_hash": evidence.file_hash}, ensure_ascii=False)
+        uow.session.add(person)
+    verb = {DONE: "done", PROGRESS: "prog", BLOCKED: "block", EXTENSION: "ext"}[status]
+    return Answer("\n".join([m.ASK_WHICH, *item_lines(candidates, duban.today())]),
+                  choice_buttons(candidates, verb, duban.today()))
 
 
 def message(duban: Duban, incoming: Incoming) -> Answer:
@@ -215,5 +243,12 @@ def message(duban: Duban, incoming: Incoming) -> Answer:
                 answer = Answer(m.ASK_WHAT)
         except TransitionError as refused:
             return Answer(str(refused))
+        except evidence_files.TooLarge:
+            return too_large(incoming.attachment.name, len(incoming.attachment.data))
         uow.commit()
     return answer
+
+
+def too_large(name: str, size: int) -> Answer:
+    """A file over the cap: refused by name, nothing else of the message done."""
+    return Answer(m.EVIDENCE_TOO_LARGE.format(name=name, size=size / 2**20, limit=evidence_files.MAX_BYTES // 2**20))

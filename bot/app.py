@@ -119,6 +119,7 @@ def build_application(duban: Duban, tick_seconds: float | None = 60, sending: bo
     """The Application; `tick_seconds=None` leaves scheduling to the caller (tests, `duban tick`, a scheduler
     process), `sending=False` the outbox to sender processes."""
     application = (ApplicationBuilder().token(duban.settings.token()).base_url(duban.settings.telegram_base_url)
+                   .base_file_url(duban.settings.telegram_file_url)
                    .request(_sending_request()).get_updates_request(AiohttpRequest(1))
                    .defaults(Defaults(tzinfo=duban.settings.timezone))
                    .context_types(ContextTypes(context=DubanContext)).concurrent_updates(PerPersonOrder())

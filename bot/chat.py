@@ -29,7 +29,8 @@ _WANTS_LINK = ("网站", "网页", "发布", "链接", "专栏")
 class Answer:
     text: str
     buttons: Buttons = field(default_factory=list)
-    file: tuple[str, bytes] | None = None     # a report: sent after the text, as a document
+    file: tuple[str, bytes] | None = None     # a report or evidence: sent after the text, as a document
+    photo: bool = False                       # … or, for a picture, as a photo
 
 
 @dataclass

@@ -32,6 +32,12 @@ class Settings:
     send_lease: timedelta = timedelta(minutes=2)   # a claimed message whose sender died is retaken after this
     send_rate: float = 28.0       # messages a second, under Telegram's ~30 (paid broadcasts allow up to 1,000)
 
+    @property
+    def telegram_file_url(self) -> str:
+        """Where files are downloaded from: Telegram's /file/bot beside its /bot (the emulator's likewise)."""
+        root, _, _ = self.telegram_base_url.rstrip("/").rpartition("/")
+        return f"{root}/file/bot"
+
     def token(self) -> str:
         if not self.telegram_token:
             raise ConfigError("TELEGRAM_BOT_TOKEN is not set (see .env.example)")

@@ -9,7 +9,8 @@ from telegram.ext import (Application, CallbackContext, CallbackQueryHandler, Co
                           MessageHandler, filters)
 
 from bot import answering, joining, messages as m, office, reading
-from bot.answering import Incoming
+from store.evidence import MAX_BYTES
+from bot.answering import Attachment, Incoming
 from bot.chat import Answer, Duban
 
 MAX_TEXT = 2000   # longer replies are cut: nobody types more, and it bounds what is stored
@@ -56,7 +57,9 @@ def _markup(answer: Answer) -> InlineKeyboardMarkup | None:
 
 async def _reply(update: Update, context: DubanContext, answer: Answer) -> None:
     await update.effective_chat.send_message(answer.text, reply_markup=_markup(answer))
-    if answer.file:
+    if answer.file and answer.photo:
+        await update.effective_chat.send_photo(answer.file[1], filename=answer.file[0])
+    elif answer.file:
         await update.effective_chat.send_document(answer.file[1], filename=answer.file[0])
     context.kick_sender()
 
@@ -68,9 +71,9 @@ def _buttons_under(message) -> tuple[str, ...]:
     return tuple(b.callback_data for row in rows for b in row if isinstance(b.callback_data, str))
 
 
-def _incoming(update: Update, text: str = "", file_id: str = "", file_name: str = "") -> Incoming:
+def _incoming(update: Update, text: str = "", attachment: Attachment | None = None) -> Incoming:
     replied = update.message.reply_to_message if update.message else None
-    return Incoming(update.effective_user.id, update.effective_chat.id, text[:MAX_TEXT], file_id, file_name,
+    return Incoming(update.effective_user.id, update.effective_chat.id, text[:MAX_TEXT], attachment,
                     _buttons_under(replied))
 
 
@@ -162,12 +165,17 @@ async def text(update: Update, context: DubanContext) -> None:
 
 
 async def file(update: Update, context: DubanContext) -> None:
-    """A document or photo sent as evidence."""
+    """A document or photo sent as evidence: downloaded (up to the cap) and kept, then answered as a reply."""
     message = update.message
     attached = message.document or message.photo[-1]
-    name = getattr(attached, "file_name", "") or "photo"
-    answer = await _serve(answering.message, context.duban,
-                          _incoming(update, message.caption or "", attached.file_id, name), quick=True)
+    name = getattr(attached, "file_name", None) or m.PHOTO_NAME
+    if (attached.file_size or 0) > MAX_BYTES:    # Telegram would not hand it over: say so before asking
+        await _reply(update, context, answering.too_large(name, attached.file_size))
+        return
+    data = bytes(await (await attached.get_file()).download_as_bytearray())
+    mime = getattr(attached, "mime_type", None) or ("image/jpeg" if message.photo else "")
+    answer = await _serve(answering.message, context.duban, _incoming(
+        update, message.caption or "", Attachment(attached.file_id, name, mime, data)), quick=True)
     await _reply(update, context, answer)
 
 

@@ -139,6 +139,11 @@ OUT_NEEDED = "请用 --out 指定报告文件"
 SCORES_TITLE = "{title} 年底考评得分（{period}）"
 INSPECTION_TITLE = "{title} 半年督查名单（{period}）"
 
+# --- evidence files (issue 19) ---------------------------------------------
+PHOTO_NAME = "照片.jpg"
+EVIDENCE_TOO_LARGE = "文件「{name}」有 {size:.1f} MB，超过 {limit} MB 的上限，未保存。请压缩后重新发送，或发送文件所在的链接。"
+EVIDENCE_FILE = "文件「{name}」（见下条）"
+
 # --- the cadence ---------------------------------------------------------
 NONE = "无"
 AND_MORE_UNITS = "{names}等{count}个单位"

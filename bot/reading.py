@@ -6,7 +6,7 @@ from sqlmodel import Session
 from bot import messages as m
 from bot.chat import Answer, Duban, history, item_id_of, open_items_of_unit, unit_name, view_of
 from bot.views import MAX_LISTED, answer_buttons, item_lines, item_views
-from store import people
+from store import evidence as evidence_files, people
 from store.tables import DueItemRow, PersonRow
 from workflows.item_state import BLOCKED, EXTENSION_REQUESTED, STATE_NAMES, SUBMITTED
 
@@ -45,15 +45,25 @@ def item_detail(duban: Duban, user_id: int, raw_id: str) -> Answer:
             at = reply.at.astimezone(duban.settings.timezone).strftime("%m-%d %H:%M")
             lines.append(m.ITEM_HISTORY_LINE.format(at=at, who=who, action=reply.action,
                                                     text=" ".join(filter(None, [reply.text, reply.urls]))))
-    return Answer("\n".join(lines))
+        return _with_file(session, "\n".join(lines), item.id)
+
+
+def _with_file(session: Session, text: str, item_id: int, buttons=()) -> Answer:
+    """The text, and the file (or photo) last sent as the item's evidence, to open there and then."""
+    kept = evidence_files.files_of_items(session, [item_id]).get(item_id, [])[-1:]
+    if not kept:
+        return Answer(text, list(buttons))
+    data = evidence_files.data_of(session, kept[0].hash)
+    return Answer(text, list(buttons), (kept[0].name, data), photo=kept[0].is_image)
 
 
 def _evidence(session: Session, item_id: int) -> str:
     last = [r for r in history(session, item_id) if r.action == "submit"][-1:]
     if not last:
         return ""
+    kept = evidence_files.found(session, last[0].file_hash) if last[0].file_hash else None
     return " ".join(filter(None, [last[0].urls, last[0].text if last[0].text != last[0].urls else "",
-                                  "（附件）" if last[0].file_id else ""]))
+                                  m.EVIDENCE_FILE.format(name=kept.name) if kept else ""]))
 
 
 def review(duban: Duban, user_id: int) -> list[Answer]:
@@ -68,10 +78,10 @@ def review(duban: Duban, user_id: int) -> list[Answer]:
         answers = [Answer(m.REVIEW_BLOCKED + m.REVIEW_BLOCKED_LINE.format(unit=i.unit, label=i.label, title=i.title,
                                                                           reason=i.reason),
                           [[(m.BUTTON_HOLD, f"hold:{i.id}")]]) for i in blocked[:MAX_LISTED]]
-        answers += [Answer(m.REVIEW_SUBMITTED.format(unit=i.unit, label=i.label, title=i.title,
-                                                    evidence=_evidence(session, i.id)),
-                          [[(m.BUTTON_ACCEPT, f"acc:{i.id}"), (m.BUTTON_RETURN, f"ret:{i.id}")]])
-                   for i in submitted[:MAX_LISTED]]
+        answers += [_with_file(session, m.REVIEW_SUBMITTED.format(unit=i.unit, label=i.label, title=i.title,
+                                                                  evidence=_evidence(session, i.id)), i.id,
+                               [[(m.BUTTON_ACCEPT, f"acc:{i.id}"), (m.BUTTON_RETURN, f"ret:{i.id}")]])
+                    for i in submitted[:MAX_LISTED]]
         answers += [Answer(m.REVIEW_EXTENSION.format(unit=i.unit, label=i.label, title=i.title, old=i.due,
                                                      new=i.extension_to, reason=_last_text(session, i.id)),
                            [[(m.BUTTON_EXT_OK, f"extok:{i.id}"), (m.BUTTON_EXT_NO, f"extno:{i.id}")]])

@@ -5,7 +5,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlmodel import Session
 
-from store.tables import DueItemRow, PersonRow, ReplyRow, TaskRow, UnitRow
+from store.tables import DueItemRow, EvidenceFileRow, PersonRow, ReplyRow, TaskRow, UnitRow
 
 
 @dataclass(frozen=True)
@@ -19,34 +19,44 @@ class LedgerLine:
     due: date | None
     state: str
     completed: datetime | None      # when the accepted submission was made
-    evidence: str                   # links, file ids and notes of the submissions
+    evidence: str                   # links, files (name and SHA-256) and notes of the submissions
     verdicts: tuple[tuple[datetime, str, str, str], ...]   # the office's: when, who, action, why
 
 
-def _replies(session: Session, item_ids: list[int]) -> dict[int, list[tuple[ReplyRow, str]]]:
-    found: dict[int, list[tuple[ReplyRow, str]]] = {}
-    query = (select(ReplyRow, PersonRow.name).outerjoin(PersonRow, PersonRow.id == ReplyRow.person_id)
+def _replies(session: Session, item_ids: list[int]) -> dict[int, list[tuple[ReplyRow, str, str]]]:
+    """Each item's replies, with who sent each and the name of the file it kept, if any."""
+    found: dict[int, list[tuple[ReplyRow, str, str]]] = {}
+    query = (select(ReplyRow, PersonRow.name, EvidenceFileRow.name)
+             .outerjoin(PersonRow, PersonRow.id == ReplyRow.person_id)
+             .outerjoin(EvidenceFileRow, EvidenceFileRow.hash == ReplyRow.file_hash)
              .where(ReplyRow.item_id.in_(item_ids)).order_by(ReplyRow.id))
-    for reply, name in session.execute(query):
-        found.setdefault(reply.item_id, []).append((reply, name or ""))
+    for reply, name, file_name in session.execute(query):
+        found.setdefault(reply.item_id, []).append((reply, name or "", file_name or ""))
     return found
+
+
+def _file(reply: ReplyRow, file_name: str) -> str:
+    if reply.file_hash:
+        return f"文件 {file_name}（SHA-256 {reply.file_hash}）"
+    return f"文件 {reply.file_id}（未下载）" if reply.file_id else ""     # sent before files were kept
 
 
 def _evidence(replies) -> str:
     parts = []
-    for reply, _ in replies:
+    for reply, _, file_name in replies:
         if reply.action == "submit":
-            parts += [reply.urls, f"文件 {reply.file_id}" if reply.file_id else "", reply.text if reply.text != reply.urls else ""]
+            parts += [reply.urls, _file(reply, file_name), reply.text if reply.text != reply.urls else ""]
     return "\n".join(p for p in parts if p)
 
 
 def _verdicts(replies) -> tuple:
-    return tuple((r.at, name, r.action, r.text) for r, name in replies if r.action in ("accept", "return", "waive", "hold"))
+    return tuple((r.at, name, r.action, r.text) for r, name, _ in replies
+                 if r.action in ("accept", "return", "waive", "hold"))
 
 
 def _completed(replies):
-    submitted = [r.at for r, _ in replies if r.action == "submit"]
-    accepted = any(r.action == "accept" for r, _ in replies)
+    submitted = [r.at for r, _, _ in replies if r.action == "submit"]
+    accepted = any(r.action == "accept" for r, _, _ in replies)
     return submitted[-1] if submitted and accepted else None
 
 

@@ -149,6 +149,17 @@ class ReplyRow(SQLModel, table=True):
     at: datetime = utc_column()
 
 
+class EvidenceFileRow(SQLModel, table=True):
+    """A file or photo sent as evidence, kept once per content (store.evidence); replies name it by `hash`."""
+    __tablename__ = "evidence_file"
+    hash: str = Field(primary_key=True, max_length=64)    # SHA-256 of `data`, hex
+    name: str = ""
+    mime: str = ""
+    size: int = 0
+    data: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    stored_at: datetime = utc_column()
+
+
 class OutboxRow(SQLModel, table=True):
     __tablename__ = "outbox"
     id: int | None = Field(default=None, primary_key=True)

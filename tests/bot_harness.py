@@ -46,6 +46,17 @@ class Harness:
         self.api.user_sends(user_id, f"/start {self.invite(role, unit)}")
         return await self.next_message(user_id)
 
+    def sends_file(self, user_id: int, data: bytes, name: str = "", caption: str = "", reply_to: dict | None = None,
+                   file_size: int | None = None) -> dict:
+        """A document (with a name) or a photo (without), kept by the emulator for the bot to download."""
+        file_id = self.api.keep_file("doc" if name else "photo", data)
+        attached = {"file_id": file_id, "file_unique_id": file_id, "file_size": file_size or len(data)}
+        if name:
+            return self.api.user_sends(user_id, document={**attached, "file_name": name}, caption=caption,
+                                       reply_to=reply_to)
+        return self.api.user_sends(user_id, photo=[{**attached, "width": 800, "height": 600}], caption=caption,
+                                   reply_to=reply_to)
+
     async def next_message(self, chat_id: int, containing: str = "", after: int = 0) -> dict:
         def found():
             return next((msg for msg in self.api.messages_to(chat_id)[after:] if containing in msg.get("text", "")), None)

@@ -1,5 +1,6 @@
 """The bot end to end: python-telegram-bot's real HTTP stack against the local Bot API emulator."""
 import asyncio
+import hashlib
 
 import pytest
 
@@ -9,6 +10,8 @@ from tests.bot_harness import duban_bot, local
 
 LIAISON, LIAISON_B, ADMIN, LEADER, STRANGER = 1001, 1002, 2001, 3001, 9001
 JUDICIAL = "永宁县司法局"
+PHOTO = b"\xff\xd8\xff\xe0 a photo of the notice board"
+PDF = b"%PDF-1.4 the published article"
 
 
 @pytest.fixture
@@ -91,8 +94,7 @@ async def test_evidence_sent_with_an_ambiguous_seq_goes_to_the_item_chosen(bot):
     from store.tables import ReplyRow
     await bot.join(LIAISON, "liaison-a", "县司法局")
     seen = bot.count(LIAISON)
-    photo = [{"file_id": "AgACAgUAAxk", "file_unique_id": "p1", "width": 800, "height": 600}]
-    bot.api.user_sends(LIAISON, photo=photo, caption="53号已完成")
+    bot.sends_file(LIAISON, PHOTO, caption="53号已完成")
     which = await bot.next_message(LIAISON, "哪一项", after=seen)
     third = [row[0] for row in which["reply_markup"]["inline_keyboard"]][2]
     bot.api.user_presses(LIAISON, which, third["callback_data"])
@@ -100,10 +102,10 @@ async def test_evidence_sent_with_an_ambiguous_seq_goes_to_the_item_chosen(bot):
     chosen = int(third["callback_data"].split(":")[1])
     with Session(bot.duban.engine) as session:
         stored = session.execute(select(ReplyRow).where(ReplyRow.item_id == chosen)).scalars().one()
-    assert stored.file_id == "AgACAgUAAxk" and stored.action == "submit"
+    assert stored.file_hash == hashlib.sha256(PHOTO).hexdigest() and stored.action == "submit"
 
     seen = bot.count(LIAISON)                                        # a choice left for another reply lapses
-    bot.api.user_sends(LIAISON, photo=photo, caption="53号已完成")
+    bot.sends_file(LIAISON, PHOTO, caption="53号已完成")
     which = await bot.next_message(LIAISON, "哪一项", after=seen)
     bot.api.user_sends(LIAISON, "17号推进中")
     await bot.next_message(LIAISON, "推进中", after=seen + 1)
@@ -354,14 +356,13 @@ async def test_a_file_is_evidence_and_a_leader_only_reads(bot):
     await bot.join(LIAISON, "liaison-a", "杨和镇")
     await bot.join(LEADER, "leader", "杨和镇")
     seen = bot.count(LIAISON)
-    bot.api.user_sends(LIAISON, document={"file_id": "BQACAgUAAx0", "file_unique_id": "u1", "file_name": "稿件.pdf"},
-                       caption="47号已完成，已在《政务公开工作交流》发表")   # metric: 依据发表情况
+    bot.sends_file(LIAISON, PDF, "稿件.pdf", caption="47号已完成，已在《政务公开工作交流》发表")   # metric: 依据发表情况
     await bot.next_message(LIAISON, "已提交", after=seen)
     from sqlmodel import Session, select
     from store.tables import ReplyRow
     with Session(bot.duban.engine) as session:
         reply = session.execute(select(ReplyRow).where(ReplyRow.action == "submit")).scalars().one()
-    assert (reply.file_id, reply.text) == ("BQACAgUAAx0", "47号已完成，已在《政务公开工作交流》发表")
+    assert (reply.file_hash, reply.text) == (hashlib.sha256(PDF).hexdigest(), "47号已完成，已在《政务公开工作交流》发表")
     bot.api.user_sends(LEADER, "47号已完成")
     assert "没有看懂" in (await bot.next_message(LEADER, "没有看懂"))["text"]
     bot.api.user_sends(LEADER, "/my")
