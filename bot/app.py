@@ -13,6 +13,7 @@ from sqlmodel import Session
 from telegram import Bot
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
+from bot.annual_report import queue_templates
 from bot.chat import Duban
 from bot.config import Settings
 from bot.handlers import DubanContext, register
@@ -83,7 +84,7 @@ def scheduling_round(duban: Duban) -> int:
         session.commit()
         reachable = people.reachable_by_unit(session)     # read once: the reminders' and the week-ahead notes'
         week = week_to_send(session, since, duban.today(), duban.calendar, reachable)    # carried by the reminders
-    return plan_reminders(duban, since, reachable, week) + plan_reports(duban, since, week)
+    return plan_reminders(duban, since, reachable, week) + plan_reports(duban, since, week) + queue_templates(duban)
 
 
 async def tick(context: DubanContext) -> None:

@@ -31,6 +31,7 @@ class Answer:
     buttons: Buttons = field(default_factory=list)
     file: tuple[str, bytes] | None = None     # a report or evidence: sent after the text, as a document
     photo: bool = False                       # … or, for a picture, as a photo
+    more_files: tuple[tuple[str, bytes], ...] = ()   # and its other files (the annual report's .xlsx and .docx)
 
 
 @dataclass

@@ -4,6 +4,7 @@ import sys
 from datetime import date
 
 from bot import commands, messages as m
+from bot.annual_report import ANNUAL, AnnualRefused
 from bot.config import ConfigError
 from bot.services import StoreError
 from importers.calendar_data import CalendarFileError
@@ -89,11 +90,11 @@ def _roster_commands(commands_):
 def _report_commands(commands_):
     report = commands_.add_parser("report", help="周报（png）、月反馈汇总（xlsx）、季度通报草稿（docx）、半年督查（xlsx）、"
                                                  "年底考评（xlsx）；circulate：审定并印发季度通报")
-    report.add_argument("kind", choices=(*KINDS, "circulate"))
+    report.add_argument("kind", choices=(*KINDS, ANNUAL, "circulate"))
     report.add_argument("--plan", help="已导入计划的编号，或导入时的文件（默认：最近导入的计划）")
     report.add_argument("--period", required=True,
-                        help="如 2022-W47（周）、2022-11（月）、2022Q3（季度）、2022H1（半年）、2022（年）")
-    report.add_argument("--out", help="报告文件（circulate 不需要）")
+                        help="如 2022-W47（周）、2022-11（月）、2022Q3（季度）、2022H1（半年）、2022（年、年度报告）")
+    report.add_argument("--out", help="报告文件（circulate 不需要；annual 另在同名 .docx 写出报告框架）")
     report.set_defaults(run=commands.report)
 
 
@@ -113,6 +114,20 @@ def _rules_command(commands_):
     rules.add_argument("--plan", help="已导入计划的编号，或导入时的文件（默认：最近导入的计划）")
     rules.add_argument("--file", help="规则文件（YAML）：只写要改的项，其余保持不变")
     rules.set_defaults(run=commands.plan_rules)
+
+
+def _annual_commands(commands_):
+    annual = commands_.add_parser("annual", help="政府信息公开工作年度报告：单位的统计表模板，存入单位报回的统计表"
+                                  ).add_subparsers(dest="action", required=True)
+    template = annual.add_parser("template", help="某单位的统计表模板（xlsx），已知的上年结转、现行有效件数已填入")
+    template.add_argument("--unit", required=True)
+    template.add_argument("--plan", help="已导入计划的编号，或导入时的文件（默认：最近导入的计划）")
+    template.add_argument("--out", required=True)
+    template.set_defaults(run=commands.annual_template)
+    load = annual.add_parser("load", help="校验并存入单位报回的统计表（如上年度的数据）；本年度的通过校验即提交该单位的年度报告事项")
+    load.add_argument("file")
+    load.add_argument("--plan", help="已导入计划的编号，或导入时的文件（默认：最近导入的计划）")
+    load.set_defaults(run=commands.annual_load)
 
 
 def _export_commands(commands_):
@@ -175,6 +190,7 @@ def build_parser() -> argparse.ArgumentParser:
     _store_commands(commands_)
     _roster_commands(commands_)
     _export_commands(commands_)
+    _annual_commands(commands_)
     _report_commands(commands_)
     _notice_command(commands_)
     _rules_command(commands_)
@@ -183,7 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 FAILURES = (commands.UsageError, RosterError, CalendarFileError, ConfigError, SchemaError, StoreError,
-            BackupError, TransitionError, InviteError, PlanTextError, ValueError)
+            BackupError, TransitionError, InviteError, PlanTextError, AnnualRefused, ValueError)
 
 
 def main(argv: list[str] | None = None) -> int:

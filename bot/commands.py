@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 from sqlmodel import Session, select
 
-from bot import cli_render, demo, messages as m, webhook, workers
+from bot import annual_report, cli_render, demo, messages as m, webhook, workers
 from bot.app import build_application, build_duban, scheduling_round, settle_heap, telegram_bot
 from bot.clock import RunningClock
 from bot.config import load_settings
@@ -25,6 +25,7 @@ from bot.services import PlanOverrides, import_plan_file
 from documents.ledger_xlsx import ledger_workbook
 from documents.review_xlsx import review_workbook
 from documents.roster_files import roster_workbook, roster_yaml
+from importers.annual_report_file import AnnualWorkbookError, read_annual_workbook
 from importers.calendar_data import load_calendar
 from importers.plan_file import read_plan_file
 from importers.plan_text import PlanTextError
@@ -38,6 +39,7 @@ from store.rules import rules_of, set_rules
 from store.ledger import ledger
 from store.tables import PlanRow, SettingRow, TaskRow
 from store.uow import UnitOfWork
+from workflows.annual_checks import passes
 from workflows.check import check_plan
 from workflows.due import due_items
 from workflows.periods import report_period
@@ -380,12 +382,62 @@ def report(args) -> int:
         return _circulate(args, settings)
     if not args.out:
         raise UsageError(m.OUT_NEEDED)
+    if args.kind == annual_report.ANNUAL:
+        return _annual(args, settings)
     with Session(open_database(settings.database_url)) as session:
         built = build(session, _plan_of(session, args.plan), args.kind, args.period, settings.timezone, _calendar(args))
     Path(args.out).write_bytes(built.data)
     print(built.summary)
     print(m.REPORT_WRITTEN.format(out=args.out))
     return 0
+
+
+def _annual(args, settings) -> int:
+    """duban report annual --period 2022 --out 年度报告.xlsx: the 本级 tables, and the report's skeleton beside them."""
+    with Session(open_database(settings.database_url)) as session:
+        built = annual_report.compile_report(session, _plan_of(session, args.plan), args.period, settings.timezone,
+                                             system_clock().astimezone(settings.timezone).date())
+    xlsx, docx = Path(args.out), Path(args.out).with_suffix(".docx")
+    xlsx.write_bytes(built.xlsx[1])
+    docx.write_bytes(built.docx[1])
+    print(built.summary)
+    print(m.ANNUAL_WRITTEN.format(xlsx=xlsx, docx=docx))
+    return 0
+
+
+def annual_template(args) -> int:
+    """duban annual template --unit U --out F: one unit's template, as the chat sends it."""
+    with Session(_database()) as session:
+        plan = _plan_of(session, args.plan)
+        unit = people.find_unit(session, args.unit)
+        if unit is None:
+            raise UsageError(m.UNKNOWN_UNIT.format(unit=args.unit))
+        _, data = annual_report.template_for(session, plan, unit)
+    Path(args.out).write_bytes(data)
+    print(m.ANNUAL_TEMPLATE_WRITTEN.format(out=args.out))
+    return 0
+
+
+def annual_load(args) -> int:
+    """duban annual load FILE: a unit's returned workbook, checked and kept (as the chat would); exit 1 if it fails."""
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+        returned = read_annual_workbook(data, path.name)
+    except (OSError, AnnualWorkbookError) as error:
+        raise UsageError(m.ANNUAL_FILE_BAD.format(file=path, problem=getattr(error, "strerror", None) or error))
+    if returned is None:
+        raise UsageError(m.ANNUAL_FILE_BAD.format(file=path, problem=m.ANNUAL_NOT_TEMPLATE))
+    with UnitOfWork(_database(), system_clock, _actor()) as uow:
+        plan = _plan_of(uow.session, args.plan)
+        unit = people.find_unit(uow.session, returned.unit)
+        if unit is None:
+            raise UsageError(m.UNKNOWN_UNIT.format(unit=returned.unit))
+        findings = annual_report.take_workbook(uow, plan, unit, returned, data, path.name, None)
+        uow.commit()
+    print(m.ANNUAL_LOADED.format(file=path.name, unit=returned.unit, year=returned.year))
+    print(annual_report.findings_text(path.name, findings))
+    return 0 if passes(findings) else 1
 
 
 def _circulate(args, settings) -> int:

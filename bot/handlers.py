@@ -8,7 +8,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import (Application, CallbackContext, CallbackQueryHandler, CommandHandler, ExtBot,
                           MessageHandler, filters)
 
-from bot import answering, joining, messages as m, office, reading
+from bot import annual_report, answering, joining, messages as m, office, reading
 from store.evidence import MAX_BYTES
 from bot.answering import Attachment, Incoming
 from bot.chat import Answer, Duban
@@ -59,8 +59,9 @@ async def _reply(update: Update, context: DubanContext, answer: Answer) -> None:
     await update.effective_chat.send_message(answer.text, reply_markup=_markup(answer))
     if answer.file and answer.photo:
         await update.effective_chat.send_photo(answer.file[1], filename=answer.file[0])
-    elif answer.file:
-        await update.effective_chat.send_document(answer.file[1], filename=answer.file[0])
+    else:
+        for name, data in ([answer.file] if answer.file else []) + list(answer.more_files):
+            await update.effective_chat.send_document(data, filename=name)
     context.kick_sender()
 
 
@@ -165,7 +166,8 @@ async def text(update: Update, context: DubanContext) -> None:
 
 
 async def file(update: Update, context: DubanContext) -> None:
-    """A document or photo sent as evidence: downloaded (up to the cap) and kept, then answered as a reply."""
+    """A document or photo sent as evidence: downloaded (up to the cap) and kept, then answered as a reply; a
+    workbook may be the unit's annual report, checked at once."""
     message = update.message
     attached = message.document or message.photo[-1]
     name = getattr(attached, "file_name", None) or m.PHOTO_NAME
@@ -173,9 +175,20 @@ async def file(update: Update, context: DubanContext) -> None:
         await _reply(update, context, answering.too_large(name, attached.file_size))
         return
     data = bytes(await (await attached.get_file()).download_as_bytearray())
-    mime = getattr(attached, "mime_type", None) or ("image/jpeg" if message.photo else "")
-    answer = await _serve(answering.message, context.duban, _incoming(
-        update, message.caption or "", Attachment(attached.file_id, name, mime, data)), quick=True)
+    answer = None
+    if message.document and name.lower().endswith(".xlsx"):
+        answer = await _serve(annual_report.receive, context.duban, update.effective_user.id,
+                              update.effective_chat.id, name, attached.file_id, data, quick=True)
+    if answer is None:      # not an annual-report template: evidence like any file
+        mime = getattr(attached, "mime_type", None) or ("image/jpeg" if message.photo else "")
+        answer = await _serve(answering.message, context.duban, _incoming(
+            update, message.caption or "", Attachment(attached.file_id, name, mime, data)), quick=True)
+    await _reply(update, context, answer)
+
+
+async def annual(update: Update, context: DubanContext) -> None:
+    """The unit's annual-report template: /annual."""
+    answer = await _serve(annual_report.template_answer, context.duban, update.effective_user.id, quick=True)
     await _reply(update, context, answer)
 
 
@@ -198,7 +211,7 @@ def register(application: Application) -> None:
     private = filters.ChatType.PRIVATE
     for name, callback in (("start", start), ("help", help_), ("my", my), ("item", item), ("review", review),
                            ("invite", invite), ("handover", handover), ("report", report), ("mute", mute),
-                           ("unmute", unmute), ("circulate", circulate)):
+                           ("unmute", unmute), ("circulate", circulate), ("annual", annual)):
         application.add_handler(CommandHandler(name, callback, filters=private))
     application.add_handler(CallbackQueryHandler(press))
     application.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND, text))

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from bot import messages as m
+from bot.annual_report import ANNUAL, AnnualRefused, compile_report
 from bot.chat import Answer, Duban, actor_of, send_with_file
 from bot.reports import build
 from documents.cadence_files import circulation_document
@@ -40,16 +41,27 @@ def report(duban: Duban, user_id: int, args: list[str]) -> Answer:
     with Session(duban.engine) as session:
         if _admin(session, user_id) is None:
             return Answer(m.OFFICE_ONLY)
-        if len(args) != 2 or args[0] not in KINDS:
+        if len(args) != 2 or args[0] not in (*KINDS, ANNUAL):
             return Answer(m.REPORT_USAGE)
         plan = _plan(session)
         if plan is None:
             return Answer(m.NO_PLAN_STORED)
+        if args[0] == ANNUAL:
+            return _annual(session, duban, plan, args[1])
         try:
             built = build(session, plan, args[0], args[1], duban.settings.timezone, duban.calendar)
         except ValueError as wrong:
             return Answer(f"{wrong}\n{m.REPORT_USAGE}")
     return Answer(built.summary, file=(built.file_name, built.data))
+
+
+def _annual(session: Session, duban: Duban, plan: PlanRow, period: str) -> Answer:
+    """/report annual 2022: the compiled tables and the report's skeleton."""
+    try:
+        built = compile_report(session, plan, period, duban.settings.timezone, duban.today())
+    except AnnualRefused as wrong:
+        return Answer(str(wrong))
+    return Answer(built.summary, file=built.xlsx, more_files=(built.docx,))
 
 
 def mute(duban: Duban, user_id: int, chat_id: int, args: list[str], silence: bool) -> Answer:

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import delete, insert, select, update
 
+from store.annual_reports import chase_internal_date
+from store.rules import rules_of
 from store.tables import AssignmentRow, DueItemRow, PlanRow, ReplyRow, TaskRow, UnitRow
 from store.uow import UnitOfWork
 from workflows.check import PlanCheck
@@ -143,6 +145,7 @@ def import_plan(uow: UnitOfWork, check: PlanCheck, roster: Roster, items: list[D
     diff = _diff(uow, plan.id, check)
     _tasks(uow, plan.id, check, unit_ids)
     counts = _materialise(uow, plan.id, items, unit_ids)
+    chase_internal_date(uow, plan.id, rules_of(uow.session, plan.id).annual_report)   # new items: the office's date
     uow.audit("plan.import", f"plan:{plan.id}", after={"title": plan.title, "revision": plan.revision,
                                                         "source": source_name, "hash": digest, **counts, **diff})
     return ImportResult(plan.id, plan.revision, False, **counts, **diff)

@@ -3,6 +3,7 @@ import json
 
 from sqlmodel import Session
 
+from store.annual_reports import chase_internal_date
 from store.tables import SettingRow
 from store.uow import UnitOfWork
 from workflows.rules import PlanRules, as_mapping, parse_rules
@@ -26,3 +27,4 @@ def set_rules(uow: UnitOfWork, plan_id: int, rules: PlanRules) -> None:
     else:
         row.value = value
     uow.audit("plan.rules", _key(plan_id), before=as_mapping(before), after=as_mapping(rules))
+    chase_internal_date(uow, plan_id, rules.annual_report)

@@ -230,3 +230,22 @@ class ReceivedUpdateRow(SQLModel, table=True):
     update_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
     received_at: datetime = utc_column()
     done: bool = False
+
+
+class AnnualReportRow(SQLModel, table=True):
+    """A 政府信息公开工作年度报告 workbook a unit returned, its figures as read and what the checks found.
+
+    Kept whether it passed or not: the latest passing one of a year is the unit's figures for that year."""
+    __tablename__ = "annual_report"
+    __table_args__ = (Index("ix_annual_report_unit_year", "unit_id", "year"),)
+    id: int | None = Field(default=None, primary_key=True)
+    unit_id: int = Field(foreign_key="unit.id")
+    year: int
+    item_id: int | None = Field(default=None, foreign_key="due_item.id")   # none for figures the office loaded
+    cells: str = Field(sa_column=Column(Text, nullable=False))             # JSON: "表|行|列" → value as read
+    passed: bool = False
+    errors: int = 0
+    warnings: int = 0
+    file_name: str = ""
+    file_hash: str = Field(default="", max_length=64)
+    received_at: datetime = utc_column()

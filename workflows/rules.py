@@ -6,6 +6,7 @@ so a typo is refused with its key named instead of silently changing who gets na
 """
 from dataclasses import asdict, dataclass, field, fields, replace
 
+from workflows.annual_rollup import SCOPES, AnnualReportRules
 from workflows.cadence import ScoreRules
 from workflows.ladder import Ladder
 from workflows.rectification import DEFAULT_WORKDAYS
@@ -20,6 +21,7 @@ class PlanRules:
     ladder: Ladder = field(default_factory=Ladder)
     scores: ScoreRules = field(default_factory=ScoreRules)
     rectification_workdays: int = DEFAULT_WORKDAYS
+    annual_report: AnnualReportRules = field(default_factory=AnnualReportRules)
 
 
 def as_mapping(rules: PlanRules) -> dict:
@@ -31,11 +33,23 @@ def as_mapping(rules: PlanRules) -> dict:
 def parse_rules(data: object, base: PlanRules = PlanRules()) -> PlanRules:
     """`base` with the values `data` sets; RulesError naming the first bad key."""
     data = _mapping(data, "")
-    _known(data, {"ladder", "scores", "rectification_workdays"}, "")
+    _known(data, {"ladder", "scores", "rectification_workdays", "annual_report"}, "")
     ladder = _ladder(_mapping(data.get("ladder", {}), "ladder"), base.ladder)
     scores = _scores(_mapping(data.get("scores", {}), "scores"), base.scores)
     workdays = _whole(data.get("rectification_workdays", base.rectification_workdays), "rectification_workdays", 1)
-    return PlanRules(ladder, scores, workdays)
+    annual = _annual_report(_mapping(data.get("annual_report", {}), "annual_report"), base.annual_report)
+    return PlanRules(ladder, scores, workdays, annual)
+
+
+def _annual_report(data: dict, base: AnnualReportRules) -> AnnualReportRules:
+    _known(data, {f.name for f in fields(AnnualReportRules)}, "annual_report.")
+    days = data.get("days_early", base.days_early)
+    if isinstance(days, bool) or not isinstance(days, int) or not 0 <= days <= 30:
+        raise RulesError(f"annual_report.days_early：应为0到30之间的天数（比1月31日提前几天），而不是 {days!r}")
+    scope = data.get("scope", base.scope)
+    if scope not in SCOPES:
+        raise RulesError(f"annual_report.scope：应为 {' 或 '.join(SCOPES)}（只汇总部门，或部门和乡镇），而不是 {scope!r}")
+    return AnnualReportRules(days, scope)
 
 
 def _ladder(data: dict, base: Ladder) -> Ladder:
