@@ -4,6 +4,8 @@ Figure cells accept numbers only (Excel's and WPS's data validation: whole numbe
 from 0, the fees in 万元 any amount from 0) and are shaded; what Duban knows from
 last year's report (上年结转, last year's 现行有效件数) is filled in already.
 """
+from collections import defaultdict
+
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -90,15 +92,19 @@ def _validation(sheet: Worksheet, amount: bool) -> DataValidation:
 
 
 def _figures(book: Workbook, figures: AnnualFigures) -> None:
-    """Shade every figure cell, let it take numbers only, and write what is known."""
-    validations = {}
+    """Shade every figure cell, let it take numbers only, and write what is known. A validation covers each row's
+    run of cells as one range: cell by cell, Excel's file lists 200 ranges that every reading parses again."""
+    runs: dict[tuple[str, bool, int], list[str]] = defaultdict(list)
     for cell, coordinate in POSITIONS.items():
-        sheet, amount = book[SHEETS[cell[0]]], cell in AMOUNTS
-        if (sheet.title, amount) not in validations:
-            validations[sheet.title, amount] = _validation(sheet, amount)
+        sheet = book[SHEETS[cell[0]]]
         target = sheet[coordinate]
         target.fill, target.value = SHADE, figures.cells.get(cell)
-        validations[sheet.title, amount].add(target)
+        runs[sheet.title, cell in AMOUNTS, target.row].append(coordinate)
+    validations = {}
+    for (title, amount, _), coordinates in runs.items():
+        if (title, amount) not in validations:
+            validations[title, amount] = _validation(book[title], amount)
+        validations[title, amount].sqref.add(f"{coordinates[0]}:{coordinates[-1]}")
 
 
 def _book(figures: AnnualFigures, last: AnnualFigures | None) -> Workbook:
