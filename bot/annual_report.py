@@ -44,8 +44,14 @@ def template_for(session: Session, plan: PlanRow, unit: UnitRow) -> tuple[str, b
     return f"{title_of(unit.name, plan.year)}.xlsx", data
 
 
+@dataclass(frozen=True)
+class Taken:
+    findings: tuple[Finding, ...]
+    submitted: bool      # the unit's annual-report item was submitted with it
+
+
 def take_workbook(uow: UnitOfWork, plan: PlanRow, unit: UnitRow, returned: Returned, data: bytes, file_name: str,
-                  person_id: int | None, file_id: str = "") -> tuple[Finding, ...]:
+                  person_id: int | None, file_id: str = "") -> Taken:
     """Check and keep a unit's returned workbook; one that passes submits the unit's annual-report item. An earlier
     year's workbook (the office loading last year's figures) is kept as that year's figures."""
     if returned.unit != unit.name:
@@ -58,10 +64,11 @@ def take_workbook(uow: UnitOfWork, plan: PlanRow, unit: UnitRow, returned: Retur
     findings = check_report(returned.figures, annual_reports.figures_of(uow.session, unit, returned.year - 1))
     digest = hashlib.sha256(data).hexdigest()
     annual_reports.record(uow, unit.id, returned.figures, findings, item.id if item else None, file_name, digest)
-    if item is not None and passes(findings):
+    submitted = item is not None and passes(findings)
+    if submitted:
         item_service.act(uow, item.id, "submit", by_office=person_id is None, person_id=person_id,
                          evidence=Evidence(text=file_name, file_id=file_id, file_hash=digest))
-    return findings
+    return Taken(findings, submitted)
 
 
 def _cells(finding: Finding) -> str:
@@ -77,11 +84,11 @@ def _listed(findings: list[Finding]) -> list[str]:
                     else [])
 
 
-def findings_text(file_name: str, findings: tuple[Finding, ...]) -> str:
+def findings_text(file_name: str, taken: Taken) -> str:
     """The reply to a returned workbook: each broken rule with its cells and numbers, then the questions."""
-    errors, warnings = [f for f in findings if not f.warning], [f for f in findings if f.warning]
+    errors, warnings = [f for f in taken.findings if not f.warning], [f for f in taken.findings if f.warning]
     lines = ([m.ANNUAL_FAILED.format(file=file_name, count=len(errors)), *_listed(errors)] if errors
-             else [m.ANNUAL_PASSED.format(file=file_name)])
+             else [m.ANNUAL_PASSED.format(file=file_name) + (m.ANNUAL_SUBMITTED if taken.submitted else "")])
     if warnings:
         lines += [m.ANNUAL_WARNINGS, *_listed(warnings)]
     return "\n".join(lines)
@@ -102,14 +109,15 @@ def receive(duban: Duban, user_id: int, chat_id: int, file_name: str, file_id: s
                 return Answer(m.READ_ONLY)
             plan = _latest_plan(uow.session)
             uow.actor = actor_of(person, chat_id)
-            findings = take_workbook(uow, plan, uow.session.get(UnitRow, person.unit_id), returned, data, file_name,
-                                     person.id, file_id)
+            taken = take_workbook(uow, plan, uow.session.get(UnitRow, person.unit_id), returned, data, file_name,
+                                  person.id, file_id)
         except (AnnualWorkbookError, AnnualRefused) as refused:
             return Answer(str(refused))
-        person.awaiting = "" if passes(findings) else person.awaiting
-        uow.session.add(person)
+        if taken.submitted:     # whatever the bot had asked this person for, the item is answered
+            person.awaiting = ""
+            uow.session.add(person)
         uow.commit()
-    return Answer(findings_text(file_name, findings))
+    return Answer(findings_text(file_name, taken))
 
 
 def _latest_plan(session: Session) -> PlanRow:

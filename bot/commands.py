@@ -433,11 +433,11 @@ def annual_load(args) -> int:
         unit = people.find_unit(uow.session, returned.unit)
         if unit is None:
             raise UsageError(m.UNKNOWN_UNIT.format(unit=returned.unit))
-        findings = annual_report.take_workbook(uow, plan, unit, returned, data, path.name, None)
+        taken = annual_report.take_workbook(uow, plan, unit, returned, data, path.name, None)
         uow.commit()
     print(m.ANNUAL_LOADED.format(file=path.name, unit=returned.unit, year=returned.year))
-    print(annual_report.findings_text(path.name, findings))
-    return 0 if passes(findings) else 1
+    print(annual_report.findings_text(path.name, taken))
+    return 0 if passes(taken.findings) else 1
 
 
 def _circulate(args, settings) -> int:

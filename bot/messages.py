@@ -229,7 +229,8 @@ SIM_NO_UNIT = "名册中没有单位「{unit}」"
 SIM_NO_BEHAVIOUR = "行为「{kind}」应为 prompt（首次提醒即办结）、late（逾期2个工作日后办结）或 silent（不回复）"
 
 # --- the statutory annual report (政府信息公开工作年度报告) ------------------
-ANNUAL_PASSED = "《{file}》已通过校验，年度报告事项已提交，等待政务公开办审核。"
+ANNUAL_PASSED = "《{file}》已通过校验。"
+ANNUAL_SUBMITTED = "年度报告事项已提交，等待政务公开办审核。"
 ANNUAL_FAILED = "《{file}》未通过校验，有{count}处问题，请改正后重新发送本文件："
 ANNUAL_FINDING = "{n}. {text}（{cells}）"
 ANNUAL_CELLS_MORE = "{cells}等{count}个单元格"

@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from sqlmodel import Session, select
 
 from bot.annual_report import compile_report, take_workbook
+from documents.annual_report_xlsx import template_workbook
 from importers.annual_report_file import Returned, read_annual_workbook
 from store import items as item_service, people
 from store.annual_reports import annual_item
@@ -19,7 +20,7 @@ from store.tables import DueItemRow, PlanRow
 from store.uow import UnitOfWork
 from tests.annual_figures import REVIEW, carried_out, fill, figures
 from tests.bot_harness import OFFICE, duban_bot, local
-from workflows.annual_report import CARRIED_IN, NATURAL, T3, T4, TOTAL, compiled
+from workflows.annual_report import CARRIED_IN, NATURAL, T3, T4, TOTAL, AnnualFigures, compiled
 from workflows.rules import parse_rules
 
 LIAISON, OTHER, ADMIN = 301, 302, 1
@@ -85,7 +86,7 @@ async def test_a_department_is_told_both_broken_sums_corrects_them_and_the_offic
 
     seen = bot.count(LIAISON)
     _send(bot, LIAISON, fill(template, figures()), "司法局年报.xlsx")
-    await bot.next_message(LIAISON, "已通过校验，年度报告事项已提交", after=seen)
+    await bot.next_message(LIAISON, "已通过校验。年度报告事项已提交", after=seen)
     assert _item(bot, "县司法局").state == "submitted"
 
     bot.api.user_sends(ADMIN, "/review")
@@ -149,3 +150,34 @@ async def test_a_unit_that_never_submits_is_chased_toward_the_offices_date_and_l
         built = compile_report(session, _plan(session), "2022", bot.duban.settings.timezone, bot.duban.today())
     assert "逾期未报送：" in built.summary and "永宁县民政局" in built.summary.split("未计入汇总")[0]
     assert "永宁县民政局" in built.summary.split("未计入汇总：")[1]
+
+
+@pytest.mark.parametrize("scope, township_asked", [("departments", False), ("departments-and-townships", True)])
+async def test_templates_go_to_townships_only_when_the_office_includes_them(bot, scope, township_asked):
+    with UnitOfWork(bot.duban.engine, bot.clock, OFFICE) as uow:
+        plan_id = _plan(uow.session).id
+        set_rules(uow, plan_id, parse_rules({"annual_report": {"scope": scope}}, rules_of(uow.session, plan_id)))
+        uow.commit()
+    await bot.join(LIAISON, "liaison-a", "县司法局")
+    await bot.join(OTHER, "liaison-a", "杨和镇")
+    await bot.tick()
+    await bot.delivered()
+    assert any(x.get("document", {}).get("file_name") == "永宁县司法局2022年度政府信息公开工作年度报告.xlsx"
+               for x in bot.api.messages_to(LIAISON))
+    assert any("document" in x for x in bot.api.messages_to(OTHER)) == township_asked
+    assert await bot.tick() == 0          # sent once
+
+
+async def test_a_workbook_of_another_unit_or_from_a_leader_is_refused_and_changes_nothing(bot):
+    await bot.join(LIAISON, "liaison-a", "县司法局")
+    await bot.join(OTHER, "leader", "县司法局")
+    seen = bot.count(LIAISON)
+    bot.api.user_sends(LIAISON, "/annual")
+    template = await _template(bot, LIAISON, seen)
+    theirs = template_workbook(AnnualFigures("永宁县民政局", 2022), None)
+    _send(bot, LIAISON, fill(theirs, figures("永宁县民政局")), "民政局.xlsx")
+    await bot.next_message(LIAISON, "《民政局.xlsx》是「永宁县民政局」的模板，请用本单位的模板填写", after=seen)
+    seen = bot.count(OTHER)
+    _send(bot, OTHER, fill(template, figures()), "司法局.xlsx")
+    await bot.next_message(OTHER, "只能查看", after=seen)
+    assert _item(bot, "县司法局").state == "pending"
