@@ -17,7 +17,7 @@ from documents.annual_report_docx import annual_document
 from documents.annual_report_layout import where
 from documents.annual_report_xlsx import compiled_workbook, template_workbook, title_of
 from importers.annual_report_file import AnnualWorkbookError, Returned, read_annual_workbook
-from store import annual_reports, items as item_service, people, queries
+from store import annual_reports, evidence as evidence_files, items as item_service, people, queries
 from store.audit import Actor
 from store.items import Evidence
 from store.rules import rules_of
@@ -29,6 +29,7 @@ from workflows.annual_rollup import SCOPES, Compilation, compile_annual
 from workflows.item_state import OPEN, STATE_NAMES
 
 ANNUAL = "annual"        # the report's kind, in `duban report annual` and /report annual
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 LISTED_FINDINGS = 12     # a reply names this many problems; a workbook left blank would otherwise fill pages
 LISTED_CELLS = 6
 
@@ -65,7 +66,8 @@ def take_workbook(uow: UnitOfWork, plan: PlanRow, unit: UnitRow, returned: Retur
     digest = hashlib.sha256(data).hexdigest()
     annual_reports.record(uow, unit.id, returned.figures, findings, item.id if item else None, file_name, digest)
     submitted = item is not None and passes(findings)
-    if submitted:
+    if submitted:       # the workbook is the item's evidence: kept, so the office's review and the ledger have it
+        evidence_files.keep(uow.session, data, file_name, XLSX, uow.now)
         item_service.act(uow, item.id, "submit", by_office=person_id is None, person_id=person_id,
                          evidence=Evidence(text=file_name, file_id=file_id, file_hash=digest))
     return Taken(findings, submitted)

@@ -89,8 +89,11 @@ async def test_a_department_is_told_both_broken_sums_corrects_them_and_the_offic
     await bot.next_message(LIAISON, "已通过校验。年度报告事项已提交", after=seen)
     assert _item(bot, "县司法局").state == "submitted"
 
+    seen = bot.count(ADMIN)
     bot.api.user_sends(ADMIN, "/review")
-    queued = await bot.next_message(ADMIN, "司法局年报.xlsx")
+    queued = await bot.next_message(ADMIN, "司法局年报.xlsx", after=seen)
+    assert await bot.api.wait_for(lambda: any(x.get("document", {}).get("file_name") == "司法局年报.xlsx"
+                                              for x in bot.api.messages_to(ADMIN)[seen:]))   # the office opens it
     bot.api.user_presses(ADMIN, queued, queued["reply_markup"]["inline_keyboard"][0][0]["callback_data"])
     await bot.next_message(LIAISON, "已通过审核")
 
