@@ -25,7 +25,7 @@ from store.tables import PlanRow, SettingRow, UnitRow
 from store.uow import UnitOfWork
 from workflows.annual_checks import Finding, check_report, passes
 from workflows.annual_report import carried_forward
-from workflows.annual_rollup import SCOPES, Compilation, compile_annual
+from workflows.annual_rollup import PASSED, SCOPES, Compilation, compile_annual
 from workflows.item_state import OPEN, STATE_NAMES
 
 ANNUAL = "annual"        # the report's kind, in `duban report annual` and /report annual
@@ -202,7 +202,7 @@ def compile_report(session: Session, plan: PlanRow, period: str, timezone, today
     standings = compilation.standings
     summary = m.ANNUAL_SUMMARY.format(
         title=title, units=len(standings), submitted=sum(s.submitted is not None for s in standings),
-        passed=sum(s.checks == "通过" for s in standings), included=len(compilation.included),
+        passed=sum(s.checks == PASSED for s in standings), included=len(compilation.included),
         late=_names([s.unit for s in standings if s.late]), missing=_names(compilation.missing))
     return AnnualBuilt(summary, (f"{title}-汇总表.xlsx", compiled_workbook(compilation.figures, list(standings))),
                        (f"{title}.docx", annual_document(title, compilation)))

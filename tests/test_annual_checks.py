@@ -2,7 +2,7 @@
 import pytest
 
 from tests.annual_figures import REVIEW, carried_in, carried_out, figures
-from workflows.annual_checks import (blank_cells, carry_over, check_report, conservation, in_force, not_counts,
+from workflows.annual_checks import (carry_over, check_report, conservation, in_force, not_counts,
                                      passes, result_sums, review_totals, row_totals, year_on_year)
 from workflows.annual_report import (CARRIED_IN, CARRIED_OUT, CELLS, FEES, IN_FORCE, ISSUED, NATURAL, NEW, REPEALED,
                                      RESULTS_TOTAL, T2, T3, T4, TOTAL, AnnualFigures, carried_forward, compiled)

@@ -11,6 +11,7 @@ from workflows.annual_report import AnnualFigures, compiled
 from workflows.item_state import ACCEPTED, OPEN, STATE_NAMES
 
 DEPARTMENTS, WITH_TOWNSHIPS = "departments", "departments-and-townships"
+PASSED, FAILED, NOT_SENT = "通过", "未通过", "未报送"
 SCOPES = {DEPARTMENTS: ("department",), WITH_TOWNSHIPS: ("department", "township")}
 
 
@@ -37,7 +38,7 @@ class AnnualItem:
 class Standing:
     unit: str
     status: str          # the item's state, as users read it
-    checks: str          # 通过 / 未通过 / 未报送
+    checks: str          # PASSED, FAILED or NOT_SENT
     due: date | None
     submitted: date | None
     late: bool
@@ -45,7 +46,7 @@ class Standing:
 
 
 def _checks(item: AnnualItem) -> str:
-    return "未报送" if item.passed is None else "通过" if item.passed else "未通过"
+    return NOT_SENT if item.passed is None else PASSED if item.passed else FAILED
 
 
 def standings(items: list[AnnualItem], today: date) -> list[Standing]:
