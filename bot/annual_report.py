@@ -1,31 +1,29 @@
 """The statutory annual report (政府信息公开工作年度报告) through Duban: the template each unit fills in, the
 workbook it sends back (checked at once, submitted when it passes), and the 本级 tables the office compiles.
 
-The same services serve the chat (bot.handlers), the scheduling round (templates
-go out on the first working day of the new year) and the command line.
+The same services serve the chat (bot.handlers) and the command line; the
+templates and their sending are bot.annual_templates.
 """
 import hashlib
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
 from sqlmodel import Session
 
 from bot import messages as m
-from bot.chat import Answer, Duban, actor_of, send_with_file
+from bot.chat import Answer, Duban, actor_of
 from documents.annual_report_docx import annual_document
 from documents.annual_report_layout import where
-from documents.annual_report_xlsx import compiled_workbook, template_workbook, title_of
+from documents.annual_report_xlsx import compiled_workbook, title_of
 from importers.annual_report_file import AnnualWorkbookError, Returned, read_annual_workbook
 from store import annual_reports, evidence as evidence_files, items as item_service, people, queries
 from store.audit import Actor
 from store.items import Evidence
 from store.rules import rules_of
-from store.tables import PlanRow, SettingRow, UnitRow
+from store.tables import PlanRow, UnitRow
 from store.uow import UnitOfWork
 from workflows.annual_checks import Finding, check_report, passes
-from workflows.annual_report import carried_forward
-from workflows.annual_rollup import PASSED, SCOPES, Compilation, compile_annual
+from workflows.annual_rollup import PASSED, Compilation, compile_annual
 from workflows.item_state import OPEN, STATE_NAMES
 
 ANNUAL = "annual"        # the report's kind, in `duban report annual` and /report annual
@@ -36,13 +34,6 @@ LISTED_CELLS = 6
 
 class AnnualRefused(ValueError):
     """A workbook Duban does not take for the unit's annual report; the message says why, in Chinese."""
-
-
-def template_for(session: Session, plan: PlanRow, unit: UnitRow) -> tuple[str, bytes]:
-    """The unit's template for the plan's year, with what last year's figures tell."""
-    last = annual_reports.figures_of(session, unit, plan.year - 1)
-    data = template_workbook(carried_forward(last, unit.name, plan.year), last)
-    return f"{title_of(unit.name, plan.year)}.xlsx", data
 
 
 @dataclass(frozen=True)
@@ -109,7 +100,7 @@ def receive(duban: Duban, user_id: int, chat_id: int, file_name: str, file_id: s
                 return None
             if person.role not in people.LIAISONS:
                 return Answer(m.READ_ONLY)
-            plan = _latest_plan(uow.session)
+            plan = latest_plan(uow.session)
             uow.actor = actor_of(person, chat_id)
             taken = take_workbook(uow, plan, uow.session.get(UnitRow, person.unit_id), returned, data, file_name,
                                   person.id, file_id)
@@ -122,57 +113,11 @@ def receive(duban: Duban, user_id: int, chat_id: int, file_name: str, file_id: s
     return Answer(findings_text(file_name, taken))
 
 
-def _latest_plan(session: Session) -> PlanRow:
+def latest_plan(session: Session) -> PlanRow:
     plan_id = queries.latest_plan_id(session)
     if plan_id is None:
         raise AnnualRefused(m.NO_PLAN_STORED)
     return session.get(PlanRow, plan_id)
-
-
-def template_answer(duban: Duban, user_id: int) -> Answer:
-    """/annual: the liaison's own template, at any time."""
-    with Session(duban.engine) as session:
-        person = people.person_by_telegram(session, user_id)
-        if person is None or person.unit_id is None:
-            return Answer(m.ANNUAL_TEMPLATE_UNITLESS if person else m.NOT_BOUND)
-        try:
-            plan = _latest_plan(session)
-        except AnnualRefused as refused:
-            return Answer(str(refused))
-        file = template_for(session, plan, session.get(UnitRow, person.unit_id))
-    return Answer(m.ANNUAL_TEMPLATE_ASKED, file=file)
-
-
-def queue_templates(duban: Duban) -> int:
-    """From the first working day after the plan's year, each unit in the office's scope with its annual report
-    still to do gets its template, once; how many messages were queued."""
-    today = duban.today()
-    with UnitOfWork(duban.engine, duban.clock, Actor("scheduler", "system")) as uow:
-        plan_id = queries.latest_plan_id(uow.session)
-        plan = uow.session.get(PlanRow, plan_id) if plan_id else None
-        if plan is None or today.year <= plan.year or uow.session.get(SettingRow, f"annual-templates:{plan.id}"):
-            return 0
-        queued = sum(_send_template(uow, plan, unit, item_id, due) for unit, item_id, due in
-                     _to_chase(uow.session, plan, rules_of(uow.session, plan.id).annual_report.scope))
-        uow.session.add(SettingRow(key=f"annual-templates:{plan.id}", value=uow.now.isoformat()))
-        uow.commit()
-    return queued
-
-
-def _to_chase(session: Session, plan: PlanRow, scope: str) -> list[tuple[UnitRow, int, date]]:
-    found = []
-    for unit in session.execute(select(UnitRow).where(UnitRow.kind.in_(SCOPES[scope])).order_by(UnitRow.id)).scalars():
-        item = annual_reports.annual_item(session, plan.id, unit.id)
-        if item is not None and item.state in OPEN and item.due is not None:
-            found.append((unit, item.id, item.due))
-    return found
-
-
-def _send_template(uow: UnitOfWork, plan: PlanRow, unit: UnitRow, item_id: int, due: date) -> int:
-    name, data = template_for(uow.session, plan, unit)
-    text = m.ANNUAL_TEMPLATE_SENT.format(title=title_of(unit.name, plan.year), due=due.isoformat())
-    return sum(send_with_file(uow, person, f"annual-template:{item_id}:{person.id}", text, name, (name, data))
-               for person in people.people_of(uow.session, unit.id, people.LIAISONS))
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from sqlmodel import Session
 from telegram import Bot
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
-from bot.annual_report import queue_templates
+from bot.annual_templates import queue_templates
 from bot.chat import Duban
 from bot.config import Settings
 from bot.handlers import DubanContext, register

@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 from sqlmodel import Session, select
 
-from bot import annual_report, cli_render, demo, messages as m, webhook, workers
+from bot import annual_report, annual_templates, cli_render, demo, messages as m, webhook, workers
 from bot.app import build_application, build_duban, scheduling_round, settle_heap, telegram_bot
 from bot.clock import RunningClock
 from bot.config import load_settings
@@ -412,7 +412,7 @@ def annual_template(args) -> int:
         unit = people.find_unit(session, args.unit)
         if unit is None:
             raise UsageError(m.UNKNOWN_UNIT.format(unit=args.unit))
-        _, data = annual_report.template_for(session, plan, unit)
+        _, data = annual_templates.template_for(session, plan, unit)
     Path(args.out).write_bytes(data)
     print(m.ANNUAL_TEMPLATE_WRITTEN.format(out=args.out))
     return 0

@@ -13,7 +13,7 @@ from collections import defaultdict
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
-from bot import reminding, reporting
+from bot import annual_templates, reminding, reporting
 from bot.chat import Duban
 from bot.redact import redact
 from store import outbox
@@ -21,7 +21,8 @@ from store.outbox import Rendered
 from store.tables import OutboxRow
 
 RENDERERS = {reminding.DRAFT: reminding.render, reporting.WEEK_DRAFT: reporting.render_week,
-             reporting.REPORT_DRAFT: reporting.render_report}
+             reporting.REPORT_DRAFT: reporting.render_report,
+             annual_templates.DRAFT: annual_templates.render}
 log = logging.getLogger(__name__)
 
 

@@ -8,7 +8,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import (Application, CallbackContext, CallbackQueryHandler, CommandHandler, ExtBot,
                           MessageHandler, filters)
 
-from bot import annual_report, answering, joining, messages as m, office, reading
+from bot import annual_report, annual_templates, answering, joining, messages as m, office, reading
 from store.evidence import MAX_BYTES
 from bot.answering import Attachment, Incoming
 from bot.chat import Answer, Duban
@@ -188,7 +188,7 @@ async def file(update: Update, context: DubanContext) -> None:
 
 async def annual(update: Update, context: DubanContext) -> None:
     """The unit's annual-report template: /annual."""
-    answer = await _serve(annual_report.template_answer, context.duban, update.effective_user.id, quick=True)
+    answer = await _serve(annual_templates.template_answer, context.duban, update.effective_user.id, quick=True)
     await _reply(update, context, answer)
 
 

@@ -4,6 +4,7 @@ Departments get their template on the new year's first working day, send it back
 filled in, hear at once what does not add up, and the office compiles the
 county's tables from what it accepted.
 """
+import asyncio
 from io import BytesIO
 
 import pytest
@@ -11,6 +12,7 @@ from openpyxl import load_workbook
 from sqlmodel import Session, select
 
 from bot.annual_report import compile_report, take_workbook
+from bot.annual_templates import queue_templates
 from documents.annual_report_xlsx import template_workbook
 from importers.annual_report_file import Returned, read_annual_workbook
 from store import items as item_service, people
@@ -184,3 +186,16 @@ async def test_a_workbook_of_another_unit_or_from_a_leader_is_refused_and_change
     _send(bot, OTHER, fill(template, figures()), "司法局.xlsx")
     await bot.next_message(OTHER, "只能查看", after=seen)
     assert _item(bot, "县司法局").state == "pending"
+
+
+async def test_a_template_is_not_sent_to_a_unit_that_reported_before_it_went_out(bot):
+    await bot.join(LIAISON, "liaison-a", "县司法局")
+    await bot.join(OTHER, "liaison-a", "县民政局")
+    assert await asyncio.to_thread(queue_templates, bot.duban) == 4         # two units, a note and a file each
+    _office_takes(bot, "县司法局", figures(), accept=False)                   # its report came another way
+    seen = bot.count(LIAISON)
+    bot.application.bot_data["kick"].set()
+    await bot.delivered()
+    assert any("document" in x for x in bot.api.messages_to(OTHER))
+    assert not any("年度报告》的统计表" in x.get("text", "") or "document" in x
+                   for x in bot.api.messages_to(LIAISON)[seen:])
