@@ -19,10 +19,11 @@ from store.uow import UnitOfWork
 from workflows.item_state import TransitionError
 from workflows.reply_text import BLOCKED, DONE, EXTENSION, PROGRESS, read_reply
 
-ASKS = {"done": "submit", "block": "block", "ext": "extend", "ret": "return"}
+ASKS = {"done": "submit", "block": "block", "ext": "extend", "ret": "return", "nohold": "refuse_hold"}
 CHOOSING = "choose:"     # `12号已完成` with its evidence, kept while the person picks which 12 it was
 LIAISON_PRESSES = ("done", "prog", "block", "ext")
-OFFICE_PRESSES = ("acc", "ret", "extok", "extno", "hold")
+OFFICE_PRESSES = ("acc", "ret", "extok", "extno", "hold", "nohold")
+OFFICE_ASKS = ("return", "refuse_hold")      # what only an admin's next message answers
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,14 @@ def _hold(uow: UnitOfWork, person: PersonRow, item: ItemView) -> Answer:
     return Answer(m.HELD.format(title=item.title, unit=item.unit))
 
 
+def _refuse_hold(uow: UnitOfWork, person: PersonRow, item: ItemView, reason: str) -> Answer:
+    """The office does not accept the difficulty: the item is back in progress, chased, and the unit told why."""
+    _act(uow, person, item, "refuse_hold", reason=reason)
+    notify_unit(uow, item.unit_id, f"nohold:{item.id}:{uow.now.isoformat()}",
+                m.UNIT_HOLD_REFUSED.format(title=item.title, reason=reason))
+    return Answer(m.HOLD_REFUSED.format(title=item.title, unit=item.unit, reason=reason))
+
+
 def _decide(uow: UnitOfWork, person: PersonRow, item: ItemView, approve: bool) -> Answer:
     state = item_service.decide(uow, item.id, approve, person.id)
     text = (m.EXTENSION_APPROVED.format(title=item.title, date=state.due) if approve
@@ -94,6 +103,8 @@ def _ask(uow: UnitOfWork, person: PersonRow, what: str, item: ItemView) -> Answe
     uow.session.add(person)
     if what == "submit":
         return Answer(m.ASK_LINK.format(metric=item.metric) if wants_link(item) else m.ASK_EVIDENCE.format(title=item.title))
+    if what == "refuse_hold":
+        return Answer(m.ASK_REFUSE_HOLD_REASON.format(title=item.title, unit=item.unit))
     return Answer({"block": m.ASK_BLOCK_REASON, "extend": m.ASK_EXTENSION, "return": m.ASK_RETURN_REASON}[what])
 
 
@@ -181,6 +192,8 @@ def _fulfil(duban: Duban, uow: UnitOfWork, person: PersonRow, what: str, item: I
             return Answer(m.ASK_EXTENSION_DATE)
         item_service.ask_extension(uow, item.id, new_date, duban.today(), person.id, incoming.text)
         answer = Answer(m.EXTENSION_ASKED.format(title=item.title, date=new_date.isoformat()))
+    elif what == "refuse_hold":
+        answer = _refuse_hold(uow, person, item, incoming.text)
     else:
         answer = _verdict(uow, person, item, "return", incoming.text)
     person.awaiting = ""
@@ -235,12 +248,12 @@ def message(duban: Duban, incoming: Incoming) -> Answer:
         if person.awaiting.startswith(CHOOSING):   # a new message instead of a choice: the pending one lapses
             person.awaiting = ""
         try:
-            if item is not None and not _refusal(person, item, what == "return"):
+            if item is not None and not _refusal(person, item, what in OFFICE_ASKS):
                 answer = _fulfil(duban, uow, person, what, item, incoming)
             elif person.role in people.LIAISONS:
                 answer = _by_seq(duban, uow, person, incoming)
             else:
-                answer = Answer(m.ASK_WHAT)
+                answer = Answer(m.OFFICE_HELP if person.role == "admin" else m.ASK_WHAT)
         except TransitionError as refused:
             return Answer(str(refused))
         except evidence_files.TooLarge:

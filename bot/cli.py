@@ -4,7 +4,7 @@ import sys
 from datetime import date
 
 from bot import commands, messages as m
-from bot.annual_report import ANNUAL, AnnualRefused
+from bot.annual_report import AnnualRefused
 from bot.config import ConfigError
 from bot.services import StoreError
 from importers.calendar_data import CalendarFileError
@@ -15,7 +15,7 @@ from store.db import SchemaError
 from store.people import InviteError
 from workflows.item_state import TransitionError
 from workflows.rectification import DEFAULT_WORKDAYS
-from workflows.report_schedule import KINDS
+from workflows.period_words import report_kind
 
 
 def _plan_options(parser):
@@ -87,14 +87,23 @@ def _roster_commands(commands_):
     imported.set_defaults(run=commands.roster_import)
 
 
+def _report_kind(word: str) -> str:
+    kind = "circulate" if word.strip() in ("circulate", "印发") else report_kind(word)
+    if kind is None:
+        raise argparse.ArgumentTypeError(m.CLI_NO_SUCH_REPORT.format(word=word))
+    return kind
+
+
 def _report_commands(commands_):
     report = commands_.add_parser("report", help="周报（png）、月反馈汇总（xlsx）、季度通报草稿（docx）、半年督查（xlsx）、"
                                                  "年底考评（xlsx）；circulate：审定并印发季度通报")
-    report.add_argument("kind", choices=(*KINDS, ANNUAL, "circulate"))
+    report.add_argument("kind", type=_report_kind, metavar="类型",
+                        help="周报、月反馈、季度通报、半年督查、年底考评、年度报告（或 weekly、monthly…、annual），"
+                             "circulate：印发季度通报")
     report.add_argument("--plan", help="已导入计划的编号，或导入时的文件（默认：最近导入的计划）")
-    report.add_argument("--period", required=True,
-                        help="如 2022-W47（周）、2022-11（月）、2022Q3（季度）、2022H1（半年）、2022（年、年度报告）")
-    report.add_argument("--out", help="报告文件（circulate 不需要；annual 另在同名 .docx 写出报告框架）")
+    report.add_argument("--period", default="", help="报告期，如 2022年6月、2022年第二季度、上月、2022-W47、2022Q3、2022；"
+                                                     "不写则为最近一期")
+    report.add_argument("--out", help="报告文件（circulate 不需要；年度报告另在同名 .docx 写出报告框架）")
     report.set_defaults(run=commands.report)
 
 

@@ -42,7 +42,7 @@ from store.uow import UnitOfWork
 from workflows.annual_checks import passes
 from workflows.check import check_plan
 from workflows.due import due_items
-from workflows.periods import report_period
+from workflows.period_words import understood_period
 from workflows.rules import PlanRules, RulesError, as_mapping, parse_rules
 
 
@@ -52,6 +52,10 @@ class UsageError(Exception):
 
 def system_clock() -> datetime:
     return datetime.now(timezone.utc)
+
+
+def _today(settings):
+    return (settings.now or system_clock()).astimezone(settings.timezone).date()
 
 
 def _actor() -> Actor:
@@ -237,8 +241,10 @@ def run(args) -> int:
     """The bot: all roles in one process, or the one `--role` names; polling, or `--webhook`."""
     configure_logging()
     settings = load_settings()
-    if not settings.telegram_token:     # no token: the rehearsal in a browser, against the built-in emulator
-        return _rehearse(settings, args)
+    if not settings.telegram_token:
+        if args.role != "all" or args.webhook:    # a production process that lost its env file must not look up
+            raise UsageError(m.TOKEN_NEEDED_FOR_ROLE)
+        return _rehearse(settings, args)          # plain `duban run`: the rehearsal, against the built-in emulator
     listen = _webhook_address(args)
     duban = _duban()
     settle_heap()
@@ -382,20 +388,21 @@ def report(args) -> int:
         return _circulate(args, settings)
     if not args.out:
         raise UsageError(m.OUT_NEEDED)
+    period = understood_period(args.kind, args.period, _today(settings))
     if args.kind == annual_report.ANNUAL:
-        return _annual(args, settings)
+        return _annual(args, settings, period)
     with Session(open_database(settings.database_url)) as session:
-        built = build(session, _plan_of(session, args.plan), args.kind, args.period, settings.timezone, _calendar(args))
+        built = build(session, _plan_of(session, args.plan), args.kind, period, settings.timezone, _calendar(args))
     Path(args.out).write_bytes(built.data)
     print(built.summary)
     print(m.REPORT_WRITTEN.format(out=args.out))
     return 0
 
 
-def _annual(args, settings) -> int:
+def _annual(args, settings, period: str) -> int:
     """duban report annual --period 2022 --out 年度报告.xlsx: the 本级 tables, and the report's skeleton beside them."""
     with Session(open_database(settings.database_url)) as session:
-        built = annual_report.compile_report(session, _plan_of(session, args.plan), args.period, settings.timezone,
+        built = annual_report.compile_report(session, _plan_of(session, args.plan), period, settings.timezone,
                                              system_clock().astimezone(settings.timezone).date())
     xlsx, docx = Path(args.out), Path(args.out).with_suffix(".docx")
     xlsx.write_bytes(built.xlsx[1])
@@ -443,7 +450,7 @@ def annual_load(args) -> int:
 def _circulate(args, settings) -> int:
     with UnitOfWork(open_database(settings.database_url), system_clock, _actor()) as uow:
         plan = _plan_of(uow.session, args.plan)
-        period, _, _ = report_period("quarterly", args.period)
+        period = understood_period("quarterly", args.period, _today(settings))
         try:
             sent = send_circulation(uow, plan, period, settings.timezone, uow.actor.name)
         except AlreadyCirculated:

@@ -8,7 +8,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import (Application, CallbackContext, CallbackQueryHandler, CommandHandler, ExtBot,
                           MessageHandler, filters)
 
-from bot import annual_report, annual_templates, answering, joining, messages as m, office, reading
+from bot import annual_report, annual_templates, answering, joining, messages as m, office, overview, reading
 from store.evidence import MAX_BYTES
 from bot.answering import Attachment, Incoming
 from bot.chat import Answer, Duban
@@ -124,6 +124,18 @@ async def handover(update: Update, context: DubanContext) -> None:
     await _reply(update, context, answer)
 
 
+async def unit(update: Update, context: DubanContext) -> None:
+    """The office looks at one unit: /unit 名称."""
+    answer = await _serve(overview.unit_status, context.duban, update.effective_user.id, " ".join(context.args or []))
+    await _reply(update, context, answer)
+
+
+async def ledger(update: Update, context: DubanContext) -> None:
+    """The office asks for the 台账 as a file: /ledger [单位]."""
+    answer = await _serve(overview.ledger_file, context.duban, update.effective_user.id, " ".join(context.args or []))
+    await _reply(update, context, answer)
+
+
 async def report(update: Update, context: DubanContext) -> None:
     """An admin asks for a report now: /report KIND PERIOD."""
     answer = await _serve(office.report, context.duban, update.effective_user.id, list(context.args or []))
@@ -211,7 +223,8 @@ def register(application: Application) -> None:
     private = filters.ChatType.PRIVATE
     for name, callback in (("start", start), ("help", help_), ("my", my), ("item", item), ("review", review),
                            ("invite", invite), ("handover", handover), ("report", report), ("mute", mute),
-                           ("unmute", unmute), ("circulate", circulate), ("annual", annual)):
+                           ("unmute", unmute), ("circulate", circulate), ("annual", annual), ("unit", unit),
+                           ("ledger", ledger)):
         application.add_handler(CommandHandler(name, callback, filters=private))
     application.add_handler(CallbackQueryHandler(press))
     application.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND, text))

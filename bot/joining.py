@@ -59,13 +59,14 @@ def invite(duban: Duban, user_id: int, chat_id: int, args: list[str]) -> Answer:
         if person is None or person.role != "admin":
             return Answer(m.OFFICE_ONLY)
         uow.actor = actor_of(person, chat_id)
-        if len(args) != 2:
+        role = m.ROLE_WORDS.get(args[-1].upper() if args else "")
+        if role is None or len(args) not in (1, 2) or (role not in people.UNITLESS and len(args) != 2):
             return Answer(m.INVITE_USAGE)
-        unit = people.find_unit(uow.session, args[0]) if args[1] not in people.UNITLESS else None
-        if unit is None and args[1] not in people.UNITLESS:
+        unit = people.find_unit(uow.session, args[0]) if role not in people.UNITLESS else None
+        if unit is None and role not in people.UNITLESS:
             return Answer(m.UNKNOWN_UNIT.format(unit=args[0]))
         try:
-            made = people.create_invite(uow, args[1], unit)
+            made = people.create_invite(uow, role, unit)
         except people.InviteError as refusal:
             return Answer(str(refusal))
         uow.commit()

@@ -19,10 +19,12 @@ from store.facts import item_facts
 from store.tables import PlanRow, UnitRow
 from store.uow import UnitOfWork
 from workflows.cadence import circulation_names, quarterly_ranking
+from workflows.period_words import period_words, report_kind, understood_period
 from workflows.periods import report_period
 from workflows.rectification import RectificationNotice
 from workflows.report_schedule import KINDS
 
+LISTED_UNITS = 30
 NOTIFIED = people.LIAISONS + ("leader",)     # a unit's circulation and notices go to its liaisons and its leader
 
 
@@ -36,22 +38,30 @@ def _plan(session: Session) -> PlanRow | None:
     return session.get(PlanRow, plan_id) if plan_id else None
 
 
+def _asked(duban: Duban, args: list[str]) -> tuple[str, str]:
+    """/report 周报 2022年6月: the kind and the canonical period (the latest complete one when none is written);
+    ValueError saying what is wrong."""
+    kind = report_kind(args[0]) if args else None
+    if kind is None:
+        raise ValueError("")
+    return kind, understood_period(kind, "".join(args[1:]), duban.today())
+
+
 def report(duban: Duban, user_id: int, args: list[str]) -> Answer:
-    """/report KIND PERIOD: the report now, as its summary and its file."""
+    """/report KIND [PERIOD]: the report now, as its summary and its file."""
     with Session(duban.engine) as session:
         if _admin(session, user_id) is None:
             return Answer(m.OFFICE_ONLY)
-        if len(args) != 2 or args[0] not in (*KINDS, ANNUAL):
-            return Answer(m.REPORT_USAGE)
         plan = _plan(session)
         if plan is None:
             return Answer(m.NO_PLAN_STORED)
-        if args[0] == ANNUAL:
-            return _annual(session, duban, plan, args[1])
         try:
-            built = build(session, plan, args[0], args[1], duban.settings.timezone, duban.calendar)
+            kind, period = _asked(duban, args)
+            if kind == ANNUAL:
+                return _annual(session, duban, plan, period)
+            built = build(session, plan, kind, period, duban.settings.timezone, duban.calendar)
         except ValueError as wrong:
-            return Answer(f"{wrong}\n{m.REPORT_USAGE}")
+            return Answer("\n".join(filter(None, [str(wrong), m.REPORT_USAGE])))
     return Answer(built.summary, file=(built.file_name, built.data))
 
 
@@ -70,24 +80,24 @@ def mute(duban: Duban, user_id: int, chat_id: int, args: list[str], silence: boo
         admin = _admin(uow.session, user_id)
         if admin is None:
             return Answer(m.OFFICE_ONLY)
-        if len(args) != 2 or args[0] not in KINDS:
-            return Answer(m.MUTE_USAGE)
         try:
-            period, _, _ = report_period(args[0], args[1])
+            kind, period = _asked(duban, args)
         except ValueError as wrong:
-            return Answer(f"{wrong}\n{m.MUTE_USAGE}")
+            return Answer("\n".join(filter(None, [str(wrong), m.MUTE_USAGE])))
+        if kind not in KINDS:       # the annual report is compiled on request, never sent by the round
+            return Answer(m.MUTE_USAGE)
         uow.actor = actor_of(admin, chat_id)
         if silence:
-            mutes.mute(uow, args[0], period, admin.name)
+            mutes.mute(uow, kind, period, admin.name)
         else:
-            mutes.unmute(uow, args[0], period)
+            mutes.unmute(uow, kind, period)
         uow.commit()
     text = m.MUTED if silence else m.UNMUTED
-    return Answer(text.format(report=m.REPORT_KINDS[args[0]], period=period, kind=args[0]))
+    return Answer(text.format(report=m.REPORT_KINDS[kind], period=period, words=period_words(kind, period)))
 
 
 def circulate(duban: Duban, user_id: int, chat_id: int, args: list[str]) -> Answer:
-    """/circulate 2022Q3: send the approved quarterly notice to every ranked unit and record it."""
+    """/circulate 2022年第三季度: send the approved quarterly notice to every ranked unit and record it."""
     with UnitOfWork(duban.engine, duban.clock, Actor(f"tg:{user_id}")) as uow:
         admin = _admin(uow.session, user_id)
         if admin is None:
@@ -96,9 +106,9 @@ def circulate(duban: Duban, user_id: int, chat_id: int, args: list[str]) -> Answ
         if plan is None:
             return Answer(m.NO_PLAN_STORED)
         try:
-            period, _, _ = report_period("quarterly", (args or [""])[0])
-        except ValueError:
-            return Answer(m.CIRCULATE_USAGE)
+            period = understood_period("quarterly", "".join(args), duban.today())
+        except ValueError as wrong:
+            return Answer(f"{wrong}\n{m.CIRCULATE_USAGE}")
         uow.actor = actor_of(admin, chat_id)
         try:
             sent = send_circulation(uow, plan, period, duban.settings.timezone, admin.name)
@@ -116,20 +126,33 @@ def send_circulation(uow: UnitOfWork, plan: PlanRow, period: str, timezone, appr
     circulations.record(uow, plan.id, period, named, approved_by)
     title = m.CIRCULATION_FINAL_TITLE.format(title=plan.title, period=period)
     notice = (f"通报-{period}.docx", circulation_document(title, plan.issuer, first, last, ranking, named))
-    for row in ranking:
-        _send_to_unit(uow, row.unit, period, notice, row.late)
-    return m.CIRCULATED.format(period=period, named=len(named), names="、".join(named) or m.NONE, units=len(ranking))
+    reached = {row.unit: _send_to_unit(uow, row.unit, period, notice, row.late) for row in ranking}
+    nobody = [unit for unit, people_reached in reached.items() if not people_reached]
+    return "\n".join([m.CIRCULATED.format(period=period, named=len(named), names="、".join(named) or m.NONE,
+                                          units=len(ranking)),
+                      m.CIRCULATION_REACHED.format(units=len(ranking) - len(nobody), people=sum(reached.values())),
+                      m.CIRCULATION_NOBODY.format(count=len(nobody), names=_listed(nobody)) if nobody else
+                      m.CIRCULATION_EVERYONE])
 
 
-def _send_to_unit(uow: UnitOfWork, unit: str, period: str, notice: tuple[str, bytes], late: tuple[str, ...]) -> None:
+def _listed(units: list[str]) -> str:
+    """Unit names for one chat line: a province's hundreds would pass Telegram's 4,096 characters."""
+    shown = "、".join(units[:LISTED_UNITS])
+    return shown if len(units) <= LISTED_UNITS else m.AND_MORE_UNITS.format(names=shown, count=len(units))
+
+
+def _send_to_unit(uow: UnitOfWork, unit: str, period: str, notice: tuple[str, bytes], late: tuple[str, ...]) -> int:
+    """The notice to the unit's joined liaisons and leader; how many of them can be reached."""
     unit_id = uow.session.execute(select(UnitRow.id).where(UnitRow.name == unit)).scalar_one()
     text = m.UNIT_CIRCULATION.format(period=period)
     if late:   # each named unit sees why: the items it was named for
         text += "\n" + m.UNIT_NAMED.format(items="、".join(f"序号{s}" if s != m.FEEDBACK_NAME else s for s in late))
     text += "\n" + m.WHY_CIRCULATION
-    for person in people.people_of(uow.session, unit_id, NOTIFIED):
+    readers = people.people_of(uow.session, unit_id, NOTIFIED)
+    for person in readers:
         send_with_file(uow, person, f"circulation:{period}:{person.id}", text,
                        m.CIRCULATION_CAPTION.format(period=period), notice)
+    return sum(person.reachable for person in readers)
 
 
 def issue_notice(uow: UnitOfWork, plan: PlanRow, unit: UnitRow, seqs: tuple[str, ...], problems: str,

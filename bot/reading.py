@@ -5,6 +5,7 @@ from sqlmodel import Session
 
 from bot import messages as m
 from bot.chat import Answer, Duban, history, item_id_of, open_items_of_unit, unit_name, view_of
+from bot.overview import READERS, office_overview
 from bot.views import MAX_LISTED, answer_buttons, item_lines, item_views
 from store import evidence as evidence_files, people
 from store.tables import DueItemRow, PersonRow
@@ -20,8 +21,8 @@ def my_items(duban: Duban, user_id: int) -> Answer:
         person = _person(session, user_id)
         if person is None:
             return Answer(m.NOT_BOUND)
-        if person.unit_id is None:
-            return review(duban, user_id)[0]
+        if person.role in READERS:      # the office (and an observer) see the whole plan, not a unit
+            return office_overview(duban, session)
         items = open_items_of_unit(session, person.unit_id, duban.today() + timedelta(days=30))
         heading = m.MY_HEADING.format(unit=unit_name(session, person.unit_id))
     if not items:
@@ -77,7 +78,8 @@ def review(duban: Duban, user_id: int) -> list[Answer]:
         extensions = item_views(session, DueItemRow.extension == EXTENSION_REQUESTED)
         answers = [Answer(m.REVIEW_BLOCKED + m.REVIEW_BLOCKED_LINE.format(unit=i.unit, label=i.label, title=i.title,
                                                                           reason=i.reason),
-                          [[(m.BUTTON_HOLD, f"hold:{i.id}")]]) for i in blocked[:MAX_LISTED]]
+                          [[(m.BUTTON_HOLD, f"hold:{i.id}"), (m.BUTTON_REFUSE_HOLD, f"nohold:{i.id}")]])
+                   for i in blocked[:MAX_LISTED]]
         answers += [_with_file(session, m.REVIEW_SUBMITTED.format(unit=i.unit, label=i.label, title=i.title,
                                                                   evidence=_evidence(session, i.id)), i.id,
                                [[(m.BUTTON_ACCEPT, f"acc:{i.id}"), (m.BUTTON_RETURN, f"ret:{i.id}")]])

@@ -31,6 +31,7 @@ from store.outbox import Rendered
 from store.people import Contact
 from store.tables import OutboxRow, PlanRow, SettingRow
 from store.uow import UnitOfWork
+from workflows.period_words import period_words
 from workflows.periods import next_period, report_period
 from workflows.report_schedule import WEEKLY, YEAR_END, ScheduledReport, reports_on
 
@@ -50,7 +51,7 @@ def _send_report(uow: UnitOfWork, plan_id: int, due: ScheduledReport) -> int:
     drafts = []
     for person in people.people_of(uow.session, None, READERS.get(due.kind, OFFICE)):
         why = m.WHY_REPORT.format(role=m.ROLE_NAMES[person.role], report=m.REPORT_KINDS[due.kind],
-                                  kind=due.kind, next=next_period(due.kind, due.period))
+                                  next=period_words(due.kind, next_period(due.kind, due.period)))
         key = f"report:{due.kind}:{due.period}:{person.id}"
         for part, suffix in ((SUMMARY, ""), (FILE, ":file")):
             draft = {"kind": REPORT_DRAFT, "plan": plan_id, "report": due.kind, "period": due.period, "part": part,

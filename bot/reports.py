@@ -73,8 +73,9 @@ def digest_text(title: str, digest: WeeklyDigest) -> str:
 
 def _weekly(plan, facts, period, first, last, _sent, _scores, calendar) -> Report:
     digest = weekly_digest(facts, first, date(plan.year, 1, 1), calendar)
-    title = m.DIGEST_TITLE.format(period=period, first=first, last=last)
-    chart = rates_chart(m.CHART_TITLE.format(title=plan.title, period=period), list(digest.rates))
+    title = m.DIGEST_TITLE.format(first=first, last=last)
+    chart = rates_chart(m.CHART_TITLE.format(title=plan.title, period=m.WEEK_DATES.format(first=first, last=last)),
+                        list(digest.rates))
     return Report("weekly", period, title, digest_text(title, digest), f"周报-{period}.png", chart, digest.quiet)
 
 

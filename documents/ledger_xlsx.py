@@ -7,7 +7,7 @@ from store.ledger import LedgerLine
 COLUMNS = ("序号", "重点工作", "主要内容", "量化指标", "责任单位", "完成时限", "到期日", "状态", "完成日期",
            "佐证材料", "审核情况")
 WIDTHS = (6, 18, 46, 22, 22, 14, 12, 10, 12, 40, 30)
-VERDICTS = {"accept": "通过", "return": "退回", "waive": "免除", "hold": "同意暂缓"}
+VERDICTS = {"accept": "通过", "return": "退回", "waive": "免除", "hold": "同意暂缓", "refuse_hold": "不同意暂缓"}
 OFFICE = "政务公开办"
 STATES = {"pending": "未办", "acknowledged": "已签收", "in_progress": "推进中", "blocked": "有困难", "held": "暂缓（已同意）",
           "submitted": "待审核", "accepted": "已办结", "returned": "已退回", "waived": "已免除"}

@@ -51,7 +51,7 @@ def _evidence(replies) -> str:
 
 def _verdicts(replies) -> tuple:
     return tuple((r.at, name, r.action, r.text) for r, name, _ in replies
-                 if r.action in ("accept", "return", "waive", "hold"))
+                 if r.action in ("accept", "return", "waive", "hold", "refuse_hold"))
 
 
 def _completed(replies):

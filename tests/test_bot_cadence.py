@@ -28,8 +28,8 @@ async def test_on_monday_the_office_gets_the_digest_with_a_chart_and_units_their
         assert await bot.tick() > 0
         assert await bot.tick() == 0                                # the next minute's tick builds nothing again
         for reader in (ADMIN, OBSERVER):
-            digest = await bot.next_message(reader, "【督办周报】2022-W48")
-            assert "本周到期" in digest["text"] and "发送原因" in digest["text"] and "/mute weekly 2022-W49" in digest["text"]
+            digest = await bot.next_message(reader, "【督办周报】2022年11月28日—12月4日")
+            assert "本周到期" in digest["text"] and "发送原因" in digest["text"] and "/mute 周报 2022年12月5日" in digest["text"]
             chart = await bot.api.wait_for(lambda: next((m for m in bot.api.messages_to(reader) if "photo" in m), None))
             assert bot.api.files[chart["photo"][0]["file_id"]].startswith(b"\x89PNG")
         week = await bot.next_message(OTHER_UNIT, "【督办周提示】", after=seen[OTHER_UNIT])
@@ -83,9 +83,9 @@ async def test_reports_whose_day_passed_while_duban_was_down_are_sent_once_on_re
             await bot.tick()
         await bot.delivered()
         texts = [m.get("text") or m.get("caption", "") for m in bot.api.messages_to(ADMIN)]
-        summaries = [m for m in bot.api.messages_to(ADMIN) if m.get("text", "").startswith("【督办周报】2022-W48")]
+        summaries = [m for m in bot.api.messages_to(ADMIN) if m.get("text", "").startswith("【督办周报】2022年11月28日")]
         assert len(summaries) == 1                                                # the latest week's digest, once
-        assert not any("2022-W47" in t for t in texts)                             # not an old week's news
+        assert not any("11月21日" in t for t in texts)                             # not an old week's news
         rollups = [m for m in bot.api.messages_to(ADMIN) if "document" in m]
         assert [m["document"]["file_name"] for m in rollups] == ["月反馈汇总-2022-11.xlsx"]
 
@@ -97,7 +97,7 @@ async def test_a_muted_digest_is_not_sent_and_only_admins_may_mute(engine, calen
         bot.api.user_sends(LIAISON, "/mute weekly 2022-W48")
         await bot.next_message(LIAISON, "只有政务公开办")
         bot.api.user_sends(ADMIN, "/mute weekly 2022-w48")
-        await bot.next_message(ADMIN, "已暂停周报（2022-W48）")
+        await bot.next_message(ADMIN, "已暂停周报（2022年11月28日）")
         bot.clock.move_to(local(2022, 11, 28, 9, 30))
         await bot.tick()
         await bot.next_message(LIAISON, "本周还有以下事项到期")     # units still hear of their week (in today's reminder)

@@ -107,7 +107,7 @@ async def test_invite_reminder_done_with_a_link_accepted_and_in_the_digest(demo,
     await page.locator("#jump").click()
     await expect(page.get_by_test_id("clock")).to_contain_text("2022-06-13 周一")
     await _become(page, "政务公开办")
-    digest = messages.locator(".msg").filter(has_text="【督办周报】2022-W24").first
+    digest = messages.locator(".msg").filter(has_text="【督办周报】2022年6月6日—6月12日").first
     await expect(digest).to_contain_text("上周办结 1 项")
     await expect(digest).to_contain_text("待审核 1 项")                  # the photo's item waits for the office
     await expect(messages.locator("img").last).to_be_visible()          # the chart, sent as a photo

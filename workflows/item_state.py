@@ -23,7 +23,7 @@ CLOSED = (ACCEPTED, WAIVED)
 STATE_NAMES = {PENDING: "待办", ACKNOWLEDGED: "已签收", IN_PROGRESS: "推进中", BLOCKED: "有困难", HELD: "暂缓（已同意）",
                SUBMITTED: "待审核", ACCEPTED: "已办结", RETURNED: "已退回", WAIVED: "已免除"}
 ACTION_NAMES = {"acknowledge": "签收", "progress": "标记为推进中", "block": "报告困难", "submit": "提交办结",
-                "hold": "同意暂缓", "accept": "审核通过", "return": "退回", "waive": "免除"}
+                "hold": "同意暂缓", "refuse_hold": "不同意暂缓", "accept": "审核通过", "return": "退回", "waive": "免除"}
 
 # action: (states it may start from, state it leads to, needs a reason, office only)
 TRANSITIONS = {
@@ -32,6 +32,7 @@ TRANSITIONS = {
     "block": ((PENDING, ACKNOWLEDGED, IN_PROGRESS, RETURNED), BLOCKED, True, False),
     "submit": (OPEN, SUBMITTED, False, False),
     "hold": ((BLOCKED,), HELD, False, True),
+    "refuse_hold": ((BLOCKED,), IN_PROGRESS, True, True),     # the office says the difficulty is no reason to stop
     "accept": ((SUBMITTED,), ACCEPTED, False, True),
     "return": ((SUBMITTED,), RETURNED, True, True),
     "waive": (OPEN + (SUBMITTED,), WAIVED, True, True),

@@ -5,9 +5,18 @@ from datetime import date, timedelta
 from workflows.deadline import month_end
 
 
+REFUSED = "'{text}' 不是报告期（如 2022-W47、2022-11、2022Q3、2022H1、2022）"
+
+
 def period_bounds(text: str) -> tuple[date, date]:
-    """First and last day of the period; ValueError naming the text when it is not one."""
-    value = text.strip().upper()
+    """First and last day of the period; ValueError naming the text when it is not one (2022-13, 2022-W60 too)."""
+    try:
+        return _bounds(text.strip().upper())
+    except ValueError:      # the calendar's own words (month must be in 1..12) would reach the office
+        raise ValueError(REFUSED.format(text=text)) from None
+
+
+def _bounds(value: str) -> tuple[date, date]:
     if m := re.fullmatch(r"(\d{4})-W(\d{1,2})", value):
         first = date.fromisocalendar(int(m[1]), int(m[2]), 1)
         return first, first + timedelta(days=6)
@@ -21,20 +30,26 @@ def period_bounds(text: str) -> tuple[date, date]:
         return date(int(m[1]), 1 if half == 1 else 7, 1), month_end(int(m[1]), 6 if half == 1 else 12)
     if m := re.fullmatch(r"(\d{4})", value):
         return date(int(m[1]), 1, 1), date(int(m[1]), 12, 31)
-    raise ValueError(f"'{text}' 不是报告期（如 2022-W47、2022-11、2022Q3、2022H1、2022）")
+    raise ValueError(value)
 
 
-_SHAPES = {"weekly": (r"\d{4}-W\d{1,2}", "2022-W47", "周报"), "monthly": (r"\d{4}-\d{1,2}", "2022-11", "月反馈汇总"),
-           "quarterly": (r"\d{4}Q[1-4]", "2022Q3", "季度通报"), "half-year": (r"\d{4}H[12]", "2022H1", "半年督查"),
-           "year-end": (r"\d{4}", "2022", "年底考评")}
+_SHAPES = {"weekly": (r"\d{4}-W\d{1,2}", "本周、上周、2022年11月21日（该周任一天）或 2022-W47", "周报"),
+           "monthly": (r"\d{4}-\d{1,2}", "2022年6月、上月或 2022-06", "月反馈汇总"),
+           "quarterly": (r"\d{4}Q[1-4]", "2022年第三季度、上季度或 2022Q3", "季度通报"),
+           "half-year": (r"\d{4}H[12]", "2022年上半年或 2022H1", "半年督查"),
+           "year-end": (r"\d{4}", "2022年", "年底考评")}
+
+
+def not_a_period(kind: str, text: str) -> str:
+    _, example, name = _SHAPES[kind]
+    return f"'{text}' 不是{name}的报告期，应写成如 {example}"
 
 
 def report_period(kind: str, text: str) -> tuple[str, date, date]:
     """The period a report of `kind` covers, normalised (2022-w47 → 2022-W47), with its bounds."""
-    pattern, example, name = _SHAPES[kind]
     value = text.strip().upper()
-    if not re.fullmatch(pattern, value):
-        raise ValueError(f"'{text}' 不是{name}的报告期，应写成如 {example}")
+    if not re.fullmatch(_SHAPES[kind][0], value):
+        raise ValueError(not_a_period(kind, text))
     first, last = period_bounds(value)
     if kind == "weekly":
         value = f"{first.isocalendar().year}-W{first.isocalendar().week:02d}"

@@ -1,0 +1,122 @@
+"""Report names and periods as the office writes them in chat: 周报, 2022年6月, 2022年第二季度, 上月, 上季度.
+
+`understood_period` turns what a person wrote into the period's canonical form
+(2022-W47, 2022-06, 2022Q2, 2022H1, 2022), which workflows.periods bounds and
+checks against the report's kind; nothing written means the latest report's period.
+"""
+import re
+from datetime import date, timedelta
+
+from workflows.periods import not_a_period, report_period
+
+KIND_WORDS = {
+    "weekly": ("weekly", "周报", "督办周报"),
+    "monthly": ("monthly", "月报", "月反馈", "月反馈汇总"),
+    "quarterly": ("quarterly", "季报", "季度通报", "通报", "季度通报草稿"),
+    "half-year": ("half-year", "半年督查", "督查", "半年督查名单"),
+    "year-end": ("year-end", "年底考评", "考评", "年终考评"),
+    "annual": ("annual", "年度报告", "年报", "政府信息公开工作年度报告"),
+}
+_PERIOD_OF = {"annual": "year-end"}     # the statutory annual report covers a year, as the scores do
+_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_YEAR = r"(?:(\d{4})年)?"
+
+
+def report_kind(word: str) -> str | None:
+    """The report a word names (周报, monthly, 季度通报…), or None."""
+    cleaned = word.strip().lower()
+    return next((kind for kind, words in KIND_WORDS.items() if cleaned in words), None)
+
+
+def _week(day: date) -> str:
+    iso = day.isocalendar()
+    return f"{iso.year}-W{iso.week:02d}"
+
+
+def _month(day: date) -> str:
+    return f"{day.year}-{day.month:02d}"
+
+
+def _quarter(day: date) -> str:
+    return f"{day.year}Q{(day.month + 2) // 3}"
+
+
+def _half(day: date) -> str:
+    return f"{day.year}H{1 if day.month <= 6 else 2}"
+
+
+_OF_DAY = {"weekly": _week, "monthly": _month, "quarterly": _quarter, "half-year": _half,
+           "year-end": lambda day: str(day.year)}
+
+
+def _previous(kind: str, today: date) -> date:
+    """A day in the period of `kind` before the one `today` is in."""
+    first = report_period(kind, _OF_DAY[kind](today))[1]
+    return first - timedelta(days=1)
+
+
+def latest(kind: str, today: date) -> str:
+    """The period of the latest report of `kind`: this week's digest (it opens the week), else the last complete
+    month, quarter, half-year or year."""
+    return _OF_DAY[kind](today if kind == "weekly" else _previous(kind, today))
+
+
+_RELATIVE = {"本周": ("weekly", False), "这周": ("weekly", False), "上周": ("weekly", True),
+             "本月": ("monthly", False), "这个月": ("monthly", False), "上月": ("monthly", True),
+             "上个月": ("monthly", True), "本季度": ("quarterly", False), "上季度": ("quarterly", True),
+             "上个季度": ("quarterly", True), "今年": ("year-end", False), "本年": ("year-end", False),
+             "本年度": ("year-end", False), "去年": ("year-end", True), "上年": ("year-end", True),
+             "上年度": ("year-end", True)}
+
+
+def _relative(word: str, today: date) -> str | None:
+    if word not in _RELATIVE:
+        return None
+    kind, before = _RELATIVE[word]
+    return _OF_DAY[kind](_previous(kind, today) if before else today)
+
+
+def _written(text: str, today: date) -> str | None:
+    """2022年6月, 2022年第二季度, 三季度, 2022年上半年, 2022年, 2022年11月21日 (the week, month… holding that day)."""
+    if m := re.fullmatch(_YEAR + r"(\d{1,2})月(\d{1,2})日", text):
+        return f"{m[1] or today.year}-{int(m[2]):02d}-{int(m[3]):02d}"
+    if m := re.fullmatch(_YEAR + r"(\d{1,2})月(?:份)?", text):
+        return f"{m[1] or today.year}-{int(m[2]):02d}"
+    if m := re.fullmatch(_YEAR + r"第?([一二三四1-4])季度?", text):
+        return f"{m[1] or today.year}Q{_NUMERALS[m[2]]}"
+    if m := re.fullmatch(_YEAR + r"([上下])半年", text):
+        return f"{m[1] or today.year}H{1 if m[2] == '上' else 2}"
+    if m := re.fullmatch(r"(\d{4})年度?", text):
+        return m[1]
+    if m := re.fullmatch(_YEAR + r"第(\d{1,2})周", text):
+        return f"{m[1] or today.year}-W{int(m[2]):02d}"
+    return None
+
+
+def understood_period(kind: str, text: str, today: date) -> str:
+    """The canonical period of a `kind` report that `text` names; ValueError (in Chinese, naming it) otherwise."""
+    kind = _PERIOD_OF.get(kind, kind)
+    written = text.strip()
+    if not written:
+        return latest(kind, today)
+    value = _relative(written, today) or _written(written, today) or written
+    try:
+        if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", value):     # a day: the period holding it
+            value = _OF_DAY[kind](date(int(m[1]), int(m[2]), int(m[3])))
+        return report_period(kind, value)[0]
+    except ValueError:
+        raise ValueError(not_a_period(kind, text)) from None
+
+
+def period_words(kind: str, period: str) -> str:
+    """How to write a period back in a command people can type: 2022年11月28日, 2022年11月, 2022年第四季度."""
+    _, first, _ = report_period(kind, period)
+    if kind == "weekly":
+        return f"{first.year}年{first.month}月{first.day}日"
+    if kind == "monthly":
+        return f"{first.year}年{first.month}月"
+    if kind == "quarterly":
+        return f"{first.year}年第{'一二三四'[(first.month - 1) // 3]}季度"
+    if kind == "half-year":
+        return f"{first.year}年{'上' if first.month == 1 else '下'}半年"
+    return f"{first.year}年"
