@@ -111,8 +111,6 @@ def plan_export(args) -> int:
 
 
 def _due_from_file(args) -> int:
-    if not args.roster:
-        raise UsageError(m.ROSTER_NEEDED)
     plan, roster = _read_plan(args), load_roster(Path(args.roster))
     unit = roster.find(args.unit) if args.unit else None
     if args.unit and unit is None:
@@ -134,9 +132,7 @@ def _stored_unit(session: Session, name: str) -> str:
 
 def _due_from_database(args) -> int:
     with Session(_database()) as session:
-        plan_id = queries.latest_plan_id(session)
-        if plan_id is None:
-            raise UsageError(m.NO_PLAN_STORED)
+        plan_id = _plan_of(session, args.plan).id
         unit = _stored_unit(session, args.unit) if args.unit else None
         items = queries.items(session, plan_id, unit, args.start, args.end)
         contents = dict(session.execute(select(TaskRow.row, TaskRow.content).where(TaskRow.plan_id == plan_id)).all())
@@ -145,7 +141,9 @@ def _due_from_database(args) -> int:
 
 
 def due(args) -> int:
-    return _due_from_file(args) if args.plan else _due_from_database(args)
+    """A plan file with its roster is read as it stands; otherwise a stored plan (--plan by id or file, else the
+    latest), with each item's state."""
+    return _due_from_file(args) if args.plan and args.roster else _due_from_database(args)
 
 
 def import_plan(args) -> int:
@@ -158,8 +156,11 @@ def import_plan(args) -> int:
 
 
 def db_upgrade(args) -> int:
-    upgrade(make_engine(load_settings().database_url))
-    print(m.DB_UPGRADED)
+    found, head = upgrade(make_engine(load_settings().database_url))
+    if found is None:
+        print(m.DB_CREATED.format(head=head))
+    else:
+        print(m.DB_UPGRADED if found == head else m.DB_MIGRATED.format(old=found, head=head))
     return 0
 
 
@@ -392,7 +393,8 @@ def report(args) -> int:
     if args.kind == annual_report.ANNUAL:
         return _annual(args, settings, period)
     with Session(open_database(settings.database_url)) as session:
-        built = build(session, _plan_of(session, args.plan), args.kind, period, settings.timezone, _calendar(args))
+        built = build(session, _plan_of(session, args.plan), args.kind, period, settings.timezone, _calendar(args),
+                      m.CIRCULATE_IN_CLI)
     Path(args.out).write_bytes(built.data)
     print(built.summary)
     print(m.REPORT_WRITTEN.format(out=args.out))

@@ -12,6 +12,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from dotenv import dotenv_values
 from platformdirs import user_data_dir
 
+from bot import messages as m
+
 TELEGRAM_BASE_URL = "https://api.telegram.org/bot"
 
 
@@ -40,7 +42,7 @@ class Settings:
 
     def token(self) -> str:
         if not self.telegram_token:
-            raise ConfigError("TELEGRAM_BOT_TOKEN is not set (see .env.example)")
+            raise ConfigError(m.TOKEN_MISSING)
         return self.telegram_token
 
 
@@ -54,7 +56,7 @@ def _zone(value: str) -> ZoneInfo:
     try:
         return ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ConfigError(f"DUBAN_TIMEZONE: '{value}' is not a time zone name such as Asia/Shanghai")
+        raise ConfigError(m.BAD_TIMEZONE.format(value=value))
 
 
 def _instant(value: str | None) -> datetime | None:
@@ -65,7 +67,7 @@ def _instant(value: str | None) -> datetime | None:
     except ValueError:
         instant = None
     if instant is None or instant.tzinfo is None:
-        raise ConfigError(f"DUBAN_NOW: '{value}' is not an ISO instant with an offset, e.g. 2022-11-23T09:00:00+08:00")
+        raise ConfigError(m.BAD_NOW.format(value=value))
     return instant
 
 
@@ -75,9 +77,9 @@ def _hours(value: str | None) -> tuple[time, time]:
     try:
         start, end = (time.fromisoformat(part.strip()) for part in value.split("-"))
     except ValueError:
-        raise ConfigError(f"DUBAN_OFFICE_HOURS: '{value}' should look like 09:00-17:30")
+        raise ConfigError(m.BAD_OFFICE_HOURS.format(value=value))
     if start >= end:
-        raise ConfigError(f"DUBAN_OFFICE_HOURS: '{value}' ends before it starts")
+        raise ConfigError(m.OFFICE_HOURS_BACKWARDS.format(value=value))
     return start, end
 
 
@@ -85,7 +87,7 @@ def _seconds(key: str, value: str | None, default: timedelta) -> timedelta:
     if not value:
         return default
     if not value.isdigit() or int(value) == 0:
-        raise ConfigError(f"{key}: '{value}' should be a whole number of seconds, at least 1")
+        raise ConfigError(m.BAD_SECONDS.format(key=key, value=value))
     return timedelta(seconds=int(value))
 
 
@@ -97,7 +99,7 @@ def _rate(value: str | None) -> float:
     except ValueError:
         rate = 0.0
     if not 0 < rate <= 1000:
-        raise ConfigError(f"DUBAN_SEND_RATE: '{value}' should be messages a second, above 0 and at most 1000")
+        raise ConfigError(m.BAD_SEND_RATE.format(value=value))
     return rate
 
 

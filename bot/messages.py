@@ -34,7 +34,6 @@ RULE_LABELS = {
     "Ongoing": "长期（月反馈）", "NeedsDate": "待定", "FromContent": "按照要求",
 }
 
-ROSTER_NEEDED = "直接读取计划文件时需要 --roster 名册"
 NO_PLAN_STORED = "数据库中还没有工作要点：请先运行 duban import PLAN --roster ROSTER"
 DB_UPGRADED = "数据库已是最新版本。"
 AUDIT_INTACT = "审计记录完整：共 {count} 条，哈希链无断点。"
@@ -167,8 +166,8 @@ DIGEST_RATE = "· {unit} {rate:.0%}（{on_time}/{due}）{change}"
 DIGEST_CHANGE = "，较上周{change:+.0%}"
 CHART_TITLE = "{title} 各单位按时完成率（{period}）"
 ROLLUP_SUMMARY = "{title}\n已反馈 {answered} 个单位，未反馈 {silent} 个：{names}\n逾期未办 {overdue} 项，有困难 {blocked} 项。明细见附件。"
-CIRCULATION_SUMMARY = ("{title}\n参与排名 {ranked} 个单位；拟通报未按时完成的单位 {named} 个：{names}\n建议约谈：{interview}\n"
-                       "草稿见附件，审定后发送 /circulate {period} 印发各单位；未经审定不会通报任何单位。")
+CIRCULATION_SUMMARY = "{title}\n参与排名 {ranked} 个单位；拟通报未按时完成的单位 {named} 个：{names}\n建议约谈：{interview}"
+CIRCULATE_IN_CHAT = "草稿见附件，审定后发送 /circulate {words} 印发各单位；未经审定不会通报任何单位。"
 INSPECTION_SUMMARY = "{title}\n建议实地督查：{names}\n各单位待查事项见附件。"
 SCORES_SUMMARY = "{title}\n共 {units} 个单位，得分最低：{lowest}\n每项扣分的来源见附件「扣分明细」。"
 WEEK_AHEAD_HEAD = "【督办周提示】「{unit}」本周有以下事项到期："
@@ -294,3 +293,42 @@ BUTTON_REFUSE_HOLD = "不同意"
 ASK_REFUSE_HOLD_REASON = "不同意「{title}」（{unit}）暂缓：请写明原因，单位会收到，并继续被催办。"
 HOLD_REFUSED = "已不同意「{title}」（{unit}）暂缓，原因：{reason}。该项恢复为推进中，继续催办。"
 UNIT_HOLD_REFUSED = "政务公开办不同意「{title}」暂缓，原因：{reason}\n请继续办理，办完后按「已完成」并附上佐证。"
+TOKEN_MISSING = "未设置 TELEGRAM_BOT_TOKEN（机器人令牌）：请在环境变量或 .env 文件中设置，见 .env.example"
+BAD_TIMEZONE = "DUBAN_TIMEZONE：'{value}' 不是时区名称，应写成如 Asia/Shanghai"
+BAD_NOW = "DUBAN_NOW：'{value}' 不是带时区的 ISO 时间，应写成如 2022-11-23T09:00:00+08:00"
+BAD_OFFICE_HOURS = "DUBAN_OFFICE_HOURS：'{value}' 应写成如 09:00-17:30"
+OFFICE_HOURS_BACKWARDS = "DUBAN_OFFICE_HOURS：'{value}' 的结束时间早于开始时间"
+BAD_SECONDS = "{key}：'{value}' 应为秒数（至少为 1 的整数）"
+BAD_SEND_RATE = "DUBAN_SEND_RATE：'{value}' 应为每秒发送的消息数，大于 0、不超过 1000"
+CLI_FILE_FAILED = "{file}：{reason}"
+CLI_NO_SUCH_REPORT = "'{word}' 不是报告类型：应为周报、月反馈、季度通报、半年督查、年底考评或 circulate"
+CLI_BAD_DATE = "'{text}' 不是日期，应写成 YYYY-MM-DD，如 2022-06-01"
+CLI_BAD_NUMBER = "'{text}' 不是整数"
+DB_CREATED = "已在新数据库中建表（版本 {head}）。"
+DB_MIGRATED = "数据库已从版本 {old} 升级到 {head}。"
+CIRCULATE_IN_CLI = "草稿即下面写出的文件，审定后运行 duban report circulate --period {period} 印发各单位；未经审定不会通报任何单位。"
+# argparse's own words (usage, headings, errors), by their English text
+ARGPARSE = {
+    "usage: ": "用法：",
+    "positional arguments": "参数",
+    "options": "选项",
+    "show this help message and exit": "显示帮助并退出",
+    "the following arguments are required: %s": "缺少参数：%s",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选项 %(value)r（可选：%(choices)s）",
+    "invalid %(type)s value: %(value)r": "%(value)r 不是有效的值（%(type)s）",
+    "expected one argument": "需要一个值",
+    "expected at most one argument": "最多一个值",
+    "expected at least one argument": "至少一个值",
+    "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 有歧义，可能是 %(matches)s",
+    "not allowed with argument %s": "不能与参数 %s 同时使用",
+    "ignored explicit argument %r": "多余的参数值 %r",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": "没有命令 %(parser_name)r（可选：%(choices)s）",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
+}
+CLI_PLACEHOLDERS = {"plan": "计划", "roster": "名册", "unit": "单位", "start": "日期", "end": "日期", "out": "文件",
+                    "feedback_day": "日", "plan_year": "年度", "issued": "日期", "issuer": "机关", "doc_number": "文号",
+                    "calendar": "节假日文件", "period": "报告期", "items": "序号", "problem": "问题", "workdays": "工作日数",
+                    "file": "文件", "listen": "主机:端口", "url": "地址", "year": "年度", "port": "端口",
+                    "behaviour": "习惯文件", "role": "角色", "format": "格式"}

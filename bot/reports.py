@@ -4,7 +4,7 @@ Each is computed in workflows/ as data from the stored facts and rendered by
 one module per format (documents/); here it gets its title, file name and the
 short chat summary the office reads before opening the file.
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlmodel import Session
@@ -20,6 +20,7 @@ from workflows.cadence import (ItemFact, ScoreRules, circulation_names, inspecti
                                monthly_rollup, quarterly_ranking, year_end_scores)
 from workflows.calendar import WorkCalendar
 from workflows.digest import WeeklyDigest, weekly_digest
+from workflows.period_words import period_words
 from workflows.periods import report_period
 
 LISTED = 12     # lines per section of a chat summary; the file has everything
@@ -95,8 +96,7 @@ def _quarterly(plan, facts, period, first, last, sent, _scores, _calendar) -> Re
     earlier = [units for quarter, units in sent.items() if quarter != period]
     title = m.CIRCULATION_TITLE.format(title=plan.title, period=period)
     summary = m.CIRCULATION_SUMMARY.format(title=title, ranked=len(ranking), named=len(named), names=_names(named),
-                                           interview=_names(interview_list(earlier + [named], ranking)),
-                                           period=period)
+                                           interview=_names(interview_list(earlier + [named], ranking)))
     document = circulation_document(title, plan.issuer, first, last, ranking, named)
     return Report("quarterly", period, title, summary, f"季度通报草稿-{period}.docx", document)
 
@@ -123,13 +123,15 @@ BUILDERS = {"weekly": _weekly, "monthly": _monthly, "quarterly": _quarterly, "ha
             "year-end": _year_end}
 
 
-def build(session: Session, plan: PlanRow, kind: str, period: str, timezone, calendar: WorkCalendar) -> Report:
-    """One report of the stored plan; ValueError when the period is not one of `kind`'s."""
-    return build_many(session, plan, [(kind, period)], timezone, calendar)[0]
+def build(session: Session, plan: PlanRow, kind: str, period: str, timezone, calendar: WorkCalendar,
+          approve: str = m.CIRCULATE_IN_CHAT) -> Report:
+    """One report of the stored plan; ValueError when the period is not one of `kind`'s. `approve` is how the
+    reader approves a quarterly draft where they read it: /circulate in chat, `duban report circulate` at the CLI."""
+    return build_many(session, plan, [(kind, period)], timezone, calendar, approve)[0]
 
 
 def build_many(session: Session, plan: PlanRow, wanted: list[tuple[str, str]], timezone,
-               calendar: WorkCalendar) -> list[Report]:
+               calendar: WorkCalendar, approve: str = m.CIRCULATE_IN_CHAT) -> list[Report]:
     """Reports of the stored plan, (kind, period) each, from one reading of its facts: a quarter's first working
     day makes three, and a province's facts are 50,000 rows."""
     periods = [(kind, *report_period(kind, period)) for kind, period in wanted]
@@ -137,5 +139,11 @@ def build_many(session: Session, plan: PlanRow, wanted: list[tuple[str, str]], t
         return []
     facts = item_facts(session, plan.id, timezone)
     sent, rules = circulations.sent(session, plan.id), rules_of(session, plan.id).scores
-    return [BUILDERS[kind](plan, facts, period, first, last, sent, rules, calendar)
-            for kind, period, first, last in periods]
+    built = [BUILDERS[kind](plan, facts, period, first, last, sent, rules, calendar)
+             for kind, period, first, last in periods]
+    return [replace(report, summary=f"{report.summary}\n{_step(approve, report.period)}")
+            if report.kind == "quarterly" else report for report in built]
+
+
+def _step(approve: str, period: str) -> str:
+    return approve.format(period=period, words=period_words("quarterly", period))

@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from importers import unreadable
 from importers.plan_file import read_plan_bytes
 from importers.plan_text import PlanTextError
 from importers.roster_file import load_roster
@@ -57,7 +58,7 @@ def import_plan_file(engine: Engine, clock: Clock, actor: Actor, plan_path: Path
         plan = read_plan_bytes(data, plan_path.name, overrides.year, overrides.issued, overrides.issuer,
                                overrides.doc_number)
     except OSError as error:
-        raise PlanTextError(f"{plan_path}: 无法读取：{error.strerror}")
+        raise PlanTextError(f"{plan_path}: 无法读取：{unreadable.reason(error)}")
     except PlanTextError as error:
         raise PlanTextError(f"{plan_path}: {error}")
     if overrides.roll_to:

@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 from chinese_calendar import constants
 
+from importers import unreadable
 from workflows.calendar import WorkCalendar, YearSchedule
 
 PACKAGE_SOURCE = "chinesecalendar {version}"
@@ -47,9 +48,9 @@ def _days(path: Path, year: int, entries: list) -> frozenset[date]:
             start = date.fromisoformat(first.strip())
             end = date.fromisoformat(last.strip()) if last else start
         except ValueError:
-            raise CalendarFileError(f"{path}: year {year}: '{text}' is not a date or a range like 2027-02-06..2027-02-12")
+            raise CalendarFileError(f"{path}：{year}年：'{text}' 不是日期，也不是 2027-02-06..2027-02-12 这样的日期范围")
         if start.year != year or end.year != year or end < start:
-            raise CalendarFileError(f"{path}: year {year}: '{text}' is not inside {year}")
+            raise CalendarFileError(f"{path}：{year}年：'{text}' 不在 {year} 年内")
         days.update(start + timedelta(days=i) for i in range((end - start).days + 1))
     return frozenset(days)
 
@@ -57,13 +58,13 @@ def _days(path: Path, year: int, entries: list) -> frozenset[date]:
 def file_schedules(path: Path) -> list[YearSchedule]:
     try:  # BaseLoader keeps every scalar a string, so a bad date is reported by _days with its entry
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader) or {}
-    except (OSError, yaml.YAMLError) as error:
-        raise CalendarFileError(f"{path}: cannot be read: {error}")
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise CalendarFileError(f"{path}：无法读取：{unreadable.reason(error)}")
     schedules = []
     for key, entry in data.items():
         year = int(key) if str(key).isdigit() else None
         if year is None or not isinstance(entry, dict) or not entry.get("source"):
-            raise CalendarFileError(f"{path}: entry '{key}' needs a year as key and a 'source' naming the notice")
+            raise CalendarFileError(f"{path}：条目 '{key}' 应以年度为键，并用 source 写明国务院通知")
         schedules.append(YearSchedule(year, _days(path, year, entry.get("holidays")),
                                       _days(path, year, entry.get("workdays")), str(entry["source"])))
     return schedules

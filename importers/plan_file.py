@@ -10,6 +10,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from importers import unreadable
 from importers.office_tables import docx_content, xlsx_content
 from importers.plan_text import PlanTextError, assemble, metadata, read_plan_text, tasks_from_cells
 from workflows.plan import Plan
@@ -88,7 +89,7 @@ def read_plan_file(path: Path, year: int | None = None, issued: date | None = No
     try:
         data = Path(path).read_bytes()
     except OSError as error:
-        raise PlanTextError(f"{path}: 无法读取：{error.strerror}")
+        raise PlanTextError(f"{path}: 无法读取：{unreadable.reason(error)}")
     try:
         return read_plan_bytes(data, Path(path).name, year, issued, issuer, doc_number)
     except PlanTextError as error:

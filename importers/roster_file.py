@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 from openpyxl import load_workbook
 
+from importers import unreadable
 from workflows.roster import KINDS, Roster, Unit
 
 
@@ -23,9 +24,9 @@ class RosterError(ValueError):
 def _unit(path: Path, index: int, entry) -> Unit:
     where = f"{path}: units[{index}]"
     if not isinstance(entry, dict) or not entry.get("name"):
-        raise RosterError(f"{where}: each unit needs a name")
+        raise RosterError(f"{where}：每个单位都要有名称（name）")
     if entry.get("kind") not in KINDS:
-        raise RosterError(f"{where} ({entry['name']}): kind must be one of {', '.join(KINDS)}")
+        raise RosterError(f"{where}（{entry['name']}）：类型（kind）应为 {'、'.join(KINDS)} 之一")
     return Unit(str(entry["name"]), entry["kind"], tuple(map(str, entry.get("aliases") or ())),
                 tuple(map(str, entry.get("groups") or ())))
 
@@ -35,7 +36,7 @@ def _check_unique(path: Path, units: list[Unit]) -> None:
     for unit in units:
         for name in (unit.name, *unit.aliases):
             if seen.setdefault(name, unit.name) != unit.name:
-                raise RosterError(f"{path}: '{name}' names both {seen[name]} and {unit.name}")
+                raise RosterError(f"{path}：「{name}」同时指 {seen[name]} 和 {unit.name}")
 
 
 KIND_NAMES = {"乡镇": "township", "部门": "department", "科室": "section", "县区": "district", "办公室": "office"}
@@ -72,13 +73,13 @@ def load_roster(path: Path) -> Roster:
     else:
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except (OSError, yaml.YAMLError) as error:
-            raise RosterError(f"{path}: cannot be read: {error}")
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+            raise RosterError(f"{path}：无法读取：{unreadable.reason(error)}")
     if not isinstance(data, dict) or not isinstance(data.get("units"), list):
-        raise RosterError(f"{path}: needs a 'units' list")
+        raise RosterError(f"{path}：需要 units 单位列表")
     units = [_unit(path, i, entry) for i, entry in enumerate(data["units"])]
     _check_unique(path, units)
     aliases = data.get("group_aliases") or {}
     if not isinstance(aliases, dict):
-        raise RosterError(f"{path}: group_aliases must map a name to a group")
+        raise RosterError(f"{path}：group_aliases 应为「别名: 分组」的对应表")
     return Roster(tuple(units), {str(k): str(v) for k, v in aliases.items()})

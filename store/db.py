@@ -51,9 +51,12 @@ def _alembic_config(connection) -> Config:
     return config
 
 
-def upgrade(engine: Engine) -> None:
+def upgrade(engine: Engine) -> tuple[str | None, str]:
+    """Migrate to the newest schema; the revision found (None: a new database) and the one now in place."""
     with engine.begin() as connection:
+        found = MigrationContext.configure(connection).get_current_revision()
         command.upgrade(_alembic_config(connection), "head")
+    return found, ScriptDirectory(str(MIGRATIONS)).get_current_head()
 
 
 def check_schema(engine: Engine) -> None:

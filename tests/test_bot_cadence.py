@@ -125,7 +125,7 @@ async def test_a_circulation_names_nobody_until_an_admin_sends_it_and_each_named
         await bot.join(LIAISON, "liaison-a", "县司法局")
         await bot.tick()
         draft = await bot.next_message(ADMIN, "拟通报未按时完成的单位")
-        assert "/circulate 2022Q3" in draft["text"] and "永宁县司法局" in draft["text"]
+        assert "/circulate 2022年第三季度" in draft["text"] and "永宁县司法局" in draft["text"]
         await bot.settle()
         assert not any("通报" in m.get("text", "") for m in bot.api.messages_to(LIAISON))   # a draft is not sent
         bot.api.user_sends(LIAISON, "/circulate 2022Q3")

@@ -67,7 +67,7 @@ def test_a_local_file_adds_next_years_schedule_and_wins_over_the_package(tmp_pat
 @pytest.mark.parametrize("content, fault", [
     ("2027:\n  holidays: [2027-01-01]\n", "source"),
     ("2027:\n  source: x\n  holidays: [2027-13-01]\n", "2027-13-01"),
-    ("2027:\n  source: x\n  holidays: [2026-12-31]\n", "not inside 2027"),
+    ("2027:\n  source: x\n  holidays: [2026-12-31]\n", "不在 2027 年内"),
 ])
 def test_a_bad_calendar_file_is_refused_naming_the_entry(tmp_path, content, fault):
     local = tmp_path / "calendar.yaml"

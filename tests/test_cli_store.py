@@ -220,7 +220,7 @@ def test_the_quarterly_circulation_ranks_units_and_names_the_late_ones(capsys, d
     assert any(d[0] == "杨和镇" and d[1] == "2022Q3被通报" for d in detail)
     chart = tmp_path / "周报.png"
     status, printed, _ = run(capsys, "report", "weekly", "--period", "2022-W40", "--out", str(chart))
-    assert status == 0 and printed.startswith("【督办周报】2022-W40（10月03日—10月09日）")
+    assert status == 0 and printed.startswith("【督办周报】2022年10月3日—10月9日")
     assert "永宁县司法局" not in printed.split("按时完成率最低的单位")[1]     # its on-time record leads nobody's worry list
     assert chart.read_bytes().startswith(b"\x89PNG")
     inspection = tmp_path / "督查.xlsx"
