@@ -30,7 +30,10 @@ from store.tables import PersonRow
 
 TOKEN = "100000001:local-emulator-not-a-telegram-token"
 TICK_SECONDS = 5       # the clock stands still between moves; a newcomer's reminders come within seconds
-DEMO_ROLES = ("liaison-a",)
+DEMO_ROLES = ("liaison-a", "liaison-b", "leader")     # everyone the ladder reaches: escalations can be watched
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗"
+GIVEN_NAMES = ("敏", "静", "伟", "芳", "军", "磊", "洋", "艳", "勇", "娟", "涛", "明", "超", "霞", "平", "刚", "丽", "强",
+               "红", "斌", "婷", "鹏", "宁", "华")
 
 
 @dataclass
@@ -76,12 +79,18 @@ async def prepare(settings: Settings, year: int, port: int, database_url: str) -
     await asyncio.to_thread(import_sample, engine, clock, calendar, SAMPLE / "plan.txt", SAMPLE / "roster.yaml", year)
     api = Emulator(TOKEN, clock=clock)
     demo = Demo(Duban(engine, clock, settings, calendar, paced=False), clock, api,
-                cast(SAMPLE / "roster.yaml", DEMO_ROLES))
+                named(cast(SAMPLE / "roster.yaml", DEMO_ROLES)))
     webchat.register(api.app, demo)
     await api.start(port)
     demo.duban.settings = replace(settings, telegram_base_url=api.base_url)
     demo.application = build_application(demo.duban, TICK_SECONDS)
     return demo
+
+
+def named(personas: list[Persona]) -> list[Persona]:
+    """People's names for the cast, so that a welcome reads 你好，王敏！你现在是… and not the role twice."""
+    return [replace(p, name=SURNAMES[n % len(SURNAMES)] + GIVEN_NAMES[(n * 7) % len(GIVEN_NAMES)])
+            for n, p in enumerate(personas)]
 
 
 def _quiet() -> None:

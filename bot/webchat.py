@@ -76,23 +76,33 @@ async def _join(request: web.Request) -> web.Response:
     return web.json_response({"ok": True})
 
 
+def _message(request: web.Request, persona, message_id) -> dict:
+    """A message of this person's chat, by its id: another person's cannot be pressed or replied to as theirs."""
+    transcript = request.app[DEMO].api.transcript(persona.user_id)
+    found = next((msg for msg in transcript if str(msg["message_id"]) == str(message_id)), None)
+    if found is None:
+        raise web.HTTPBadRequest(text=m.WEB_NO_SUCH_MESSAGE)
+    return found
+
+
+def _replied(request: web.Request, persona, message_id) -> dict | None:
+    return _message(request, persona, message_id) if message_id not in (None, "") else None
+
+
 async def _send(request: web.Request) -> web.Response:
     body = await request.json()
     persona = _persona(request, body.get("user_id"))
     text = str(body.get("text", "")).strip()
     if text:
-        request.app[DEMO].api.user_sends(persona.user_id, text)
+        request.app[DEMO].api.user_sends(persona.user_id, text, reply_to=_replied(request, persona, body.get("reply_to")))
     return web.json_response({"ok": True})
 
 
 async def _press(request: web.Request) -> web.Response:
     body = await request.json()
     persona = _persona(request, body.get("user_id"))
-    api = request.app[DEMO].api
-    message = next((msg for msg in api.transcript(persona.user_id) if msg["message_id"] == body.get("message_id")), None)
-    if message is None:
-        raise web.HTTPBadRequest(text=m.WEB_NO_SUCH_MESSAGE)
-    api.user_presses(persona.user_id, message, str(body.get("data", "")))
+    message = _message(request, persona, body.get("message_id"))
+    request.app[DEMO].api.user_presses(persona.user_id, message, str(body.get("data", "")))
     return web.json_response({"ok": True})
 
 
@@ -107,15 +117,16 @@ async def _upload(request: web.Request) -> web.Response:
     if len(data) > MAX_UPLOAD:
         raise web.HTTPRequestEntityTooLarge(max_size=MAX_UPLOAD, actual_size=len(data))
     api = request.app[DEMO].api
-    caption = str(form.get("caption", ""))
+    caption, replied = str(form.get("caption", "")), _replied(request, persona, form.get("reply_to"))
     if (upload.content_type or "").startswith("image/"):
         file_id = api.keep_file("photo", data)
         api.user_sends(persona.user_id, photo=[{"file_id": file_id, "file_unique_id": file_id, "width": 1,
-                                                "height": 1, "file_size": len(data)}], caption=caption)
+                                                "height": 1, "file_size": len(data)}], caption=caption, reply_to=replied)
     else:
         file_id = api.keep_file("doc", data)
         api.user_sends(persona.user_id, document={"file_id": file_id, "file_unique_id": file_id,
-                                                  "file_name": upload.filename, "file_size": len(data)}, caption=caption)
+                                                  "file_name": upload.filename, "file_size": len(data)},
+                       caption=caption, reply_to=replied)
     return web.json_response({"ok": True})
 
 

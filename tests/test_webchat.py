@@ -107,7 +107,7 @@ async def test_invite_reminder_done_with_a_link_accepted_and_in_the_digest(demo,
     await page.locator("#jump").click()
     await expect(page.get_by_test_id("clock")).to_contain_text("2022-06-13 周一")
     await _become(page, "政务公开办")
-    digest = messages.locator(".msg").filter(has_text="【督办周报】2022年6月6日—6月12日").first
+    digest = messages.locator(".msg").filter(has_text="【督办周报】2022年6月13日—6月19日").first
     await expect(digest).to_contain_text("上周办结 1 项")
     await expect(digest).to_contain_text("待审核 1 项")                  # the photo's item waits for the office
     await expect(messages.locator("img").last).to_be_visible()          # the chart, sent as a photo
@@ -142,3 +142,80 @@ async def test_the_demo_rolls_the_sample_into_another_year_and_keeps_each_chat_t
             assert moved.status == 400 and "只能向后" in (await moved.json())["error"]
     finally:
         await demo.api.stop()
+
+
+@pytest.fixture
+async def phone(demo):
+    """The web chat at a phone's width (390 × 844, an iPhone 12's CSS pixels), touch and all."""
+    _need_browser()
+    from playwright.async_api import async_playwright, expect
+    expect.set_options(timeout=WAIT_MS)
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = await browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+                                      locale="zh-CN")
+        page.set_default_timeout(WAIT_MS)
+        await page.goto(f"http://127.0.0.1:{demo.api.port}/")
+        yield page
+        await browser.close()
+
+
+async def _be(page, unit: str, role: str):
+    """On a phone: back to the list of people, then the unit's person in that role."""
+    if await page.locator("#back").is_visible():
+        await page.locator("#back").click()
+    await page.locator("#filter").fill(unit)
+    await page.get_by_test_id("person").filter(has_text=role).first.click()
+
+
+async def _fits(page) -> None:
+    """Nothing wider than the phone: not the page, not a message bubble cut off at either side."""
+    assert await page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "wider than the phone"
+    assert await page.evaluate("""[...document.querySelectorAll('.bubble')].every(b => {
+        const box = b.getBoundingClientRect(); return box.left >= 0 && box.right <= window.innerWidth; })""")
+
+
+async def test_on_a_phone_a_liaison_replies_to_the_bot_and_b_and_the_leader_see_the_escalation(demo, phone):
+    from playwright.async_api import expect
+    page, messages = phone, phone.get_by_test_id("messages")
+    await _be(page, "政务公开办", "管理员")
+    await page.get_by_test_id("join").click()
+    welcome = messages.locator(".msg").filter(has_text="你好")
+    await expect(welcome).to_contain_text("你现在是政务公开办管理员")
+    assert (await welcome.inner_text()).count("政务公开办管理员") == 1          # 你好，王敏！ not the role twice
+    for role in ("联络员（A岗）", "联络员（B岗）", "分管领导"):
+        await _be(page, "杨和镇", role)
+        await page.get_by_test_id("join").click()
+        await expect(messages.locator(".msg").filter(has_text=f"「杨和镇」的{role}")).to_have_count(1)
+    await _fits(page)
+
+    await _be(page, "杨和镇", "联络员（A岗）")
+    reminder = messages.locator(".msg").filter(has_text="即将到期")
+    await expect(reminder).to_contain_text("6月15日（还有7天）")
+    await reminder.get_by_role("button", name="52 已完成").click()
+    asked = messages.locator(".msg").filter(has_text="发布页面的链接")
+    await asked.get_by_test_id("reply").click()                             # the bot asks for a reply: reply to it
+    await expect(page.get_by_test_id("reply-bar")).to_contain_text("该项的量化指标")
+    await page.get_by_test_id("text").fill("http://www.yongning.gov.cn/xxgk/2022/yd.html")
+    await page.get_by_test_id("send").click()
+    mine = messages.locator(".msg.mine").filter(has_text="yd.html")
+    await expect(mine.locator(".quote")).to_contain_text("该项的量化指标")     # shown as a reply, as Telegram would
+    await expect(messages.locator(".msg").filter(has_text="已提交")).to_have_count(1)
+    await expect(page.get_by_test_id("reply-bar")).to_be_hidden()
+    await _fits(page)
+    ARTIFACTS.mkdir(exist_ok=True)
+    await page.screenshot(path=str(ARTIFACTS / "webchat-phone-reply.png"))
+
+    await page.locator("#jump-date").fill("2022-06-20")     # 序号53 (6-15) is 3 working days overdue
+    await page.locator("#jump").click()
+    await expect(page.get_by_test_id("clock")).to_contain_text("2022-06-20 周一")
+    await _be(page, "杨和镇", "联络员（B岗）")
+    chased = messages.locator(".msg").filter(has_text="【督办催办】")
+    await expect(chased.first).to_contain_text("序号53")
+    await expect(chased.first).to_contain_text("同时提醒「杨和镇」A、B岗联络员")
+    await _be(page, "杨和镇", "分管领导")
+    escalated = messages.locator(".msg").filter(has_text="【督办督促】「杨和镇」")
+    await expect(escalated.first).to_contain_text("序号53")
+    await expect(escalated.first).not_to_contain_text("序号52")               # submitted: nobody is chased for it
+    await _fits(page)
+    await page.screenshot(path=str(ARTIFACTS / "webchat-phone-leader.png"))

@@ -2,7 +2,7 @@
 "use strict";
 const ROLES = {"admin": "政务公开办管理员", "liaison-a": "联络员（A岗）", "liaison-b": "联络员（B岗）",
                "leader": "分管领导", "observer": "观察员"};
-const state = {people: [], current: null, shown: ""};
+const state = {people: [], current: null, shown: "", replyTo: null};
 const $ = (id) => document.getElementById(id);
 
 async function api(path, body) {
@@ -41,12 +41,32 @@ function fileLink(file, label) {
   return link;
 }
 
+function firstLine(message) {
+  return (message.text || message.caption || (message.photo ? "图片" : message.document?.file_name) || "").split("\n")[0];
+}
+
+function replyTo(message) {
+  state.replyTo = message;
+  $("reply-bar").hidden = false;
+  $("reply-quote").textContent = firstLine(message);
+  $("text").focus();
+}
+
+function stopReplying() {
+  state.replyTo = null;
+  $("reply-bar").hidden = true;
+}
+
 function renderMessage(message) {
   const mine = !message.from.is_bot;
   const box = document.createElement("div");
   box.className = "msg" + (mine ? " mine" : "");
   const bubble = document.createElement("div");
   bubble.className = "bubble";
+  if (message.reply_to_message) {   // as Telegram shows a reply: the start of the message it answers
+    bubble.append(Object.assign(document.createElement("div"), {className: "quote",
+                                                                 textContent: firstLine(message.reply_to_message)}));
+  }
   if (message.photo) {
     const photo = message.photo[message.photo.length - 1];
     const image = document.createElement("img");
@@ -66,7 +86,12 @@ function renderMessage(message) {
                                                 data: button.callback_data}).then(refreshChat);
     }
   }
-  box.append(Object.assign(document.createElement("div"), {className: "time", textContent: time(message.date)}));
+  const footer = box.appendChild(Object.assign(document.createElement("div"), {className: "time", textContent: time(message.date)}));
+  if (!mine) {
+    const reply = footer.appendChild(Object.assign(document.createElement("button"), {className: "reply", textContent: "回复"}));
+    reply.dataset.testid = "reply";
+    reply.onclick = () => replyTo(message);
+  }
   return box;
 }
 
@@ -102,14 +127,14 @@ function renderPeople() {
   const list = $("people");
   list.replaceChildren();
   for (const person of state.people) {
-    if (filter && !person.name.includes(filter)) continue;
+    if (filter && !`${person.unit || "政务公开办"}${person.name}${ROLES[person.role]}`.includes(filter)) continue;
     const item = list.appendChild(document.createElement("li"));
     item.className = state.current?.id === person.id ? "active" : "";
     item.dataset.testid = "person";
     item.append(Object.assign(document.createElement("span"), {
       className: "badge" + (person.joined ? "" : " new"), textContent: person.joined ? "已加入" : "未加入"}));
     item.append(person.unit || "政务公开办");
-    item.append(Object.assign(document.createElement("small"), {textContent: ROLES[person.role]}));
+    item.append(Object.assign(document.createElement("small"), {textContent: `${ROLES[person.role]} · ${person.name}`}));
     item.onclick = () => choose(person);
   }
 }
@@ -123,8 +148,10 @@ function showComposer() {
 function choose(person) {
   state.current = person;
   state.shown = "";
+  stopReplying();
   $("who").textContent = person.unit || "政务公开办";
-  $("who-role").textContent = ROLES[person.role];
+  $("who-role").textContent = `${ROLES[person.role]} · ${person.name}`;
+  document.body.classList.add("chatting");      // on a phone, the chat takes the screen; 「人员」 brings the list back
   renderPeople();
   showComposer();
   refreshChat();
@@ -164,9 +191,13 @@ $("composer").onsubmit = async (event) => {
   const text = $("text").value.trim();
   if (!text) return;
   $("text").value = "";
-  await api("/api/send", {user_id: state.current.id, text});
+  const reply_to = state.replyTo?.message_id;
+  stopReplying();
+  await api("/api/send", {user_id: state.current.id, text, reply_to});
   await refreshChat();
 };
+$("reply-cancel").onclick = stopReplying;
+$("back").onclick = () => document.body.classList.remove("chatting");
 $("file").onchange = async () => {
   const file = $("file").files[0];
   if (!file) return;
@@ -174,6 +205,8 @@ $("file").onchange = async () => {
   form.append("user_id", state.current.id);
   form.append("caption", $("text").value.trim());
   form.append("file", file);
+  if (state.replyTo) form.append("reply_to", state.replyTo.message_id);
+  stopReplying();
   $("text").value = "";
   $("file").value = "";
   await api("/api/upload", form);
