@@ -130,6 +130,13 @@ def _report_kind(word: str) -> str:
     return kind
 
 
+def _role(word: str) -> str:
+    role = m.ROLE_WORDS.get(word.strip().upper())
+    if role is None:
+        raise argparse.ArgumentTypeError(m.CLI_NO_SUCH_ROLE.format(word=word))
+    return role
+
+
 def _actions(parser):
     return parser.add_subparsers(dest="action", required=True, metavar="操作", help="要执行的操作")
 
@@ -226,8 +233,8 @@ def _bot_commands(commands_):
     commands_.add_parser("tick", help="执行一轮排程和发送后退出（用于 cron）").set_defaults(run=commands.tick)
     invite = commands_.add_parser("invite", help="生成一次性邀请链接")
     invite.add_argument("--unit", help="单位名称（管理员可不填）")
-    invite.add_argument("--role", required=True, choices=("liaison-a", "liaison-b", "leader", "observer", "admin"),
-                        help="liaison-a（联络员A岗）、liaison-b（B岗）、leader（分管领导）、observer（观察员）、admin（管理员）")
+    invite.add_argument("--role", required=True, type=_role,
+                        help="联络员（即A岗）、B岗、分管领导、观察员、管理员（或 liaison-a、liaison-b、leader、observer、admin）")
     invite.set_defaults(run=commands.invite)
 
 

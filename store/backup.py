@@ -27,7 +27,7 @@ def _run(command: list[str]) -> None:
     except FileNotFoundError:
         raise BackupError(f"找不到 {command[0]}：请安装 PostgreSQL 客户端工具")
     if done.returncode != 0:
-        raise BackupError(done.stderr.strip() or f"{command[0]} failed")
+        raise BackupError(done.stderr.strip() or f"{command[0]} 运行失败")
 
 
 def _copy_sqlite(source_path: str, target_path: str) -> None:

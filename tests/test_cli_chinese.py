@@ -63,6 +63,8 @@ def test_every_command_and_option_explains_itself_in_chinese():
     (["report", "monthly", "--period", "2022-13", "--out", "x.xlsx"], "'2022-13' 不是月反馈汇总的报告期"),
     (["report", "weekly", "--period", "2022-W60", "--out", "x.png"], "'2022-W60' 不是周报的报告期"),
     (["tick"], "未设置 TELEGRAM_BOT_TOKEN（机器人令牌）"),
+    (["invite", "--unit", "县司法局", "--role", "科长"], "'科长' 不是角色"),
+    (["calendar", "add", "2022-09-29", "0"], "要加的工作日数应至少为 1"),
 ])
 def test_what_the_command_line_says_is_chinese(sqlite, capsys, argv, chinese):
     main(["db", "upgrade"])
@@ -128,3 +130,18 @@ def test_plain_duban_run_without_a_token_is_the_rehearsal(sqlite, capsys, monkey
     rehearsals = Rehearsals()
     monkeypatch.setattr(commands, "_rehearse", rehearsals)
     assert _said(capsys, "run")[0] == 0 and rehearsals.started == ["all"]
+
+
+def test_invite_at_the_command_line_takes_the_role_as_the_office_says_it(sqlite, capsys, monkeypatch):
+    from sqlmodel import Session, create_engine, select
+    from store.tables import InviteRow
+    monkeypatch.setenv("DUBAN_BOT_USERNAME", "duban_bot")
+    main(["db", "upgrade"])
+    main(["import", str(YONGNING / "plan.txt"), "--roster", str(YONGNING / "roster.yaml")])
+    for word in ("B岗", "分管领导", "联络员"):
+        status, said = _said(capsys, "invite", "--unit", "望洪镇", "--role", word)
+        assert status == 0 and "https://t.me/duban_bot?start=" in said
+    engine = create_engine(f"sqlite:///{sqlite / 'duban.sqlite3'}")
+    with Session(engine) as session:
+        assert list(session.exec(select(InviteRow.role).order_by(InviteRow.id))) == ["liaison-b", "leader", "liaison-a"]
+    engine.dispose()

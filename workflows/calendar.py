@@ -61,7 +61,7 @@ class WorkCalendar:
     def add_workdays(self, start: date, n: int) -> Day:
         """The n-th working day after start; start itself is never counted."""
         if n < 1:
-            raise ValueError(f"working days to add must be at least 1, got {n}")
+            raise ValueError(f"要加的工作日数应至少为 1，不能是 {n}")
         day = start
         while n:
             day += timedelta(days=1)
