@@ -333,3 +333,4 @@ CLI_PLACEHOLDERS = {"plan": "计划", "roster": "名册", "unit": "单位", "sta
                     "file": "文件", "listen": "主机:端口", "url": "地址", "year": "年度", "port": "端口",
                     "behaviour": "习惯文件", "role": "角色", "format": "格式"}
 CLI_NO_SUCH_ROLE = "'{word}' 不是角色：应为联络员（A岗）、B岗、分管领导、观察员或管理员"
+NOT_A_REPORT = "'{word}' 不是报告类型。"

@@ -39,11 +39,11 @@ def _plan(session: Session) -> PlanRow | None:
 
 
 def _asked(duban: Duban, args: list[str]) -> tuple[str, str]:
-    """/report 周报 2022年6月: the kind and the canonical period (the latest complete one when none is written);
-    ValueError saying what is wrong."""
+    """/report 周报 2022年6月: the kind and the canonical period (the latest report's when none is written);
+    ValueError saying what is wrong (nothing more than the usage when no kind is written)."""
     kind = report_kind(args[0]) if args else None
     if kind is None:
-        raise ValueError("")
+        raise ValueError(m.NOT_A_REPORT.format(word=args[0]) if args else "")
     return kind, understood_period(kind, "".join(args[1:]), duban.today())
 
 

@@ -42,7 +42,7 @@ async def test_the_office_asks_for_reports_by_their_chinese_names_and_periods_as
         assert week["text"].startswith("【督办周报】2022年7月11日—7月17日")         # dated, not 2022-W28
         refused = await _ask(bot, ADMIN, "/report 月反馈 2022年13月", "不是")
         assert "'2022年13月' 不是月反馈汇总的报告期" in refused["text"] and "用法" in refused["text"]
-        assert (await _ask(bot, ADMIN, "/report 日报 本周", "用法"))["text"].startswith("用法：/report 类型")
+        assert (await _ask(bot, ADMIN, "/report 日报 本周", "用法"))["text"].startswith("'日报' 不是报告类型。\n用法：/report 类型")
 
 
 async def test_the_office_mutes_a_report_and_invites_people_by_the_words_it_uses(engine, calendar):
