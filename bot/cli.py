@@ -213,7 +213,7 @@ def _store_commands(commands_):
 
 def _bot_commands(commands_):
     run = commands_.add_parser("run", help="启动机器人（轮询）并每分钟排程、发送；未设置 TELEGRAM_BOT_TOKEN 时在本机演示")
-    run.add_argument("--role", choices=("all", "receiver", "scheduler", "sender"), default="all",
+    run.add_argument("--role", choices=("all", "receiver", "scheduler", "sender"),
                      help="多进程部署（PostgreSQL）时本进程的角色：接收消息、排程（自动选出一个）或发送；默认全部")
     run.add_argument("--webhook", action="store_true", help="用 webhook 接收消息（需 --listen 和 --url）")
     run.add_argument("--listen", default="127.0.0.1:8443", help="webhook 监听地址（默认 127.0.0.1:8443，放在 HTTPS 反向代理之后）")

@@ -243,7 +243,7 @@ def run(args) -> int:
     configure_logging()
     settings = load_settings()
     if not settings.telegram_token:
-        if args.role != "all" or args.webhook:    # a production process that lost its env file must not look up
+        if args.role or args.webhook:     # a production process that lost its env file must not look up
             raise UsageError(m.TOKEN_NEEDED_FOR_ROLE)
         return _rehearse(settings, args)          # plain `duban run`: the rehearsal, against the built-in emulator
     listen = _webhook_address(args)
@@ -257,7 +257,7 @@ def run(args) -> int:
     elif args.role == "sender":
         _until_stopped(workers.run_sender(duban))
     else:
-        every = args.role == "all"
+        every = args.role in (None, "all")
         application = build_application(duban, tick_seconds=60 if every else None, sending=every)
         if listen:
             _until_stopped(webhook.serve(application, *listen, args.url))
