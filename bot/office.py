@@ -128,7 +128,7 @@ def send_circulation(uow: UnitOfWork, plan: PlanRow, period: str, timezone, appr
     notice = (f"通报-{period}.docx", circulation_document(title, plan.issuer, first, last, ranking, named))
     reached = {row.unit: _send_to_unit(uow, row.unit, period, notice, row.late) for row in ranking}
     nobody = [unit for unit, people_reached in reached.items() if not people_reached]
-    return "\n".join([m.CIRCULATED.format(period=period, named=len(named), names="、".join(named) or m.NONE,
+    return "\n".join([m.CIRCULATED.format(period=period, named=len(named), names=_listed(named) or m.NONE,
                                           units=len(ranking)),
                       m.CIRCULATION_REACHED.format(units=len(ranking) - len(nobody), people=sum(reached.values())),
                       m.CIRCULATION_NOBODY.format(count=len(nobody), names=_listed(nobody)) if nobody else
