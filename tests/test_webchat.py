@@ -178,6 +178,10 @@ async def _fits(page) -> None:
 async def test_on_a_phone_a_liaison_replies_to_the_bot_and_b_and_the_leader_see_the_escalation(demo, phone):
     from playwright.async_api import expect
     page, messages = phone, phone.get_by_test_id("messages")
+    await expect(page.get_by_test_id("person")).to_have_count(1 + 28 * 3)      # the office, and A, B, leader of each
+    await _fits(page)
+    ARTIFACTS.mkdir(exist_ok=True)
+    await page.screenshot(path=str(ARTIFACTS / "webchat-phone-people.png"))
     await _be(page, "政务公开办", "管理员")
     await page.get_by_test_id("join").click()
     welcome = messages.locator(".msg").filter(has_text="你好")
