@@ -89,6 +89,8 @@ def test_the_command_lines_quarterly_draft_names_the_command_lines_own_approval(
     assert "审定后运行 duban report circulate --period 2022Q3" in said and "/circulate" not in said
     status, said = _said(capsys, "report", "月反馈", "--period", "2022年9月", "--out", str(sqlite / "月.xlsx"))
     assert status == 0 and "月反馈汇总（2022-09）" in said
+    status, said = _said(capsys, "report", "年度报告", "--period", "2022年", "--out", str(sqlite / "年度报告.xlsx"))
+    assert status == 0 and (sqlite / "年度报告.docx").is_file()
 
 
 def test_due_lists_a_stored_plan_picked_by_plan_after_next_years_is_imported(sqlite, capsys):
