@@ -29,7 +29,11 @@ _EVENT = re.compile(r"(?P<event>(?:文件|决策|政策|规划|方案)(?:公开|
 _AFTER_ISSUE = re.compile(r"(?:制发后|印发后|于)(?P<n>\d{1,3})(?:天|日)内")
 _ANNUAL_REPORT = re.compile(r"政府信息公开(?:工作)?年度报告")
 
-_ONGOING = {"长期坚持", "全年持续推进", "全年", "持续推进", "长期", "常态化", "全年推进"}
+_ONGOING = {"长期坚持", "全年持续推进", "全年", "持续推进", "长期", "常态化", "全年推进", "长期推进", "持续落实",
+            "长期坚持推进", "常态化推进", "持续开展", "长期开展", "常态长效"}
+# 2017年底前完成并持续落实: a date, then the duty goes on
+_AND_ONGOING = re.compile(r"(?:完成)?[，,并]*(?:持续落实|长期坚持|持续推进|长期推进|常态化推进)$")
+_YEAR_END = re.compile(r"(?P<y>\d{4})年(?:年)?(?:底|末|内)" + _BY)
 _AS_REQUIRED = {"按照要求", "按要求", "按上级要求"}
 _WITHIN_YEAR = {"年内", "年底前", "年底", "年末", "本年度内"}
 
@@ -76,6 +80,9 @@ def parse_deadline(text: str, year: int, issued: date | None = None) -> Deadline
         return FromContent()
     if cell in _WITHIN_YEAR or cell == f"{year}年内":
         return WithinYear(year)
+    year_end = _YEAR_END.fullmatch(cell)
+    if year_end:
+        return WithinYear(int(year_end["y"]))
     if cell.startswith("根据政策时限"):
         return NeedsDate(POLICY_TIMELINE)
     if cell.startswith(("按季度", "每季度末")):
@@ -93,6 +100,31 @@ def parse_deadline(text: str, year: int, issued: date | None = None) -> Deadline
     return None
 
 
+def parse_deadline_cell(text: str, year: int, issued: date | None = None) -> list[DeadlineRule] | None:
+    """Every rule of one 完成时限 cell: one phrase, a date followed by an ongoing duty
+    (2017年底前完成并持续落实), or one date per clause (2021年2月公布预算信息，2021年8月公布…决算信息).
+
+    None when any part is not understood; ValueError for a day that does not exist."""
+    cell = normalise(text).rstrip("。.;；")
+    whole = parse_deadline(cell, year, issued)
+    if whole is not None:
+        return [whole]
+    ongoing = _AND_ONGOING.search(cell)
+    if ongoing and ongoing.start() > 0:
+        first = parse_deadline(cell[:ongoing.start()], year, issued)
+        return [first, Ongoing()] if first is not None else None
+    rules = [_leading_date(clause, year) for clause in re.split(r"[，,；;]", cell) if clause]
+    return rules if len(rules) > 1 and all(rules) else None
+
+
+def _leading_date(clause: str, year: int) -> DeadlineRule | None:
+    for pattern, build in ((_DATE, _fixed), (_MONTH, _month_rule)):
+        match = pattern.match(clause)
+        if match:
+            return build(match, year)
+    return None
+
+
 # Content duties, most specific first: a span matched once is not read again,
 # so 12月10日前 inside 分别于…前 is not also a single date.
 _CONTENT = [
@@ -102,6 +134,8 @@ _CONTENT = [
     (_HALF_YEAR, lambda m, y: EachHalfYearEnd(y)),
     (_EVENT, _event),
     (re.compile(r"(?<!\d)" + _DATE.pattern.replace(_BY, r"(?:前|之前|以前)")), _fixed),
+    (re.compile(r"(?<!\d)(?P<y>\d{4})年(?:年)?(?:底|末)(?:前|之前)"), lambda m, y: WithinYear(int(m["y"]))),
+    (re.compile(r"(?<!\d)(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?:底|末)(?:前|之前)"), _month_rule),
     (_ANNUAL_REPORT, lambda m, y: AnnualReportStatutory(y)),
 ]
 
