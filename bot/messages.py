@@ -252,3 +252,7 @@ ANNUAL_FILE_BAD = "{file}：{problem}"
 ANNUAL_NOT_TEMPLATE = "不是督办的年度报告统计表模板（用 duban annual template 或机器人的 /annual 获取）"
 ANNUAL_TEMPLATE_WRITTEN = "已写出模板 {out}：只填数字，没有的填0；填好后由联络员在机器人中发回，或用 duban annual load 存入。"
 ANNUAL_LOADED = "《{file}》（{unit}，{year}年度）已存入督办。"
+
+# --- reading plans offices really have (issue 18) -------------------------
+RULE_LABELS = {**RULE_LABELS, "Unstated": "未写时限（先按长期，月反馈）"}
+COLUMNS_HELP = "把表头映射到栏目，如 --columns 完成时限=时间节点（可重复）；栏目：序号、重点工作、主要内容、量化指标、牵头单位、责任单位、配合单位、完成时限、备注"

@@ -140,6 +140,13 @@ _CONTENT = [
 ]
 
 
+def deadline_words(text: str) -> str:
+    """The first dated phrase of a task's text, as written (no year needed to find it)."""
+    flat = normalise(text)
+    found = [m for pattern, _ in _CONTENT if pattern is not _ANNUAL_REPORT for m in [pattern.search(flat)] if m]
+    return min(found, key=lambda m: m.start()).group() if found else ""
+
+
 def rules_in_content(content: str, year: int, issued: date | None = None) -> list[tuple[DeadlineRule, str]]:
     """Dated duties written inside a row's content with the words they were read from, in order."""
     text = normalise(content)
