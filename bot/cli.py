@@ -24,6 +24,7 @@ def _plan_options(parser):
     parser.add_argument("--issuer", help="印发机关（覆盖文中所写）")
     parser.add_argument("--doc-number", help="文号（覆盖文中所写）")
     parser.add_argument("--calendar", help="本地节假日文件（YAML），也可用环境变量 DUBAN_CALENDAR_FILE")
+    parser.add_argument("--columns", action="append", default=[], metavar="栏目=表头", help=m.COLUMNS_HELP)
 
 
 def _calendar_commands(commands_):

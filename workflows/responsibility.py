@@ -117,6 +117,28 @@ def _names(clause: str, roster: Roster) -> tuple[list[str], list[str], bool]:
     return names, scope, open_list
 
 
+def _clauses(flat: str, roster: Roster) -> list[tuple[str, str]]:
+    """(names, role) of each clause; `X会办Y` is X leading with Y helping, when X is a unit."""
+    out = []
+    for clause in _split_outside_brackets(flat, "，,；;"):
+        clause, role = _role(clause)
+        out += _together(clause, role, roster) if role != HELPER else [(clause, role)]
+    return out
+
+
+def _together(clause: str, role: str, roster: Roster) -> list[tuple[str, str]]:
+    """X会同Y、Z or 宣传处会(办)办公室: X leads, the others help, when both sides are units
+    and the whole is not a name of its own (县人大常委会办公室)."""
+    if "会" not in clause or resolve_name(clause, roster):
+        return [(clause, role)]
+    for joiner in ("会同", "会办", "会"):
+        lead, _, helpers = clause.partition(joiner)
+        first = _split_outside_brackets(helpers, "、")[0] if helpers else ""
+        if lead and first and resolve_name(lead, roster) and resolve_name(first, roster):
+            return [(lead, LEAD), (helpers, HELPER)]
+    return [(clause, role)]
+
+
 def parse_units(text: str, roster: Roster, row: int = 0) -> tuple[list[Assignment], list[Problem]]:
     """Assignments of one cell, strongest role kept when a unit is named twice."""
     roles: dict[str, Assignment] = {}
@@ -124,8 +146,7 @@ def parse_units(text: str, roster: Roster, row: int = 0) -> tuple[list[Assignmen
     flat = normalise(text).rstrip("。.")
     if len(flat) > 40 and _SENTENCE.search(flat):
         return [], [Problem(row, "责任单位", ERROR, SENTENCE, text)]
-    for clause in _split_outside_brackets(flat, "，,；;"):
-        clause, role = _role(clause)
+    for clause, role in _clauses(flat, roster):
         names, scope, open_list = _names(clause, roster)
         prefix = ""
         for name in filter(None, names + scope):
