@@ -1,7 +1,9 @@
-"""How long reading and checking a 300-row task table takes, as Word and as Excel (best of 5).
+"""How long reading and checking a 300-row task table takes, as Word and as Excel (best of 5);
+and reading a prose plan of 1 and 3 MB (best of 3), whose time grows with its size, not its square.
 
 Run: make bench   (or .venv/bin/python -m bench.import_formats)
-The table is the Yongning sample's 54 rows repeated to 300, built the way an office file is.
+The table is the Yongning sample's 54 rows repeated to 300, built the way an office file is; the
+prose plan is the Yongning notice's numbered paragraphs (without its table) repeated.
 """
 import tempfile
 import time
@@ -54,6 +56,17 @@ def best_of(runs: int, path: Path, roster) -> float:
     return min(timings)
 
 
+def prose_seconds(megabytes: int) -> float:
+    body = (EXAMPLE / "plan.txt").read_text(encoding="utf-8").split("附件：")[0]
+    text = body * (megabytes * 1024 * 1024 // len(body.encode()))
+    timings = []
+    for _ in range(3):
+        start = time.perf_counter()
+        read_plan_text(text)
+        timings.append(time.perf_counter() - start)
+    return min(timings)
+
+
 def main() -> None:
     rows, roster = table_rows(), load_roster(EXAMPLE / "roster.yaml")
     with tempfile.TemporaryDirectory() as folder:
@@ -61,6 +74,8 @@ def main() -> None:
             path = Path(folder) / f"plan.{suffix}"
             write(path, rows)
             print(f"read_and_check_{ROWS}_rows_{suffix}: {best_of(5, path, roster) * 1000:.0f} ms")
+    for megabytes in (1, 3):
+        print(f"read_prose_plan_{megabytes}_mb: {prose_seconds(megabytes):.1f} s")
 
 
 if __name__ == "__main__":

@@ -28,6 +28,7 @@ _PREFIX = re.compile(r"^(县|市|区)")
 _NOTE = re.compile(r"[（(](?:见附件[^）)]*|[^（）()]*下同)[）)]")
 _SCOPE = re.compile(r"[（(]含(?P<names>[^（）()]+?)(?:[,，]下同)?[）)]")
 _SENTENCE = re.compile(r"[。！？]|要求|做好|按照|根据|进一步|工作的")
+_DEFINED = re.compile(r"(?P<group>[^、，,；;：:（）()]+?)[（(]含(?P<names>[^（）()]+?)[,，]下同[）)]")
 OPEN_LIST = "单位列表以「等」结尾：只识别了写明的单位，其余单位请在审核表的责任单位中补上"
 SENTENCE = "责任单位一栏是一段话，读不出单位：请改写为单位名称（如「县司法局牵头，各乡镇配合」）"
 
@@ -115,6 +116,15 @@ def _names(clause: str, roster: Roster) -> tuple[list[str], list[str], bool]:
             item, open_list = item[:tail.start()], True
         names.append(item)
     return names, scope, open_list
+
+
+def carried_scopes(text: str, scopes: dict[str, str]) -> tuple[str, dict[str, str]]:
+    """`各区县政府（含高新区、经济开发区，下同）`: the scope given once widens the group wherever later rows
+    name it. (the row's text with earlier scopes written in, the scopes known after this row)"""
+    flat = normalise(text)
+    for group, names in scopes.items():
+        flat = re.sub(rf"{re.escape(group)}(?![（(]含)", f"{group}(含{names})", flat)
+    return flat, {**scopes, **{m["group"]: m["names"] for m in _DEFINED.finditer(flat)}}
 
 
 def _clauses(flat: str, roster: Roster) -> list[tuple[str, str]]:
