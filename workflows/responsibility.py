@@ -22,12 +22,13 @@ _ROLES = sorted((("牵头", LEAD), ("统筹", LEAD), ("配合", HELPER), ("会�
                  ("负责", RESPONSIBLE), ("负责落实", RESPONSIBLE), ("具体落实", RESPONSIBLE), ("落实", RESPONSIBLE),
                  ("分别负责", RESPONSIBLE), ("分别负责落实", RESPONSIBLE), ("共同负责", RESPONSIBLE),
                  ("按职能分工落实", RESPONSIBLE), ("按职责分工落实", RESPONSIBLE), ("按职责落实", RESPONSIBLE),
+                 ("按照职责分工落实", RESPONSIBLE), ("按照职能分工落实", RESPONSIBLE),
                  ("负责落", RESPONSIBLE)), key=lambda r: -len(r[0]))
 _OPEN_TAIL = re.compile(r"等(?:[市县区])?(?:相关|有关|其他)?(?:部门|单位)?$")
 _PREFIX = re.compile(r"^(县|市|区)")
 _NOTE = re.compile(r"[（(](?:见附件[^）)]*|[^（）()]*下同)[）)]")
 _SCOPE = re.compile(r"[（(]含(?P<names>[^（）()]+?)(?:[,，]下同)?[）)]")
-_SENTENCE = re.compile(r"[。！？]|要求|做好|按照|根据|进一步|工作的")
+_SENTENCE = re.compile(r"[。！？]|要求|做好|按照|根据|结合|进一步|工作的|情况")
 _DEFINED = re.compile(r"(?P<group>[^、，,；;：:（）()]+?)[（(]含(?P<names>[^（）()]+?)[,，]下同[）)]")
 OPEN_LIST = "单位列表以「等」结尾：只识别了写明的单位，其余单位请在审核表的责任单位中补上"
 SENTENCE = "责任单位一栏是一段话，读不出单位：请改写为单位名称（如「县司法局牵头，各乡镇配合」）"
@@ -154,7 +155,7 @@ def parse_units(text: str, roster: Roster, row: int = 0) -> tuple[list[Assignmen
     roles: dict[str, Assignment] = {}
     problems: list[Problem] = []
     flat = normalise(text).rstrip("。.")
-    if len(flat) > 40 and _SENTENCE.search(flat):
+    if len(flat) > 30 and _SENTENCE.search(_role(flat)[0]):
         return [], [Problem(row, "责任单位", ERROR, SENTENCE, text)]
     for clause, role in _clauses(flat, roster):
         names, scope, open_list = _names(clause, roster)
