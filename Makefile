@@ -34,6 +34,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.fan_out
 	$(BIN)/python -m bench.idle_memory
 	$(BIN)/python -m bench.import_formats
+	$(BIN)/python -m bench.plan_corpus
 
 clean:
 	rm -rf $(VENV)
