@@ -112,7 +112,7 @@ def _table_header(rows: list[list[str]], columns) -> tuple[int, list[str]]:
     if start is None:
         raise PlanTextError(NO_HEADER)
     header = [c.strip() for c in rows[start]]
-    if start > 0 and _header_like(rows[start - 1], columns):
+    if start > 0 and _header_like(rows[start - 1], columns) and len({c for c in rows[start - 1] if c.strip()}) > 1:
         header = merged_header([c.strip() for c in rows[start - 1]], header, columns)
     if start + 1 < len(rows) and _header_like(rows[start + 1], columns):
         return start + 2, merged_header(header, [c.strip() for c in rows[start + 1]], columns)
