@@ -135,6 +135,7 @@ _CONTENT = [
     (_EVENT, _event),
     (re.compile(r"(?<!\d)" + _DATE.pattern.replace(_BY, r"(?:前|之前|以前)")), _fixed),
     (re.compile(r"(?<!\d)(?P<y>\d{4})年(?:年)?(?:底|末)(?:前|之前)"), lambda m, y: WithinYear(int(m["y"]))),
+    (re.compile(r"(?:今年|本年度?)(?:内|底前)"), lambda m, y: WithinYear(y)),
     (re.compile(r"(?<!\d)(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?:底|末)(?:前|之前)"), _month_rule),
     (_ANNUAL_REPORT, lambda m, y: AnnualReportStatutory(y)),
 ]
