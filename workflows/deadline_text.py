@@ -33,6 +33,8 @@ _ONGOING = {"长期坚持", "全年持续推进", "全年", "持续推进", "长
             "长期坚持推进", "常态化推进", "持续开展", "长期开展", "常态长效"}
 # 2017年底前完成并持续落实: a date, then the duty goes on
 _AND_ONGOING = re.compile(r"(?:完成)?[，,并]*(?:持续落实|长期坚持|持续推进|长期推进|常态化推进)$")
+_NUMERIC_DATE = re.compile(r"(?<!\d)(\d{4})[./\-](\d{1,2})(?:[./\-](\d{1,2}))?(?![\d.])")
+_PART_OF_YEAR = re.compile(rf"(?:(?P<y>\d{{4}})年)?(?:(?P<half>[上下])半年|第?(?P<q>[1-4])季度)(?:末|底)?{_BY}")
 _YEAR_END = re.compile(r"(?P<y>\d{4})年(?:年)?(?:底|末|内)" + _BY)
 _AS_REQUIRED = {"按照要求", "按要求", "按上级要求"}
 _WITHIN_YEAR = {"年内", "年底前", "年底", "年末", "本年度内"}
@@ -68,12 +70,23 @@ def _after_issue(issued: date | None):
     return build
 
 
+def _spelled(cell: str) -> str:
+    """2022.6.30, 2022-06-30, 2022/6 as 2022年6月30日, 2022年6月."""
+    return _NUMERIC_DATE.sub(lambda m: f"{m[1]}年{int(m[2])}月" + (f"{int(m[3])}日" if m[3] else ""), cell)
+
+
+def _part_of_year(match: re.Match, year: int) -> DeadlineRule:
+    """上半年 / 下半年 / 第1季度(末): the last day of that half or quarter."""
+    month = (6 if match["half"] == "上" else 12) if match["half"] else 3 * int(match["q"])
+    return MonthEnd(int(match["y"] or year), month)
+
+
 def parse_deadline(text: str, year: int, issued: date | None = None) -> DeadlineRule | None:
     """The rule of one 完成时限 cell, or None when it is not understood.
 
     Raises ValueError when the text names a day that does not exist (2月30日).
     """
-    cell = normalise(text).rstrip("。.;；")
+    cell = _spelled(normalise(text).rstrip("。;；")).rstrip(".")
     if cell in _ONGOING:
         return Ongoing()
     if cell in _AS_REQUIRED:
@@ -90,7 +103,7 @@ def parse_deadline(text: str, year: int, issued: date | None = None) -> Deadline
     whole = [(_DATE, _fixed), (_MONTH, _month_rule), (_SEVERAL, lambda m, y: SeveralDates(_dates_list(m["list"], y))),
              (_QUARTER_DAY, lambda m, y: EachQuarterLastMonthDay(y, int(m["d"]))),
              (_HALF_YEAR, lambda m, y: EachHalfYearEnd(y)), (_YEARLY, _yearly), (_EVENT, _event),
-             (_AFTER_ISSUE, _after_issue(issued))]
+             (_AFTER_ISSUE, _after_issue(issued)), (_PART_OF_YEAR, _part_of_year)]
     for pattern, build in whole:
         match = pattern.fullmatch(cell)
         if match:
