@@ -8,7 +8,7 @@ from io import BytesIO
 
 import pytest
 from docx import Document
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from bench.plan_corpus import CORPUS, score_document
 from bot.cli import main

@@ -2,8 +2,11 @@
 
 The 完成时限 cell gives the main rule; the content may add duties with their
 own dates (每半年报送, 文件公开后3个工作日内, 政府信息公开工作年度报告) or sharpen
-the cell (column 2022年6月, content 6月15日前: the precise date wins). 按照要求
-takes the rule from the content alone. What cannot be understood becomes a
+the cell (column 2022年6月, content 6月15日前: the precise date wins); a precise
+date in the cell stands alone, so the office's correction replaces the content's.
+按照要求 takes the rule from the content alone; with no deadline written at all,
+the row is followed as ongoing until the office sets a date. A year far from the
+plan's is taken for a misprint: flagged, not followed. What cannot be understood becomes a
 needs-date duty with an error; what is understood but leaves the office a
 decision (a policy-dependent timeline, a date already past at issue) is a notice.
 """
@@ -120,7 +123,8 @@ def obligation_of(task: Task, year: int, issued: date | None) -> tuple[Obligatio
     duties, combine_problems = _combined(task, columns, content)
     duties, far = _far_years(task, duties, year)
     problems += content_problems + combine_problems + far
+    said = {UNREADABLE} | {p.message for p in far}
     problems += [Problem(task.row, "完成时限", NOTICE, d.rule.reason, d.words) for d in duties
-                 if isinstance(d.rule, NeedsDate) and d.rule.reason not in (UNREADABLE,) and not d.rule.reason.startswith("完成时限中的年份")]
+                 if isinstance(d.rule, NeedsDate) and d.rule.reason not in said]
     problems += _past_at_issue(task, duties, issued)
     return Obligation(task, tuple(duties)), problems
