@@ -35,6 +35,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.idle_memory
 	$(BIN)/python -m bench.import_formats
 	$(BIN)/python -m bench.office_overview
+	$(BIN)/python -m bench.plan_corpus
 
 clean:
 	rm -rf $(VENV)

@@ -1,4 +1,6 @@
-"""How long reading and checking a 300-row task table takes, as Word and as Excel (best of 5).
+"""How long reading and checking a 300-row task table takes, as Word and as Excel (best of 5);
+and reading a prose plan of 1 and 3 MB, one paragraph wrapped over many lines (best of 3), whose
+time grows with its size, not its square.
 
 Run: make bench   (or .venv/bin/python -m bench.import_formats)
 The table is the Yongning sample's 54 rows repeated to 300, built the way an office file is.
@@ -54,6 +56,18 @@ def best_of(runs: int, path: Path, roster) -> float:
     return min(timings)
 
 
+def prose_seconds(megabytes: int) -> float:
+    """One numbered paragraph hard-wrapped over many lines, the case whose joining was quadratic."""
+    line = "县司法局要做好规范性文件公开工作并及时报送\n"
+    text = "永宁县2022年政务公开工作要点\n1.加强信息公开。\n" + line * (megabytes * 1024 * 1024 // len(line.encode()))
+    timings = []
+    for _ in range(3):
+        start = time.perf_counter()
+        read_plan_text(text)
+        timings.append(time.perf_counter() - start)
+    return min(timings)
+
+
 def main() -> None:
     rows, roster = table_rows(), load_roster(EXAMPLE / "roster.yaml")
     with tempfile.TemporaryDirectory() as folder:
@@ -61,6 +75,8 @@ def main() -> None:
             path = Path(folder) / f"plan.{suffix}"
             write(path, rows)
             print(f"read_and_check_{ROWS}_rows_{suffix}: {best_of(5, path, roster) * 1000:.0f} ms")
+    for megabytes in (1, 3):
+        print(f"read_prose_plan_{megabytes}_mb: {prose_seconds(megabytes):.1f} s")
 
 
 if __name__ == "__main__":

@@ -60,6 +60,7 @@ def _plan_options(parser):
     parser.add_argument("--issuer", help="印发机关（覆盖文中所写）")
     parser.add_argument("--doc-number", help="文号（覆盖文中所写）")
     parser.add_argument("--calendar", help=CALENDAR_HELP)
+    parser.add_argument("--columns", action="append", default=[], metavar="栏目=表头", help=m.COLUMNS_HELP)
 
 
 def _calendar_commands(commands_):

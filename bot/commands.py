@@ -43,6 +43,8 @@ from workflows.annual_checks import passes
 from workflows.check import check_plan
 from workflows.due import due_items
 from workflows.period_words import understood_period
+from workflows.responsibility import resolve_name
+from workflows.table import ColumnError, column_mapping
 from workflows.rules import PlanRules, RulesError, as_mapping, parse_rules
 
 
@@ -71,9 +73,17 @@ def _database():
     return open_database(load_settings().database_url)
 
 
+def _columns(args) -> dict[str, str]:
+    try:
+        return column_mapping(getattr(args, "columns", None) or [])
+    except ColumnError as error:
+        raise UsageError(str(error))
+
+
 def _read_plan(args):
     try:
-        return read_plan_file(Path(args.plan), args.plan_year, args.issued, args.issuer, args.doc_number)
+        return read_plan_file(Path(args.plan), args.plan_year, args.issued, args.issuer, args.doc_number,
+                              _columns(args))
     except PlanTextError as error:
         raise UsageError(str(error))
 
@@ -112,12 +122,12 @@ def plan_export(args) -> int:
 
 def _due_from_file(args) -> int:
     plan, roster = _read_plan(args), load_roster(Path(args.roster))
-    unit = roster.find(args.unit) if args.unit else None
-    if args.unit and unit is None:
+    units = resolve_name(args.unit, roster) if args.unit else None   # as the plan writes it (市司法局), or in full
+    if args.unit and not units:
         raise UsageError(m.UNKNOWN_UNIT.format(unit=args.unit))
     check = check_plan(plan, roster)
     items = due_items(plan, list(check.rows), _calendar(args), args.start, args.end, args.feedback_day)
-    items = [i for i in items if unit is None or i.unit == unit.name]
+    items = [i for i in items if units is None or i.unit in {u.name for u in units}]
     contents = {t.row: t.content for t in plan.tasks}
     print(cli_render.due_json(items) if args.format == "json" else cli_render.due_table(items, contents))
     return 0
@@ -149,7 +159,7 @@ def due(args) -> int:
 def import_plan(args) -> int:
     imported = import_plan_file(_database(), system_clock, _actor(), Path(args.plan), Path(args.roster),
                                 _calendar(args), PlanOverrides(args.plan_year, args.issued, args.issuer, args.doc_number,
-                                              args.roll_to), args.feedback_day)
+                                              args.roll_to, _columns(args)), args.feedback_day)
     print(cli_render.check_text(imported.check))
     print(cli_render.import_summary(imported))
     return 1 if imported.result is None else 0

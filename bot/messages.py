@@ -334,3 +334,6 @@ CLI_PLACEHOLDERS = {"plan": "计划", "roster": "名册", "unit": "单位", "sta
                     "behaviour": "习惯文件", "role": "角色", "format": "格式"}
 CLI_NO_SUCH_ROLE = "'{word}' 不是角色：应为联络员（A岗）、B岗、分管领导、观察员或管理员"
 NOT_A_REPORT = "'{word}' 不是报告类型。"
+# --- reading plans offices really have (issue 18) -------------------------
+RULE_LABELS = {**RULE_LABELS, "Unstated": "未写时限（先按长期，月反馈）"}
+COLUMNS_HELP = "把表头映射到栏目，如 --columns 完成时限=时间节点（可重复）；栏目：序号、重点工作、主要内容、量化指标、牵头单位、责任单位、配合单位、完成时限、备注"

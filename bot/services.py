@@ -35,6 +35,7 @@ class PlanOverrides:
     issuer: str | None = None
     doc_number: str | None = None
     roll_to: int | None = None      # last year's plan as this year's template (workflows.rollover)
+    columns: dict | None = None     # headers the office maps to fields (workflows.table.column_mapping)
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ def import_plan_file(engine: Engine, clock: Clock, actor: Actor, plan_path: Path
     try:
         data = plan_path.read_bytes()
         plan = read_plan_bytes(data, plan_path.name, overrides.year, overrides.issued, overrides.issuer,
-                               overrides.doc_number)
+                               overrides.doc_number, overrides.columns)
     except OSError as error:
         raise PlanTextError(f"{plan_path}: 无法读取：{unreadable.reason(error)}")
     except PlanTextError as error:

@@ -16,12 +16,13 @@ PLAN_COLUMNS = ("序号", "重点工作", "主要内容", "量化指标", "责�
 DUBAN_MARK = "【督办】"
 DUBAN_COLUMNS = tuple(DUBAN_MARK + c for c in ("识别的单位", "识别的时限", "首个到期日", "问题"))
 WIDTHS = (6, 18, 50, 24, 24, 14, 16, 30, 24, 12, 40)
+UNSTATED_WORDS = "未写明（先按长期工作，月反馈）"
 _PROBLEM_FILL = PatternFill("solid", fgColor="FFF2CC")
 
 
 def _understood(row) -> tuple[str, str, str]:
     units = "、".join(a.unit.name + ("" if a.role == "responsible" else f"（{a.role}）") for a in row.assignments)
-    rules = "；".join(d.words if not isinstance(d.rule, NeedsDate) else f"待定：{d.rule.reason}"
+    rules = "；".join(f"待定：{d.rule.reason}" if isinstance(d.rule, NeedsDate) else d.words or UNSTATED_WORDS
                      for d in row.obligation.duties)
     first = min((x for d in row.obligation.duties for x in d.rule.dates()), default=None)
     return units, rules, first.isoformat() if first else ""

@@ -12,8 +12,9 @@ from pathlib import Path
 
 from importers import unreadable
 from importers.office_tables import docx_content, xlsx_content
-from importers.plan_text import PlanTextError, assemble, metadata, read_plan_text, tasks_from_cells
+from importers.plan_text import NO_HEADER, PlanTextError, assemble, metadata, read_plan_text, suggestions, tasks_from_cells
 from workflows.plan import Plan
+from workflows.table import is_header
 
 MAX_BYTES = 20 * 1024 * 1024
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"     # old binary Office, and password-protected Office files
@@ -28,16 +29,27 @@ def _decode(data: bytes) -> str:
     raise PlanTextError("文件编码无法识别：请另存为 UTF-8 或 GBK 编码")
 
 
-def _from_tables(lines: list[str], tables: list[list[list[str]]], year, issued) -> Plan:
+NO_TABLE = "文件中没有找到任务表（表头应包含「序号」「完成时限」等列），正文中也没有编号的任务段落"
+
+
+def _lone_cells(tables: list[list[list[str]]]) -> list[str]:
+    """A sheet's lines that can state the title, 文号 or signing date: rows holding one text, never a task row."""
+    return [next(c for c in row if c.strip()) for rows in tables for row in rows if len({c for c in row if c.strip()}) == 1]
+
+
+def _from_tables(lines: list[str], tables: list[list[list[str]]], year, issued, columns) -> Plan:
+    """The first table with a header; with none, the document's numbered paragraphs as candidates."""
+    meta = metadata(lines)
     for rows in tables:
         try:
-            return assemble(metadata(lines), tasks_from_cells(rows), year, issued)
+            tasks, problems = tasks_from_cells(rows, columns)
         except PlanTextError:
             continue
-    raise PlanTextError("文件中没有找到任务表（表头应包含「序号」「完成时限」等列）")
+        return assemble(meta, tasks, year, issued, problems)
+    return suggestions(lines, meta, year, issued, NO_TABLE)
 
 
-def _office(data: bytes, year, issued) -> Plan:
+def _office(data: bytes, year, issued, columns) -> Plan:
     try:
         names = zipfile.ZipFile(io.BytesIO(data)).namelist()
     except zipfile.BadZipFile:
@@ -49,26 +61,27 @@ def _office(data: bytes, year, issued) -> Plan:
     else:
         raise PlanTextError("不是 Word（.docx）或 Excel（.xlsx）文件")
     try:
-        content = reader(data)
+        lines, tables = reader(data)
     except Exception as error:   # python-docx and openpyxl raise many kinds for a damaged part
         raise PlanTextError(f"文件已损坏，无法读取（{error.__class__.__name__}）")
-    return _from_tables(*content, year, issued)
+    return _from_tables(lines if reader is docx_content else _lone_cells(tables), tables, year, issued, columns)
 
 
-def _csv(text: str, year, issued) -> Plan:
+def _csv(text: str, year, issued, columns) -> Plan:
     rows = list(csv.reader(io.StringIO(text)))
-    lines = [" ".join(row) for row in rows]
-    return assemble(metadata(lines), tasks_from_cells(rows), year, issued)
+    tasks, problems = tasks_from_cells(rows, columns)
+    return assemble(metadata(_lone_cells([rows])), tasks, year, issued, problems)
 
 
 def read_plan_bytes(data: bytes, name: str, year: int | None = None, issued: date | None = None,
-                    issuer: str | None = None, doc_number: str | None = None) -> Plan:
-    """The plan in a file's bytes; the arguments, when given, override what the document states."""
-    plan = _read(data, name, year, issued)
+                    issuer: str | None = None, doc_number: str | None = None, columns: dict | None = None) -> Plan:
+    """The plan in a file's bytes; the arguments, when given, override what the document states.
+    `columns` maps headers Duban does not know to its fields (`workflows.table.column_mapping`)."""
+    plan = _read(data, name, year, issued, columns)
     return replace(plan, issuer=issuer or plan.issuer, doc_number=doc_number or plan.doc_number)
 
 
-def _read(data: bytes, name: str, year: int | None, issued: date | None) -> Plan:
+def _read(data: bytes, name: str, year: int | None, issued: date | None, columns) -> Plan:
     if not data.strip():
         raise PlanTextError("文件是空的")
     if len(data) > MAX_BYTES:
@@ -76,21 +89,21 @@ def _read(data: bytes, name: str, year: int | None, issued: date | None) -> Plan
     if data.startswith(_OLE):
         raise PlanTextError("这是旧版 Word/Excel 文件（.doc/.xls）或带密码的文件：请去掉密码，另存为 .docx 或 .xlsx 后再导入")
     if data.startswith(b"PK"):
-        return _office(data, year, issued)
+        return _office(data, year, issued, columns)
     text = _decode(data)
-    header_with_commas = any("序号" in line and "," in line for line in text.splitlines())
+    header_with_commas = any(is_header(line.split(",")) for line in text.splitlines()[:40])
     if name.lower().endswith(".csv") or (header_with_commas and "\t" not in text):
-        return _csv(text, year, issued)
-    return read_plan_text(text, year, issued)
+        return _csv(text, year, issued, columns)
+    return read_plan_text(text, year, issued, columns)
 
 
 def read_plan_file(path: Path, year: int | None = None, issued: date | None = None,
-                   issuer: str | None = None, doc_number: str | None = None) -> Plan:
+                   issuer: str | None = None, doc_number: str | None = None, columns: dict | None = None) -> Plan:
     try:
         data = Path(path).read_bytes()
     except OSError as error:
         raise PlanTextError(f"{path}: 无法读取：{unreadable.reason(error)}")
     try:
-        return read_plan_bytes(data, Path(path).name, year, issued, issuer, doc_number)
+        return read_plan_bytes(data, Path(path).name, year, issued, issuer, doc_number, columns)
     except PlanTextError as error:
         raise PlanTextError(f"{path}: {error}")

@@ -15,6 +15,8 @@ from sqlmodel import Session
 
 from store.tables import InviteRow, PersonRow, UnitRow
 from store.uow import UnitOfWork
+from workflows.responsibility import resolve_name
+from workflows.roster import Roster, Unit
 
 ROLES = ("admin", "liaison-a", "liaison-b", "leader", "observer")
 LIAISONS = ("liaison-a", "liaison-b")
@@ -38,10 +40,14 @@ def code_hash(code: str) -> str:
 
 
 def find_unit(session: Session, name: str) -> UnitRow | None:
-    for unit in session.execute(select(UnitRow)).scalars():
+    """A stored unit by its name or alias, or as a plan writes it (市司法局 for 中卫市司法局)."""
+    rows = list(session.execute(select(UnitRow)).scalars())
+    for unit in rows:
         if name == unit.name or name in unit.aliases.split("、"):
             return unit
-    return None
+    roster = Roster(tuple(Unit(u.name, u.kind, tuple(filter(None, u.aliases.split("、")))) for u in rows))
+    found = resolve_name(name, roster)
+    return next((u for u in rows if u.name == found[0].name), None) if found and len(found) == 1 else None
 
 
 def create_invite(uow: UnitOfWork, role: str, unit: UnitRow | None, ttl: timedelta = INVITE_TTL,

@@ -126,3 +126,19 @@ def test_an_event_relative_duty_falls_due_counting_official_working_days(calenda
     assert rule.due_after(D(2022, 9, 29), calendar) == (D(2022, 10, 9), False)   # over National Day, 调休 Sunday
     assert AfterEvent("决策出台", 10, True).due_after(D(2023, 4, 26), calendar) == (D(2023, 5, 12), False)
     assert AfterEvent("方案印发", 15, False).due_after(D(2022, 9, 29), calendar) == (D(2022, 10, 14), False)
+
+
+@pytest.mark.parametrize("cell, rules", [
+    ("长期推进", [Ongoing()]),                                                   # 广东省卫健委 2021, row 1
+    ("2018年底", [WithinYear(2018)]),                                            # 北京 分工(2016-2020年), item 1
+    ("2017年底前完成并持续落实", [WithinYear(2017), Ongoing()]),                   # item 3: a date, then ongoing
+    ("2021年2月公布预算信息,2021年8月公布上年度决算信息", [MonthEnd(2021, 2), MonthEnd(2021, 8)]),   # 广东, row 6
+    ("2022.6.30", [FixedDate(D(2022, 6, 30))]),                                  # as typed into Excel or WPS
+    ("2022-06", [MonthEnd(2022, 6)]),
+    ("上半年", [MonthEnd(2022, 6)]),
+    ("2022年第三季度末", [MonthEnd(2022, 9)]),
+    ("适时", None),                                                              # no date: said, not guessed
+])
+def test_deadline_cells_as_offices_write_them(cell, rules):
+    from workflows.deadline_text import parse_deadline_cell
+    assert parse_deadline_cell(cell, 2022) == rules

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from workflows.due import Assigned
 from workflows.obligations import obligation_of
 from workflows.plan import ERROR, Plan, Problem
-from workflows.responsibility import parse_units
+from workflows.responsibility import carried_scopes, parse_units
 from workflows.roster import Roster
 
 
@@ -24,10 +24,11 @@ class PlanCheck:
 
 def check_plan(plan: Plan, roster: Roster | None) -> PlanCheck:
     """Without a roster, units are left as written and not checked."""
-    rows, problems = [], list(plan.problems)
+    rows, problems, scopes = [], list(plan.problems), {}
     for task in plan.tasks:
         obligation, rule_problems = obligation_of(task, plan.year, plan.issued)
-        assignments, unit_problems = parse_units(task.units_text, roster, task.row) if roster else ([], [])
+        units_text, scopes = carried_scopes(task.units_text, scopes)
+        assignments, unit_problems = parse_units(units_text, roster, task.row) if roster else ([], [])
         rows.append(Assigned(obligation, tuple(assignments)))
         problems += unit_problems + rule_problems
     return PlanCheck(plan, tuple(rows), tuple(sorted(problems, key=lambda p: (p.row, p.severity != ERROR))))

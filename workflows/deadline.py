@@ -168,6 +168,12 @@ class Ongoing(DeadlineRule):
 
 
 @dataclass(frozen=True)
+class Unstated(DeadlineRule):
+    """No deadline written anywhere in the row: followed as ongoing work until the office sets a date."""
+    kind = ONGOING
+
+
+@dataclass(frozen=True)
 class NeedsDate(DeadlineRule):
     """根据政策时限及时推进, or text no rule understands: the office must set a date."""
     reason: str

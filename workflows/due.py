@@ -42,14 +42,16 @@ def _templates(obligation: Obligation, unit_kind: str, issued: date | None) -> l
     """(kind, due, detail) of one row for one kind of unit; dates before the issue date are left out.
 
     `detail` is the words the rule was read from (the cell, or the span of content)."""
-    out = []
+    out, days = [], set()
     for duty in obligation.duties:
         rule = duty.rule
         detail = rule.reason if isinstance(rule, NeedsDate) else duty.words
         if rule.kind in (EVENT, NEEDS_DATE):
             out.append((rule.kind, None, detail))
-        elif rule.kind != ONGOING:
-            out += [(rule.kind, d, detail) for d in rule.dates_for(unit_kind) if issued is None or d >= issued]
+        elif rule.kind != ONGOING:   # two duties on one day (6月15日前 and 每季度…15日前) are one item
+            fresh = [d for d in rule.dates_for(unit_kind) if (issued is None or d >= issued) and d not in days]
+            days.update(fresh)
+            out += [(rule.kind, d, detail) for d in fresh]
     return out
 
 

@@ -1,65 +1,122 @@
-"""Candidate tasks from a plan with no table: its numbered paragraphs (`24.要根据年度重点工作……于3月31日前…`).
+"""Candidate tasks from a plan with no table: its numbered paragraphs, in Word or text.
 
-Each numbered paragraph becomes a suggestion: its first sentence as the heading,
-the paragraph as the content, the units it names (or the plan's default
-addressees), and the first deadline phrase found. Suggestions are never final:
-the office confirms them in the review workbook and imports that.
+Items are numbered 一、 / （一） / 1. / （1） / 第一条; the deepest items are the
+tasks, and an item with no numbered items under it is one too (二、工作安排 and
+its paragraph), except the statements of principle (指导思想, 基本原则, 总体要求).
+Each task's units and deadline come from its tags or label lines (牵头单位： /
+责任单位： / 完成时限：, see `prose_tags`), else from its sentences' subjects and
+dated phrases. Candidates are never final: the office confirms them in the
+review workbook and imports that. Lines are collected in lists and joined once,
+so a long text is read in linear time.
 """
 import re
+from dataclasses import dataclass, field
 
-from workflows.deadline_text import rules_in_content
+from workflows.deadline_text import deadline_words
 from workflows.plan import Task
-from workflows.table import tidy
+from workflows.prose_tags import LABEL_FIELDS, subject_parts, tagged_parts
+from workflows.table import tidy, units_text
 from workflows.text import normalise
 
-DEFAULT_UNITS = "各乡镇（街道）、各部门（单位）"
-_NUMBERED = re.compile(r"^(\d{1,3})[.．、](?!\d)\s*(\S.*)$")
-_SECTION = re.compile(r"^[一二三四五六七八九十]+、")
-_SUBSECTION = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
+_MARKERS = (
+    (1, re.compile(r"^(第[一二三四五六七八九十百]+条)\s*")),
+    (1, re.compile(r"^([一二三四五六七八九十]+)、\s*")),
+    (2, re.compile(r"^([（(][一二三四五六七八九十]+[）)])\s*")),
+    (3, re.compile(r"^(\d{1,3})[.．、](?!\d)\s*")),
+    (4, re.compile(r"^([（(]\d{1,3}[）)])\s*")),
+)
 _STOP = re.compile(r"^(附件|抄送)")
-_UNIT = re.compile(r"各乡镇（街道）|各部门（单位）|各行业主管部门|各县（区）|市政府各部门|"
-                   r"(?:县|市|区)[\u4e00-\u9fff]{1,12}?(?:局|委|办公室|中心|管委会)")
+_SKIP = re.compile(r"^([—–\-－]+\s*\d+\s*[—–\-－]+|[（(]此件公开发布[）)])$")
+_SIGNED = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日(印发)?$")
+_LABEL = re.compile(r"^(牵头单位|责任单位|责任部门|配合单位|完成时限|时间节点)[:：](.*)$")
+_PRINCIPLES = re.compile(r"^(指导思想|基本原则|总体要求|工作原则)")
 
 
-def _paragraphs(text: str) -> list[tuple[str, str, str]]:
-    """(section, number, text) of each numbered paragraph; PDF line breaks inside are joined."""
-    found, section, current = [], "", None
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line:
+@dataclass
+class _Item:
+    level: int
+    seq: str
+    title: str
+    section: str
+    line: str
+    body: list[str] = field(default_factory=list)
+    labels: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _marker(line: str) -> tuple[int, str, str] | None:
+    for level, pattern in _MARKERS:
+        found = pattern.match(line)
+        if found:
+            return level, found[1], line[found.end():]
+    return None
+
+
+def _items(lines: list[str]) -> list[_Item]:
+    """Every numbered item with the lines under it; a signing date closes the notice's items."""
+    items: list[_Item] = []
+    current: _Item | None = None
+    for raw in lines:
+        line, flat = raw.strip(), normalise(raw)
+        if not line or _SKIP.match(flat):
             continue
         if _STOP.match(line):
             break
-        if _SECTION.match(line) or _SUBSECTION.match(line):
-            section, current = line, None
-            continue
-        numbered = _NUMBERED.match(line)
-        if numbered:
-            current = [section, numbered[1], numbered[2]]
-            found.append(current)
+        label, numbered = _LABEL.match(flat), _marker(line)
+        if _SIGNED.match(flat):
+            current = None
+        elif label and current is not None:
+            current.labels.setdefault(label[1], []).append(label[2])
+        elif numbered:
+            level, seq, rest = numbered
+            parent = next((i for i in reversed(items) if i.level < level), None)
+            current = _Item(level, seq, rest, parent.line if parent else "", line)
+            items.append(current)
         elif current is not None:
-            current[2] += line
-    return [(s, n, t) for s, n, t in found]
+            current.body.append(line)
+    return items
 
 
-def _units(content: str) -> str:
-    names = list(dict.fromkeys(m.group() for m in _UNIT.finditer(content)))
-    return "、".join(names) or DEFAULT_UNITS
+def _is_heading(text: str) -> bool:
+    flat = normalise(text).rstrip("…")
+    return "。" not in flat and len(flat) < 30
 
 
-def _deadline(content: str, year: int) -> str:
-    try:
-        rules = rules_in_content(content, year)
-    except ValueError:
-        return ""
-    return rules[0][1] if rules else ""
+def _leaves(items: list[_Item]) -> list[_Item]:
+    leaves = []
+    for i, item in enumerate(items):
+        has_children = i + 1 < len(items) and items[i + 1].level > item.level
+        principle = _PRINCIPLES.match(normalise(item.title))
+        bare = not item.body and not item.labels and _is_heading(item.title)
+        if not has_children and not principle and not bare:
+            leaves.append(item)
+    return leaves
 
 
-def suggested_tasks(text: str, year: int) -> list[Task]:
+def _tasks_of(item: _Item) -> list[tuple[str, str, str, str]]:
+    """(heading, content, units, deadline) of each task an item holds."""
+    body = tidy("".join(item.body))
+    title = tidy(item.title)
+    if body and _is_heading(title) and not re.search(r"[，,]", title):   # else a line the PDF wrapped
+        heading, text = title, body
+    else:
+        text = title + body
+        heading = text.split("。")[0][:40] if "。" in text[:41] else ""
+    if item.labels:
+        values = {LABEL_FIELDS[k]: v for k, v in item.labels.items() if k in LABEL_FIELDS}
+        deadline = "".join(item.labels.get("完成时限", []) + item.labels.get("时间节点", []))
+        return [(heading, text, units_text(values), deadline)]
+    opening = heading + "。" if heading and text.startswith(heading + "。") else ""
+    tagged = tagged_parts(text[len(opening):])
+    if tagged:
+        return [(heading, part, units, deadline or deadline_words(part)) for part, units, deadline in tagged]
+    return [(heading, part, units, deadline_words(part)) for part, units in subject_parts(text)]
+
+
+def prose_tasks(lines: list[str]) -> list[Task]:
     tasks = []
-    for row, (section, number, content) in enumerate(_paragraphs(text), start=1):
-        content = tidy(content)
-        heading = content.split("。")[0][:40]
-        tasks.append(Task(row=row, seq=number, heading=heading, content=content, metric="",
-                          units_text=_units(content), deadline_text=_deadline(content, year), section=section))
-    return [t for t in tasks if normalise(t.content)]
+    for item in _leaves(_items(lines)):
+        for heading, content, units, deadline in _tasks_of(item):
+            if normalise(content):
+                tasks.append(Task(row=len(tasks) + 1, seq=item.seq, heading=heading, content=content, metric="",
+                                  units_text=units, deadline_text=deadline, section=item.section))
+    return tasks
