@@ -1,0 +1,140 @@
+"""The channel contract: what the use cases may ask of a chat platform, and what comes back.
+
+A channel turns the platform's updates into the events below and carries out
+`send` / `send_file`. Errors, whatever the platform's codes, become one of:
+
+    ChannelError
+    ├── RateLimited(retry_after)   the platform said "too fast": wait, then send again
+    ├── Unreachable                this person cannot be reached on this platform (left, out of the app's range)
+    ├── Transient                  5xx, network down, timeout before the request left: try again next round
+    └── Refused                    the platform refused this message as malformed: sending again will not help
+
+An "ok" from DingTalk or WeCom does not always mean delivered (silent drops past
+their limits), so `SentRef.confirmed` says whether the platform's answer can be
+trusted; the channel's pacer keeps under the limits that drop silently.
+"""
+from dataclasses import dataclass, field
+from typing import Awaitable, Callable, Protocol
+
+
+@dataclass(frozen=True)
+class Sender:
+    """Who wrote: the platform's identity for the person (DingTalk staffId, WeCom UserID)."""
+    platform_id: str
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Text:
+    sender: Sender
+    text: str
+    reply_to: str | None = None
+
+
+@dataclass(frozen=True)
+class ButtonPress:
+    sender: Sender
+    key: str
+
+
+@dataclass(frozen=True)
+class File:
+    sender: Sender
+    media: str            # the platform's handle to fetch it (DingTalk downloadCode, WeCom media_id)
+    name: str = ""
+
+
+Event = Text | ButtonPress | File
+
+
+@dataclass(frozen=True)
+class Button:
+    key: str              # carries item, action and period (see button_key), so a press needs no session
+    label: str
+
+
+@dataclass(frozen=True)
+class Message:
+    text: str
+    markdown: bool = False
+    title: str = "督办"   # DingTalk's markdown and cards need one; the list preview shows it
+    buttons: tuple[Button, ...] = ()
+
+
+@dataclass(frozen=True)
+class SentRef:
+    platform_id: str      # the platform's message or task id ("" when it gives none)
+    confirmed: bool       # False: the platform's "ok" may hide a silent drop, or no answer came
+
+
+@dataclass(frozen=True)
+class RatePerPerson:
+    count: int
+    seconds: float
+
+
+@dataclass(frozen=True)
+class SilentDrop:
+    """A limit past which the platform answers success and delivers nothing."""
+    rule: str             # "same-content-per-day" or "per-person-rate"
+    limit: RatePerPerson
+
+
+@dataclass(frozen=True)
+class Capabilities:
+    buttons: bool
+    editing: bool
+    files: bool
+    markdown: bool
+    max_text_bytes: int
+    per_app_per_second: float
+    per_person: tuple[RatePerPerson, ...] = ()
+    silent_drops: tuple[SilentDrop, ...] = ()
+
+
+class ChannelError(Exception):
+    """A send the platform did not carry out; the subclasses say what to do next."""
+
+
+class RateLimited(ChannelError):
+    def __init__(self, retry_after: float, detail: str = ""):
+        super().__init__(detail or f"rate limited, retry after {retry_after} s")
+        self.retry_after = retry_after
+
+
+class Unreachable(ChannelError):
+    pass
+
+
+class Transient(ChannelError):
+    pass
+
+
+class Refused(ChannelError):
+    pass
+
+
+OnEvent = Callable[[Event], Awaitable[None]]
+
+
+class Channel(Protocol):
+    capabilities: Capabilities
+
+    async def start(self, on_event: OnEvent) -> None:
+        """Receive until stop(); owns reconnects."""
+
+    async def stop(self) -> None: ...
+
+    async def send(self, person: str, message: Message) -> SentRef: ...
+
+    async def send_file(self, person: str, name: str, content: bytes) -> SentRef: ...
+
+
+def button_key(item: int, action: str, period: str) -> str:
+    """A press carries all it needs: `item:action:period`, e.g. `12:done:2022-Q3`."""
+    return f"{item}:{action}:{period}"
+
+
+def parse_button_key(key: str) -> tuple[int, str, str]:
+    item, action, period = key.split(":", 2)
+    return int(item), action, period

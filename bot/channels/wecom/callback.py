@@ -1,0 +1,56 @@
+"""WeCom's callback, served by Duban's aiohttp: the URL check (GET) and signed, encrypted messages (POST).
+
+Mount `callback_app(...)` under the path given to WeCom as the callback URL. A
+request that fails the signature, the replay window or decryption gets 403 and
+reaches no handler. Messages become the channel's events; others are ignored.
+"""
+import time
+from typing import Callable
+
+from aiohttp import web
+
+from bot.channels.base import ButtonPress, Event, File, OnEvent, Sender, Text
+from bot.channels.wecom.crypto import CallbackRefused, WeComCrypto, xml_fields
+
+MEDIA_TYPES = ("file", "image", "voice", "video")
+
+
+def callback_app(crypto: WeComCrypto, on_event: OnEvent, now: Callable[[], float] = time.time) -> web.Application:
+    async def verify_url(request: web.Request) -> web.Response:
+        query = request.query
+        try:
+            echo = crypto.check(query.get("msg_signature", ""), query.get("timestamp", ""), query.get("nonce", ""),
+                                query.get("echostr", ""), now())
+        except CallbackRefused as refused:
+            raise web.HTTPForbidden(text=f"企业微信回调校验失败：{refused}")
+        return web.Response(text=echo)
+
+    async def receive(request: web.Request) -> web.Response:
+        query = request.query
+        try:
+            encrypted = xml_fields(await request.text()).get("Encrypt", "")
+            plain = crypto.check(query.get("msg_signature", ""), query.get("timestamp", ""), query.get("nonce", ""),
+                                 encrypted, now())
+            event = to_event(xml_fields(plain))
+        except CallbackRefused as refused:
+            raise web.HTTPForbidden(text=f"企业微信回调被拒：{refused}")
+        if event is not None:
+            await on_event(event)
+        return web.Response(text="")   # an empty 200: WeCom expects no passive reply
+
+    app = web.Application()
+    app.router.add_get("/", verify_url)
+    app.router.add_post("/", receive)
+    return app
+
+
+def to_event(fields: dict[str, str]) -> Event | None:
+    sender = Sender(fields.get("FromUserName", ""))
+    kind = fields.get("MsgType")
+    if kind == "text":
+        return Text(sender, fields.get("Content", ""))
+    if kind == "event" and fields.get("Event") == "template_card_event":
+        return ButtonPress(sender, fields.get("EventKey", ""))
+    if kind in MEDIA_TYPES and fields.get("MediaId"):
+        return File(sender, fields["MediaId"], fields.get("FileName", ""))
+    return None
