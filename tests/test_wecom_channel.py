@@ -127,8 +127,7 @@ async def test_the_pacer_never_crosses_the_per_member_limit_that_wecom_drops_sil
 
 
 async def test_unpaced_the_emulator_drops_past_the_limit_with_an_ok(wecom, client):
-    """The emulator's silent drop is real: the same 70 sends without the per-member pacer lose some."""
-    wecom.per_member = (RatePerPerson(30, 1.0),)
+    """The emulator's silent drop is real: 70 sends without the per-member pacer, past 30 a minute, lose 40."""
     client.pacer = WindowPacer(1000)
     refs = await asyncio.gather(*(client.send(LIAISON, Message(f"第{n}条")) for n in range(70)))
     assert all(ref.platform_id for ref in refs) and len(wecom.dropped) == 40

@@ -117,17 +117,26 @@ class Refused(ChannelError):
 OnEvent = Callable[[Event], Awaitable[None]]
 
 
-class Channel(Protocol):
+class Outgoing(Protocol):
+    """What sends: DingTalkClient, WeComClient."""
     capabilities: Capabilities
-
-    async def start(self, on_event: OnEvent) -> None:
-        """Receive until stop(); owns reconnects."""
-
-    async def stop(self) -> None: ...
 
     async def send(self, person: str, message: Message) -> SentRef: ...
 
     async def send_file(self, person: str, name: str, content: bytes) -> SentRef: ...
+
+
+class Incoming(Protocol):
+    """What receives: DingTalkReceiver (Stream mode); for WeCom, the callback app mounted in Duban's server."""
+
+    async def start(self, on_event: OnEvent) -> None:
+        """Receive in the background until stop(); owns reconnects."""
+
+    async def stop(self) -> None: ...
+
+
+class Channel(Outgoing, Incoming, Protocol):
+    """One platform, both ways: what the use cases will hold once the channel seam exists (issue 22)."""
 
 
 def button_key(item: int, action: str, period: str) -> str:
