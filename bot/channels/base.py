@@ -13,7 +13,7 @@ An "ok" from DingTalk or WeCom does not always mean delivered (silent drops past
 their limits), so `SentRef.confirmed` says whether the platform's answer can be
 trusted; the channel's pacer keeps under the limits that drop silently.
 """
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Awaitable, Callable, Protocol
 
 

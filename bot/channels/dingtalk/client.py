@@ -83,10 +83,14 @@ class DingTalkClient:
         return await self._robot(person, "sampleFile", {"mediaId": media_id, "fileName": name, "fileType": kind})
 
     async def upload(self, name: str, content: bytes) -> str:
+        """The file's media_id; a timeout here is Transient, since nobody has been sent anything yet."""
         form = aiohttp.FormData(quote_fields=False)   # the name as the person will see it, not %-escaped
         form.add_field("type", "file")
         form.add_field("media", content, filename=name, content_type="application/octet-stream")
-        answer = await self._oapi("/media/upload", data=form)
+        try:
+            answer = await self._oapi("/media/upload", data=form)
+        except asyncio.TimeoutError:
+            raise Transient(f"上传 {name} 超时") from None
         return answer["media_id"]
 
     async def notify(self, person: str, message: Message) -> SentRef:
@@ -160,6 +164,12 @@ class DingTalkClient:
             raise Transient(f"钉钉连接失败：{error}") from None
 
     async def _fetch_token(self) -> tuple[str, float]:
+        try:
+            return await self._token_answer()
+        except asyncio.TimeoutError:   # before any message left: safe to try again
+            raise Transient("获取 access_token 超时") from None
+
+    async def _token_answer(self) -> tuple[str, float]:
         body = {"appKey": self.config.client_id, "appSecret": self.config.client_secret}
         answer = await self._request("POST", self.config.api + "/v1.0/oauth2/accessToken", json=body)
         return answer["accessToken"], float(answer["expireIn"])

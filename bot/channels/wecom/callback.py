@@ -22,7 +22,7 @@ def callback_app(crypto: WeComCrypto, on_event: OnEvent, now: Callable[[], float
             echo = crypto.check(query.get("msg_signature", ""), query.get("timestamp", ""), query.get("nonce", ""),
                                 query.get("echostr", ""), now())
         except CallbackRefused as refused:
-            raise web.HTTPForbidden(text=f"企业微信回调校验失败：{refused}")
+            raise web.HTTPForbidden(text=f"企业微信回调校验失败：{refused}") from None
         return web.Response(text=echo)
 
     async def receive(request: web.Request) -> web.Response:
@@ -33,7 +33,7 @@ def callback_app(crypto: WeComCrypto, on_event: OnEvent, now: Callable[[], float
                                  encrypted, now())
             event = to_event(xml_fields(plain))
         except CallbackRefused as refused:
-            raise web.HTTPForbidden(text=f"企业微信回调被拒：{refused}")
+            raise web.HTTPForbidden(text=f"企业微信回调被拒：{refused}") from None
         if event is not None:
             await on_event(event)
         return web.Response(text="")   # an empty 200: WeCom expects no passive reply

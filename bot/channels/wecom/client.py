@@ -67,9 +67,13 @@ class WeComClient:
         return await self._send(person, {"msgtype": "file", "file": {"media_id": media_id}})
 
     async def upload(self, name: str, content: bytes) -> str:
+        """The file's media_id; a timeout here is Transient, since nobody has been sent anything yet."""
         form = aiohttp.FormData(quote_fields=False)   # WeCom shows the file name as sent: UTF-8, not %-escaped
         form.add_field("media", content, filename=name, content_type="application/octet-stream")
-        answer = await self._call("POST", "/cgi-bin/media/upload", params={"type": "file"}, data=form)
+        try:
+            answer = await self._call("POST", "/cgi-bin/media/upload", params={"type": "file"}, data=form)
+        except asyncio.TimeoutError:
+            raise Transient(f"上传 {name} 超时") from None
         return answer["media_id"]
 
     async def _send(self, person: str, body: dict) -> SentRef:
@@ -104,6 +108,12 @@ class WeComClient:
             raise Transient(f"企业微信连接失败：{error}") from None
 
     async def _fetch_token(self) -> tuple[str, float]:
+        try:
+            return await self._token_answer()
+        except asyncio.TimeoutError:   # before any message left: safe to try again
+            raise Transient("获取 access_token 超时") from None
+
+    async def _token_answer(self) -> tuple[str, float]:
         params = {"corpid": self.config.corp_id, "corpsecret": self.config.secret}
         answer = _checked(await self._request("GET", "/cgi-bin/gettoken", params))
         return answer["access_token"], float(answer["expires_in"])
