@@ -4,7 +4,7 @@ import contextlib
 import sys
 from datetime import date
 
-from bot import commands, messages as m
+from bot import cli_check, commands, messages as m
 from bot.annual_report import AnnualRefused
 from bot.config import ConfigError
 from bot.services import StoreError
@@ -239,6 +239,13 @@ def _bot_commands(commands_):
     invite.set_defaults(run=commands.invite)
 
 
+def _check_commands(commands_):
+    check = _actions(commands_.add_parser("check", help="核验佐证"))
+    evidence = check.add_parser("evidence", help="打开链接或读取文件，检查能否打开、有无未遮掩的身份证号、手机号、银行卡号")
+    evidence.add_argument("target", metavar="文件或链接", help="http(s) 链接，或 .docx、.xlsx、.pdf、.txt、.csv 文件")
+    evidence.set_defaults(run=cli_check.check_evidence)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = ChineseParser(prog="duban", description="督办：政务公开工作要点的到期事项与提醒")
     commands_ = parser.add_subparsers(dest="command", required=True, metavar="命令", help="要执行的命令")
@@ -252,11 +259,13 @@ def build_parser() -> argparse.ArgumentParser:
     _notice_command(commands_)
     _rules_command(commands_)
     _bot_commands(commands_)
+    _check_commands(commands_)
     return parser
 
 
 FAILURES = (commands.UsageError, RosterError, CalendarFileError, ConfigError, SchemaError, StoreError,
-            BackupError, TransitionError, InviteError, PlanTextError, AnnualRefused, ValueError)
+            BackupError, TransitionError, cli_check.CheckError, InviteError, PlanTextError, AnnualRefused,
+            ValueError)
 
 
 @contextlib.contextmanager

@@ -3,6 +3,7 @@
 A missing or malformed value is one clear line naming the key. The bot token is
 only required by the commands that talk to Telegram.
 """
+import ipaddress
 import os
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
@@ -33,6 +34,7 @@ class Settings:
     office_hours: tuple[time, time] = (time(9, 0), time(17, 30))
     send_lease: timedelta = timedelta(minutes=2)   # a claimed message whose sender died is retaken after this
     send_rate: float = 28.0       # messages a second, under Telegram's ~30 (paid broadcasts allow up to 1,000)
+    link_hosts: frozenset[str] = frozenset()   # the office's own hosts that evidence links may reach on its network
 
     @property
     def telegram_file_url(self) -> str:
@@ -103,6 +105,22 @@ def _rate(value: str | None) -> float:
     return rate
 
 
+def _is_address(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
+def _hosts(value: str | None) -> frozenset[str]:
+    """DUBAN_LINK_HOSTS: host names (or addresses), separated by commas or spaces."""
+    hosts = frozenset(h.lower().rstrip(".") for h in (value or "").replace(",", " ").split())
+    if bad := sorted(h for h in hosts if "/" in h or ":" in h and not _is_address(h)):
+        raise ConfigError(f"DUBAN_LINK_HOSTS: '{bad[0]}' should be a host name such as oa.yongning.gov.cn, without http:// or a port")
+    return hosts
+
+
 def load_settings(env_file: Path = Path(".env")) -> Settings:
     values = {**(dotenv_values(env_file) if env_file.is_file() else {}), **os.environ}
     calendar = values.get("DUBAN_CALENDAR_FILE")
@@ -117,4 +135,5 @@ def load_settings(env_file: Path = Path(".env")) -> Settings:
         office_hours=_hours(values.get("DUBAN_OFFICE_HOURS")),
         send_lease=_seconds("DUBAN_SEND_LEASE_SECONDS", values.get("DUBAN_SEND_LEASE_SECONDS"), Settings.send_lease),
         send_rate=_rate(values.get("DUBAN_SEND_RATE")),
+        link_hosts=_hosts(values.get("DUBAN_LINK_HOSTS")),
     )

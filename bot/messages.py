@@ -337,3 +337,37 @@ NOT_A_REPORT = "'{word}' 不是报告类型。"
 # --- reading plans offices really have (issue 18) -------------------------
 RULE_LABELS = {**RULE_LABELS, "Unstated": "未写时限（先按长期，月反馈）"}
 COLUMNS_HELP = "把表头映射到栏目，如 --columns 完成时限=时间节点（可重复）；栏目：序号、重点工作、主要内容、量化指标、牵头单位、责任单位、配合单位、完成时限、备注"
+
+# --- evidence checks: dead links and unmasked personal data (issue 26) ------------------------------
+CHECK_REASONS = {
+    "scheme": "只能打开 http 或 https 链接（这是 {detail}）",
+    "bad-url": "链接写法有误",
+    "private-address": "指向内网或本机地址（{detail}），督办不打开；如是本单位内网网站，请政务公开办在设置（DUBAN_LINK_HOSTS）中列出该主机",
+    "dns": "域名 {detail} 无法解析",
+    "connect": "无法连接到网站",
+    "tls": "网站的 HTTPS 证书无效",
+    "timeout": "{detail} 秒内没有打开",
+    "status": "网站返回错误 {detail}",
+    "redirects": "跳转超过 {detail} 次",
+    "image": "图片，未检查其中的个人信息",
+    "unreadable": "文件无法读取（已损坏或加密），未检查",
+    "kind": "不是可检查的类型（.docx、.xlsx、.pdf、.txt、.csv 或网页），未检查",
+}
+CHECK_LINK_OK = "链接可以打开：{source}，标题「{title}」{at}"
+CHECK_AT = "（{at} 检查）"
+CHECK_LINK_FAILED = "链接无法打开：{source}（{reason}）"
+CHECK_NOT_CHECKED = "{source}：{reason}"
+CHECK_CLEAN = "{source}：未发现未遮掩的身份证号、手机号或银行卡号。"
+CHECK_FINDINGS = "{source}：发现 {count} 处未遮掩的个人信息："
+CHECK_FINDING = "· {where} {kind}：{excerpt}"
+CHECK_MORE = "· ……另有 {count} 处"
+CHECK_CAPPED = "（内容过大，只检查了前一部分）"
+CHECK_UNTITLED = "（无标题）"
+REPLY_TEXT_SOURCE = "回复文字"
+LINE = "第{n}行"
+CHECK_WARNING = "⚠ "
+CHECK_FINE = "✓ "
+LIAISON_CHECK_HEAD = "你为「{title}」提交的佐证需要处理："
+LIAISON_LINK_FIX = "请核对链接能否打开，改正后重新提交。"
+LIAISON_DATA_FIX = "请遮掩个人信息（如 640121********1234、138****5678）后重新发布或发送。政务公开办审核时会看到这条提示。"
+CLI_CHECK_UNREADABLE = "{source}：无法读取（{error}）"
