@@ -8,11 +8,13 @@ import json
 from dataclasses import dataclass
 
 from bot import messages as m
+from bot.checking import record_text_check
 from bot.chat import Answer, Duban, actor_of, item_id_of, notify_unit, view_of, wants_link
 from bot.dates import understood_date
 from bot.views import ItemView, choice_buttons, item_lines, open_items
 from store import evidence as evidence_files, items as item_service, people
 from store.audit import Actor
+from store.evidence_checks import last_submission
 from store.items import Evidence
 from store.tables import PersonRow
 from store.uow import UnitOfWork
@@ -171,12 +173,15 @@ def _evidence(uow: UnitOfWork, incoming: Incoming) -> Evidence:
 
 
 def _submit(uow: UnitOfWork, person: PersonRow, item: ItemView, evidence: Evidence) -> Answer:
+    """The evidence stored; its words checked at once for personal data, its links queued to be opened."""
     if wants_link(item) and not evidence.urls and not evidence.file_id:
         return _ask(uow, person, "submit", item)
     _act(uow, person, item, "submit", evidence=evidence)
     person.awaiting = ""
     uow.session.add(person)
-    return Answer(m.SUBMITTED.format(title=item.title))
+    reply_id = last_submission(uow.session, item.id)
+    warning = record_text_check(uow, reply_id, item, evidence.text)
+    return Answer(m.SUBMITTED.format(title=item.title) + warning, check_reply=reply_id if evidence.urls else None)
 
 
 def _fulfil(duban: Duban, uow: UnitOfWork, person: PersonRow, what: str, item: ItemView, incoming: Incoming) -> Answer:

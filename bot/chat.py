@@ -8,17 +8,20 @@ handover) go through the outbox, so they survive a restart and are never sent tw
 import asyncio
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Awaitable, Callable
 
 from sqlalchemy import Engine, select
 from sqlmodel import Session
 
 from bot.config import Settings
 from bot.views import ItemView, item_view, item_views
+from importers.links import LinkLimits, check_link
 from store import outbox, people
 from store.audit import Actor
 from store.tables import DueItemRow, PersonRow, ReplyRow, UnitRow
 from store.uow import Clock, UnitOfWork
 from workflows.calendar import WorkCalendar
+from workflows.evidence_check import EvidenceCheck
 from workflows.item_state import OPEN, SUBMITTED
 
 Buttons = list[list[tuple[str, str]]]
@@ -32,6 +35,7 @@ class Answer:
     file: tuple[str, bytes] | None = None     # a report or evidence: sent after the text, as a document
     photo: bool = False                       # … or, for a picture, as a photo
     more_files: tuple[tuple[str, bytes], ...] = ()   # and its other files (the annual report's .xlsx and .docx)
+    check_reply: int | None = None            # a stored reply whose links and file are to be checked in the background
 
 
 @dataclass
@@ -43,6 +47,7 @@ class Duban:
     calendar: WorkCalendar
     bot_username: str = ""
     paced: bool = True      # Telegram's rate limits; the local emulator of a rehearsal has none
+    open_link: Callable[[str, LinkLimits], Awaitable[EvidenceCheck]] = check_link   # tests give a local web's
     failed_starts: dict[int, list[datetime]] = field(default_factory=dict)
 
     def today(self) -> date:

@@ -8,7 +8,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import (Application, CallbackContext, CallbackQueryHandler, CommandHandler, ExtBot,
                           MessageHandler, filters)
 
-from bot import annual_report, annual_templates, answering, joining, messages as m, office, overview, reading
+from bot import annual_report, annual_templates, answering, checking, joining, messages as m, office, overview, reading
 from store.evidence import MAX_BYTES
 from bot.answering import Attachment, Incoming
 from bot.chat import Answer, Duban
@@ -62,7 +62,18 @@ async def _reply(update: Update, context: DubanContext, answer: Answer) -> None:
     else:
         for name, data in ([answer.file] if answer.file else []) + list(answer.more_files):
             await update.effective_chat.send_document(data, filename=name)
+    if answer.check_reply:      # the application awaits it when it stops
+        context.application.create_task(_check_links(context, answer.check_reply))
     context.kick_sender()
+
+
+async def _check_links(context: DubanContext, reply_id: int) -> None:
+    """Open a submission's links in the background; the liaison hears at once of one that does not open."""
+    try:
+        if await checking.check_links(context.duban, reply_id):
+            context.kick_sender()
+    except Exception:      # the database went away meanwhile: the links stay unchecked, the reply is kept
+        log.exception("checking a reply's links failed")
 
 
 def _buttons_under(message) -> tuple[str, ...]:

@@ -5,9 +5,10 @@ from sqlmodel import Session
 
 from bot import messages as m
 from bot.chat import Answer, Duban, history, item_id_of, open_items_of_unit, unit_name, view_of
+from bot.evidence_lines import marked_lines
 from bot.overview import READERS, office_overview
 from bot.views import MAX_LISTED, answer_buttons, item_lines, item_views
-from store import evidence as evidence_files, people
+from store import evidence as evidence_files, evidence_checks, people
 from store.tables import DueItemRow, PersonRow
 from workflows.item_state import BLOCKED, EXTENSION_REQUESTED, STATE_NAMES, SUBMITTED
 
@@ -46,7 +47,7 @@ def item_detail(duban: Duban, user_id: int, raw_id: str) -> Answer:
             at = reply.at.astimezone(duban.settings.timezone).strftime("%m-%d %H:%M")
             lines.append(m.ITEM_HISTORY_LINE.format(at=at, who=who, action=reply.action,
                                                     text=" ".join(filter(None, [reply.text, reply.urls]))))
-        return _with_file(session, "\n".join(lines), item.id)
+        return _with_file(session, "\n".join(lines) + _checked(session, item.id, duban.settings.timezone), item.id)
 
 
 def _with_file(session: Session, text: str, item_id: int, buttons=()) -> Answer:
@@ -67,6 +68,13 @@ def _evidence(session: Session, item_id: int) -> str:
                                   m.EVIDENCE_FILE.format(name=kept.name) if kept else ""]))
 
 
+def _checked(session: Session, item_id: int, zone) -> str:
+    """What the checks of the item's latest evidence found, ⚠ before what is wrong: shown beside the item."""
+    reply_id = evidence_checks.last_submission(session, item_id)
+    checks = evidence_checks.checks_of_reply(session, reply_id) if reply_id else []
+    return "".join("\n" + line for check, at in checks for line in marked_lines(check, at, zone))
+
+
 def review(duban: Duban, user_id: int) -> list[Answer]:
     """The office's queue: difficulties to put on hold, submissions to accept or return, extensions to decide."""
     with Session(duban.engine) as session:
@@ -81,7 +89,8 @@ def review(duban: Duban, user_id: int) -> list[Answer]:
                           [[(m.BUTTON_HOLD, f"hold:{i.id}"), (m.BUTTON_REFUSE_HOLD, f"nohold:{i.id}")]])
                    for i in blocked[:MAX_LISTED]]
         answers += [_with_file(session, m.REVIEW_SUBMITTED.format(unit=i.unit, label=i.label, title=i.title,
-                                                                  evidence=_evidence(session, i.id)), i.id,
+                                                                  evidence=_evidence(session, i.id))
+                               + _checked(session, i.id, duban.settings.timezone), i.id,
                                [[(m.BUTTON_ACCEPT, f"acc:{i.id}"), (m.BUTTON_RETURN, f"ret:{i.id}")]])
                     for i in submitted[:MAX_LISTED]]
         answers += [Answer(m.REVIEW_EXTENSION.format(unit=i.unit, label=i.label, title=i.title, old=i.due,

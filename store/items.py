@@ -2,6 +2,7 @@
 
 The rules come from workflows.item_state; this module loads the row, applies
 them, writes the reply and the audit entry, all in the caller's unit of work.
+A reply's words are stored with any 身份证号, mobile or card number masked.
 """
 from dataclasses import asdict, dataclass
 from datetime import date
@@ -11,6 +12,7 @@ from sqlalchemy import bindparam, insert, select, update
 from store.tables import DueItemRow, ReplyRow
 from store.uow import UnitOfWork
 from workflows.item_state import ItemState, TransitionError, apply, decide_extension, request_extension
+from workflows.reply_text import mask_reply
 
 
 @dataclass(frozen=True)
@@ -42,10 +44,10 @@ def _store(uow: UnitOfWork, item_id: int, old: ItemState, new: ItemState, action
     changed = {"item_id": item_id, "state": new.state, "due": new.due, "extension": new.extension,
                "extension_to": new.extension_to, "updated_at": uow.now}
     if reason:      # the last return, block or waiver's reason stays until another replaces it
-        changed["reason"] = reason
+        changed["reason"] = mask_reply(reason)
     uow.session.execute(_UPDATE, changed)
     uow.session.execute(_REPLY, {"item_id": item_id, "person_id": person_id, "action": action,
-                                 "text": evidence.text or reason, "urls": "\n".join(evidence.urls),
+                                 "text": mask_reply(evidence.text or reason), "urls": "\n".join(evidence.urls),
                                  "file_id": evidence.file_id, "file_hash": evidence.file_hash,
                                  "expected_date": evidence.expected_date, "at": uow.now})
     uow.audit(f"item.{action}", f"item:{item_id}", before=asdict(old), after=asdict(new))

@@ -160,6 +160,23 @@ class EvidenceFileRow(SQLModel, table=True):
     stored_at: datetime = utc_column()
 
 
+class EvidenceCheckRow(SQLModel, table=True):
+    """What checking one link, file or reply text of a reply found (issue 26). Numbers are stored masked only."""
+    __tablename__ = "evidence_check"
+    __table_args__ = (UniqueConstraint("reply_id", "source", name="uq_evidence_check_source"),)
+    id: int | None = Field(default=None, primary_key=True)
+    reply_id: int = Field(foreign_key="reply.id")
+    item_id: int = Field(foreign_key="due_item.id", index=True)
+    source: str = Field(sa_column=Column(Text, nullable=False))     # the link, the file's name, or 回复文字
+    outcome: str                  # checked, failed, not-checked
+    reason: str = ""              # why it failed or was not checked: workflows.evidence_check's codes
+    detail: str = ""
+    title: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    findings: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))   # JSON, masked excerpts
+    capped: bool = False
+    checked_at: datetime = utc_column()
+
+
 class OutboxRow(SQLModel, table=True):
     __tablename__ = "outbox"
     id: int | None = Field(default=None, primary_key=True)

@@ -18,6 +18,7 @@ from store.audit import Actor
 from store.tables import OutboxRow
 from store.uow import UnitOfWork
 from tests.conftest import EXAMPLES
+from workflows.evidence_check import CHECKED, EvidenceCheck
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 TOKEN = "123456789:AAEhBOweik6ad9r_QXMENQjcrGbqCr4K-ra"
@@ -88,15 +89,20 @@ def outbox_states(engine) -> list[str]:
         return list(session.execute(select(OutboxRow.state).order_by(OutboxRow.id)).scalars())
 
 
+async def every_link_opens(url: str, limits) -> EvidenceCheck:
+    """The bot tests' web, off the internet: every link opens (the real opener is tested on a local server)."""
+    return EvidenceCheck(url, CHECKED, title="政府信息公开")
+
+
 @contextlib.asynccontextmanager
-async def duban_bot(engine, calendar, now: datetime):
+async def duban_bot(engine, calendar, now: datetime, open_link=every_link_opens, link_hosts=frozenset()):
     clock = SetClock(now)
     api = await Emulator(TOKEN).start()
     settings = Settings(database_url=str(engine.url), timezone=SHANGHAI, calendar_file=None,
-                        telegram_token=TOKEN, telegram_base_url=api.base_url)
+                        telegram_token=TOKEN, telegram_base_url=api.base_url, link_hosts=link_hosts)
     import_plan_file(engine, clock, OFFICE, EXAMPLES / "yongning-2022" / "plan.txt",
                      EXAMPLES / "yongning-2022" / "roster.yaml", calendar)
-    duban = Duban(engine, clock, settings, calendar)
+    duban = Duban(engine, clock, settings, calendar, open_link=open_link)
     application = build_application(duban, tick_seconds=None)
     try:
         async with running(application):

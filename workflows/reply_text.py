@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from workflows.deadline import month_end
+from workflows.personal_data import mask
 from workflows.text import normalise
 
 DONE, PROGRESS, BLOCKED, EXTENSION = "done", "progress", "blocked", "extension"
@@ -32,6 +33,17 @@ def read_reply(text: str) -> ReplyText:
     seq = _SEQ.search(flat)
     status = next((s for pattern, s in _STATUS if re.search(pattern, flat)), None)
     return ReplyText(seq[1] or seq[2] if seq else None, status, urls)
+
+
+def without_links(text: str) -> str:
+    """The reply's own words: a link's digits (an article id) are the page's, not a person's."""
+    return _URL.sub(" ", text)
+
+
+def mask_reply(text: str) -> str:
+    """The reply as it is stored: personal numbers in its words masked, its links as sent."""
+    pieces = re.split(f"({_URL.pattern})", text)
+    return "".join(piece if n % 2 else mask(piece) for n, piece in enumerate(pieces))
 
 
 def _weekday(flat: str, today: date) -> date | None:
