@@ -36,6 +36,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.import_formats
 	$(BIN)/python -m bench.office_overview
 	$(BIN)/python -m bench.plan_corpus
+	$(BIN)/python -m bench.evidence_check
 
 clean:
 	rm -rf $(VENV)
