@@ -173,7 +173,7 @@ def _evidence(uow: UnitOfWork, incoming: Incoming) -> Evidence:
 
 
 def _submit(uow: UnitOfWork, person: PersonRow, item: ItemView, evidence: Evidence) -> Answer:
-    """The evidence stored; its words checked at once for personal data, its links queued to be opened."""
+    """The evidence stored; its words checked at once for personal data, its links and file in the background."""
     if wants_link(item) and not evidence.urls and not evidence.file_id:
         return _ask(uow, person, "submit", item)
     _act(uow, person, item, "submit", evidence=evidence)
@@ -181,7 +181,8 @@ def _submit(uow: UnitOfWork, person: PersonRow, item: ItemView, evidence: Eviden
     uow.session.add(person)
     reply_id = last_submission(uow.session, item.id)
     warning = record_text_check(uow, reply_id, item, evidence.text)
-    return Answer(m.SUBMITTED.format(title=item.title) + warning, check_reply=reply_id if evidence.urls else None)
+    return Answer(m.SUBMITTED.format(title=item.title) + warning,
+                  check_reply=reply_id if evidence.urls or evidence.file_hash else None)
 
 
 def _fulfil(duban: Duban, uow: UnitOfWork, person: PersonRow, what: str, item: ItemView, incoming: Incoming) -> Answer:

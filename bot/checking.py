@@ -1,10 +1,11 @@
-"""Checking a submission's evidence: its words at once, its links in the background, its files when they arrive.
+"""Checking a submission's evidence: its words at once, its links and its file in the background.
 
 A check is kept beside the reply (store.evidence_checks) and shown to the office in
 /review and /item; what is wrong is told to the liaison who sent it, through the
-outbox, at once. Links are opened after the reply is stored and answered, so a
-slow site never holds up the chat; a process stopped meanwhile leaves that
-reply's links unchecked (the office still sees the link itself).
+outbox, at once. Links are opened and the kept file (store.evidence) read after
+the reply is stored and answered, so a slow site or a long PDF never holds up
+the chat; a process stopped meanwhile leaves that reply unchecked (the office
+still sees the link and the file themselves).
 """
 import asyncio
 import hashlib
@@ -17,7 +18,7 @@ from bot.evidence_lines import liaison_warning
 from bot.views import ItemView
 from importers.evidence_text import check_file
 from importers.links import LinkLimits
-from store import evidence_checks as checks_store, outbox
+from store import evidence as evidence_files, evidence_checks as checks_store, outbox
 from store.audit import Actor
 from store.tables import PersonRow, ReplyRow
 from store.uow import UnitOfWork
@@ -62,20 +63,20 @@ def _record(duban: Duban, reply_id: int, checks: list[EvidenceCheck]) -> int:
     return queued
 
 
-def _links_of(duban: Duban, reply_id: int) -> list[str]:
+def _evidence_of(duban: Duban, reply_id: int) -> tuple[list[str], tuple[str, bytes] | None]:
+    """The reply's links, and its kept file (name and bytes) if it has one."""
     with Session(duban.engine) as session:
         reply = session.get(ReplyRow, reply_id)
-        return [u for u in reply.urls.splitlines() if u][:MAX_LINKS] if reply else []
+        kept = evidence_files.found(session, reply.file_hash) if reply.file_hash else None
+        file = (kept.name, evidence_files.data_of(session, kept.hash)) if kept else None
+        return [u for u in reply.urls.splitlines() if u][:MAX_LINKS], file
 
 
-async def check_links(duban: Duban, reply_id: int) -> int:
-    """Open the reply's links at once and keep what they show; how many messages were queued for the liaison."""
+async def check_reply(duban: Duban, reply_id: int) -> int:
+    """Open the reply's links and read its file, at once, and keep what they show; how many messages were queued
+    for the liaison. The file is read in a worker thread: a long PDF takes a while."""
     limits = LinkLimits(listed_hosts=duban.settings.link_hosts)
-    links = await duban.one_message(_links_of, duban, reply_id)
-    checks = await asyncio.gather(*(duban.open_link(link, limits) for link in links))
-    return await duban.one_message(_record, duban, reply_id, list(checks)) if checks else 0
-
-
-def check_evidence_file(duban: Duban, reply_id: int, name: str, data: bytes) -> int:
-    """An evidence file of a reply, once downloaded: checked for personal data, the liaison told of findings."""
-    return _record(duban, reply_id, [check_file(name, data)])
+    links, file = await asyncio.to_thread(_evidence_of, duban, reply_id)
+    checks = [duban.open_link(link, limits) for link in links] + ([asyncio.to_thread(check_file, *file)] if file else [])
+    found = await asyncio.gather(*checks)
+    return await asyncio.to_thread(_record, duban, reply_id, list(found)) if found else 0

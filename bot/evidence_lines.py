@@ -40,9 +40,10 @@ def check_lines(check: EvidenceCheck, checked_at: datetime | None = None, zone: 
 
 
 def marked_lines(check: EvidenceCheck, checked_at: datetime | None, zone: ZoneInfo) -> list[str]:
-    """For the office: ⚠ before a failure or findings, ✓ before a link that opened clean."""
+    """For the office: ⚠ before a failure or findings, ○ before what was not checked, ✓ before the rest."""
     lines = check_lines(check, checked_at, zone)
-    return [(m.CHECK_WARNING if check.warns else m.CHECK_FINE) + lines[0], *lines[1:]]
+    mark = m.CHECK_WARNING if check.warns else m.CHECK_FINE if check.outcome == CHECKED else m.CHECK_UNCHECKED
+    return [mark + lines[0], *lines[1:]]
 
 
 def liaison_warning(title: str, checks: list[EvidenceCheck]) -> str:

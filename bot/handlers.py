@@ -63,17 +63,17 @@ async def _reply(update: Update, context: DubanContext, answer: Answer) -> None:
         for name, data in ([answer.file] if answer.file else []) + list(answer.more_files):
             await update.effective_chat.send_document(data, filename=name)
     if answer.check_reply:      # the application awaits it when it stops
-        context.application.create_task(_check_links(context, answer.check_reply))
+        context.application.create_task(_check_evidence(context, answer.check_reply))
     context.kick_sender()
 
 
-async def _check_links(context: DubanContext, reply_id: int) -> None:
-    """Open a submission's links in the background; the liaison hears at once of one that does not open."""
+async def _check_evidence(context: DubanContext, reply_id: int) -> None:
+    """Check a submission's links and file in the background; the liaison hears at once of what is wrong."""
     try:
-        if await checking.check_links(context.duban, reply_id):
+        if await checking.check_reply(context.duban, reply_id):
             context.kick_sender()
-    except Exception:      # the database went away meanwhile: the links stay unchecked, the reply is kept
-        log.exception("checking a reply's links failed")
+    except Exception:      # the database went away meanwhile: the evidence stays unchecked, the reply is kept
+        log.exception("checking a reply's evidence failed")
 
 
 def _buttons_under(message) -> tuple[str, ...]:

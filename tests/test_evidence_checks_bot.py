@@ -13,6 +13,7 @@ from store.tables import EvidenceCheckRow, OutboxRow, ReplyRow
 
 from tests.bot_harness import duban_bot, local
 from tests.evidence_web import site  # noqa: F401 (the fixture)
+from tests.test_evidence_file_checks import public_notice_docx
 
 LIAISON, ADMIN = 1001, 2001
 ID_NUMBER, PHONE = "640121199003071232", "13912345678"
@@ -91,3 +92,26 @@ async def test_a_published_shenfenzheng_is_told_masked_and_never_kept_or_logged_
 def _checks(bot) -> list:
     with Session(bot.duban.engine) as session:
         return list(session.execute(select(EvidenceCheckRow)).scalars())
+
+
+async def test_a_word_file_sent_as_evidence_is_read_and_a_shenfenzheng_in_its_table_told_masked(bot):
+    seen = bot.count(LIAISON)
+    bot.sends_file(LIAISON, public_notice_docx(), "救助公示.docx", caption="17号已完成")
+    await bot.next_message(LIAISON, "已提交", after=seen)
+    told = await bot.next_message(LIAISON, "救助公示.docx", after=seen)
+    assert "救助公示.docx：发现 1 处未遮掩的个人信息：\n· 表格1第2行第2列 身份证号：【640121********1232】" in told["text"]
+
+    bot.api.user_sends(ADMIN, "/review")
+    queued = await bot.next_message(ADMIN, "⚠ 救助公示.docx")
+    assert ID_NUMBER not in queued["text"]
+
+
+async def test_a_photo_sent_as_evidence_is_shown_to_the_office_as_not_checked(bot):
+    seen = bot.count(LIAISON)
+    bot.sends_file(LIAISON, b"\xff\xd8\xff\xe0 the notice board", caption="17号已完成")
+    await bot.next_message(LIAISON, "已提交", after=seen)
+    await bot.api.wait_for(lambda: _checks(bot))
+    bot.api.user_sends(ADMIN, "/review")
+    queued = await bot.next_message(ADMIN, "图片，未检查其中的个人信息")
+    assert "○ " in queued["text"] and "⚠" not in queued["text"]
+    assert bot.count(LIAISON) == seen + 1          # nothing the liaison must fix

@@ -16,7 +16,7 @@ from workflows.personal_data import BANK_CARD, ID_CARD, MOBILE
 ID_NUMBER, PHONE, CARD = "640121199003071232", "13912345678", "6217001234567893"
 
 
-def _docx() -> bytes:
+def public_notice_docx() -> bytes:
     document = Document()
     document.add_paragraph("永宁县2022年临时救助对象公示")
     table = document.add_table(rows=2, cols=3)
@@ -53,7 +53,7 @@ def _pdf() -> bytes:
 
 
 def test_a_shenfenzheng_in_a_word_table_cell_is_found_by_table_row_and_column():
-    check = check_file("救助公示.docx", _docx())
+    check = check_file("救助公示.docx", public_notice_docx())
     assert check.outcome == CHECKED
     assert [(f.kind, f.where, f.excerpt) for f in check.findings] == [(ID_CARD, "表格1第2行第2列", "【640121********1232】")]
 
@@ -91,7 +91,7 @@ def test_a_damaged_file_is_said_unreadable_not_clean():
 
 def test_the_office_checks_a_file_from_the_command_line_and_sees_the_same_findings(tmp_path, capsys):
     path = tmp_path / "救助公示.docx"
-    path.write_bytes(_docx())
+    path.write_bytes(public_notice_docx())
     assert main(["check", "evidence", str(path)]) == 1
     printed = capsys.readouterr().out
     assert printed == "救助公示.docx：发现 1 处未遮掩的个人信息：\n· 表格1第2行第2列 身份证号：【640121********1232】\n"
