@@ -12,11 +12,10 @@ from store import audit
 from store.tables import EvidenceCheckRow, OutboxRow, ReplyRow
 
 from tests.bot_harness import duban_bot, local
-from tests.evidence_web import site  # noqa: F401 (the fixture)
-from tests.test_evidence_file_checks import public_notice_docx
+from tests.evidence_samples import ID_NUMBER, public_notice_docx, site  # noqa: F401 (site: the fixture)
 
 LIAISON, ADMIN = 1001, 2001
-ID_NUMBER, PHONE = "640121199003071232", "13912345678"
+PHONE = "13912345678"
 
 
 @pytest.fixture

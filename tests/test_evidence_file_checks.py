@@ -3,7 +3,6 @@ import io
 
 import pytest
 
-from docx import Document
 from fpdf import FPDF
 from openpyxl import Workbook
 
@@ -13,20 +12,9 @@ from importers.evidence_text import check_file
 from workflows.evidence_check import CHECKED, IMAGE, KIND, NOT_CHECKED, UNREADABLE
 from workflows.personal_data import BANK_CARD, ID_CARD, MOBILE
 
-ID_NUMBER, PHONE, CARD = "640121199003071232", "13912345678", "6217001234567893"
+from tests.evidence_samples import ID_NUMBER, public_notice_docx
 
-
-def public_notice_docx() -> bytes:
-    document = Document()
-    document.add_paragraph("永宁县2022年临时救助对象公示")
-    table = document.add_table(rows=2, cols=3)
-    for cell, text in zip(table.rows[0].cells, ("姓名", "身份证号", "救助金额")):
-        cell.text = text
-    for cell, text in zip(table.rows[1].cells, ("王某某", ID_NUMBER, "2000元")):
-        cell.text = text
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+PHONE, CARD = "13912345678", "6217001234567893"
 
 
 def _xlsx() -> bytes:
