@@ -47,7 +47,7 @@ class Duban:
     calendar: WorkCalendar
     bot_username: str = ""
     paced: bool = True      # Telegram's rate limits; the local emulator of a rehearsal has none
-    open_link: Callable[[str, LinkLimits], Awaitable[EvidenceCheck]] = check_link   # tests give a local web's
+    open_link: Callable[[str, LinkLimits], Awaitable[EvidenceCheck]] = check_link   # the bot tests pass their own
     failed_starts: dict[int, list[datetime]] = field(default_factory=dict)
 
     def today(self) -> date:
