@@ -18,8 +18,9 @@ from workflows.personal_data import Finding, mask
 
 
 def record(uow: UnitOfWork, reply_id: int, item_id: int, check: EvidenceCheck) -> bool:
-    """Keep the check; False when this reply's source was checked already."""
-    source = mask(check.source)      # a link's query string may carry a number too
+    """Keep the check; False when this reply's source was checked already. The source (a link, a file's name) is
+    kept as sent, like the reply's own links: the office must be able to open it."""
+    source = check.source
     if uow.session.execute(select(EvidenceCheckRow.id).where(EvidenceCheckRow.reply_id == reply_id,
                                                               EvidenceCheckRow.source == source)).first():
         return False
