@@ -30,7 +30,12 @@ def _lines(where: str, text: str) -> list[Passage]:
     return [Passage(where.format(n=n), line) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
 
 
+_UTF16 = (b"\xff\xfe", b"\xfe\xff")     # Excel's 「Unicode 文本」 and Notepad's 「Unicode」 save UTF-16 with a BOM
+
+
 def decoded(data: bytes) -> str:
+    if data.startswith(_UTF16):
+        return data.decode("utf-16")
     for encoding in ("utf-8-sig", "gb18030"):     # Chinese Windows saves text and CSV as GBK
         try:
             return data.decode(encoding)
@@ -109,12 +114,18 @@ def file_passages(name: str, data: bytes) -> list[Passage]:
         raise Unreadable(error.__class__.__name__)
 
 
+def _other_kind(data: bytes) -> bool:
+    """An old .doc/.xls, or another binary kind: text has no NUL early on, unless it is UTF-16."""
+    return data.startswith(b"\xd0\xcf\x11\xe0") or (b"\x00" in data[:1024]
+                                                    and not data.startswith((b"%PDF", b"PK", *_UTF16)))
+
+
 def check_file(name: str, data: bytes) -> EvidenceCheck:
     """An evidence file checked for personal data; an image, another kind or a damaged file is not checked."""
     if is_image(name, data):
         return EvidenceCheck(name, NOT_CHECKED, IMAGE)
-    if data.startswith(b"\xd0\xcf\x11\xe0") or b"\x00" in data[:1024] and not data.startswith((b"%PDF", b"PK")):
-        return EvidenceCheck(name, NOT_CHECKED, KIND)     # old .doc/.xls, or another binary kind
+    if _other_kind(data):
+        return EvidenceCheck(name, NOT_CHECKED, KIND)
     try:
         passages = file_passages(name, data[:MAX_BYTES])
     except Unreadable as error:

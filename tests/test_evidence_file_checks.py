@@ -57,9 +57,10 @@ def test_a_bank_card_number_on_a_pdf_page_is_found_by_page_and_line():
     assert check.findings[0].excerpt == "李某某 银行卡号 【6217********7893】 金额 500元"
 
 
-def test_text_and_csv_files_in_gbk_are_read_line_by_line_and_cell_by_cell():
-    text = f"公示名单\n张某 {ID_NUMBER}\n".encode("gbk")
-    assert [f.where for f in check_file("名单.txt", text).findings] == ["第2行"]
+def test_text_and_csv_files_in_gbk_or_utf16_are_read_line_by_line_and_cell_by_cell():
+    text = f"公示名单\n张某 {ID_NUMBER}\n"
+    assert [f.where for f in check_file("名单.txt", text.encode("gbk")).findings] == ["第2行"]
+    assert [f.where for f in check_file("名单.txt", text.encode("utf-16")).findings] == ["第2行"]   # Excel's 「Unicode 文本」
     table = f"姓名,电话\n张某,{PHONE}\n".encode("gbk")
     assert [f.where for f in check_file("名单.csv", table).findings] == ["第2行第2列"]
 
