@@ -235,6 +235,6 @@ async def test_a_digest_with_no_rate_to_chart_comes_without_an_empty_chart(engin
     async with duban_bot(engine, calendar, local(2022, 6, 1, 10, 0)) as bot:
         await bot.join(ADMIN, "admin", None)
         bot.api.user_sends(ADMIN, "/report weekly 2022-W22")        # the plan's first week: nothing was due before it
-        await bot.next_message(ADMIN, "【督办周报】2022-W22（5月30日—6月5日）")
+        await bot.next_message(ADMIN, "【督办周报】2022年5月30日—6月5日")
         await bot.settle()
         assert not any("photo" in m or "document" in m for m in bot.api.messages_to(ADMIN))
