@@ -22,7 +22,14 @@ BROWSER := /usr/bin/chromium
 $(BROWSER):
 	-apt-get install -y --no-install-recommends chromium || (apt-get update && apt-get install -y --no-install-recommends chromium)
 
-test: $(STAMP) $(BROWSER)
+# The documents' test opens every .docx and .xlsx in Debian's LibreOffice (headless); pdftoppm (poppler) and a
+# CJK font serve `python -m documents.preview`, which renders them as PNG pages for a look. Same rule as chromium.
+OFFICE := /usr/bin/soffice
+OFFICE_PACKAGES := libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-wqy-zenhei
+$(OFFICE):
+	-apt-get install -y --no-install-recommends $(OFFICE_PACKAGES) || (apt-get update && apt-get install -y --no-install-recommends $(OFFICE_PACKAGES))
+
+test: $(STAMP) $(BROWSER) $(OFFICE)
 	$(BIN)/pytest -q
 
 bench: $(STAMP)
@@ -37,6 +44,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.office_overview
 	$(BIN)/python -m bench.plan_corpus
 	$(BIN)/python -m bench.evidence_check
+	$(BIN)/python -m bench.reports_province
 
 clean:
 	rm -rf $(VENV)

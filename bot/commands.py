@@ -18,7 +18,7 @@ from bot.config import load_settings
 from bot.office import issue_notice, send_circulation
 from bot.redact import configure_logging
 from bot.rehearsal import SAMPLE_YEAR
-from bot.reports import build
+from bot.reports import build, keep_if_draft
 from bot.sending import drain
 from bot.simulation import Behaviour, read_behaviour, simulate, weekly_counts
 from bot.services import PlanOverrides, import_plan_file
@@ -191,9 +191,9 @@ def audit_export(args) -> int:
         uow.audit("audit.export", "audit", after={"format": args.format, "out": args.out or "stdout"})
         uow.commit()
     with Session(engine) as session:
-        text = audit.export(session, args.format)
+        text = audit.export(session, args.format, load_settings().timezone)
     if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
+        Path(args.out).write_text(text, encoding="utf-8-sig" if args.format == "csv" else "utf-8")
     else:
         print(text, end="")
     return 0
@@ -375,7 +375,8 @@ def export_ledger(args) -> int:
         unit = _stored_unit(session, args.unit) if args.unit else None
         lines = ledger(session, plan.id, unit)
     title = m.LEDGER_TITLE.format(title=plan.title, unit=unit or m.ALL_UNITS)
-    Path(args.out).write_bytes(ledger_workbook(title, lines, settings.timezone))
+    today = system_clock().astimezone(settings.timezone).date()
+    Path(args.out).write_bytes(ledger_workbook(title, lines, settings.timezone, today))
     print(m.LEDGER_WRITTEN.format(out=args.out, count=len(lines)))
     return 0
 
@@ -403,8 +404,11 @@ def report(args) -> int:
     if args.kind == annual_report.ANNUAL:
         return _annual(args, settings, period)
     with Session(open_database(settings.database_url)) as session:
-        built = build(session, _plan_of(session, args.plan), args.kind, period, settings.timezone, _calendar(args),
+        plan = _plan_of(session, args.plan)
+        built = build(session, plan, args.kind, period, settings.timezone, _calendar(args), system_clock(),
                       m.CIRCULATE_IN_CLI)
+        keep_if_draft(session, plan.id, built)
+        session.commit()
     Path(args.out).write_bytes(built.data)
     print(built.summary)
     print(m.REPORT_WRITTEN.format(out=args.out))
@@ -464,12 +468,14 @@ def _circulate(args, settings) -> int:
         plan = _plan_of(uow.session, args.plan)
         period = understood_period("quarterly", args.period, _today(settings))
         try:
-            sent = send_circulation(uow, plan, period, settings.timezone, uow.actor.name)
+            outcome = send_circulation(uow, plan, period, settings.timezone, _calendar(args), uow.actor.name)
         except AlreadyCirculated:
             raise UsageError(m.ALREADY_CIRCULATED.format(period=period))
         uow.commit()
-    print(sent)
-    return 0
+    print(outcome.text)
+    if outcome.draft:
+        print(m.CLI_SEE_NEW_DRAFT.format(period=period))
+    return 0 if outcome.draft is None else 1
 
 
 def plan_rules(args) -> int:

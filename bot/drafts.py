@@ -27,7 +27,8 @@ log = logging.getLogger(__name__)
 
 
 def render(duban: Duban, rows: list[OutboxRow]) -> dict[int, Rendered | None]:
-    """What the drafts among `rows` become, by row id (None: dropped), read at one moment; nothing is stored."""
+    """What the drafts among `rows` become, by row id (None: dropped), read at one moment; nothing is stored but a
+    quarterly draft's snapshot, what the office will approve (`store.circulations`)."""
     drafts = defaultdict(list)
     for row in rows:
         if row.draft:

@@ -2,27 +2,32 @@
 
 /circulate is the approval: the quarterly draft names nobody until an admin
 sends it; then every ranked unit receives the notice, each named unit with the
-items it was named for, and the circulation is recorded for 约谈 and the scores.
+items and days it was named for, and the circulation is recorded for 约谈 and
+the scores. What is sent is the draft the office reviewed: if the data changed
+since, the office gets the difference and the new draft to approve instead.
 """
+from dataclasses import dataclass
+
 from sqlalchemy import select
 from sqlmodel import Session
 
 from bot import messages as m
 from bot.annual_report import ANNUAL, AnnualRefused, compile_report
 from bot.chat import Answer, Duban, actor_of, send_with_file
-from bot.reports import build
-from documents.cadence_files import circulation_document
+from bot.reports import build, inputs, keep_if_draft, quarterly_draft
+from documents.cadence_files import late_reasons, place
 from documents.notice_docx import notice_document
+from documents.official_docx import Letterhead
 from store import circulations, mutes, notices, people, queries
 from store.audit import Actor
-from store.facts import item_facts
+from store.rules import rules_of
 from store.tables import PlanRow, UnitRow
 from store.uow import UnitOfWork
-from workflows.cadence import circulation_names, quarterly_ranking
 from workflows.period_words import period_words, report_kind, understood_period
 from workflows.periods import report_period
 from workflows.rectification import RectificationNotice
 from workflows.report_schedule import KINDS
+from workflows.standing import UnitStanding, as_of, standings
 
 LISTED_UNITS = 30
 NOTIFIED = people.LIAISONS + ("leader",)     # a unit's circulation and notices go to its liaisons and its leader
@@ -59,10 +64,12 @@ def report(duban: Duban, user_id: int, args: list[str]) -> Answer:
             kind, period = _asked(duban, args)
             if kind == ANNUAL:
                 return _annual(session, duban, plan, period)
-            built = build(session, plan, kind, period, duban.settings.timezone, duban.calendar)
+            built = build(session, plan, kind, period, duban.settings.timezone, duban.calendar, duban.clock())
         except ValueError as wrong:
             return Answer("\n".join(filter(None, [str(wrong), m.REPORT_USAGE])))
-    return Answer(built.summary, file=(built.file_name, built.data))
+        keep_if_draft(session, plan.id, built)
+        session.commit()
+    return Answer(built.summary, file=(built.file_name, built.data) if built.data else None)
 
 
 def _annual(session: Session, duban: Duban, plan: PlanRow, period: str) -> Answer:
@@ -111,28 +118,54 @@ def circulate(duban: Duban, user_id: int, chat_id: int, args: list[str]) -> Answ
             return Answer(f"{wrong}\n{m.CIRCULATE_USAGE}")
         uow.actor = actor_of(admin, chat_id)
         try:
-            sent = send_circulation(uow, plan, period, duban.settings.timezone, admin.name)
+            outcome = send_circulation(uow, plan, period, duban.settings.timezone, duban.calendar, admin.name)
         except circulations.AlreadyCirculated:
             return Answer(m.ALREADY_CIRCULATED.format(period=period))
         uow.commit()
-    return Answer(sent)
+    return Answer(outcome.text, file=outcome.draft)
 
 
-def send_circulation(uow: UnitOfWork, plan: PlanRow, period: str, timezone, approved_by: str) -> str:
-    """Record the quarter's circulation and queue the notice to every ranked unit; the confirmation to show."""
+@dataclass(frozen=True)
+class Circulation:
+    text: str                                   # the confirmation, or why nothing was sent
+    draft: tuple[str, bytes] | None = None      # the new draft to review, when the data changed
+
+
+def send_circulation(uow: UnitOfWork, plan: PlanRow, period: str, timezone, calendar, approved_by: str) -> Circulation:
+    """Circulate the draft the office reviewed, if the data still says the same; else keep and show the new one."""
     _, first, last = report_period("quarterly", period)
-    ranking = quarterly_ranking(item_facts(uow.session, plan.id, timezone), first, last)
-    named = circulation_names(ranking)
+    given = inputs(uow.session, plan, timezone, calendar, uow.now)
+    when = as_of(last, given.today)
+    if when.provisional:
+        return Circulation(m.CIRCULATION_NOT_ENDED.format(period=period))
+    fresh = standings(given.facts, first, when, calendar, given.rules.naming)
+    kept = circulations.draft(uow.session, plan.id, period)
+    if kept is None or kept[1] != fresh:
+        circulations.keep_draft(uow.session, plan.id, period, when, fresh)
+        text = (m.CIRCULATION_NO_DRAFT.format(period=period) if kept is None else
+                m.CIRCULATION_CHANGED.format(period=period, changes=changes(kept[1], fresh)))
+        return Circulation(text, (f"季度通报草稿-{period}.docx", quarterly_draft(given, period, first, fresh, when)))
+    ranking = kept[1]
+    named = [r.unit for r in ranking if r.named]
     circulations.record(uow, plan.id, period, named, approved_by)
-    title = m.CIRCULATION_FINAL_TITLE.format(title=plan.title, period=period)
-    notice = (f"通报-{period}.docx", circulation_document(title, plan.issuer, first, last, ranking, named))
-    reached = {row.unit: _send_to_unit(uow, row.unit, period, notice, row.late) for row in ranking}
+    notice = (f"通报-{period}.docx", quarterly_draft(given, period, first, ranking, kept[0], final=True))
+    reached = {row.unit: _send_to_unit(uow, row, period, notice) for row in ranking}
     nobody = [unit for unit, people_reached in reached.items() if not people_reached]
-    return "\n".join([m.CIRCULATED.format(period=period, named=len(named), names=_listed(named) or m.NONE,
-                                          units=len(ranking)),
-                      m.CIRCULATION_REACHED.format(units=len(ranking) - len(nobody), people=sum(reached.values())),
-                      m.CIRCULATION_NOBODY.format(count=len(nobody), names=_listed(nobody)) if nobody else
-                      m.CIRCULATION_EVERYONE])
+    return Circulation("\n".join([
+        m.CIRCULATED.format(period=period, named=len(named), names=_listed(named) or m.NONE, units=len(ranking)),
+        m.CIRCULATION_REACHED.format(units=len(ranking) - len(nobody), people=sum(reached.values())),
+        m.CIRCULATION_NOBODY.format(count=len(nobody), names=_listed(nobody)) if nobody else m.CIRCULATION_EVERYONE]))
+
+
+def changes(before: list[UnitStanding], after: list[UnitStanding]) -> str:
+    """Each unit whose place, rate or naming differs between the reviewed draft and the data now."""
+    def described(rows):
+        return {r.unit: m.CIRCULATION_PLACE.format(place=place(r.rank, r.tied), rate=r.rate,
+                                                   named=m.CIRCULATION_NAMED_MARK if r.named else "") for r in rows}
+    was, now = described(before), described(after)
+    return "\n".join(m.CIRCULATION_CHANGE.format(unit=u, before=was.get(u, m.CIRCULATION_ABSENT),
+                                                after=now.get(u, m.CIRCULATION_ABSENT))
+                     for u in sorted(set(was) | set(now)) if was.get(u) != now.get(u))
 
 
 def _listed(units: list[str]) -> str:
@@ -141,12 +174,12 @@ def _listed(units: list[str]) -> str:
     return shown if len(units) <= LISTED_UNITS else m.AND_MORE_UNITS.format(names=shown, count=len(units))
 
 
-def _send_to_unit(uow: UnitOfWork, unit: str, period: str, notice: tuple[str, bytes], late: tuple[str, ...]) -> int:
+def _send_to_unit(uow: UnitOfWork, row: UnitStanding, period: str, notice: tuple[str, bytes]) -> int:
     """The notice to the unit's joined liaisons and leader; how many of them can be reached."""
-    unit_id = uow.session.execute(select(UnitRow.id).where(UnitRow.name == unit)).scalar_one()
+    unit_id = uow.session.execute(select(UnitRow.id).where(UnitRow.name == row.unit)).scalar_one()
     text = m.UNIT_CIRCULATION.format(period=period)
-    if late:   # each named unit sees why: the items it was named for
-        text += "\n" + m.UNIT_NAMED.format(items="、".join(f"序号{s}" if s != m.FEEDBACK_NAME else s for s in late))
+    if row.named:   # each named unit sees why: the items and days it was named for
+        text += "\n" + m.UNIT_NAMED_WHY.format(items=late_reasons(row))
     text += "\n" + m.WHY_CIRCULATION
     readers = people.people_of(uow.session, unit_id, NOTIFIED)
     for person in readers:
@@ -159,7 +192,10 @@ def issue_notice(uow: UnitOfWork, plan: PlanRow, unit: UnitRow, seqs: tuple[str,
                  calendar, today, workdays: int) -> tuple[RectificationNotice, bytes]:
     """整改通知书: stored as the unit's tracked item and sent to its liaisons and leader with the document."""
     made, items = notices.issue(uow, plan.id, unit, seqs, problems, calendar, today, workdays)
-    document = notice_document(made, plan.issuer, plan.title, items)
+    pattern = rules_of(uow.session, plan.id).doc_number["notice"]
+    head = Letterhead(plan.issuer, pattern.format(issuer=plan.issuer, year=today.year, number=made.number), uow.now,
+                      today)
+    document = notice_document(made, head, plan.title, items)
     text = m.UNIT_NOTICE.format(number=made.number, problems=made.problems, due=made.due)
     for person in people.people_of(uow.session, unit.id, NOTIFIED):
         send_with_file(uow, person, f"notice:{plan.id}:{made.number}:{person.id}", text,

@@ -115,6 +115,6 @@ def ledger_file(duban: Duban, user_id: int, name: str) -> Answer:
         plan = session.get(PlanRow, plan_id)
         lines = ledger(session, plan_id, unit.name if unit else None)
     title = m.LEDGER_TITLE.format(title=plan.title, unit=unit.name if unit else m.ALL_UNITS)
-    data = ledger_workbook(title, lines, duban.settings.timezone)
+    data = ledger_workbook(title, lines, duban.settings.timezone, duban.today())
     return Answer(m.LEDGER_SENT.format(unit=unit.name if unit else m.ALL_UNITS, count=len(lines)),
                   file=(m.LEDGER_FILE.format(unit=unit.name if unit else m.ALL_UNITS), data))

@@ -24,7 +24,7 @@ from sqlmodel import Session
 from bot import messages as m
 from bot.chat import Duban
 from bot.reminding import WeekAhead, chased_by_unit, reminder_keys, week_note, week_readers
-from bot.reports import build_many
+from bot.reports import build_many, keep_if_draft
 from store import circulations, mutes, outbox, people, queries
 from store.audit import Actor
 from store.outbox import Rendered
@@ -67,17 +67,29 @@ def render_report(session: Session, claimed: list[tuple[OutboxRow, dict]], duban
         wanted[draft["plan"]].add((draft["report"], draft["period"]))
     built = {(plan_id, report.kind, report.period): report for plan_id, reports in wanted.items()
              for report in build_many(session, session.get(PlanRow, plan_id), sorted(reports),
-                                      duban.settings.timezone, duban.calendar)}
+                                      duban.settings.timezone, duban.calendar, duban.clock())}
+    _keep_drafts(duban, built)
     rendered = {}
     for row, draft in claimed:
         report = built[draft["plan"], draft["report"], draft["period"]]
-        if report.quiet:
+        if report.quiet or (draft["part"] == FILE and not report.data):
             rendered[row.id] = None
         elif draft["part"] == SUMMARY:
             rendered[row.id] = Rendered(f"{report.summary}\n{draft['why']}")
         else:
             rendered[row.id] = Rendered(report.title, file=(report.file_name, report.data))
     return rendered
+
+
+def _keep_drafts(duban: Duban, built: dict) -> None:
+    """The quarterly drafts the office is about to get are what it will approve: kept at once, apart from the
+    reading (`circulations.keep_draft`)."""
+    drafts = [(plan_id, report) for (plan_id, kind, _), report in built.items() if kind == "quarterly"]
+    if drafts:
+        with Session(duban.engine) as session:
+            for plan_id, report in drafts:
+                keep_if_draft(session, plan_id, report)
+            session.commit()
 
 
 def week_to_send(session: Session, since: date, today: date, calendar,

@@ -2,26 +2,32 @@
 
 Each is computed in workflows/ as data from the stored facts and rendered by
 one module per format (documents/); here it gets its title, file name and the
-short chat summary the office reads before opening the file.
+short chat summary the office reads before opening the file. Every report is
+seen from one day (`workflows.standing.as_of`): its period's end, or the day it
+is made if that is earlier, when it says it is provisional.
 """
+from collections import Counter
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 
 from sqlmodel import Session
 
 from bot import messages as m
 from documents.cadence_files import circulation_document, inspection_workbook, rollup_workbook, score_workbook
 from documents.digest_chart import rates_chart
+from documents.official_docx import Letterhead
 from store import circulations
-from store.facts import item_facts
+from store.facts import feedback_replies, item_facts, joined_units
 from store.rules import rules_of
 from store.tables import PlanRow
-from workflows.cadence import (ItemFact, ScoreRules, circulation_names, inspection_list, interview_list,
-                               monthly_rollup, quarterly_ranking, year_end_scores)
+from workflows.cadence import ItemFact, monthly_rollup, year_end_scores
 from workflows.calendar import WorkCalendar
 from workflows.digest import WeeklyDigest, weekly_digest
 from workflows.period_words import period_words
 from workflows.periods import report_period
+from workflows.rules import PlanRules
+from workflows.standing import (AsOf, Interview, NamingRules, UnitStanding, as_of, inspection_list, interviews,
+                                standings)
 
 LISTED = 12     # lines per section of a chat summary; the file has everything
 NAMED = 30      # unit names in one line of a summary: a province's 1,500 would pass Telegram's 4,096 characters
@@ -34,8 +40,23 @@ class Report:
     title: str
     summary: str          # the chat message, also printed by the CLI
     file_name: str
-    data: bytes
+    data: bytes           # b"" when there is no file to send (a digest with no rate to chart)
     quiet: bool = False   # nothing happened and nothing is due: the scheduled round sends nothing
+    when: AsOf | None = None                  # a quarterly draft's day and ranking: what the office reviews
+    ranking: tuple[UnitStanding, ...] = ()
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What every report of one plan is built from, read once."""
+    plan: PlanRow
+    facts: list[ItemFact]
+    sent: dict[str, list[str]]
+    rules: PlanRules
+    calendar: WorkCalendar
+    made: datetime          # now: the files' creation time
+    today: date
+    session: Session
 
 
 def _names(units: list[str]) -> str:
@@ -45,18 +66,41 @@ def _names(units: list[str]) -> str:
     return shown if len(units) <= NAMED else m.AND_MORE_UNITS.format(names=shown, count=len(units))
 
 
+def _provisional(title: str, when: AsOf) -> str:
+    return title + (m.PROVISIONAL if when.provisional else "")
+
+
 def _fact_lines(facts: tuple[ItemFact, ...]) -> list[str]:
     lines = [m.DIGEST_ITEM.format(unit=f.unit, label=m.SEQ_LABEL.format(seq=f.seq) if f.seq else m.FEEDBACK_NAME,
-                                  due=f"{f.due:%m-%d}" if f.due else m.WHEN_UNDATED) for f in facts[:LISTED]]
+                                  due=f"{f.due.month}月{f.due.day}日" if f.due else m.WHEN_UNDATED)
+             for f in facts[:LISTED]]
     if len(facts) > LISTED:
         lines.append(m.DIGEST_MORE.format(count=len(facts) - LISTED))
     return lines
 
 
-def digest_text(title: str, digest: WeeklyDigest) -> str:
-    lines = [title, m.DIGEST_LIGHTS.format(**{light: _names(sorted(u for u, l in digest.lights.items() if l == light))
-                                              for light in ("red", "yellow")},
-                                           green=sum(light == "green" for light in digest.lights.values()))]
+def _light_lines(digest: WeeklyDigest, joined: set[str]) -> list[str]:
+    """Red units as a short table with their counts; units nobody joined apart: they cannot answer."""
+    unjoined = sorted(u for u in digest.lights if u not in joined)
+    overdue, silent = Counter(f.unit for f in digest.open_overdue), \
+        Counter(f.unit for f in digest.open_overdue if f.state == "pending")
+    red = sorted((u for u, light in digest.lights.items() if light == "red" and u in joined),
+                 key=lambda u: (-overdue[u], u))
+    lines = [m.DIGEST_RED.format(count=len(red))] if red else [m.DIGEST_NO_RED]
+    lines += [m.DIGEST_RED_ROW.format(unit=u, overdue=overdue[u], silent=silent[u]) for u in red[:LISTED]]
+    if len(red) > LISTED:
+        lines.append(m.DIGEST_MORE_UNITS.format(count=len(red) - LISTED))
+    yellow = sorted(u for u, light in digest.lights.items() if light == "yellow" and u in joined)
+    lines.append(m.DIGEST_YELLOW.format(names=_names(yellow)))
+    lines.append(m.DIGEST_GREEN.format(count=sum(light == "green" for u, light in digest.lights.items()
+                                                 if u in joined)))
+    if unjoined:
+        lines.append(m.DIGEST_UNJOINED.format(count=len(unjoined), names=_names(unjoined)))
+    return lines
+
+
+def digest_text(title: str, digest: WeeklyDigest, joined: set[str]) -> str:
+    lines = [title, *_light_lines(digest, joined)]
     for heading, facts in ((m.DIGEST_DUE, digest.due_this_week), (m.DIGEST_OVERDUE, digest.newly_overdue),
                            (m.DIGEST_BLOCKED, digest.blocked), (m.DIGEST_DONE, digest.newly_done),
                            (m.DIGEST_WAITING, digest.waiting)):
@@ -72,75 +116,125 @@ def digest_text(title: str, digest: WeeklyDigest) -> str:
     return "\n".join(lines)
 
 
-def _weekly(plan, facts, period, first, last, _sent, _scores, calendar) -> Report:
-    digest = weekly_digest(facts, first, date(plan.year, 1, 1), calendar)
+def _weekly(given: Inputs, period, first, last) -> Report:
+    plan = given.plan
+    digest = weekly_digest(given.facts, first, date(plan.year, 1, 1), given.calendar)
     title = m.DIGEST_TITLE.format(first=first, last=last)
+    joined = joined_units(given.session)
     chart = rates_chart(m.CHART_TITLE.format(title=plan.title, period=m.WEEK_DATES.format(first=first, last=last)),
-                        list(digest.rates))
-    return Report("weekly", period, title, digest_text(title, digest), f"周报-{period}.png", chart, digest.quiet)
+                        list(digest.rates), digest.lights, m.CHART_LEGEND) if digest.rates else b""
+    return Report("weekly", period, title, digest_text(title, digest, joined), f"周报-{period}.png", chart,
+                  digest.quiet)
 
 
-def _monthly(plan, facts, period, first, last, _sent, _scores, _calendar) -> Report:
-    rows = monthly_rollup(facts, first, last)
-    title = m.ROLLUP_TITLE.format(title=plan.title, period=period)
-    silent = [r.unit for r in rows if not r.answered]
-    summary = m.ROLLUP_SUMMARY.format(title=title, answered=len(rows) - len(silent), silent=len(silent),
-                                      names=_names(silent), overdue=sum(r.overdue for r in rows),
+def _monthly(given: Inputs, period, first, last) -> Report:
+    when = as_of(last, given.today)
+    rows = monthly_rollup(given.facts, first, when.seen, feedback_replies(given.session, given.plan.id, first, last))
+    title = _provisional(m.ROLLUP_TITLE.format(title=given.plan.title, period=period), when)
+    joined = joined_units(given.session)
+    silent = [r.unit for r in rows if not r.answered and r.unit in joined]
+    unjoined = [r.unit for r in rows if not r.answered and r.unit not in joined]
+    summary = m.ROLLUP_SUMMARY.format(title=title, answered=len(rows) - len(silent) - len(unjoined),
+                                      silent=len(silent), names=_names(silent), overdue=sum(r.overdue for r in rows),
                                       blocked=sum(r.blocked for r in rows))
-    return Report("monthly", period, title, summary, f"月反馈汇总-{period}.xlsx", rollup_workbook(title, rows))
+    if unjoined:      # they were never asked: the office invites them, rather than chasing them
+        summary += "\n" + m.ROLLUP_UNJOINED.format(count=len(unjoined), names=_names(unjoined))
+    return Report("monthly", period, title, summary, f"月反馈汇总-{period}.xlsx", rollup_workbook(title, when, rows))
 
 
-def _quarterly(plan, facts, period, first, last, sent, _scores, _calendar) -> Report:
-    ranking = quarterly_ranking(facts, first, last)
-    named = circulation_names(ranking)
-    earlier = [units for quarter, units in sent.items() if quarter != period]
-    title = m.CIRCULATION_TITLE.format(title=plan.title, period=period)
-    summary = m.CIRCULATION_SUMMARY.format(title=title, ranked=len(ranking), named=len(named), names=_names(named),
-                                           interview=_names(interview_list(earlier + [named], ranking)))
-    document = circulation_document(title, plan.issuer, first, last, ranking, named)
-    return Report("quarterly", period, title, summary, f"季度通报草稿-{period}.docx", document)
+def letterhead(given: Inputs, kind: str, number: int, day: date) -> Letterhead:
+    pattern = given.rules.doc_number[kind]
+    return Letterhead(given.plan.issuer, pattern.format(issuer=given.plan.issuer, year=day.year, number=number),
+                      given.made, day)
 
 
-def _half_year(plan, facts, period, first, last, _sent, _scores, _calendar) -> Report:
-    entries = inspection_list(facts, first, last)
-    title = m.INSPECTION_TITLE.format(title=plan.title, period=period)
-    inspected = {e.unit for e in entries}
-    open_items = [f for f in facts if f.unit in inspected and (f.overdue_on(last) or f.blocked)]
-    summary = m.INSPECTION_SUMMARY.format(title=title, names=_names([e.unit for e in entries]))
+def quarterly_draft(given: Inputs, period: str, first: date, ranking, when: AsOf, final: bool = False) -> bytes:
+    """The 季度通报 of `ranking`: the draft the office reviews, or (`final`) the notice it approved."""
+    template = m.CIRCULATION_FINAL_TITLE if final else m.CIRCULATION_TITLE
+    title = _provisional(template.format(title=given.plan.title, period=period), when)
+    head = letterhead(given, "circulation", int(period[-1]), given.today)
+    return circulation_document(title, head, first, when, ranking, given.rules.naming)
+
+
+def _interview_reason(interview: Interview, rules: NamingRules) -> str:
+    reasons = [m.INTERVIEW_NAMED.format(times=len(interview.circulations), periods="、".join(interview.circulations))
+               ] if len(interview.circulations) >= rules.interview_circulations else []
+    return "；".join(reasons + ([m.INTERVIEW_LAST] if interview.last else []))
+
+
+def interview_lines(given: Inputs, period: str, ranking) -> str:
+    """建议约谈 with each unit's reason; the draft's own names count as this quarter's."""
+    named_now = {**{p: u for p, u in given.sent.items() if p != period}, period: [r.unit for r in ranking if r.named]}
+    found = interviews(named_now, ranking, given.rules.naming)
+    return "\n".join(m.INTERVIEW_LINE.format(unit=i.unit, why=_interview_reason(i, given.rules.naming))
+                     for i in found[:NAMED]) or m.NONE
+
+
+def _quarterly(given: Inputs, period, first, last) -> Report:
+    when = as_of(last, given.today)
+    ranking = standings(given.facts, first, when, given.calendar, given.rules.naming)
+    named = [r.unit for r in ranking if r.named]
+    title = _provisional(m.CIRCULATION_TITLE.format(title=given.plan.title, period=period), when)
+    summary = m.CIRCULATION_SUMMARY_RULED.format(
+        title=title, ranked=len(ranking), named=len(named), names=_names(named),
+        rule=m.NAMING_RULE.format(days=given.rules.naming.overdue_workdays, items=given.rules.naming.late_items),
+        interview=interview_lines(given, period, ranking))
+    return Report("quarterly", period, title, summary, f"季度通报草稿-{period}.docx",
+                  quarterly_draft(given, period, first, ranking, when), when=when, ranking=tuple(ranking))
+
+
+def keep_if_draft(session: Session, plan_id: int, report: Report) -> None:
+    """A quarterly draft given to the office is what it will approve: keep it (the caller commits)."""
+    if report.kind == "quarterly":
+        circulations.keep_draft(session, plan_id, report.period, report.when, list(report.ranking))
+
+
+def _half_year(given: Inputs, period, first, last) -> Report:
+    when = as_of(last, given.today)
+    entries = inspection_list(given.facts, first, when, given.calendar, given.rules.naming)
+    title = _provisional(m.INSPECTION_TITLE.format(title=given.plan.title, period=period), when)
+    summary = m.INSPECTION_SUMMARY_RULED.format(title=title, size=given.rules.naming.inspection_size,
+                                                names=_names([e.unit for e in entries]))
     return Report("half-year", period, title, summary, f"半年督查名单-{period}.xlsx",
-                  inspection_workbook(title, entries, open_items))
+                  inspection_workbook(title, when, entries, given.rules.naming))
 
 
-def _year_end(plan, facts, period, first, _last, sent, rules: ScoreRules, _calendar) -> Report:
-    scores = year_end_scores(facts, first.year, sent, rules)
-    title = m.SCORES_TITLE.format(title=plan.title, period=period)
-    lowest = [s.unit for s in scores[-3:]][::-1]
+def _year_end(given: Inputs, period, first, last) -> Report:
+    when = as_of(last, given.today)
+    scores = year_end_scores(given.facts, when.seen, given.sent, given.rules.scores)
+    title = _provisional(m.SCORES_TITLE.format(title=given.plan.title, period=period), when)
+    lowest_score = scores[-1].score if scores else None
+    lowest = [s.unit for s in scores if s.score == lowest_score]
     summary = m.SCORES_SUMMARY.format(title=title, units=len(scores), lowest=_names(lowest))
-    return Report("year-end", period, title, summary, f"年底考评-{period}.xlsx", score_workbook(title, scores))
+    return Report("year-end", period, title, summary, f"年底考评-{period}.xlsx", score_workbook(title, when, scores))
 
 
 BUILDERS = {"weekly": _weekly, "monthly": _monthly, "quarterly": _quarterly, "half-year": _half_year,
             "year-end": _year_end}
 
 
+def inputs(session: Session, plan: PlanRow, timezone, calendar: WorkCalendar, now: datetime) -> Inputs:
+    return Inputs(plan, item_facts(session, plan.id, timezone), circulations.sent(session, plan.id),
+                  rules_of(session, plan.id), calendar, now, now.astimezone(timezone).date(), session)
+
+
 def build(session: Session, plan: PlanRow, kind: str, period: str, timezone, calendar: WorkCalendar,
-          approve: str = m.CIRCULATE_IN_CHAT) -> Report:
-    """One report of the stored plan; ValueError when the period is not one of `kind`'s. `approve` is how the
-    reader approves a quarterly draft where they read it: /circulate in chat, `duban report circulate` at the CLI."""
-    return build_many(session, plan, [(kind, period)], timezone, calendar, approve)[0]
+          now: datetime, approve: str = m.CIRCULATE_IN_CHAT) -> Report:
+    """One report of the stored plan as of `now`; ValueError when the period is not one of `kind`'s. `approve` is
+    how the reader approves a quarterly draft where they read it: /circulate in chat, `duban report circulate` at
+    the CLI."""
+    return build_many(session, plan, [(kind, period)], timezone, calendar, now, approve)[0]
 
 
 def build_many(session: Session, plan: PlanRow, wanted: list[tuple[str, str]], timezone,
-               calendar: WorkCalendar, approve: str = m.CIRCULATE_IN_CHAT) -> list[Report]:
+               calendar: WorkCalendar, now: datetime, approve: str = m.CIRCULATE_IN_CHAT) -> list[Report]:
     """Reports of the stored plan, (kind, period) each, from one reading of its facts: a quarter's first working
     day makes three, and a province's facts are 50,000 rows."""
     periods = [(kind, *report_period(kind, period)) for kind, period in wanted]
     if not periods:
         return []
-    facts = item_facts(session, plan.id, timezone)
-    sent, rules = circulations.sent(session, plan.id), rules_of(session, plan.id).scores
-    built = [BUILDERS[kind](plan, facts, period, first, last, sent, rules, calendar)
-             for kind, period, first, last in periods]
+    given = inputs(session, plan, timezone, calendar, now)
+    built = [BUILDERS[kind](given, period, first, last) for kind, period, first, last in periods]
     return [replace(report, summary=f"{report.summary}\n{_step(approve, report.period)}")
             if report.kind == "quarterly" else report for report in built]
 

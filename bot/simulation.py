@@ -107,7 +107,8 @@ def _office_acts(uow: UnitOfWork, day: date, calendar: WorkCalendar, timezone) -
     for report in reports_on(day, calendar):
         if report.kind == "quarterly":
             for plan in uow.session.execute(select(PlanRow)).scalars():
-                send_circulation(uow, plan, report.period, timezone, OFFICE.name)
+                if send_circulation(uow, plan, report.period, timezone, calendar, OFFICE.name).draft:
+                    send_circulation(uow, plan, report.period, timezone, calendar, OFFICE.name)   # the new draft
 
 
 def _new_messages(duban: Duban, after: int, day: date, personas: dict[int, Persona]):

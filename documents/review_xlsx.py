@@ -4,10 +4,9 @@ The first columns are the plan's own (序号 … 完成时限, 备注); the colu
 【督办】 show Duban's reading and are ignored when the file is imported again,
 so correcting a 责任单位 or 完成时限 cell and re-importing applies the correction.
 """
-from openpyxl import Workbook
 from openpyxl.styles import PatternFill
 
-from documents.sheets import add_table, workbook_bytes, wrap_rows
+from documents.sheets import add_row, add_table, new_workbook, workbook_bytes, wrap_rows
 
 from workflows.check import PlanCheck
 from workflows.deadline import NeedsDate
@@ -30,7 +29,7 @@ def _understood(row) -> tuple[str, str, str]:
 
 def review_workbook(check: PlanCheck) -> bytes:
     plan = check.plan
-    book = Workbook()
+    book = new_workbook()
     issued = f"{plan.issued.year}年{plan.issued.month}月{plan.issued.day}日印发" if plan.issued else ""
     sheet = add_table(book, "任务分解表", PLAN_COLUMNS + DUBAN_COLUMNS, WIDTHS,
                       [plan.title, plan.doc_number, f"{plan.issuer} {issued}".strip()])
@@ -39,7 +38,7 @@ def review_workbook(check: PlanCheck) -> bytes:
         problems.setdefault(p.row, []).append(f"[{'错误' if p.severity == 'error' else '提示'}] {p.message}")
     for row in check.rows:
         t = row.obligation.task
-        sheet.append([t.seq, t.heading, t.content, t.metric, t.units_text, t.deadline_text, t.notes,
+        add_row(sheet, [t.seq, t.heading, t.content, t.metric, t.units_text, t.deadline_text, t.notes,
                       *_understood(row), "\n".join(problems.get(t.row, []))])
         if t.row in problems:
             sheet.cell(sheet.max_row, len(PLAN_COLUMNS) + len(DUBAN_COLUMNS)).fill = _PROBLEM_FILL

@@ -1,8 +1,6 @@
 """Writing a roster as YAML (for version control) or as an Excel workbook (for the office)."""
 import yaml
-from openpyxl import Workbook
-
-from documents.sheets import add_table, workbook_bytes
+from documents.sheets import add_row, add_table, new_workbook, workbook_bytes
 from importers.roster_file import GROUP_SHEET, KIND_NAMES, XLSX_COLUMNS
 from workflows.roster import Roster
 
@@ -17,11 +15,11 @@ def roster_yaml(roster: Roster) -> str:
 
 
 def roster_workbook(roster: Roster) -> bytes:
-    book = Workbook()
+    book = new_workbook()
     sheet = add_table(book, "名册", XLSX_COLUMNS, (30, 8, 40, 40))
     for unit in roster.units:
-        sheet.append([unit.name, _KIND_LABELS[unit.kind], "、".join(unit.aliases), "、".join(unit.groups)])
+        add_row(sheet, [unit.name, _KIND_LABELS[unit.kind], "、".join(unit.aliases), "、".join(unit.groups)])
     groups = add_table(book, GROUP_SHEET, ("别名", "分组"), (30, 30))
     for alias, group in roster.group_aliases.items():
-        groups.append([alias, group])
+        add_row(groups, [alias, group])
     return workbook_bytes(book)

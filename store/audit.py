@@ -75,14 +75,25 @@ def verify(session: Session) -> list[str]:
     return faults
 
 
-def export(session: Session, fmt: str) -> str:
-    rows = [{f: getattr(e, f) for f in FIELDS} for e in session.exec(select(AuditEntry).order_by(AuditEntry.id))]
-    for row in rows:
-        row["at"] = row["at"].isoformat()
+# the CSV's headers, for the office that opens it in Excel or WPS
+CSV_HEADERS = {"id": "序号", "at": "时间", "actor": "操作人", "role": "角色", "chat_id": "会话", "action": "操作",
+               "subject": "对象", "before": "变更前", "after": "变更后", "prev_hash": "前一条哈希", "hash": "哈希"}
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def export(session: Session, fmt: str, timezone) -> str:
+    """JSON with UTC times as stored, or CSV for Excel: Chinese headers, local times (`timezone`), and text that
+    could start a formula (=, +, -, @) quoted with ' so that Excel shows it instead of running it. The caller
+    writes CSV with a BOM (`utf-8-sig`), which Excel needs to read UTF-8."""
+    entries = session.exec(select(AuditEntry).order_by(AuditEntry.id))
     if fmt == "json":
+        rows = [{f: getattr(e, f) for f in FIELDS} | {"at": e.at.isoformat()} for e in entries]
         return json.dumps(rows, ensure_ascii=False, indent=2)
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=FIELDS)
-    writer.writeheader()
-    writer.writerows(rows)
+    writer = csv.writer(out)
+    writer.writerow([CSV_HEADERS[f] for f in FIELDS])
+    for e in entries:
+        values = {f: getattr(e, f) for f in FIELDS} | {"at": f"{e.at.astimezone(timezone):%Y-%m-%d %H:%M:%S}"}
+        writer.writerow(["'" + v if isinstance(v, str) and v.startswith(FORMULA_STARTS) else v
+                         for v in values.values()])
     return out.getvalue()

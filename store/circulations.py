@@ -1,9 +1,22 @@
-"""The 季度通报 the office approved and sent: recorded once per plan and quarter, read back for 约谈 and scores."""
+"""The 季度通报: the draft the office was shown, and the notice it approved and sent.
+
+The draft is a snapshot: the ranking as it stood when the office got it, kept
+per plan and quarter (a setting, `circulation-draft:<plan>:<period>`, JSON). What
+is circulated is that snapshot; `/circulate` compares it with the data as it
+stands, and when they differ shows the office the difference and a new draft to
+approve instead. A sent circulation is recorded once per plan and quarter and
+read back for 约谈 and the scores.
+"""
+import json
+from dataclasses import asdict
+from datetime import date
+
 from sqlalchemy import select
 from sqlmodel import Session
 
-from store.tables import CirculationRow
+from store.tables import CirculationRow, SettingRow
 from store.uow import UnitOfWork
+from workflows.standing import AsOf, LateItem, UnitStanding
 
 SEPARATOR = "、"
 
@@ -23,3 +36,28 @@ def record(uow: UnitOfWork, plan_id: int, period: str, named: list[str], approve
     uow.session.add(CirculationRow(plan_id=plan_id, period=period, named=SEPARATOR.join(named),
                                    approved_by=approved_by, approved_at=uow.now))
     uow.audit("circulation.sent", f"plan:{plan_id}:{period}", after={"named": named, "approved_by": approved_by})
+
+
+def _key(plan_id: int, period: str) -> str:
+    return f"circulation-draft:{plan_id}:{period}"
+
+
+def keep_draft(session: Session, plan_id: int, period: str, when: AsOf, ranking: list[UnitStanding]) -> None:
+    """Remember the draft the office is being shown (the caller commits)."""
+    value = json.dumps({"seen": when.seen.isoformat(), "provisional": when.provisional,
+                        "ranking": [asdict(r) for r in ranking]}, ensure_ascii=False, default=str)
+    row = session.get(SettingRow, _key(plan_id, period))
+    if row is None:
+        session.add(SettingRow(key=_key(plan_id, period), value=value))
+    else:
+        row.value = value
+
+
+def draft(session: Session, plan_id: int, period: str) -> tuple[AsOf, list[UnitStanding]] | None:
+    row = session.get(SettingRow, _key(plan_id, period))
+    if row is None:
+        return None
+    data = json.loads(row.value)
+    ranking = [UnitStanding(**{**r, "late": tuple(LateItem(x["seq"], date.fromisoformat(x["due"]), x["workdays"])
+                                                  for x in r["late"])}) for r in data["ranking"]]
+    return AsOf(date.fromisoformat(data["seen"]), data["provisional"]), ranking

@@ -110,7 +110,8 @@ async def test_an_admin_asks_for_a_report_and_gets_the_file(engine, calendar):
         await bot.join(ADMIN, "admin", None)
         bot.api.user_sends(ADMIN, "/report monthly 2022-10")
         summary = await bot.next_message(ADMIN, "月反馈汇总（2022-10）")
-        assert "未反馈" in summary["text"]
+        # nobody of any unit joined: none of them was asked, so none is listed as not answering
+        assert "未反馈 0 个" in summary["text"] and "尚无联络员加入督办，没有收到月反馈提醒" in summary["text"]
         sent = await bot.api.wait_for(lambda: next((m for m in bot.api.messages_to(ADMIN) if "document" in m), None))
         assert sent["document"]["file_name"] == "月反馈汇总-2022-10.xlsx"
         rows = list(load_workbook(io.BytesIO(_document(bot, sent))).active.iter_rows(min_row=3, values_only=True))
@@ -124,7 +125,7 @@ async def test_a_circulation_names_nobody_until_an_admin_sends_it_and_each_named
         await bot.join(ADMIN, "admin", None)
         await bot.join(LIAISON, "liaison-a", "县司法局")
         await bot.tick()
-        draft = await bot.next_message(ADMIN, "拟通报未按时完成的单位")
+        draft = await bot.next_message(ADMIN, "拟通报")
         assert "/circulate 2022年第三季度" in draft["text"] and "永宁县司法局" in draft["text"]
         await bot.settle()
         assert not any("通报" in m.get("text", "") for m in bot.api.messages_to(LIAISON))   # a draft is not sent
@@ -133,7 +134,8 @@ async def test_a_circulation_names_nobody_until_an_admin_sends_it_and_each_named
         bot.api.user_sends(ADMIN, "/circulate 2022Q3")
         await bot.next_message(ADMIN, "2022Q3通报已印发")
         named = await bot.next_message(LIAISON, "你单位被通报")
-        assert "序号28" in named["text"]                                  # the 9-30 item it never answered
+        # the items and days that named it: row 53 never answered, 11 working days late by 09-30
+        assert "序号53（2022年9月15日到期，逾期11个工作日）" in named["text"]
         notice = await bot.api.wait_for(lambda: next((m for m in bot.api.messages_to(LIAISON) if "document" in m), None))
         text = "\n".join(p.text for p in Document(io.BytesIO(_document(bot, notice))).paragraphs)
         assert "草稿" not in text and "永宁县司法局" in text
@@ -143,6 +145,7 @@ async def test_a_circulation_names_nobody_until_an_admin_sends_it_and_each_named
 
 def test_the_chart_draws_every_unit_name_of_the_sample_with_real_glyphs():
     from fontTools.ttLib import TTFont
+    from bot.messages import CHART_LEGEND
     from documents.digest_chart import FONT_FILE, rates_chart
     from tests.conftest import sample_roster
     from workflows.digest import UnitRate
@@ -151,7 +154,8 @@ def test_the_chart_draws_every_unit_name_of_the_sample_with_real_glyphs():
     assert [c for name in names for c in name if ord(c) not in cmap] == []
     with warnings.catch_warnings():
         warnings.simplefilter("error")                 # matplotlib warns "Glyph … missing from font" for tofu
-        png = rates_chart("永宁县 各单位按时完成率（2022-W48）", [UnitRate(n, 4, i % 5, None) for i, n in enumerate(names)])
+        png = rates_chart("永宁县 各单位按时完成率（2022-W48）", [UnitRate(n, 4, i % 5, None) for i, n in enumerate(names)],
+                          {n: "red" for n in names[:5]}, CHART_LEGEND)
     assert png.startswith(b"\x89PNG")
 
 
@@ -161,5 +165,76 @@ def test_a_province_digest_still_fits_one_telegram_message(calendar):
     from workflows.cadence import ItemFact
     from workflows.digest import weekly_digest
     facts = [ItemFact(f"宁夏第{n}单位", "17", "once", date(2022, 11, 18), "pending", None) for n in range(1500)]
-    text = digest_text("【督办周报】2022-W47", weekly_digest(facts, date(2022, 11, 21), date(2022, 1, 1), calendar))
-    assert len(text) < 4096 and "等1500个单位" in text
+    joined = {f.unit for f in facts}
+    text = digest_text("【督办周报】2022-W47", weekly_digest(facts, date(2022, 11, 21), date(2022, 1, 1), calendar), joined)
+    assert len(text) < 4096 and "红灯（有逾期）1500 个单位" in text and "另有 1488 个单位" in text
+    nobody = digest_text("【督办周报】2022-W47", weekly_digest(facts, date(2022, 11, 21), date(2022, 1, 1), calendar), set())
+    assert len(nobody) < 4096 and "尚无联络员加入督办的单位 1500 个" in nobody and "等1500个单位" in nobody
+
+
+def _act(bot, unit: str, due, action: str, at) -> None:
+    """The unit's items due that day, acted on through the office at the moment `at`."""
+    from sqlmodel import Session, select
+    from store import items
+    from store.tables import DueItemRow, UnitRow
+    from store.uow import UnitOfWork
+    from tests.bot_harness import OFFICE
+    with Session(bot.duban.engine) as session:
+        ids = session.execute(select(DueItemRow.id).join(UnitRow).where(UnitRow.name.contains(unit),
+                                                                        DueItemRow.due == due)).scalars().all()
+    with UnitOfWork(bot.duban.engine, lambda: at, OFFICE) as uow:
+        for item_id in ids:
+            items.act(uow, item_id, action, by_office=True)
+        uow.commit()
+
+
+async def test_what_is_circulated_is_the_draft_the_office_reviewed_and_a_change_is_shown_first(engine, calendar):
+    from datetime import date
+    async with duban_bot(engine, calendar, local(2022, 10, 8, 10, 0)) as bot:
+        await bot.join(ADMIN, "admin", None)
+        await bot.join(LIAISON, "liaison-a", "县司法局")
+        _act(bot, "县司法局", date(2022, 9, 15), "submit", local(2022, 9, 14, 10, 0))    # on time, not yet verified
+        bot.api.user_sends(ADMIN, "/report quarterly 2022Q3")
+        await bot.next_message(ADMIN, "拟通报")
+        _act(bot, "县司法局", date(2022, 9, 15), "accept", local(2022, 10, 8, 10, 5))    # accepted after the review
+        seen = bot.count(ADMIN)
+        bot.api.user_sends(ADMIN, "/circulate 2022Q3")
+        changed = await bot.next_message(ADMIN, "草稿生成后有变化", after=seen)
+        line = next(line for line in changed["text"].splitlines() if line.startswith("· 永宁县司法局："))
+        before, after = line.split("：", 1)[1].split(" → ")
+        assert before != after and "本次未印发" in changed["text"]
+        draft = await bot.api.wait_for(lambda: next((m for m in bot.api.messages_to(ADMIN)[seen:] if "document" in m),
+                                                    None))
+        assert draft["document"]["file_name"] == "季度通报草稿-2022Q3.docx"
+        await bot.settle()
+        assert not any("通报" in m.get("text", "") for m in bot.api.messages_to(LIAISON))     # nothing sent yet
+        bot.api.user_sends(ADMIN, "/circulate 2022Q3")                                          # the new draft
+        await bot.next_message(ADMIN, "2022Q3通报已印发")
+        await bot.next_message(LIAISON, "政务公开办印发了2022Q3")
+
+
+async def test_a_report_asked_before_its_period_ends_says_it_is_provisional_and_cannot_be_circulated(engine, calendar):
+    async with duban_bot(engine, calendar, local(2022, 11, 23, 10, 0)) as bot:
+        await bot.join(ADMIN, "admin", None)
+        bot.api.user_sends(ADMIN, "/report quarterly 2022Q4")
+        draft = await bot.next_message(ADMIN, "（临时，报告期未结束）")
+        assert "2022Q4" in draft["text"].splitlines()[0]
+        bot.api.user_sends(ADMIN, "/circulate 2022Q4")
+        await bot.next_message(ADMIN, "2022Q4尚未结束，不能印发通报")
+        bot.api.user_sends(ADMIN, "/report year-end 2022")
+        scores = await bot.next_message(ADMIN, "年底考评得分（2022）（临时")
+        sent = await bot.api.wait_for(lambda: next((m for m in bot.api.messages_to(ADMIN)
+                                                    if m.get("document", {}).get("file_name") == "年底考评-2022.xlsx"),
+                                                   None))
+        detail = load_workbook(io.BytesIO(_document(bot, sent)))["扣分明细"]
+        dues = [row[3] for row in detail.iter_rows(min_row=2, values_only=True) if row[3]]
+        assert scores and dues and max(dues).date() < local(2022, 11, 23).date()   # no deadline not yet reached
+
+
+async def test_a_digest_with_no_rate_to_chart_comes_without_an_empty_chart(engine, calendar):
+    async with duban_bot(engine, calendar, local(2022, 6, 1, 10, 0)) as bot:
+        await bot.join(ADMIN, "admin", None)
+        bot.api.user_sends(ADMIN, "/report weekly 2022-W22")        # the plan's first week: nothing was due before it
+        await bot.next_message(ADMIN, "【督办周报】2022年5月30日—6月5日")
+        await bot.settle()
+        assert not any("photo" in m or "document" in m for m in bot.api.messages_to(ADMIN))

@@ -134,7 +134,7 @@ def test_a_roster_is_stored_from_excel_and_the_import_is_audited(capsys, databas
 
 
 def test_the_ledger_shows_status_completion_evidence_and_verification(capsys, database_url, tmp_path):
-    from datetime import datetime, timezone
+    from datetime import date, datetime, timezone
     from openpyxl import load_workbook
     from sqlmodel import Session, select
     from store import items
@@ -165,10 +165,10 @@ def test_the_ledger_shows_status_completion_evidence_and_verification(capsys, da
     done = lines["17"]
     assert sheet["A1"].value.endswith("工作台账（永宁县司法局）")
     assert done[header.index("状态")].value == "已办结"
-    assert done[header.index("完成日期")].value == "2022-11-28"
+    assert done[header.index("完成日期")].value.date() == date(2022, 11, 28)          # a date cell, not text
     assert done[header.index("佐证材料")].value == "http://www.yongning.gov.cn/xxgk/17.html"
     assert done[header.index("审核情况")].value == "2022-11-29 政务公开办 通过"
-    assert lines["16"][header.index("状态")].value == "未办"
+    assert lines["16"][header.index("状态")].value == "待办"
 
 
 def test_the_quarterly_circulation_ranks_units_and_names_the_late_ones(capsys, database_url, tmp_path):
@@ -199,12 +199,13 @@ def test_the_quarterly_circulation_ranks_units_and_names_the_late_ones(capsys, d
     assert run(capsys, "report", "quarterly", "--period", "2022Q3", "--out", str(circulation))[0] == 0
     document = Document(circulation)
     ranking = [[c.text for c in row.cells] for row in document.tables[0].rows[1:]]
-    assert ranking[0][1:] == ["永宁县司法局", str(len(q3)), str(len(q3)), "100%"]
+    assert ranking[0][:5] == ["第1", "永宁县司法局", str(len(q3)), str(len(q3)), "100%"]
     assert all(row[4] == "0%" for row in ranking[1:])                  # nobody else answered anything
-    named = next(p.text for p in document.paragraphs if p.text.startswith("未按时完成的单位"))
+    named = [p.text.split("：")[0] for p in document.paragraphs if "到期，逾期" in p.text]
     assert "杨和镇" in named and "永宁县司法局" not in named
     assert run(capsys, "report", "monthly", "--period", "2022-09", "--out", str(rollup))[0] == 0
-    rows = {r[0].value: [c.value for c in r] for r in load_workbook(rollup).active.iter_rows(min_row=3)}
+    sheet = load_workbook(rollup).active
+    rows = {r[0].value: [c.value for c in r] for r in sheet.iter_rows(min_row=int(sheet.freeze_panes[1:]))}
     assert rows["永宁县司法局"][1] == "已反馈" and rows["杨和镇"][1] == "未反馈"
     scores_file = tmp_path / "考评.xlsx"
     assert run(capsys, "report", "year-end", "--period", "2022", "--out", str(scores_file))[0] == 0
@@ -218,7 +219,7 @@ def test_the_quarterly_circulation_ranks_units_and_names_the_late_ones(capsys, d
                "--out", str(scores_file))[0] == 0
     book = load_workbook(scores_file)
     detail = [[c.value for c in r] for r in book["扣分明细"].iter_rows(min_row=2)]
-    judicial_q3 = [d for d in detail if d[0] == "永宁县司法局" and d[3] and "2022-07-01" <= d[3] <= "2022-09-30"]
+    judicial_q3 = [d for d in detail if d[0] == "永宁县司法局" and d[3] and date(2022, 7, 1) <= d[3].date() <= date(2022, 9, 30)]
     assert judicial_q3 == []                                           # its on-time Q3 items cost nothing
     assert any(d[0] == "杨和镇" and d[1] == "2022Q3被通报" for d in detail)
     chart = tmp_path / "周报.png"
@@ -228,8 +229,9 @@ def test_the_quarterly_circulation_ranks_units_and_names_the_late_ones(capsys, d
     assert chart.read_bytes().startswith(b"\x89PNG")
     inspection = tmp_path / "督查.xlsx"
     assert run(capsys, "report", "half-year", "--period", "2022H2", "--out", str(inspection))[0] == 0
-    listed = [r[1].value for r in load_workbook(inspection).active.iter_rows(min_row=3)]
-    assert len(listed) == 5 and "永宁县司法局" not in listed          # the one unit that answered is not the weakest
+    sheet = load_workbook(inspection).active
+    listed = [r[1].value for r in sheet.iter_rows(min_row=int(sheet.freeze_panes[1:]))]
+    assert len(listed) >= 5 and "永宁县司法局" not in listed          # the one unit that answered is not the weakest
 
 
 def test_a_rectification_notice_is_a_document_and_a_tracked_item_with_its_own_deadline(capsys, database_url, tmp_path):
@@ -267,3 +269,36 @@ def test_a_rectification_notice_is_a_document_and_a_tracked_item_with_its_own_de
     with Session(engine) as session:                                  # re-importing the plan keeps the office's notice
         assert session.execute(select(DueItemRow.id).where(DueItemRow.kind == "rectification")).scalar_one() == item.id
     engine.dispose()
+
+
+def test_the_monthly_rollup_carries_what_a_unit_wrote_in_its_feedback_round(capsys, database_url, tmp_path):
+    from datetime import date, datetime, timezone
+    from openpyxl import load_workbook
+    from sqlmodel import Session, select
+    from store import items
+    from store.audit import Actor
+    from store.db import make_engine
+    from store.tables import DueItemRow, UnitRow
+    from store.uow import UnitOfWork
+    run(capsys, "db", "upgrade")
+    run(capsys, "import", str(YONGNING / "plan.txt"), "--roster", str(YONGNING / "roster.yaml"))
+    engine = make_engine(database_url)
+    with Session(engine) as session:
+        feedback = session.execute(select(DueItemRow.id).join(UnitRow, UnitRow.id == DueItemRow.unit_id).where(
+            UnitRow.name == "杨和镇", DueItemRow.kind == "monthly-feedback",
+            DueItemRow.due.between(date(2022, 9, 1), date(2022, 9, 30)))).scalar_one()
+    with UnitOfWork(engine, lambda: datetime(2022, 9, 23, 2, tzinfo=timezone.utc), Actor("liaison")) as uow:
+        items.act(uow, feedback, "submit", by_office=False, evidence=items.Evidence(
+            text="9月已在政府网站公开财政预决算信息 http://www.nxyn.gov.cn/xxgk/",
+            urls=("http://www.nxyn.gov.cn/xxgk/",)))
+        uow.commit()
+    engine.dispose()
+    out = tmp_path / "月反馈.xlsx"
+    assert run(capsys, "report", "monthly", "--period", "2022-09", "--out", str(out))[0] == 0
+    sheet = load_workbook(out).active
+    header = [c.value for c in sheet[int(sheet.freeze_panes[1:]) - 1]]
+    rows = {r[0]: r for r in sheet.iter_rows(min_row=int(sheet.freeze_panes[1:]), values_only=True)}
+    assert rows["杨和镇"][header.index("是否反馈")] == "已反馈"
+    assert rows["杨和镇"][header.index("反馈内容")].startswith("9月已在政府网站公开财政预决算信息")
+    assert rows["杨和镇"][header.index("佐证材料")] == "http://www.nxyn.gov.cn/xxgk/"
+    assert rows["望远镇"][header.index("反馈内容")] is None

@@ -1,5 +1,5 @@
 """The weekly digest and the days the cadence reports go out."""
-from datetime import date
+from datetime import date, timedelta
 
 from workflows.cadence import ItemFact
 from workflows.digest import unit_lights, week_ahead, weekly_digest
@@ -54,14 +54,23 @@ def test_a_liaison_hears_of_the_week_ahead_only_when_something_is_due(calendar):
 def test_each_report_goes_out_on_the_first_working_day_after_its_period(calendar):
     assert reports_on(MONDAY, calendar) == [ScheduledReport("weekly", "2022-W47")]
     assert reports_on(date(2022, 11, 22), calendar) == []
-    # 2022-10-01…07 is National Day: week 40's digest and September's reports wait for Saturday 10-08 (调休)
+    # 2022-10-01…07 is National Day: September's reports wait for Saturday 10-08 (调休)
     assert reports_on(date(2022, 10, 3), calendar) == []
     assert reports_on(date(2022, 10, 8), calendar) == [
-        ScheduledReport("weekly", "2022-W40"), ScheduledReport("monthly", "2022-09"),
-        ScheduledReport("quarterly", "2022Q3")]
+        ScheduledReport("monthly", "2022-09"), ScheduledReport("quarterly", "2022Q3")]
     assert ScheduledReport("half-year", "2022H1") in reports_on(date(2022, 7, 1), calendar)
     # 2023-01-02 is the New Year holiday's Monday: the year-end table goes out on Tuesday 01-03
     assert ScheduledReport("year-end", "2022") in reports_on(date(2023, 1, 3), calendar)
+
+
+def test_one_digest_a_week_even_when_a_holiday_leaves_a_week_only_its_weekend_working_days(calendar):
+    # week 40 works only on Saturday 10-08 and Sunday 10-09 (调休 after National Day): no digest of its own, so the
+    # office does not get two in two days; Monday 10-10's digest (week 41) looks back over week 40
+    digests = [day for day in (date(2022, 10, 1) + timedelta(days=n) for n in range(14))
+               if any(r.kind == "weekly" for r in reports_on(day, calendar))]
+    assert digests == [date(2022, 10, 10)]
+    # 2023's Spring Festival: week 4 works only on 01-28 and 01-29 (Saturday, Sunday)
+    assert [r for r in reports_on(date(2023, 1, 28), calendar) if r.kind == "weekly"] == []
 
 
 def test_each_unit_gets_its_worst_light_on_the_digests_day(calendar):
@@ -70,3 +79,26 @@ def test_each_unit_gets_its_worst_light_on_the_digests_day(calendar):
     # 望洪镇: its blocked item is apart, the rest on track → green
     assert lights == {"杨和镇": "red", "县司法局": "green", "望洪镇": "green"}
     assert unit_lights(FACTS, date(2022, 11, 23), calendar)["县司法局"] == "yellow"   # by Wednesday: 3 working days
+
+
+def test_the_chart_colours_a_unit_by_its_light_so_the_best_unit_is_never_red(calendar):
+    from documents.digest_chart import COLOURS, bar_colours
+    facts = FACTS + [fact("李俊镇", "28", date(2022, 11, 15), "accepted", date(2022, 11, 17)),   # late, but done
+                     fact("李俊镇", "53", date(2022, 9, 30), "accepted", date(2022, 10, 3))]
+    digest = weekly_digest(facts, MONDAY, YEAR, calendar)
+    rates = {r.unit: r for r in digest.rates}
+    assert rates["李俊镇"].rate == 0 and max(digest.rates, key=lambda r: r.rate).unit == "县司法局"
+    colours = dict(zip(rates, bar_colours(list(rates.values()), digest.lights)))
+    assert colours["李俊镇"] == COLOURS["green"]          # 0% on time, nothing overdue now: green, as its light
+    assert colours["杨和镇"] == COLOURS["red"] and colours["县司法局"] == COLOURS["green"]
+
+
+def test_the_digest_lists_red_units_as_a_table_and_units_nobody_joined_apart():
+    from bot.reports import digest_text
+    from importers.calendar_data import load_calendar
+    digest = weekly_digest(FACTS + [fact("望远镇", "28", date(2022, 11, 15))], MONDAY, YEAR, load_calendar())
+    # 望远镇 is as late as 杨和镇, but nobody of it joined: it cannot have been reminded, so it is listed apart
+    text = digest_text("【督办周报】2022-W47", digest, joined={"县司法局", "杨和镇", "望洪镇"})
+    assert "红灯（有逾期）1 个单位：\n· 杨和镇　逾期 1 项，其中从未签收 1 项\n" in text
+    unjoined = next(line for line in text.splitlines() if line.startswith("尚无联络员加入督办的单位"))
+    assert unjoined.endswith("：望远镇") and "望远镇" not in text.split("尚无联络员")[0].split("本周到期")[0]

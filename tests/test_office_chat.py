@@ -125,6 +125,7 @@ async def test_circulate_says_who_was_reached_and_names_the_units_nobody_joined(
         await bot.join(LIAISON, "liaison-a", "县司法局")
         await bot.join(LEADER, "leader", "县司法局")
         await bot.join(OTHER, "liaison-a", "杨和镇")
+        await _ask(bot, ADMIN, "/report 季度通报 2022年第三季度", "拟通报")     # the draft the office approves
         sent = (await _ask(bot, ADMIN, "/circulate 2022年第三季度", "通报已印发"))["text"]
         assert sent.startswith("2022Q3通报已印发") and "参与排名 28 个单位" in sent
         assert "已送达 2 个单位的 3 人" in sent

@@ -47,7 +47,8 @@ def test_the_office_sets_a_plans_rules_and_the_reports_and_notices_follow_them(c
     status, _, error = run(capsys, "rules", "--file", str(bad))
     assert status == 2 and "错.yaml" in error and "scores.wieght" in error
     good = tmp_path / "规则.yaml"
-    good.write_text("scores:\n  weight: 10\n  per_late_item: 3\nrectification_workdays: 5\n", encoding="utf-8")
+    good.write_text("scores:\n  weight: 10\n  per_late_item: 3\nrectification_workdays: 5\n"
+                    "doc_number:\n  notice: 永政办整〔{year}〕{number}号\n", encoding="utf-8")
     status, printed, _ = run(capsys, "rules", "--file", str(good))
     saved = yaml.safe_load(printed.split("\n", 1)[1])
     assert status == 0 and saved["scores"]["weight"] == 10 and saved["ladder"]["days_before"] == [7, 3]
@@ -57,13 +58,18 @@ def test_the_office_sets_a_plans_rules_and_the_reports_and_notices_follow_them(c
     book = load_workbook(scores_file)
     late = [r[4].value for r in book["扣分明细"].iter_rows(min_row=2) if r[1].value == "未按时完成"]
     assert late and set(late) == {3}
-    table = [[c.value for c in r] for r in book.active.iter_rows(min_row=3)]
+    table = [[c.value for c in r] for r in book.active.iter_rows(min_row=int(book.active.freeze_panes[1:]))]
     assert all(row[3] == round(row[2] / 100 * 10, 2) for row in table)     # weighted at the plan's 10 points
 
     notice = tmp_path / "整改通知书.docx"
     status, printed, _ = run(capsys, "notice", "--unit", "县司法局", "--items", "17", "--problem", "未公开",
                              "--out", str(notice))
     assert status == 0 and _due_after_workdays(printed, 5)
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+    from docx import Document
+    number = [p.text for p in Document(notice).paragraphs if p.text][1]          # the 文号 line, under the office
+    assert number == f"永政办整〔{datetime.now(ZoneInfo('Asia/Shanghai')).year}〕1号"
 
 
 def _due_after_workdays(printed: str, workdays: int) -> bool:
@@ -74,3 +80,14 @@ def _due_after_workdays(printed: str, workdays: int) -> bool:
     today = datetime.now(ZoneInfo("Asia/Shanghai")).date()
     due = date.fromisoformat(re.search(r"整改期限 (\d{4}-\d{2}-\d{2})", printed).group(1))
     return due == load_calendar().add_workdays(today, workdays).date
+
+
+def test_the_office_sets_who_is_named_and_picked_and_a_bad_value_is_refused_by_its_key():
+    rules = parse_rules({"naming": {"overdue_workdays": 3, "late_items": 2, "interview_rate": 0.5}})
+    assert (rules.naming.overdue_workdays, rules.naming.late_items, rules.naming.interview_rate) == (3, 2, 0.5)
+    assert (rules.naming.interview_circulations, rules.naming.inspection_size) == (2, 5)      # the defaults
+    for data, key in (({"naming": {"interview_rate": 60}}, "naming.interview_rate"),
+                      ({"naming": {"late_item": 2}}, "naming.late_item"),
+                      ({"doc_number": {"notice": "永政办整〔{yr}〕{number}号"}}, "doc_number.notice")):
+        with pytest.raises(RulesError, match=key.replace(".", r"\.")):
+            parse_rules(data)

@@ -71,7 +71,7 @@ def test_the_simulated_weeks_follow_the_ladder_for_each_behaviour(capsys, tmp_pa
     for monday in mondays:                     # the weekly digest's chart, and November's roll-up
         assert (out / f"周报-{monday.isocalendar()[0]}-W{monday.isocalendar()[1]:02d}.png").read_bytes()[:4] == b"\x89PNG"
     rollup = load_workbook(out / "月反馈汇总-2022-11.xlsx").active
-    answered = {r[0].value: r[1].value for r in rollup.iter_rows(min_row=3)}
+    answered = {r[0].value: r[1].value for r in rollup.iter_rows(min_row=int(rollup.freeze_panes[1:]))}
     assert answered["永宁县司法局"] == "已反馈" and answered["望远镇"] == "未反馈"
 
 

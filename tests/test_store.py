@@ -174,12 +174,17 @@ def test_an_edited_or_deleted_audit_entry_is_detected(engine, calendar):
         assert any("末尾记录被删除" in fault for fault in audit.verify(session))
 
 
-def test_the_audit_trail_exports_as_csv_and_json(engine, calendar):
+def test_the_audit_trail_exports_as_csv_for_excel_with_chinese_headers_and_local_times_and_as_json(engine, calendar):
+    import csv
+    import io
     import_yongning(engine, calendar)
     with Session(engine) as session:
-        csv_text, json_text = audit.export(session, "csv"), audit.export(session, "json")
-    assert csv_text.splitlines()[0] == ",".join(audit.FIELDS)
+        csv_text, json_text = audit.export(session, "csv", SHANGHAI), audit.export(session, "json", SHANGHAI)
+    rows = list(csv.reader(io.StringIO(csv_text)))
+    assert rows[0] == ["序号", "时间", "操作人", "角色", "会话", "操作", "对象", "变更前", "变更后", "前一条哈希", "哈希"]
+    assert rows[1][1] == "2022-06-01 09:30:00"                  # the clock's 09:30 in Shanghai, stored as 01:30 UTC
     assert "plan.import" in csv_text and '"actor": "office-admin"' in json_text
+    assert '"at": "2022-06-01T01:30:00+00:00"' in json_text
 
 
 def test_a_failure_mid_import_stores_nothing(engine, calendar, tmp_path):

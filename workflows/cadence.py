@@ -1,11 +1,11 @@
-"""The cadence reports as data: the 月反馈 roll-up and the 季度通报 ranking, from plain facts about items.
+"""The cadence reports as data: plain facts about items, the 月反馈 roll-up and the 年底考评 scores.
 
-Rules (issue 6 defaults): an item is done on time when its accepted submission
-was made by its due date; a unit's on-time rate is over the items due in the
-period; a unit is named in the quarterly circulation when any item due in the
-quarter was not done on time; 约谈 comes from being named in two circulations
-or ranking last. An item the office put on hold (an approved difficulty) is
-counted as blocked, neither overdue nor late, until the unit resumes it.
+An item is done on time when its accepted submission was made by its due date
+(an approved extension's date, once approved). An item the office put on hold
+(an approved difficulty) is counted as blocked, neither overdue nor late, until
+the unit resumes it. Reports look from a day (`workflows.standing.as_of`): a
+deadline counts once its day has passed. Ranking, naming, 约谈 and the 半年督查
+picks are in `workflows.standing`.
 """
 from collections import defaultdict
 from dataclasses import dataclass
@@ -25,6 +25,7 @@ class ItemFact:
     state: str
     submitted_on: date | None      # the last submission's local date
     returns: int = 0
+    original_due: date | None = None     # set when an approved extension moved the due date
 
     def on_time(self) -> bool:
         return self.state == ACCEPTED and self.submitted_on is not None and self.due is not None \
@@ -50,21 +51,18 @@ class UnitMonth:
     done: int             # items accepted whose submission fell in the month
     overdue: int          # open items past due at the month's end
     blocked: int
+    feedback: str = ""    # what the unit wrote in the month's feedback round
+    evidence: str = ""    # its links and files
 
 
 @dataclass(frozen=True)
-class UnitQuarter:
+class FeedbackReply:
     unit: str
-    due: int
-    on_time: int
-    late: tuple[str, ...]     # 序号 of items due in the quarter not done on time
-
-    @property
-    def rate(self) -> float:
-        return self.on_time / self.due if self.due else 1.0
+    text: str
+    evidence: str
 
 
-def _by_unit(facts: list[ItemFact]) -> dict[str, list[ItemFact]]:
+def by_unit(facts: list[ItemFact]) -> dict[str, list[ItemFact]]:
     """Each unit's facts, units by name: one pass over a province's 50,000 facts, not one per unit."""
     grouped = defaultdict(list)
     for f in facts:
@@ -72,41 +70,22 @@ def _by_unit(facts: list[ItemFact]) -> dict[str, list[ItemFact]]:
     return dict(sorted(grouped.items()))
 
 
-def monthly_rollup(facts: list[ItemFact], first: date, last: date) -> list[UnitMonth]:
+def monthly_rollup(facts: list[ItemFact], first: date, seen: date,
+                   replies: tuple[FeedbackReply, ...] = ()) -> list[UnitMonth]:
+    """Each unit's month as seen on `seen` (the day after the month, or today if earlier), with its feedback."""
+    said = {r.unit: r for r in replies}
     rows = []
-    for unit, mine in _by_unit(facts).items():
-        feedback = [f for f in mine if f.kind == FEEDBACK and f.due and first <= f.due <= last]
+    for unit, mine in by_unit(facts).items():
+        feedback = [f for f in mine if f.kind == FEEDBACK and f.due and first <= f.due < seen]
+        reply = said.get(unit, FeedbackReply(unit, "", ""))
         rows.append(UnitMonth(
             unit=unit,
             answered=any(f.submitted_on is not None for f in feedback),
-            done=sum(1 for f in mine if f.state == ACCEPTED and f.submitted_on and first <= f.submitted_on <= last),
-            overdue=sum(1 for f in mine if f.kind != FEEDBACK and f.overdue_on(last)),
-            blocked=sum(1 for f in mine if f.blocked)))
+            done=sum(1 for f in mine if f.state == ACCEPTED and f.submitted_on and first <= f.submitted_on < seen),
+            overdue=sum(1 for f in mine if f.kind != FEEDBACK and f.overdue_on(seen) and not f.blocked),
+            blocked=sum(1 for f in mine if f.blocked),
+            feedback=reply.text, evidence=reply.evidence))
     return rows
-
-
-def quarterly_ranking(facts: list[ItemFact], first: date, last: date) -> list[UnitQuarter]:
-    """Units with items due in the period, by on-time rate, best first; ties by name so the order is stable."""
-    rows = []
-    for unit, mine in _by_unit(facts).items():
-        due = [f for f in mine if f.due and first <= f.due <= last and f.counted]
-        if not due:
-            continue
-        late = tuple(f.seq or "月反馈" for f in due if not f.on_time())
-        rows.append(UnitQuarter(unit, len(due), len(due) - len(late), late))
-    return sorted(rows, key=lambda r: (-r.rate, r.unit))
-
-
-def circulation_names(ranking: list[UnitQuarter]) -> list[str]:
-    """The units the quarterly circulation names: those with an item not done on time."""
-    return [r.unit for r in ranking if r.late]
-
-
-def interview_list(circulations: list[list[str]], ranking: list[UnitQuarter]) -> list[str]:
-    """约谈: named in two circulations of the year, or last in the ranking with something late."""
-    named = sorted({u for names in circulations for u in names if sum(u in c for c in circulations) >= 2})
-    last = [ranking[-1].unit] if ranking and ranking[-1].late else []
-    return sorted(set(named) | set(last))
 
 
 @dataclass(frozen=True)
@@ -137,11 +116,11 @@ class UnitScore:
     deductions: tuple[Deduction, ...]
 
 
-def _deductions(unit: str, facts: list[ItemFact], year_end: date, named_in: list[str], rules: ScoreRules):
+def _deductions(unit: str, facts: list[ItemFact], seen: date, named_in: list[str], rules: ScoreRules):
     for f in facts:
-        if f.kind == FEEDBACK and f.due and f.due <= year_end and f.submitted_on is None:
+        if f.kind == FEEDBACK and f.due and f.due < seen and f.submitted_on is None:
             yield Deduction(unit, "未按时月反馈", "月反馈", f.due, rules.per_missed_feedback)
-        elif f.kind != FEEDBACK and f.due and f.due <= year_end and not f.on_time() and f.counted:
+        elif f.kind != FEEDBACK and f.due and f.due < seen and not f.on_time() and f.counted:
             yield Deduction(unit, "未按时完成", f.seq, f.due, rules.per_late_item)
         for _ in range(f.returns):
             yield Deduction(unit, "提交被退回", f.seq, f.due, rules.per_return)
@@ -149,37 +128,16 @@ def _deductions(unit: str, facts: list[ItemFact], year_end: date, named_in: list
         yield Deduction(unit, f"{quarter}被通报", "", None, rules.per_circulation)
 
 
-def year_end_scores(facts: list[ItemFact], year: int, circulations: dict[str, list[str]],
+def year_end_scores(facts: list[ItemFact], seen: date, circulations: dict[str, list[str]],
                     rules: ScoreRules = ScoreRules()) -> list[UnitScore]:
-    """Every unit's score with each deduction traceable to its item or to a circulation the office sent; best first.
+    """Every unit's score as seen on `seen`, each deduction traceable to its item or to a circulation the office
+    sent; best first, tied units by name (the table gives them the same place).
 
     `circulations`: period → the units named, as approved and sent (drafts never count)."""
-    year_end = date(year, 12, 31)
     scores = []
-    for unit, mine in _by_unit(facts).items():
+    for unit, mine in by_unit(facts).items():
         named_in = sorted(q for q, names in circulations.items() if unit in names)
-        deductions = tuple(_deductions(unit, mine, year_end, named_in, rules))
+        deductions = tuple(_deductions(unit, mine, seen, named_in, rules))
         score = max(rules.base - sum(d.points for d in deductions), 0)
         scores.append(UnitScore(unit, score, round(score / rules.base * rules.weight, 2), deductions))
     return sorted(scores, key=lambda s: (-s.score, s.unit))
-
-
-@dataclass(frozen=True)
-class InspectionEntry:
-    unit: str
-    rate: float
-    overdue: int
-    blocked: int
-    silent: int          # overdue items never even acknowledged
-
-
-def inspection_list(facts: list[ItemFact], first: date, last: date, size: int = 5) -> list[InspectionEntry]:
-    """半年督查: the weakest units of the half-year — lowest on-time rate, then most overdue — for on-site checks."""
-    ranking = {r.unit: r for r in quarterly_ranking(facts, first, last)}
-    by_unit, entries = _by_unit(facts), []
-    for unit, row in ranking.items():
-        mine = [f for f in by_unit[unit] if f.kind != FEEDBACK]
-        overdue = [f for f in mine if f.overdue_on(last)]
-        entries.append(InspectionEntry(unit, row.rate, len(overdue), sum(f.blocked for f in mine),
-                                       sum(f.state == "pending" for f in overdue)))
-    return sorted(entries, key=lambda e: (e.rate, -e.overdue, e.unit))[:size]

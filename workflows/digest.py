@@ -35,6 +35,7 @@ class WeeklyDigest:
     blocked: tuple[ItemFact, ...]
     newly_done: tuple[ItemFact, ...]
     waiting: tuple[ItemFact, ...]          # submitted, waiting for the office's verification
+    open_overdue: tuple[ItemFact, ...]     # every item overdue on the digest's day; blocked and held apart
     rates: tuple[UnitRate, ...]            # lowest first: the units that need attention lead
     lights: dict[str, str]                 # unit → its traffic light on the digest's day
 
@@ -84,6 +85,7 @@ def weekly_digest(facts: list[ItemFact], first: date, year_start: date, calendar
         blocked=pick(lambda f: f.blocked),
         newly_done=pick(lambda f: f.state == ACCEPTED and f.submitted_on and behind <= f.submitted_on < first),
         waiting=pick(lambda f: f.state == SUBMITTED),
+        open_overdue=pick(lambda f: f.overdue_on(first) and not f.blocked),
         rates=tuple(unit_rates(facts, year_start, first - timedelta(days=1))),
         lights=unit_lights(facts, first, calendar))
 

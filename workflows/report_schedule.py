@@ -1,6 +1,8 @@
 """When the cadence reports go out: each on the first working day after its period (the weekly on its own week's).
 
     weekly     (周报)      first working day of ISO week W       → period 2022-W47
+                          (a week whose only working days are a weekend's 调休, as 2022-W40's
+                          Saturday and Sunday after National Day, has none: the next covers it)
     monthly    (月反馈)    first working day of the next month   → period 2022-11
     quarterly  (季度通报)  first working day of the next quarter → period 2022Q3
     half-year  (半年督查)  first working day of July             → period 2022H1
@@ -42,7 +44,7 @@ def reports_on(day: date, calendar: WorkCalendar) -> list[ScheduledReport]:
         return []
     due = []
     year, week, _ = day.isocalendar()
-    if _first_workday_from(date.fromisocalendar(year, week, 1), calendar) == day:
+    if day.weekday() < 5 and _first_workday_from(date.fromisocalendar(year, week, 1), calendar) == day:
         due.append(ScheduledReport(WEEKLY, f"{year}-W{week:02d}"))
     if day.month == 1:
         due.append(ScheduledReport(YEAR_END, f"{day.year - 1}"))

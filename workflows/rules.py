@@ -1,4 +1,5 @@
-"""A plan's own rules as data: its reminder ladder, its 年底考评 points and its 整改 deadline.
+"""A plan's own rules as data: its reminder ladder, who is named and picked, its 年底考评 points, its 整改 deadline
+and how its documents are numbered (文号).
 
 Written by the office as a small YAML file (`duban rules --plan P --file 规则.yaml`);
 what the file leaves out keeps the brief's default. Every value is checked here,
@@ -10,6 +11,11 @@ from workflows.annual_rollup import SCOPES, AnnualReportRules
 from workflows.cadence import ScoreRules
 from workflows.ladder import Ladder
 from workflows.rectification import DEFAULT_WORKDAYS
+from workflows.standing import NamingRules
+
+# 文号 of the documents Duban drafts, from {issuer} (the plan's), {year} and {number}: the quarter for a 通报, the
+# notice's own number for a 整改通知书. An office writes its own, e.g. 永政办通〔{year}〕{number}号.
+DOC_NUMBERS = {"circulation": "{issuer}通报〔{year}〕{number}号", "notice": "{issuer}整改〔{year}〕{number}号"}
 
 
 class RulesError(ValueError):
@@ -20,8 +26,10 @@ class RulesError(ValueError):
 class PlanRules:
     ladder: Ladder = field(default_factory=Ladder)
     scores: ScoreRules = field(default_factory=ScoreRules)
+    naming: NamingRules = field(default_factory=NamingRules)
     rectification_workdays: int = DEFAULT_WORKDAYS
     annual_report: AnnualReportRules = field(default_factory=AnnualReportRules)
+    doc_number: dict = field(default_factory=lambda: dict(DOC_NUMBERS))
 
 
 def as_mapping(rules: PlanRules) -> dict:
@@ -33,12 +41,15 @@ def as_mapping(rules: PlanRules) -> dict:
 def parse_rules(data: object, base: PlanRules = PlanRules()) -> PlanRules:
     """`base` with the values `data` sets; RulesError naming the first bad key."""
     data = _mapping(data, "")
-    _known(data, {"ladder", "scores", "rectification_workdays", "annual_report"}, "")
+    _known(data, {"ladder", "scores", "naming", "rectification_workdays", "annual_report", "doc_number"}, "")
     ladder = _ladder(_mapping(data.get("ladder", {}), "ladder"), base.ladder)
     scores = _scores(_mapping(data.get("scores", {}), "scores"), base.scores)
+    naming = _naming(_mapping(data.get("naming", {}), "naming"), base.naming)
     workdays = _whole(data.get("rectification_workdays", base.rectification_workdays), "rectification_workdays", 1)
     annual = _annual_report(_mapping(data.get("annual_report", {}), "annual_report"), base.annual_report)
-    return PlanRules(ladder, scores, workdays, annual)
+    doc_number = _doc_numbers(_mapping(data.get("doc_number", {}), "doc_number"), base.doc_number)
+    return PlanRules(ladder=ladder, scores=scores, naming=naming, rectification_workdays=workdays,
+                     annual_report=annual, doc_number=doc_number)
 
 
 def _annual_report(data: dict, base: AnnualReportRules) -> AnnualReportRules:
@@ -50,6 +61,29 @@ def _annual_report(data: dict, base: AnnualReportRules) -> AnnualReportRules:
     if scope not in SCOPES:
         raise RulesError(f"annual_report.scope：应为 {' 或 '.join(SCOPES)}（只汇总部门，或部门和乡镇），而不是 {scope!r}")
     return AnnualReportRules(days, scope)
+
+
+def _naming(data: dict, base: NamingRules) -> NamingRules:
+    _known(data, {f.name for f in fields(NamingRules)}, "naming.")
+    values = {key: _whole(value, f"naming.{key}", 0 if key == "overdue_workdays" else 1)
+              for key, value in data.items() if key != "interview_rate"}
+    if "interview_rate" in data:
+        rate = data["interview_rate"]
+        if isinstance(rate, bool) or not isinstance(rate, (int, float)) or not 0 <= rate <= 1:
+            raise RulesError(f"naming.interview_rate：应为0到1之间的按时完成率，如 0.6，而不是 {rate!r}")
+        values["interview_rate"] = float(rate)
+    return replace(base, **values)
+
+
+def _doc_numbers(data: dict, base: dict) -> dict:
+    _known(data, set(DOC_NUMBERS), "doc_number.")
+    for key, pattern in data.items():
+        try:
+            pattern.format(issuer="永宁县人民政府办公室", year=2022, number=1)
+        except (AttributeError, KeyError, IndexError, ValueError):
+            raise RulesError(f"doc_number.{key}：应为文号格式，可用 {{issuer}}、{{year}}、{{number}}，如 "
+                             f"“永政办通〔{{year}}〕{{number}}号”，而不是 {pattern!r}") from None
+    return {**base, **data}
 
 
 def _ladder(data: dict, base: Ladder) -> Ladder:
