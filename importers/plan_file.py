@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from importers import unreadable
+from importers.archive_limits import check_archive
 from importers.office_tables import docx_content, xlsx_content
 from importers.plan_text import NO_HEADER, PlanTextError, assemble, metadata, read_plan_text, suggestions, tasks_from_cells
 from workflows.plan import Plan
@@ -60,6 +61,7 @@ def _office(data: bytes, year, issued, columns) -> Plan:
         reader = xlsx_content
     else:
         raise PlanTextError("不是 Word（.docx）或 Excel（.xlsx）文件")
+    check_archive(data, PlanTextError)
     try:
         lines, tables = reader(data)
     except Exception as error:   # python-docx and openpyxl raise many kinds for a damaged part
