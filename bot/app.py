@@ -13,6 +13,7 @@ from sqlmodel import Session
 from telegram import Bot
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
+from bot import dates
 from bot.annual_templates import queue_templates
 from bot.chat import Duban
 from bot.config import Settings
@@ -97,6 +98,7 @@ async def tick(context: DubanContext) -> None:
 
 
 async def _post_init(application: Application) -> None:
+    await asyncio.to_thread(dates.prepare)
     application.bot_data["duban"].bot_username = (application.bot_data["duban"].settings.bot_username
                                                   or application.bot.username)
     if application.bot_data["sending"]:

@@ -12,6 +12,7 @@ from bot import annual_report, annual_templates, answering, joining, messages as
 from store.evidence import MAX_BYTES
 from bot.answering import Attachment, Incoming
 from bot.chat import Answer, Duban
+from bot.sending import text_parts
 
 MAX_TEXT = 2000   # longer replies are cut: nobody types more, and it bounds what is stored
 DB_PATIENCE_SECONDS = 90     # a PostgreSQL restart takes seconds; a reply waits this long rather than being dropped
@@ -56,7 +57,11 @@ def _markup(answer: Answer) -> InlineKeyboardMarkup | None:
 
 
 async def _reply(update: Update, context: DubanContext, answer: Answer) -> None:
-    await update.effective_chat.send_message(answer.text, reply_markup=_markup(answer))
+    """The answer in as many messages as Telegram needs, as the outbox sends them: one item's history grows."""
+    *first, last = text_parts(answer.text)
+    for part in first:
+        await update.effective_chat.send_message(part)
+    await update.effective_chat.send_message(last, reply_markup=_markup(answer))
     if answer.file and answer.photo:
         await update.effective_chat.send_photo(answer.file[1], filename=answer.file[0])
     else:
