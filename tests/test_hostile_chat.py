@@ -80,3 +80,14 @@ async def test_an_items_history_longer_than_one_telegram_message_is_read_in_part
     parts = bot.api.messages_to(LIAISON)[seen:]
     assert len(parts) >= 2 and all(len(p["text"]) <= 4096 for p in parts)
     assert all(f"第{n}次说明" in "".join(p["text"] for p in parts) for n in range(4))
+
+
+async def test_a_reply_holding_a_nul_byte_is_stored_without_it(bot):
+    from sqlmodel import Session, select
+    from store.tables import ReplyRow
+    await bot.join(LIAISON, "liaison-a", "县司法局")
+    seen = bot.count(LIAISON)
+    bot.api.user_sends(LIAISON, "17号推进中 制度\x00文件已起草")
+    await bot.next_message(LIAISON, "推进中", after=seen)
+    with Session(bot.duban.engine) as session:
+        assert session.execute(select(ReplyRow.text)).scalars().all() == ["17号推进中 制度文件已起草"]
