@@ -6,12 +6,13 @@ from datetime import date
 
 from bot import commands, messages as m
 from bot.annual_report import AnnualRefused
-from bot.config import ConfigError
+from bot.config import ConfigError, load_settings
 from bot.services import StoreError
 from importers.calendar_data import CalendarFileError
 from importers.plan_text import PlanTextError
 from importers import unreadable
 from importers.roster_file import RosterError
+from store import audit
 from store.backup import BackupError
 from store.db import SchemaError
 from store.people import InviteError
@@ -199,7 +200,9 @@ def _store_commands(commands_):
     db = _actions(commands_.add_parser("db", help="数据库"))
     db.add_parser("upgrade", help="建表或升级到当前版本").set_defaults(run=commands.db_upgrade)
     audit = _actions(commands_.add_parser("audit", help="审计记录（留痕）"))
-    audit.add_parser("verify", help="校验审计链是否完整").set_defaults(run=commands.audit_verify)
+    verify = audit.add_parser("verify", help="校验审计链是否完整")
+    verify.add_argument("--against", help="报表或导出文件上印的留痕锚点「条数:哈希」：证明留痕仍含当时的全部记录")
+    verify.set_defaults(run=commands.audit_verify)
     export = audit.add_parser("export", help="导出审计记录")
     export.add_argument("--format", choices=("csv", "json"), default="csv", help="格式（默认 csv）")
     export.add_argument("--out", help="写入文件（默认输出到屏幕）")
@@ -274,6 +277,7 @@ def _argparse_in_chinese():
 def main(argv: list[str] | None = None) -> int:
     with _argparse_in_chinese():
         args = build_parser().parse_args(argv)
+    audit.use_key(lambda: load_settings().audit_key())     # read when a command first writes the trail
     try:
         return args.run(args)
     except FAILURES as error:

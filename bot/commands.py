@@ -22,6 +22,7 @@ from bot.reports import build
 from bot.sending import drain
 from bot.simulation import Behaviour, read_behaviour, simulate, weekly_counts
 from bot.services import PlanOverrides, import_plan_file
+from documents.anchor import with_anchor
 from documents.ledger_xlsx import ledger_workbook
 from documents.review_xlsx import review_workbook
 from documents.roster_files import roster_workbook, roster_yaml
@@ -176,12 +177,14 @@ def db_upgrade(args) -> int:
 
 def audit_verify(args) -> int:
     with Session(_database()) as session:
-        faults = audit.verify(session)
+        faults = audit.verify(session, args.against)
         count = session.get(audit.AuditHead, 1)
     for fault in faults:
         print(fault)
     if not faults:
         print(m.AUDIT_INTACT.format(count=count.entries if count else 0))
+        if args.against:
+            print(m.AUDIT_ANCHOR_HELD.format(anchor=args.against))
     return 1 if faults else 0
 
 
@@ -191,9 +194,10 @@ def audit_export(args) -> int:
         uow.audit("audit.export", "audit", after={"format": args.format, "out": args.out or "stdout"})
         uow.commit()
     with Session(engine) as session:
-        text = audit.export(session, args.format)
+        text, anchor = audit.export(session, args.format), audit.anchor(session)
     if args.out:
         Path(args.out).write_text(text, encoding="utf-8")
+        print(m.AUDIT_ANCHOR.format(anchor=anchor))
     else:
         print(text, end="")
     return 0
@@ -373,10 +377,11 @@ def export_ledger(args) -> int:
     with Session(open_database(settings.database_url)) as session:
         plan = _plan_of(session, args.plan)
         unit = _stored_unit(session, args.unit) if args.unit else None
-        lines = ledger(session, plan.id, unit)
+        lines, anchor = ledger(session, plan.id, unit), audit.anchor(session)
     title = m.LEDGER_TITLE.format(title=plan.title, unit=unit or m.ALL_UNITS)
-    Path(args.out).write_bytes(ledger_workbook(title, lines, settings.timezone))
+    Path(args.out).write_bytes(with_anchor(".xlsx", ledger_workbook(title, lines, settings.timezone), anchor))
     print(m.LEDGER_WRITTEN.format(out=args.out, count=len(lines)))
+    print(m.AUDIT_ANCHOR.format(anchor=anchor))
     return 0
 
 
@@ -405,9 +410,11 @@ def report(args) -> int:
     with Session(open_database(settings.database_url)) as session:
         built = build(session, _plan_of(session, args.plan), args.kind, period, settings.timezone, _calendar(args),
                       m.CIRCULATE_IN_CLI)
+        anchor = audit.anchor(session)
     Path(args.out).write_bytes(built.data)
     print(built.summary)
     print(m.REPORT_WRITTEN.format(out=args.out))
+    print(m.AUDIT_ANCHOR.format(anchor=anchor))
     return 0
 
 
@@ -507,6 +514,8 @@ def notice(args) -> int:
         workdays = args.workdays or rules_of(uow.session, plan.id).rectification_workdays
         made, document = issue_notice(uow, plan, unit, seqs, args.problem, calendar, today, workdays)
         uow.commit()
-    Path(args.out).write_bytes(document)
+        anchor = audit.anchor(uow.session)     # the notice's own entry included
+    Path(args.out).write_bytes(with_anchor(".docx", document, anchor))
     print(m.NOTICE_ISSUED.format(number=made.number, unit=made.unit, due=made.due, out=args.out))
+    print(m.AUDIT_ANCHOR.format(anchor=anchor))
     return 0

@@ -4,6 +4,7 @@ A missing or malformed value is one clear line naming the key. The bot token is
 only required by the commands that talk to Telegram.
 """
 import os
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from pathlib import Path
@@ -33,6 +34,8 @@ class Settings:
     office_hours: tuple[time, time] = (time(9, 0), time(17, 30))
     send_lease: timedelta = timedelta(minutes=2)   # a claimed message whose sender died is retaken after this
     send_rate: float = 28.0       # messages a second, under Telegram's ~30 (paid broadcasts allow up to 1,000)
+    audit_key_text: str | None = None     # DUBAN_AUDIT_KEY; else the file below, made on first use
+    audit_key_file: Path | None = None
 
     @property
     def telegram_file_url(self) -> str:
@@ -44,6 +47,26 @@ class Settings:
         if not self.telegram_token:
             raise ConfigError(m.TOKEN_MISSING)
         return self.telegram_token
+
+
+    def audit_key(self) -> bytes:
+        """The key of the audit chain: outside the database, so that whoever can edit the database cannot re-chain it."""
+        if self.audit_key_text:
+            if len(self.audit_key_text) < MIN_KEY:
+                raise ConfigError(f"DUBAN_AUDIT_KEY: at least {MIN_KEY} characters (e.g. the output of `openssl rand -hex 32`)")
+            return self.audit_key_text.encode()
+        path = self.audit_key_file or Path(user_data_dir("duban")) / "audit.key"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as made:
+                made.write(secrets.token_hex(32))
+        key = path.read_text().strip()
+        if len(key) < MIN_KEY:
+            raise ConfigError(f"DUBAN_AUDIT_KEY_FILE: {path} holds fewer than {MIN_KEY} characters")
+        return key.encode()
+
+
+MIN_KEY = 32
 
 
 def default_database_url() -> str:
@@ -117,4 +140,6 @@ def load_settings(env_file: Path = Path(".env")) -> Settings:
         office_hours=_hours(values.get("DUBAN_OFFICE_HOURS")),
         send_lease=_seconds("DUBAN_SEND_LEASE_SECONDS", values.get("DUBAN_SEND_LEASE_SECONDS"), Settings.send_lease),
         send_rate=_rate(values.get("DUBAN_SEND_RATE")),
+        audit_key_text=values.get("DUBAN_AUDIT_KEY") or None,
+        audit_key_file=Path(values["DUBAN_AUDIT_KEY_FILE"]) if values.get("DUBAN_AUDIT_KEY_FILE") else None,
     )

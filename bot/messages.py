@@ -337,3 +337,7 @@ NOT_A_REPORT = "'{word}' 不是报告类型。"
 # --- reading plans offices really have (issue 18) -------------------------
 RULE_LABELS = {**RULE_LABELS, "Unstated": "未写时限（先按长期，月反馈）"}
 COLUMNS_HELP = "把表头映射到栏目，如 --columns 完成时限=时间节点（可重复）；栏目：序号、重点工作、主要内容、量化指标、牵头单位、责任单位、配合单位、完成时限、备注"
+
+# --- i21: hostile input and faults ---
+AUDIT_ANCHOR = "留痕锚点：{anchor}（已印在文件上；请随文件留存，日后可用 duban audit verify --against '{anchor}' 核验留痕未被删改）"
+AUDIT_ANCHOR_HELD = "与锚点 {anchor} 相符：留痕仍含当时的全部记录。"

@@ -10,9 +10,10 @@ from datetime import date
 from sqlmodel import Session
 
 from bot import messages as m
+from documents.anchor import with_anchor
 from documents.cadence_files import circulation_document, inspection_workbook, rollup_workbook, score_workbook
 from documents.digest_chart import rates_chart
-from store import circulations
+from store import audit, circulations
 from store.facts import item_facts
 from store.rules import rules_of
 from store.tables import PlanRow
@@ -138,11 +139,12 @@ def build_many(session: Session, plan: PlanRow, wanted: list[tuple[str, str]], t
     if not periods:
         return []
     facts = item_facts(session, plan.id, timezone)
-    sent, rules = circulations.sent(session, plan.id), rules_of(session, plan.id).scores
+    sent, rules, anchor = circulations.sent(session, plan.id), rules_of(session, plan.id).scores, audit.anchor(session)
     built = [BUILDERS[kind](plan, facts, period, first, last, sent, rules, calendar)
              for kind, period, first, last in periods]
-    return [replace(report, summary=f"{report.summary}\n{_step(approve, report.period)}")
-            if report.kind == "quarterly" else report for report in built]
+    built = [replace(report, summary=f"{report.summary}\n{_step(approve, report.period)}")
+             if report.kind == "quarterly" else report for report in built]
+    return [replace(report, data=with_anchor(report.file_name, report.data, anchor)) for report in built]
 
 
 def _step(approve: str, period: str) -> str:
