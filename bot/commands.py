@@ -215,12 +215,13 @@ def backup(args) -> int:
 
 def restore(args) -> int:
     engine = make_engine(load_settings().database_url)
-    backups.restore(engine, Path(args.file))
-    engine = _database()  # the restored schema must match this version
+    kept = backups.restore(engine, Path(args.file))
+    engine = _database()
     with UnitOfWork(engine, system_clock, _actor()) as uow:
         uow.audit("db.restore", "database", after={"from": args.file})
         uow.commit()
     print(m.RESTORE_DONE.format(file=args.file))
+    print(m.RESTORE_KEPT.format(kept=kept))
     return 0
 
 

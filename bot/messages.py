@@ -341,3 +341,4 @@ COLUMNS_HELP = "把表头映射到栏目，如 --columns 完成时限=时间节�
 # --- i21: hostile input and faults ---
 AUDIT_ANCHOR = "留痕锚点：{anchor}（已印在文件上；请随文件留存，日后可用 duban audit verify --against '{anchor}' 核验留痕未被删改）"
 AUDIT_ANCHOR_HELD = "与锚点 {anchor} 相符：留痕仍含当时的全部记录。"
+RESTORE_KEPT = "被替换的数据库已保留：{kept}（确认恢复无误后可自行删除）"
