@@ -91,3 +91,29 @@ async def test_a_reply_holding_a_nul_byte_is_stored_without_it(bot):
     await bot.next_message(LIAISON, "推进中", after=seen)
     with Session(bot.duban.engine) as session:
         assert session.execute(select(ReplyRow.text)).scalars().all() == ["17号推进中 制度文件已起草"]
+
+
+async def _code(bot, user_id: int, command: str, containing: str) -> str:
+    seen = bot.count(user_id)
+    bot.api.user_sends(user_id, command)
+    return (await bot.next_message(user_id, containing, after=seen))["text"].split("start=")[1].split()[0]
+
+
+async def test_a_handover_revokes_every_code_the_outgoing_person_issued(bot):
+    successor, stranger, admin_successor = 1002, 9001, 2002
+    await bot.join(LIAISON, "liaison-a", "县司法局")
+    await bot.join(ADMIN, "admin", None)
+    first, spare = [await _code(bot, LIAISON, "/handover", "岗位交接") for _ in range(2)]
+    invited = await _code(bot, ADMIN, "/invite 县司法局 liaison-b", "start=")
+    bot.api.user_sends(successor, f"/start {first}")
+    await bot.next_message(successor, "联络员（A岗）")
+    bot.api.user_sends(LIAISON, f"/start {spare}")             # the outgoing liaison's spare code brings nobody back
+    await bot.next_message(LIAISON, "已过期")
+    seen = bot.count(LIAISON)
+    bot.api.user_sends(LIAISON, "/my")
+    assert "邀请" in (await bot.next_message(LIAISON, after=seen))["text"]
+    handed = await _code(bot, ADMIN, "/handover", "岗位交接")   # the office's admin changes post too
+    bot.api.user_sends(admin_successor, f"/start {handed}")
+    await bot.next_message(admin_successor, "管理员")
+    bot.api.user_sends(stranger, f"/start {invited}")           # an invite the outgoing admin issued
+    await bot.next_message(stranger, "已过期")
