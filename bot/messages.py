@@ -342,3 +342,5 @@ COLUMNS_HELP = "把表头映射到栏目，如 --columns 完成时限=时间节�
 AUDIT_ANCHOR = "留痕锚点：{anchor}（已印在文件上；请随文件留存，日后可用 duban audit verify --against '{anchor}' 核验留痕未被删改）"
 AUDIT_ANCHOR_HELD = "与锚点 {anchor} 相符：留痕仍含当时的全部记录。"
 RESTORE_KEPT = "被替换的数据库已保留：{kept}（确认恢复无误后可自行删除）"
+WEB_WRONG_HOST = "演示网页只接受发往 127.0.0.1 或 localhost 的请求"
+WEB_NO_TOKEN = "请求缺少本页的令牌（跨站请求被拒绝）：请刷新演示网页后重试"
