@@ -4,9 +4,12 @@ import contextlib
 import sys
 from datetime import date
 
+from telegram.error import InvalidToken
+
 from bot import commands, messages as m
 from bot.annual_report import AnnualRefused
 from bot.config import ConfigError, load_settings
+from bot.redact import guard_process, redact
 from bot.services import StoreError
 from importers.calendar_data import CalendarFileError
 from importers.plan_text import PlanTextError
@@ -275,16 +278,19 @@ def _argparse_in_chinese():
 
 
 def main(argv: list[str] | None = None) -> int:
+    guard_process()
     with _argparse_in_chinese():
         args = build_parser().parse_args(argv)
     audit.use_key(lambda: load_settings().audit_key())     # read when a command first writes the trail
     try:
         return args.run(args)
+    except InvalidToken:      # its message quotes the token
+        print(m.TOKEN_REFUSED, file=sys.stderr)
     except FAILURES as error:
-        print(m.FILE_ERROR.format(error=error), file=sys.stderr)
+        print(redact(m.FILE_ERROR.format(error=error)), file=sys.stderr)
     except (OSError, UnicodeDecodeError) as error:     # a file named on the command line, or an --out folder
         failed = m.CLI_FILE_FAILED.format(file=getattr(error, "filename", None) or "", reason=unreadable.reason(error))
-        print(m.FILE_ERROR.format(error=failed), file=sys.stderr)
+        print(redact(m.FILE_ERROR.format(error=failed)), file=sys.stderr)
     return 2
 
 

@@ -4,15 +4,17 @@ import contextlib
 import getpass
 import re
 import signal
+import sys
 import threading
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import yaml
 from sqlmodel import Session, select
+from telegram.error import NetworkError
 
 from bot import annual_report, annual_templates, cli_render, demo, messages as m, webhook, workers
-from bot.app import build_application, build_duban, scheduling_round, settle_heap, telegram_bot
+from bot.app import build_application, build_duban, scheduling_round, serve_polling, settle_heap, telegram_bot
 from bot.clock import RunningClock
 from bot.config import load_settings
 from bot.office import issue_notice, send_circulation
@@ -277,7 +279,7 @@ def run(args) -> int:
         if listen:
             _until_stopped(webhook.serve(application, *listen, args.url))
         else:
-            application.run_polling()     # stops on SIGINT and SIGTERM itself
+            _until_stopped(serve_polling(application))
     return 0
 
 
@@ -312,8 +314,11 @@ def tick(args) -> int:
 
     async def round_() -> int:
         queued = scheduling_round(duban)
-        async with telegram_bot(duban.settings) as bot:
-            await drain(bot, duban)
+        try:
+            async with telegram_bot(duban.settings) as bot:
+                await drain(bot, duban)
+        except NetworkError:      # out of reach: what is queued goes with the next tick
+            print(m.TELEGRAM_AWAY, file=sys.stderr)
         return queued
 
     print(m.TICK_DONE.format(queued=asyncio.run(round_())))

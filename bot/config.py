@@ -14,6 +14,7 @@ from dotenv import dotenv_values
 from platformdirs import user_data_dir
 
 from bot import messages as m
+from bot.redact import protect
 
 TELEGRAM_BASE_URL = "https://api.telegram.org/bot"
 
@@ -46,6 +47,7 @@ class Settings:
     def token(self) -> str:
         if not self.telegram_token:
             raise ConfigError(m.TOKEN_MISSING)
+        protect(self.telegram_token)      # from here on, redacted wherever it would be written
         return self.telegram_token
 
 
@@ -106,6 +108,16 @@ def _hours(value: str | None) -> tuple[time, time]:
     return start, end
 
 
+def _base_url(value: str | None) -> str:
+    """The Bot API's address, checked here: a malformed one made the HTTP client's error quote it with the token."""
+    if not value:
+        return TELEGRAM_BASE_URL
+    scheme, _, rest = value.partition("://")
+    if scheme not in ("http", "https") or not rest.split("/")[0] or any(c.isspace() for c in value):
+        raise ConfigError("TELEGRAM_BASE_URL: should be an http:// or https:// address, e.g. https://api.telegram.org/bot")
+    return value
+
+
 def _seconds(key: str, value: str | None, default: timedelta) -> timedelta:
     if not value:
         return default
@@ -134,7 +146,7 @@ def load_settings(env_file: Path = Path(".env")) -> Settings:
         timezone=_zone(values.get("DUBAN_TIMEZONE") or "Asia/Shanghai"),
         calendar_file=Path(calendar) if calendar else None,
         telegram_token=values.get("TELEGRAM_BOT_TOKEN") or None,
-        telegram_base_url=values.get("TELEGRAM_BASE_URL") or TELEGRAM_BASE_URL,
+        telegram_base_url=_base_url(values.get("TELEGRAM_BASE_URL")),
         bot_username=values.get("DUBAN_BOT_USERNAME") or None,
         now=_instant(values.get("DUBAN_NOW")),
         office_hours=_hours(values.get("DUBAN_OFFICE_HOURS")),

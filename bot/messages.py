@@ -344,3 +344,5 @@ AUDIT_ANCHOR_HELD = "与锚点 {anchor} 相符：留痕仍含当时的全部记�
 RESTORE_KEPT = "被替换的数据库已保留：{kept}（确认恢复无误后可自行删除）"
 WEB_WRONG_HOST = "演示网页只接受发往 127.0.0.1 或 localhost 的请求"
 WEB_NO_TOKEN = "请求缺少本页的令牌（跨站请求被拒绝）：请刷新演示网页后重试"
+TELEGRAM_AWAY = "Telegram 暂时无法连接：消息已排队，下次运行时发送"
+TOKEN_REFUSED = "Telegram 拒绝了 TELEGRAM_BOT_TOKEN（令牌无效或已被撤销）：请在 .env 中核对令牌"
