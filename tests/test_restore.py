@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import text
 
 from store import backup as backups
-from store.db import make_engine
+from store.db import head_revision, make_engine
 from tests.conftest import drop_schema
 from tests.test_cli_store import YONGNING, database_url, run  # noqa: F401  (the fixture)
 
@@ -27,7 +27,7 @@ def _live_is_intact(capsys) -> bool:
 
 def _backup_as(engine, path, change: str):
     """A backup of the live database as it is after `change`, which is then undone on the live database."""
-    undo = {"version": "UPDATE alembic_version SET version_num = '0007_i21'",
+    undo = {"version": f"UPDATE alembic_version SET version_num = '{head_revision()}'",
             "entry": "UPDATE audit_entry SET actor = 'cli:' || substr(actor, 8) WHERE actor LIKE 'forged:%'"}
     with engine.begin() as connection:
         connection.execute(text({"version": "UPDATE alembic_version SET version_num = '9999_newer'",
