@@ -3,9 +3,11 @@
 A .docx or .xlsx is a zip: a few KB can declare gigabytes, and a sheet can name
 cell XFD1048576 or merge A1:Z200000, which openpyxl fills cell by cell. So the
 declared size of every member is added up first (zipfile never returns more
-than a member declares), then each sheet's and the Word body's XML is streamed through expat, 64 KB at
-a time and no tree built, for the real last row and column, the merged ranges
-and each Word table's rows and spanned columns.
+than a member declares), then every XML part is streamed through expat, 64 KB
+at a time and no tree built: a workbook's for the real last row and column and
+the merged ranges, a Word document's for each table's rows and spanned columns.
+Every part, not only the usual paths: the package's relations may put a sheet
+anywhere.
 """
 import io
 import re
@@ -15,7 +17,6 @@ from xml.parsers import expat
 MAX_EXPANDED = 50 * 1024 * 1024
 MAX_ROWS = 5_000
 MAX_COLUMNS = 100
-_SHEET = re.compile(r"xl/worksheets/[^/]+\.xml")
 _CELL = re.compile(r"([A-Z]{1,3})(\d+)")
 
 
@@ -33,9 +34,9 @@ def check_archive(data: bytes, error=ArchiveRefused) -> None:
     if sum(member.file_size for member in members) > MAX_EXPANDED:
         raise error(f"文件解压后超过 {MAX_EXPANDED // 1024 // 1024} MB：请只保留任务表后再导入")
     for member in members:
-        if _SHEET.fullmatch(member.filename):
+        if member.filename.endswith(".xml") and member.filename.startswith("xl/"):
             _check_sheet(archive, member, error)
-        elif member.filename == "word/document.xml":
+        elif member.filename.endswith(".xml") and member.filename.startswith("word/"):
             _check_word(archive, member, error)
 
 

@@ -139,3 +139,17 @@ def test_a_csv_cell_the_database_or_the_csv_reader_would_choke_on_is_refused_by_
     with pytest.raises(PlanTextError, match=says) as refused:
         read_plan_file(path)
     assert str(refused.value).startswith(str(path))
+
+
+def test_a_sheet_the_package_keeps_at_an_unusual_path_is_checked_too(tmp_path):
+    moved = {"xl/worksheets/sheet1.xml": "xl/elsewhere/data.xml"}
+    far = b'<row r="9000"><c r="A9000" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'
+    source = excel_plan(tmp_path / "real.xlsx")
+    path = tmp_path / "挪走.xlsx"
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as copy:
+        for item in original.infolist():
+            data = original.read(item).replace(b"worksheets/sheet1.xml", b"elsewhere/data.xml")
+            if item.filename in moved:
+                data = data.replace(b"</sheetData>", far)
+            copy.writestr(moved.get(item.filename, item.filename), data)
+    _refused_quickly(path, "data.xml 超过 5000 行")
