@@ -52,10 +52,11 @@ class Settings:
 
 
     def audit_key(self) -> bytes:
-        """The key of the audit chain: outside the database, so that whoever can edit the database cannot re-chain it."""
+        """The audit chain's key: outside the database, so that whoever can edit the database cannot re-chain it."""
         if self.audit_key_text:
             if len(self.audit_key_text) < MIN_KEY:
-                raise ConfigError(f"DUBAN_AUDIT_KEY: at least {MIN_KEY} characters (e.g. the output of `openssl rand -hex 32`)")
+                raise ConfigError(f"DUBAN_AUDIT_KEY: at least {MIN_KEY} characters "
+                                  "(e.g. the output of `openssl rand -hex 32`)")
             return self.audit_key_text.encode()
         path = self.audit_key_file or Path(user_data_dir("duban")) / "audit.key"
         if not path.exists():
@@ -114,7 +115,8 @@ def _base_url(value: str | None) -> str:
         return TELEGRAM_BASE_URL
     scheme, _, rest = value.partition("://")
     if scheme not in ("http", "https") or not rest.split("/")[0] or any(c.isspace() for c in value):
-        raise ConfigError("TELEGRAM_BASE_URL: should be an http:// or https:// address, e.g. https://api.telegram.org/bot")
+        raise ConfigError("TELEGRAM_BASE_URL: should be an http:// or https:// address, "
+                          "e.g. https://api.telegram.org/bot")
     return value
 
 

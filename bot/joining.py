@@ -46,7 +46,8 @@ def start(duban: Duban, user_id: int, name: str, chat_id: int, code: str) -> Ans
             return Answer(str(refusal))
         if predecessor is not None:     # the office's own admin hands over too: no unit
             notify_office(uow, f"handover:{person.id}", m.HANDOVER_FILED.format(
-                unit=unit_name(uow.session, person.unit_id), role=m.ROLE_NAMES[person.role], old=predecessor.name, new=person.name))
+                unit=unit_name(uow.session, person.unit_id), role=m.ROLE_NAMES[person.role], old=predecessor.name,
+                new=person.name))
         answer = _welcome(duban, uow, person)
         uow.commit()
     return answer

@@ -111,8 +111,8 @@ def test_every_report_and_export_carries_the_anchor_and_verify_against_proves_it
     anchor = out.split("留痕锚点：")[1].split("（")[0]
     assert anchor.startswith("1:") and anchor in Document(report).paragraphs[-1].text
     _, out, _ = run(capsys, "export", "ledger", "--out", str(ledger))
-    sheet = load_workbook(ledger).worksheets[0]
-    assert anchor in sheet.cell(sheet.max_row, 1).value and anchor in sheet.oddFooter.left.text
+    book = load_workbook(ledger)
+    assert anchor in book["留痕锚点"]["A1"].value and anchor in book.worksheets[0].oddFooter.left.text
     _, out, _ = run(capsys, "notice", "--unit", "县司法局", "--items", "17", "--problem", "未按时公开", "--out", str(notice))
     later = out.split("留痕锚点：")[1].split("（")[0]
     assert later.startswith("2:") and later in Document(notice).paragraphs[-1].text
