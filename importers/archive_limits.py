@@ -32,7 +32,7 @@ def check_archive(data: bytes, error=ArchiveRefused) -> None:
     except zipfile.BadZipFile:
         return   # the reader says it is damaged, in its own words
     if sum(member.file_size for member in members) > MAX_EXPANDED:
-        raise error(f"文件解压后超过 {MAX_EXPANDED // 1024 // 1024} MB：请只保留任务表后再导入")
+        raise error(f"文件解压后超过 {MAX_EXPANDED // 1024 // 1024} MB：请删去多余的行、列和内容后再发送")
     for member in members:
         if member.filename.endswith(".xml") and member.filename.startswith("xl/"):
             _check_sheet(archive, member, error)
@@ -58,9 +58,9 @@ def _position(reference: str) -> tuple[int, int]:
 
 def _too_big(rows: int, columns: int, error, where: str):
     if rows > MAX_ROWS:
-        raise error(f"{where}超过 {MAX_ROWS} 行：请只保留任务表后再导入")
+        raise error(f"{where}超过 {MAX_ROWS} 行：请删去多余的行、列和内容后再发送")
     if columns > MAX_COLUMNS:
-        raise error(f"{where}超过 {MAX_COLUMNS} 列：请只保留任务表后再导入")
+        raise error(f"{where}超过 {MAX_COLUMNS} 列：请删去多余的行、列和内容后再发送")
 
 
 def _starts(archive: zipfile.ZipFile, member: zipfile.ZipInfo, error):

@@ -93,11 +93,11 @@ def test_the_migration_chains_an_existing_trail_with_the_key(tmp_path, calendar)
     from alembic import command
     from store.db import _alembic_config
     with engine.begin() as connection:
-        command.upgrade(_alembic_config(connection), "0007_i19a")
+        command.upgrade(_alembic_config(connection), "0008_i25")
     import_yongning(engine, calendar)
     _rechain_with(engine, b"an unkeyed chain stands in for the old one")
     with engine.begin() as connection:
-        command.downgrade(_alembic_config(connection), "0007_i19a")    # as it was before this version
+        command.downgrade(_alembic_config(connection), "0008_i25")    # as it was before this version
     assert _faults(engine) != []
     upgrade(engine)
     assert _faults(engine) == []

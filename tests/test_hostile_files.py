@@ -153,3 +153,17 @@ def test_a_sheet_the_package_keeps_at_an_unusual_path_is_checked_too(tmp_path):
                 data = data.replace(b"</sheetData>", far)
             copy.writestr(moved.get(item.filename, item.filename), data)
     _refused_quickly(path, "data.xml 超过 5000 行")
+
+
+def test_a_returned_annual_report_workbook_with_a_cell_in_its_far_corner_is_refused_before_calamine_reads_it(tmp_path):
+    from importers.annual_report_file import AnnualWorkbookError, read_annual_workbook
+    from tests.test_annual_report_file import _template
+    template = tmp_path / "年报.xlsx"
+    template.write_bytes(_template())
+    far = b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>'
+    path = _rewrite(template, tmp_path / "远角年报.xlsx", "xl/worksheets/sheet1.xml",
+                    lambda xml: xml.replace(b"</sheetData>", far))
+    before = _peak_mb()
+    with pytest.raises(AnnualWorkbookError, match="《远角年报.xlsx》工作表 sheet1.xml 超过 5000 行"):
+        read_annual_workbook(path.read_bytes(), path.name)
+    assert _peak_mb() - before < 100

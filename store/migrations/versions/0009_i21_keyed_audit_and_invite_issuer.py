@@ -2,16 +2,16 @@
 chained again with it, so that the trail verifies from its first entry. And who issued an invite in chat, so that
 a handover can revoke the codes the outgoing person issued.
 
-Revision ID: 0008_i21
-Revises: 0007_i19a
+Revision ID: 0009_i21
+Revises: 0008_i25
 """
 import sqlalchemy as sa
 from alembic import op
 
 from store import audit
 
-revision = '0008_i21'
-down_revision = '0007_i19a'
+revision = '0009_i21'
+down_revision = '0008_i25'
 branch_labels = None
 depends_on = None
 
