@@ -52,13 +52,13 @@ async def one_run(engine) -> tuple[int, int, int]:
     api = await Emulator(TOKEN, latency=ROUND_TRIP).start()
     url, now = process_url(engine), datetime.now(timezone.utc).isoformat()
     try:
-        with duban_run(url, api.base_url, now, "--role", "sender", DUBAN_SEND_LEASE_SECONDS="3") as doomed:
+        with duban_run(url, api.base_url, now, "--role", "sender", DUBAN_SEND_LEASE_SECONDS="10") as doomed:
             await api.wait_for(lambda: len(api.sent) >= KILLED_AT, 60)
             doomed.send_signal(signal.SIGKILL)
             doomed.wait()
         await asyncio.sleep(3 * ROUND_TRIP)
         in_flight = _in_flight(engine, api)
-        with duban_run(url, api.base_url, now, "--role", "sender", DUBAN_SEND_LEASE_SECONDS="3"):
+        with duban_run(url, api.base_url, now, "--role", "sender", DUBAN_SEND_LEASE_SECONDS="10"):
             await api.wait_for(lambda: _states(engine) == Counter(sent=MESSAGES), 120)
             await asyncio.sleep(1)
     finally:

@@ -68,10 +68,12 @@ def _calendar():
 
 
 class Workers:
-    def __init__(self, url: str, api: Emulator, folder):
+    def __init__(self, url: str, api: Emulator, folder, lease_seconds: int = 120):
+        """`lease_seconds` short only where a sender is killed: under load a live sender's claimed rows can wait
+        seconds for their turn, and a short lease handed them to the other sender too (sent twice)."""
         self.env = {**os.environ, "DUBAN_DATABASE_URL": url, "TELEGRAM_BOT_TOKEN": TOKEN, "DUBAN_NOW": NOW,
                     "TELEGRAM_BASE_URL": api.base_url, "DUBAN_BOT_USERNAME": "duban_test_bot",
-                    "DUBAN_SEND_LEASE_SECONDS": "3"}
+                    "DUBAN_SEND_LEASE_SECONDS": str(lease_seconds)}
         self.folder, self.running = folder, []
 
     def start(self, role: str, *args: str) -> subprocess.Popen:
@@ -153,7 +155,7 @@ async def test_a_sender_killed_mid_batch_loses_nothing_and_duplicates_only_its_s
             outbox.enqueue(uow.session, f"batch:{n}", 80_000 + n, f"第{n}条", uow.now)
         uow.commit()
     api.latency = 0.1
-    workers = Workers(url, api, tmp_path)
+    workers = Workers(url, api, tmp_path, lease_seconds=10)
     try:
         doomed = workers.start("sender")
         await _until(lambda: len(api.sent) >= 10, 30)
