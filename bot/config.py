@@ -55,8 +55,7 @@ class Settings:
         """The audit chain's key: outside the database, so that whoever can edit the database cannot re-chain it."""
         if self.audit_key_text:
             if len(self.audit_key_text) < MIN_KEY:
-                raise ConfigError(f"DUBAN_AUDIT_KEY: at least {MIN_KEY} characters "
-                                  "(e.g. the output of `openssl rand -hex 32`)")
+                raise ConfigError(m.BAD_AUDIT_KEY.format(least=MIN_KEY))
             return self.audit_key_text.encode()
         path = self.audit_key_file or Path(user_data_dir("duban")) / "audit.key"
         if not path.exists():
@@ -65,7 +64,7 @@ class Settings:
                 made.write(secrets.token_hex(32))
         key = path.read_text().strip()
         if len(key) < MIN_KEY:
-            raise ConfigError(f"DUBAN_AUDIT_KEY_FILE: {path} holds fewer than {MIN_KEY} characters")
+            raise ConfigError(m.BAD_AUDIT_KEY_FILE.format(path=path, least=MIN_KEY))
         return key.encode()
 
 
@@ -115,8 +114,7 @@ def _base_url(value: str | None) -> str:
         return TELEGRAM_BASE_URL
     scheme, _, rest = value.partition("://")
     if scheme not in ("http", "https") or not rest.split("/")[0] or any(c.isspace() for c in value):
-        raise ConfigError("TELEGRAM_BASE_URL: should be an http:// or https:// address, "
-                          "e.g. https://api.telegram.org/bot")
+        raise ConfigError(m.BAD_BASE_URL)
     return value
 
 

@@ -345,4 +345,7 @@ RESTORE_KEPT = "被替换的数据库已保留：{kept}（确认恢复无误后�
 WEB_WRONG_HOST = "演示网页只接受发往 127.0.0.1 或 localhost 的请求"
 WEB_NO_TOKEN = "请求缺少本页的令牌（跨站请求被拒绝）：请刷新演示网页后重试"
 TELEGRAM_AWAY = "Telegram 暂时无法连接：消息已排队，下次运行时发送"
+BAD_AUDIT_KEY = "DUBAN_AUDIT_KEY：至少 {least} 个字符（可用 openssl rand -hex 32 生成）"
+BAD_AUDIT_KEY_FILE = "DUBAN_AUDIT_KEY_FILE：{path} 中的密钥不足 {least} 个字符"
+BAD_BASE_URL = "TELEGRAM_BASE_URL 应为 http:// 或 https:// 开头的地址，如 https://api.telegram.org/bot"
 TOKEN_REFUSED = "Telegram 拒绝了 TELEGRAM_BOT_TOKEN（令牌无效或已被撤销）：请在 .env 中核对令牌"
