@@ -62,7 +62,7 @@ async def test_a_report_for_year_9999_is_refused_in_words(bot):
     await bot.join(ADMIN, "admin", None)
     seen = bot.count(ADMIN)
     bot.api.user_sends(ADMIN, "/report weekly 9999-W52")
-    assert "用法" in (await bot.next_message(ADMIN, "年份", after=seen))["text"]
+    assert "用法" in (await bot.next_message(ADMIN, "9999-W52", after=seen))["text"]
 
 
 async def test_an_items_history_longer_than_one_telegram_message_is_read_in_parts(bot):
