@@ -2,6 +2,7 @@
 liaisons A and B and a leader bound, on SQLite (a temporary file) and on the local PostgreSQL (a schema)."""
 import contextlib
 import os
+import secrets
 import subprocess
 import sys
 import tempfile
@@ -16,6 +17,7 @@ from sqlmodel import Session
 from bench.expand_province import EXAMPLE, province_roster
 from importers.calendar_data import load_calendar
 from importers.plan_text import read_plan_text
+from store import audit
 from store.audit import Actor
 from store.db import make_engine, upgrade
 from store.plans import import_plan
@@ -27,6 +29,9 @@ from workflows.due import due_items
 TOKEN = "123456789:AAEhBOweik6ad9r_QXMENQjcrGbqCr4K-ra"     # the emulator's bot
 POSTGRES = os.environ.get("DUBAN_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 ROLES = ("liaison-a", "liaison-b", "leader")
+# the benchmarks' databases are thrown away: a key of their own, shared with the `duban run` they start
+os.environ.setdefault("DUBAN_AUDIT_KEY", secrets.token_hex(32))
+audit.use_key(lambda: os.environ["DUBAN_AUDIT_KEY"].encode())
 
 
 def utc_now() -> datetime:

@@ -11,8 +11,10 @@ import logging
 
 from sqlmodel import Session
 from telegram import Bot
+from telegram.error import NetworkError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
+from bot import dates
 from bot.annual_templates import queue_templates
 from bot.chat import Duban
 from bot.config import Settings
@@ -31,6 +33,7 @@ log = logging.getLogger(__name__)
 SENDER_IDLE_SECONDS = 60
 SENDER_STOP_SECONDS = 30
 KICKS_GATHERED_SECONDS = 0.05     # every handled reply kicks the sender; a burst of them is one look at the outbox
+REACH_RETRY_SECONDS = 60          # Telegram out of reach at start-up: tried again at most this far apart
 
 
 SEND_CONNECTIONS = 64     # a sender's sends overlap (bot.pacing); a wait for a connection must not time out a send
@@ -97,10 +100,12 @@ async def tick(context: DubanContext) -> None:
 
 
 async def _post_init(application: Application) -> None:
+    await asyncio.to_thread(dates.prepare)
     application.bot_data["duban"].bot_username = (application.bot_data["duban"].settings.bot_username
                                                   or application.bot.username)
     if application.bot_data["sending"]:
         application.bot_data["sender"] = asyncio.get_running_loop().create_task(_sender_loop(application))
+        application.bot_data["kick"].set()     # what was queued before (Telegram away at start-up) goes now
 
 
 async def _post_shutdown(application: Application) -> None:
@@ -130,21 +135,42 @@ def build_application(duban: Duban, tick_seconds: float | None = 60, sending: bo
     application.bot_data["kick"] = asyncio.Event()
     application.bot_data["stopping"] = asyncio.Event()
     application.bot_data["sending"] = sending
+    application.bot_data["ticking"] = bool(tick_seconds)
     register(application)
     if tick_seconds:
         application.job_queue.run_repeating(tick, interval=tick_seconds, first=1)
     return application
 
 
+async def until_reached(initialize, meanwhile=None) -> None:
+    """`initialize` (getMe), however long Telegram stays out of reach, doing `meanwhile` between tries (the
+    scheduling round, which queues what is due for when it answers). A refused token (InvalidToken) is no network
+    fault: it is raised."""
+    delay = 1.0
+    while True:
+        try:
+            await initialize()
+            return
+        except NetworkError as error:       # TimedOut too
+            log.warning("Telegram is out of reach (%s); trying again in %.0f s", error.__class__.__name__, delay)
+        if meanwhile:
+            with contextlib.suppress(Exception):      # the database away too: the next try will tell
+                await meanwhile()
+        await asyncio.sleep(delay)
+        delay = min(delay * 2, REACH_RETRY_SECONDS)
+
+
 @contextlib.asynccontextmanager
-async def running(application: Application, polling: bool = True):
-    """The application started without run_polling (tests, embedding, a webhook); stops cleanly on exit.
+async def running(application: Application, polling: bool = True, poll_timeout: int = 1):
+    """The application started without run_polling (`duban run`, tests, a webhook); stops cleanly on exit.
     `polling=False` leaves updates to the caller (bot.webhook feeds them in)."""
-    await application.initialize()
+    duban = application.bot_data["duban"]
+    await until_reached(application.initialize, application.bot_data["ticking"] and (
+        lambda: asyncio.to_thread(scheduling_round, duban)))
     await application.post_init(application)
     await application.start()
     if polling:
-        await application.updater.start_polling(poll_interval=0, timeout=1)
+        await application.updater.start_polling(poll_interval=0, timeout=poll_timeout)
     try:
         yield application
     finally:
@@ -153,3 +179,9 @@ async def running(application: Application, polling: bool = True):
         await application.stop()
         await application.post_shutdown(application)
         await application.shutdown()
+
+
+async def serve_polling(application: Application) -> None:
+    """`duban run` in polling mode, until cancelled (a stop signal)."""
+    async with running(application, poll_timeout=10):
+        await asyncio.Event().wait()

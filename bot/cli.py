@@ -4,14 +4,18 @@ import contextlib
 import sys
 from datetime import date
 
+from telegram.error import InvalidToken
+
 from bot import cli_check, commands, messages as m
 from bot.annual_report import AnnualRefused
-from bot.config import ConfigError
+from bot.config import ConfigError, load_settings
+from bot.redact import guard_process, redact
 from bot.services import StoreError
 from importers.calendar_data import CalendarFileError
 from importers.plan_text import PlanTextError
 from importers import unreadable
 from importers.roster_file import RosterError
+from store import audit
 from store.backup import BackupError
 from store.db import SchemaError
 from store.people import InviteError
@@ -199,7 +203,9 @@ def _store_commands(commands_):
     db = _actions(commands_.add_parser("db", help="数据库"))
     db.add_parser("upgrade", help="建表或升级到当前版本").set_defaults(run=commands.db_upgrade)
     audit = _actions(commands_.add_parser("audit", help="审计记录（留痕）"))
-    audit.add_parser("verify", help="校验审计链是否完整").set_defaults(run=commands.audit_verify)
+    verify = audit.add_parser("verify", help="校验审计链是否完整")
+    verify.add_argument("--against", help="报表或导出文件上印的留痕锚点「条数:哈希」：证明留痕仍含当时的全部记录")
+    verify.set_defaults(run=commands.audit_verify)
     export = audit.add_parser("export", help="导出审计记录")
     export.add_argument("--format", choices=("csv", "json"), default="csv", help="格式（默认 csv）")
     export.add_argument("--out", help="写入文件（默认输出到屏幕）")
@@ -281,15 +287,19 @@ def _argparse_in_chinese():
 
 
 def main(argv: list[str] | None = None) -> int:
+    guard_process()
     with _argparse_in_chinese():
         args = build_parser().parse_args(argv)
+    audit.use_key(lambda: load_settings().audit_key())     # read when a command first writes the trail
     try:
         return args.run(args)
+    except InvalidToken:      # its message quotes the token
+        print(m.TOKEN_REFUSED, file=sys.stderr)
     except FAILURES as error:
-        print(m.FILE_ERROR.format(error=error), file=sys.stderr)
+        print(redact(m.FILE_ERROR.format(error=error)), file=sys.stderr)
     except (OSError, UnicodeDecodeError) as error:     # a file named on the command line, or an --out folder
         failed = m.CLI_FILE_FAILED.format(file=getattr(error, "filename", None) or "", reason=unreadable.reason(error))
-        print(m.FILE_ERROR.format(error=failed), file=sys.stderr)
+        print(redact(m.FILE_ERROR.format(error=failed)), file=sys.stderr)
     return 2
 
 

@@ -4,15 +4,17 @@ import contextlib
 import getpass
 import re
 import signal
+import sys
 import threading
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import yaml
 from sqlmodel import Session, select
+from telegram.error import NetworkError
 
 from bot import annual_report, annual_templates, cli_render, demo, messages as m, webhook, workers
-from bot.app import build_application, build_duban, scheduling_round, settle_heap, telegram_bot
+from bot.app import build_application, build_duban, scheduling_round, serve_polling, settle_heap, telegram_bot
 from bot.clock import RunningClock
 from bot.config import load_settings
 from bot.office import issue_notice, send_circulation
@@ -22,6 +24,7 @@ from bot.reports import build, keep_if_draft
 from bot.sending import drain
 from bot.simulation import Behaviour, read_behaviour, simulate, weekly_counts
 from bot.services import PlanOverrides, import_plan_file
+from documents.anchor import with_anchor
 from documents.ledger_xlsx import ledger_workbook
 from documents.review_xlsx import review_workbook
 from documents.roster_files import roster_workbook, roster_yaml
@@ -176,12 +179,14 @@ def db_upgrade(args) -> int:
 
 def audit_verify(args) -> int:
     with Session(_database()) as session:
-        faults = audit.verify(session)
+        faults = audit.verify(session, args.against)
         count = session.get(audit.AuditHead, 1)
     for fault in faults:
         print(fault)
     if not faults:
         print(m.AUDIT_INTACT.format(count=count.entries if count else 0))
+        if args.against:
+            print(m.AUDIT_ANCHOR_HELD.format(anchor=args.against))
     return 1 if faults else 0
 
 
@@ -191,9 +196,10 @@ def audit_export(args) -> int:
         uow.audit("audit.export", "audit", after={"format": args.format, "out": args.out or "stdout"})
         uow.commit()
     with Session(engine) as session:
-        text = audit.export(session, args.format, load_settings().timezone)
+        text, anchor = audit.export(session, args.format, load_settings().timezone), audit.anchor(session)
     if args.out:
         Path(args.out).write_text(text, encoding="utf-8-sig" if args.format == "csv" else "utf-8")
+        print(m.AUDIT_ANCHOR.format(anchor=anchor))
     else:
         print(text, end="")
     return 0
@@ -211,12 +217,13 @@ def backup(args) -> int:
 
 def restore(args) -> int:
     engine = make_engine(load_settings().database_url)
-    backups.restore(engine, Path(args.file))
-    engine = _database()  # the restored schema must match this version
+    kept = backups.restore(engine, Path(args.file))
+    engine = _database()
     with UnitOfWork(engine, system_clock, _actor()) as uow:
         uow.audit("db.restore", "database", after={"from": args.file})
         uow.commit()
     print(m.RESTORE_DONE.format(file=args.file))
+    print(m.RESTORE_KEPT.format(kept=kept))
     return 0
 
 
@@ -272,7 +279,7 @@ def run(args) -> int:
         if listen:
             _until_stopped(webhook.serve(application, *listen, args.url))
         else:
-            application.run_polling()     # stops on SIGINT and SIGTERM itself
+            _until_stopped(serve_polling(application))
     return 0
 
 
@@ -307,8 +314,11 @@ def tick(args) -> int:
 
     async def round_() -> int:
         queued = scheduling_round(duban)
-        async with telegram_bot(duban.settings) as bot:
-            await drain(bot, duban)
+        try:
+            async with telegram_bot(duban.settings) as bot:
+                await drain(bot, duban)
+        except NetworkError:      # out of reach: what is queued goes with the next tick
+            print(m.TELEGRAM_AWAY, file=sys.stderr)
         return queued
 
     print(m.TICK_DONE.format(queued=asyncio.run(round_())))
@@ -373,11 +383,12 @@ def export_ledger(args) -> int:
     with Session(open_database(settings.database_url)) as session:
         plan = _plan_of(session, args.plan)
         unit = _stored_unit(session, args.unit) if args.unit else None
-        lines = ledger(session, plan.id, unit)
+        lines, anchor = ledger(session, plan.id, unit), audit.anchor(session)
     title = m.LEDGER_TITLE.format(title=plan.title, unit=unit or m.ALL_UNITS)
     today = system_clock().astimezone(settings.timezone).date()
-    Path(args.out).write_bytes(ledger_workbook(title, lines, settings.timezone, today))
+    Path(args.out).write_bytes(with_anchor(".xlsx", ledger_workbook(title, lines, settings.timezone, today), anchor))
     print(m.LEDGER_WRITTEN.format(out=args.out, count=len(lines)))
+    print(m.AUDIT_ANCHOR.format(anchor=anchor))
     return 0
 
 
@@ -407,11 +418,13 @@ def report(args) -> int:
         plan = _plan_of(session, args.plan)
         built = build(session, plan, args.kind, period, settings.timezone, _calendar(args), system_clock(),
                       m.CIRCULATE_IN_CLI)
+        anchor = audit.anchor(session)      # the head the file carries (build_many read it)
         keep_if_draft(session, plan.id, built)
         session.commit()
     Path(args.out).write_bytes(built.data)
     print(built.summary)
     print(m.REPORT_WRITTEN.format(out=args.out))
+    print(m.AUDIT_ANCHOR.format(anchor=anchor))
     return 0
 
 
@@ -513,6 +526,8 @@ def notice(args) -> int:
         workdays = args.workdays or rules_of(uow.session, plan.id).rectification_workdays
         made, document = issue_notice(uow, plan, unit, seqs, args.problem, calendar, today, workdays)
         uow.commit()
-    Path(args.out).write_bytes(document)
+        anchor = audit.anchor(uow.session)     # the notice's own entry included
+    Path(args.out).write_bytes(with_anchor(".docx", document, anchor))
     print(m.NOTICE_ISSUED.format(number=made.number, unit=made.unit, due=made.due, out=args.out))
+    print(m.AUDIT_ANCHOR.format(anchor=anchor))
     return 0

@@ -5,6 +5,7 @@ only required by the commands that talk to Telegram.
 """
 import ipaddress
 import os
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from pathlib import Path
@@ -14,6 +15,7 @@ from dotenv import dotenv_values
 from platformdirs import user_data_dir
 
 from bot import messages as m
+from bot.redact import protect
 
 TELEGRAM_BASE_URL = "https://api.telegram.org/bot"
 
@@ -35,6 +37,8 @@ class Settings:
     send_lease: timedelta = timedelta(minutes=2)   # a claimed message whose sender died is retaken after this
     send_rate: float = 28.0       # messages a second, under Telegram's ~30 (paid broadcasts allow up to 1,000)
     link_hosts: frozenset[str] = frozenset()   # the office's own hosts that evidence links may reach on its network
+    audit_key_text: str | None = None     # DUBAN_AUDIT_KEY; else the file below, made on first use
+    audit_key_file: Path | None = None
 
     @property
     def telegram_file_url(self) -> str:
@@ -45,7 +49,28 @@ class Settings:
     def token(self) -> str:
         if not self.telegram_token:
             raise ConfigError(m.TOKEN_MISSING)
+        protect(self.telegram_token)      # from here on, redacted wherever it would be written
         return self.telegram_token
+
+
+    def audit_key(self) -> bytes:
+        """The audit chain's key: outside the database, so that whoever can edit the database cannot re-chain it."""
+        if self.audit_key_text:
+            if len(self.audit_key_text) < MIN_KEY:
+                raise ConfigError(m.BAD_AUDIT_KEY.format(least=MIN_KEY))
+            return self.audit_key_text.encode()
+        path = self.audit_key_file or Path(user_data_dir("duban")) / "audit.key"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as made:
+                made.write(secrets.token_hex(32))
+        key = path.read_text().strip()
+        if len(key) < MIN_KEY:
+            raise ConfigError(m.BAD_AUDIT_KEY_FILE.format(path=path, least=MIN_KEY))
+        return key.encode()
+
+
+MIN_KEY = 32
 
 
 def default_database_url() -> str:
@@ -83,6 +108,16 @@ def _hours(value: str | None) -> tuple[time, time]:
     if start >= end:
         raise ConfigError(m.OFFICE_HOURS_BACKWARDS.format(value=value))
     return start, end
+
+
+def _base_url(value: str | None) -> str:
+    """The Bot API's address, checked here: a malformed one made the HTTP client's error quote it with the token."""
+    if not value:
+        return TELEGRAM_BASE_URL
+    scheme, _, rest = value.partition("://")
+    if scheme not in ("http", "https") or not rest.split("/")[0] or any(c.isspace() for c in value):
+        raise ConfigError(m.BAD_BASE_URL)
+    return value
 
 
 def _seconds(key: str, value: str | None, default: timedelta) -> timedelta:
@@ -129,11 +164,13 @@ def load_settings(env_file: Path = Path(".env")) -> Settings:
         timezone=_zone(values.get("DUBAN_TIMEZONE") or "Asia/Shanghai"),
         calendar_file=Path(calendar) if calendar else None,
         telegram_token=values.get("TELEGRAM_BOT_TOKEN") or None,
-        telegram_base_url=values.get("TELEGRAM_BASE_URL") or TELEGRAM_BASE_URL,
+        telegram_base_url=_base_url(values.get("TELEGRAM_BASE_URL")),
         bot_username=values.get("DUBAN_BOT_USERNAME") or None,
         now=_instant(values.get("DUBAN_NOW")),
         office_hours=_hours(values.get("DUBAN_OFFICE_HOURS")),
         send_lease=_seconds("DUBAN_SEND_LEASE_SECONDS", values.get("DUBAN_SEND_LEASE_SECONDS"), Settings.send_lease),
         send_rate=_rate(values.get("DUBAN_SEND_RATE")),
         link_hosts=_hosts(values.get("DUBAN_LINK_HOSTS")),
+        audit_key_text=values.get("DUBAN_AUDIT_KEY") or None,
+        audit_key_file=Path(values["DUBAN_AUDIT_KEY_FILE"]) if values.get("DUBAN_AUDIT_KEY_FILE") else None,
     )

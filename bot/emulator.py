@@ -182,11 +182,15 @@ class Emulator:
             return _refusal(Fault(401, "Unauthorized"))
         method = request.match_info["method"]
         self.calls.append(method)
-        await asyncio.sleep(self.latency)
         try:
             params = {k: v for k, v in (await request.post()).items()}
-        except ConnectionResetError:     # the bot went away mid-request (stopped, killed): nobody to answer
+        except ConnectionResetError:     # the bot went away before its request was whole: Telegram never saw it
             return web.Response(status=499)
+        # a request fully received is carried out, as Telegram does, even when its client dies while it waits
+        return await asyncio.shield(self._carry_out(method, params))
+
+    async def _carry_out(self, method: str, params: dict) -> web.Response:
+        await asyncio.sleep(self.latency)
         queued = self.faults.get(method)
         fault = queued.pop(0) if queued else None
         if fault:

@@ -12,6 +12,7 @@ from bot import annual_report, annual_templates, answering, checking, joining, m
 from store.evidence import MAX_BYTES
 from bot.answering import Attachment, Incoming
 from bot.chat import Answer, Duban
+from bot.sending import text_parts
 
 MAX_TEXT = 2000   # longer replies are cut: nobody types more, and it bounds what is stored
 DB_PATIENCE_SECONDS = 90     # a PostgreSQL restart takes seconds; a reply waits this long rather than being dropped
@@ -56,7 +57,11 @@ def _markup(answer: Answer) -> InlineKeyboardMarkup | None:
 
 
 async def _reply(update: Update, context: DubanContext, answer: Answer) -> None:
-    await update.effective_chat.send_message(answer.text, reply_markup=_markup(answer))
+    """The answer in as many messages as Telegram needs, as the outbox sends them: one item's history grows."""
+    *first, last = text_parts(answer.text)
+    for part in first:
+        await update.effective_chat.send_message(part)
+    await update.effective_chat.send_message(last, reply_markup=_markup(answer))
     if answer.file and answer.photo:
         await update.effective_chat.send_photo(answer.file[1], filename=answer.file[0])
     else:
@@ -83,18 +88,27 @@ def _buttons_under(message) -> tuple[str, ...]:
     return tuple(b.callback_data for row in rows for b in row if isinstance(b.callback_data, str))
 
 
+def _clean(text: str) -> str:
+    """PostgreSQL refuses a NUL in text, and the reply would be lost on every retry; nobody types one."""
+    return text.replace("\0", "")
+
+
+def _args(context: DubanContext) -> list[str]:
+    return [_clean(arg) for arg in context.args or ()]
+
+
 def _incoming(update: Update, text: str = "", attachment: Attachment | None = None) -> Incoming:
     replied = update.message.reply_to_message if update.message else None
-    return Incoming(update.effective_user.id, update.effective_chat.id, text[:MAX_TEXT], attachment,
+    return Incoming(update.effective_user.id, update.effective_chat.id, _clean(text[:MAX_TEXT]), attachment,
                     _buttons_under(replied))
 
 
 async def start(update: Update, context: DubanContext) -> None:
     """Join with an invite code: /start CODE."""
     user = update.effective_user
-    code = (context.args or [""])[0][:64]
-    answer = await _serve(joining.start, context.duban, user.id, user.full_name, update.effective_chat.id, code,
-                          quick=True)
+    code = (_args(context) or [""])[0][:64]
+    answer = await _serve(joining.start, context.duban, user.id, _clean(user.full_name), update.effective_chat.id,
+                          code, quick=True)
     await _reply(update, context, answer)
 
 
@@ -111,7 +125,7 @@ async def my(update: Update, context: DubanContext) -> None:
 
 async def item(update: Update, context: DubanContext) -> None:
     """One item with its history: /item N."""
-    raw = (context.args or [""])[0]
+    raw = (_args(context) or [""])[0]
     answer = await _serve(reading.item_detail, context.duban, update.effective_user.id, raw, quick=True)
     await _reply(update, context, answer)
 
@@ -125,7 +139,7 @@ async def review(update: Update, context: DubanContext) -> None:
 async def invite(update: Update, context: DubanContext) -> None:
     """An admin invites someone: /invite UNIT ROLE."""
     answer = await _serve(joining.invite, context.duban, update.effective_user.id,
-                                     update.effective_chat.id, list(context.args or []))
+                                     update.effective_chat.id, _args(context))
     await _reply(update, context, answer)
 
 
@@ -149,28 +163,28 @@ async def ledger(update: Update, context: DubanContext) -> None:
 
 async def report(update: Update, context: DubanContext) -> None:
     """An admin asks for a report now: /report KIND PERIOD."""
-    answer = await _serve(office.report, context.duban, update.effective_user.id, list(context.args or []))
+    answer = await _serve(office.report, context.duban, update.effective_user.id, _args(context))
     await _reply(update, context, answer)
 
 
 async def mute(update: Update, context: DubanContext) -> None:
     """An admin skips one scheduled report: /mute KIND PERIOD."""
     answer = await _serve(office.mute, context.duban, update.effective_user.id, update.effective_chat.id,
-                                     list(context.args or []), True)
+                                     _args(context), True)
     await _reply(update, context, answer)
 
 
 async def unmute(update: Update, context: DubanContext) -> None:
     """An admin restores a muted report: /unmute KIND PERIOD."""
     answer = await _serve(office.mute, context.duban, update.effective_user.id, update.effective_chat.id,
-                                     list(context.args or []), False)
+                                     _args(context), False)
     await _reply(update, context, answer)
 
 
 async def circulate(update: Update, context: DubanContext) -> None:
     """An admin approves and sends the quarterly circulation: /circulate 2022Q3."""
     answer = await _serve(office.circulate, context.duban, update.effective_user.id,
-                                     update.effective_chat.id, list(context.args or []))
+                                     update.effective_chat.id, _args(context))
     await _reply(update, context, answer)
 
 
@@ -193,7 +207,7 @@ async def file(update: Update, context: DubanContext) -> None:
     workbook may be the unit's annual report, checked at once."""
     message = update.message
     attached = message.document or message.photo[-1]
-    name = getattr(attached, "file_name", None) or m.PHOTO_NAME
+    name = _clean(getattr(attached, "file_name", None) or m.PHOTO_NAME)
     if (attached.file_size or 0) > MAX_BYTES:    # Telegram would not hand it over: say so before asking
         await _reply(update, context, answering.too_large(name, attached.file_size))
         return

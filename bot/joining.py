@@ -2,7 +2,7 @@
 from datetime import timedelta
 
 from bot import messages as m
-from bot.chat import Answer, Duban, actor_of, notify_office, open_items_of_unit
+from bot.chat import Answer, Duban, actor_of, notify_office, open_items_of_unit, unit_name
 from bot.views import item_lines
 from store import people
 from store.audit import Actor
@@ -44,10 +44,10 @@ def start(duban: Duban, user_id: int, name: str, chat_id: int, code: str) -> Ans
         except people.InviteError as refusal:
             duban.failed_starts.setdefault(user_id, []).append(duban.clock())
             return Answer(str(refusal))
-        if predecessor is not None:
-            unit = uow.session.get(UnitRow, person.unit_id)
+        if predecessor is not None:     # the office's own admin hands over too: no unit
             notify_office(uow, f"handover:{person.id}", m.HANDOVER_FILED.format(
-                unit=unit.name, role=m.ROLE_NAMES[person.role], old=predecessor.name, new=person.name))
+                unit=unit_name(uow.session, person.unit_id), role=m.ROLE_NAMES[person.role], old=predecessor.name,
+                new=person.name))
         answer = _welcome(duban, uow, person)
         uow.commit()
     return answer
@@ -66,7 +66,7 @@ def invite(duban: Duban, user_id: int, chat_id: int, args: list[str]) -> Answer:
         if unit is None and role not in people.UNITLESS:
             return Answer(m.UNKNOWN_UNIT.format(unit=args[0]))
         try:
-            made = people.create_invite(uow, role, unit)
+            made = people.create_invite(uow, role, unit, issued_by=person)
         except people.InviteError as refusal:
             return Answer(str(refusal))
         uow.commit()

@@ -399,3 +399,15 @@ UNIT_NAMED_WHY = "你单位被通报：{items}。请于10个工作日内整改�
 ROLLUP_UNJOINED = "另有 {count} 个单位尚无联络员加入督办，没有收到月反馈提醒（请发送邀请）：{names}"
 CLI_SEE_NEW_DRAFT = ("用 duban report quarterly --period {period} --out 草稿.docx 查看新草稿，"
                      "审定后再运行 duban report circulate --period {period} 印发。")
+
+# --- i21: hostile input and faults ---
+AUDIT_ANCHOR = "留痕锚点：{anchor}（已印在文件上；请随文件留存，日后可用 duban audit verify --against '{anchor}' 核验留痕未被删改）"
+AUDIT_ANCHOR_HELD = "与锚点 {anchor} 相符：留痕仍含当时的全部记录。"
+RESTORE_KEPT = "被替换的数据库已保留：{kept}（确认恢复无误后可自行删除）"
+WEB_WRONG_HOST = "演示网页只接受发往 127.0.0.1 或 localhost 的请求"
+WEB_NO_TOKEN = "请求缺少本页的令牌（跨站请求被拒绝）：请刷新演示网页后重试"
+TELEGRAM_AWAY = "Telegram 暂时无法连接：消息已排队，下次运行时发送"
+BAD_AUDIT_KEY = "DUBAN_AUDIT_KEY：至少 {least} 个字符（可用 openssl rand -hex 32 生成）"
+BAD_AUDIT_KEY_FILE = "DUBAN_AUDIT_KEY_FILE：{path} 中的密钥不足 {least} 个字符"
+BAD_BASE_URL = "TELEGRAM_BASE_URL 应为 http:// 或 https:// 开头的地址，如 https://api.telegram.org/bot"
+TOKEN_REFUSED = "Telegram 拒绝了 TELEGRAM_BOT_TOKEN（令牌无效或已被撤销）：请在 .env 中核对令牌"

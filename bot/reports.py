@@ -13,10 +13,11 @@ from datetime import date, datetime
 from sqlmodel import Session
 
 from bot import messages as m
+from documents.anchor import with_anchor
 from documents.cadence_files import circulation_document, inspection_workbook, rollup_workbook, score_workbook
 from documents.digest_chart import rates_chart
 from documents.official_docx import Letterhead
-from store import circulations
+from store import audit, circulations
 from store.facts import feedback_replies, item_facts, joined_units
 from store.rules import rules_of
 from store.tables import PlanRow
@@ -235,8 +236,10 @@ def build_many(session: Session, plan: PlanRow, wanted: list[tuple[str, str]], t
         return []
     given = inputs(session, plan, timezone, calendar, now)
     built = [BUILDERS[kind](given, period, first, last) for kind, period, first, last in periods]
-    return [replace(report, summary=f"{report.summary}\n{_step(approve, report.period)}")
+    built = [replace(report, summary=f"{report.summary}\n{_step(approve, report.period)}")
             if report.kind == "quarterly" else report for report in built]
+    anchor = audit.anchor(session)
+    return [replace(report, data=with_anchor(report.file_name, report.data, anchor)) for report in built]
 
 
 def _step(approve: str, period: str) -> str:

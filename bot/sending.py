@@ -76,7 +76,7 @@ def _record(duban: Duban, mark, row_id: int, *args) -> None:
         session.commit()
 
 
-def _parts(text: str, size: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str]:
+def text_parts(text: str, size: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str]:
     """The text in pieces Telegram accepts, cut at line ends (inside a line only when one line is too long)."""
     pieces = [line[i:i + size] for line in text.split("\n") for i in range(0, max(len(line), 1), size)]
     parts, current = [], None
@@ -96,7 +96,7 @@ async def _deliver(bot: Bot, row: OutboxRow):
         return await bot.send_photo(row.chat_id, row.file_data, caption=row.text, filename=row.file_name)
     if row.file_name:
         return await bot.send_document(row.chat_id, row.file_data, caption=row.text, filename=row.file_name)
-    *first, last = _parts(row.text)
+    *first, last = text_parts(row.text)
     for part in first:
         await bot.send_message(row.chat_id, part)
     return await bot.send_message(row.chat_id, last, reply_markup=_markup(row.buttons))

@@ -4,12 +4,19 @@ Everything the page does goes through the emulator as that person's Telegram
 update (a message, a button press, a file), so the bot cannot tell the page
 from Telegram. The page and its assets are files of this package, and the
 Chinese font is the one the charts use: no CDN, no build, no tofu.
+
+It listens on 127.0.0.1 and answers only requests addressed to it by that name
+(a page on another site cannot reach it by rebinding its own name), and every
+action carries the token the page was served with, which another site's page
+cannot read: a forged cross-site request is refused.
 """
 from datetime import date
 from importlib import resources
 from urllib.parse import quote
 
 from aiohttp import web
+
+import secrets
 
 from bot import messages as m
 from documents.digest_chart import FONT_FILE
@@ -19,10 +26,25 @@ PAGE = resources.files("bot") / "web"
 ASSETS = {"index.html": "text/html", "chat.js": "text/javascript", "chat.css": "text/css"}
 MAX_UPLOAD = 20 * 1024 * 1024      # Telegram's own limit for a bot's downloads
 DEMO = web.AppKey("demo", object)
+TOKEN = web.AppKey("token", str)
+TOKEN_HEADER = "X-Duban-Token"
+LOCAL_NAMES = ("127.0.0.1", "localhost", "[::1]")
+
+
+@web.middleware
+async def _guard(request: web.Request, handler):
+    """The emulator's Bot API shares the server: its paths are the bot's, checked for the name only."""
+    if request.host.rpartition(":")[0] not in LOCAL_NAMES and request.host not in LOCAL_NAMES:
+        raise web.HTTPForbidden(text=m.WEB_WRONG_HOST)
+    if request.method == "POST" and request.path.startswith("/api/") and not secrets.compare_digest(
+            request.headers.get(TOKEN_HEADER, ""), request.app[TOKEN]):
+        raise web.HTTPForbidden(text=m.WEB_NO_TOKEN)
+    return await handler(request)
 
 
 def register(app: web.Application, demo) -> None:
-    app[DEMO] = demo
+    app[DEMO], app[TOKEN] = demo, secrets.token_urlsafe(24)
+    app.middlewares.append(_guard)
     app.router.add_get("/", _asset)
     app.router.add_get("/static/{name}", _asset)
     app.router.add_get("/api/state", _state)
@@ -41,7 +63,10 @@ async def _asset(request: web.Request) -> web.Response:
         return web.FileResponse(str(FONT_FILE), headers={"Cache-Control": "max-age=86400"})
     if name not in ASSETS:
         raise web.HTTPNotFound()
-    return web.Response(body=(PAGE / name).read_bytes(), content_type=ASSETS[name], charset="utf-8")
+    body = (PAGE / name).read_bytes()
+    if name == "index.html":       # the page's actions carry the token it was served with
+        body = body.replace(b"{{token}}", request.app[TOKEN].encode())
+    return web.Response(body=body, content_type=ASSETS[name], charset="utf-8")
 
 
 def _persona(request: web.Request, user_id) -> object:

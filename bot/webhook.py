@@ -52,6 +52,16 @@ def _done(duban: Duban, update_id: int) -> None:
         session.commit()
 
 
+def _update(body: bytes, application: Application) -> Update | None:
+    """The update in a body, or None: JSON null, a list, a deep nesting or an update without its id is none."""
+    try:
+        data = json.loads(body)
+        update = Update.de_json(data, application.bot) if isinstance(data, dict) else None
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        return None
+    return update if update is not None and type(update.update_id) is int else None
+
+
 async def _receive(request: web.Request) -> web.Response:
     application = request.app[APPLICATION]
     duban: Duban = application.bot_data["duban"]
@@ -59,9 +69,8 @@ async def _receive(request: web.Request) -> web.Response:
     if not hmac.compare_digest(given, request.app[SECRET]):
         log.warning("webhook: refused a request without the secret from %s", request.remote)
         return web.Response(status=403)
-    try:
-        update = Update.de_json(json.loads(await request.read()), application.bot)
-    except (ValueError, TypeError, KeyError):
+    update = _update(await request.read(), application)
+    if update is None:
         log.warning("webhook: refused a body that is not an update")
         return web.Response(status=400)
     taken = await duban.one_message(_take, duban, update.update_id)

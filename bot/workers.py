@@ -24,7 +24,7 @@ import time
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-from bot.app import scheduling_round, telegram_bot
+from bot.app import scheduling_round, telegram_bot, until_reached
 from bot.chat import Duban
 from bot.sending import drain
 from store.audit import Actor
@@ -90,7 +90,9 @@ def run_scheduler(duban: Duban, stopping=lambda: False) -> None:
 
 
 async def run_sender(duban: Duban) -> None:
-    async with telegram_bot(duban.settings) as bot:
+    bot = telegram_bot(duban.settings)
+    await until_reached(bot.initialize)
+    async with bot:
         while True:
             try:
                 await drain(bot, duban)

@@ -13,6 +13,7 @@ from openpyxl.utils.cell import coordinate_to_tuple
 from python_calamine import CalamineError, CalamineWorkbook
 
 from documents.annual_report_layout import MARK_SHEET, POSITIONS, SHEETS
+from importers.archive_limits import check_archive
 from workflows.annual_report import AnnualFigures
 
 MAX_BYTES = 5 * 1024 * 1024     # the template is some 10 KB; anything this large is not one
@@ -56,6 +57,7 @@ def read_annual_workbook(data: bytes, name: str) -> Returned | None:
     Read with calamine: openpyxl took 50 ms a workbook, parsing styles and validations nobody reads here."""
     if len(data) > MAX_BYTES:
         return None
+    check_archive(data, lambda refusal: AnnualWorkbookError(f"《{name}》{refusal}"))
     try:
         book = CalamineWorkbook.from_filelike(BytesIO(data))
     except CalamineError:

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from importers import unreadable
+from importers.archive_limits import check_archive
 from importers.office_tables import docx_content, xlsx_content
 from importers.plan_text import NO_HEADER, PlanTextError, assemble, metadata, read_plan_text, suggestions, tasks_from_cells
 from workflows.plan import Plan
@@ -60,6 +61,7 @@ def _office(data: bytes, year, issued, columns) -> Plan:
         reader = xlsx_content
     else:
         raise PlanTextError("不是 Word（.docx）或 Excel（.xlsx）文件")
+    check_archive(data, PlanTextError)
     try:
         lines, tables = reader(data)
     except Exception as error:   # python-docx and openpyxl raise many kinds for a damaged part
@@ -68,7 +70,11 @@ def _office(data: bytes, year, issued, columns) -> Plan:
 
 
 def _csv(text: str, year, issued, columns) -> Plan:
-    rows = list(csv.reader(io.StringIO(text)))
+    reader = csv.reader(io.StringIO(text))
+    try:
+        rows = list(reader)
+    except csv.Error:   # a cell past the csv module's 131,072 characters: no plan's cell is that long
+        raise PlanTextError(f"第 {reader.line_num} 行：单元格过长（超过 {csv.field_size_limit():,} 字符），不像任务表")
     tasks, problems = tasks_from_cells(rows, columns)
     return assemble(metadata(_lone_cells([rows])), tasks, year, issued, problems)
 
@@ -91,6 +97,9 @@ def _read(data: bytes, name: str, year: int | None, issued: date | None, columns
     if data.startswith(b"PK"):
         return _office(data, year, issued, columns)
     text = _decode(data)
+    if (nul := text.find("\0")) >= 0:   # PostgreSQL stores no NUL; in a plan it means a binary file
+        line = text.count("\n", 0, nul) + 1
+        raise PlanTextError(f"第 {line} 行含有空字符（NUL）：请另存为纯文本或 CSV 后再导入")
     header_with_commas = any(is_header(line.split(",")) for line in text.splitlines()[:40])
     if name.lower().endswith(".csv") or (header_with_commas and "\t" not in text):
         return _csv(text, year, issued, columns)

@@ -1,11 +1,19 @@
-"""The audit trail (留痕): append-only, each entry chained to the previous one by a hash.
+"""The audit trail (留痕): append-only, each entry chained to the previous one by a keyed hash (HMAC-SHA256).
 
-Editing or deleting any entry breaks the chain at that point, which `verify`
-reports. Writers serialise on the single `audit_head` row, so two processes
-can never chain onto the same previous entry.
+The key lives outside the database (bot.config: a file or an environment
+variable), so whoever can write the database but not read the key cannot edit
+an entry, or rewrite the chain after it, and have it verify. Editing or deleting
+any entry breaks the chain at that point, which `verify` reports. What the
+database alone cannot show is its own latest entries cut off with `audit_head`
+set back: the anchor (`anchor`, "N:HASH", printed on every report and export the
+office files) is kept outside it, and `verify(against=...)` proves the trail
+still holds that state. Writers serialise on the single `audit_head` row, so two
+processes can never chain onto the same previous entry.
 """
 import csv
+import functools
 import hashlib
+import hmac
 import io
 import json
 from dataclasses import dataclass
@@ -14,7 +22,7 @@ from datetime import datetime, timezone
 from sqlalchemy import insert, update
 from sqlmodel import Session, select
 
-from store.tables import AuditEntry, AuditHead
+from store.tables import AuditEntry, AuditHead, PersonRow, PlanRow
 
 GENESIS = "0" * 64
 CHAINED = ("at", "actor", "role", "chat_id", "action", "subject", "before", "after", "prev_hash")   # what a hash covers
@@ -37,9 +45,31 @@ _NEXT_HEAD = (update(AuditHead.__table__).where(AuditHead.__table__.c.id == 1)
 _ENTRY = insert(AuditEntry.__table__)
 
 
+class AuditKeyMissing(RuntimeError):
+    """The process was started without the audit key; bot.config names where it is looked for."""
+
+
+_key_source: list = [None]    # a function giving the key, set once at start-up; read when first needed
+
+
+def use_key(source) -> None:
+    """Chain with the key `source()` returns (bytes); called lazily, so commands that write nothing need no key."""
+    _key_source[0] = source
+
+
+@functools.cache
+def _key_of(source) -> bytes:
+    return source()
+
+
+def _body(values: dict) -> bytes:
+    return json.dumps([values["at"].isoformat(), *(values[f] for f in CHAINED[1:])], ensure_ascii=False).encode()
+
+
 def _digest(values: dict) -> str:
-    body = json.dumps([values["at"].isoformat(), *(values[f] for f in CHAINED[1:])], ensure_ascii=False)
-    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+    if _key_source[0] is None:
+        raise AuditKeyMissing("未配置留痕密钥（DUBAN_AUDIT_KEY 或 DUBAN_AUDIT_KEY_FILE）")
+    return hmac.new(_key_of(_key_source[0]), _body(values), hashlib.sha256).hexdigest()
 
 
 def _as_text(value) -> str:
@@ -59,20 +89,57 @@ def record(session: Session, actor: Actor, action: str, subject: str, now: datet
     session.execute(_ENTRY, entry)
 
 
-def verify(session: Session) -> list[str]:
-    """What is wrong with the chain; an empty list when it is intact."""
-    faults, previous, count = [], GENESIS, 0
+def anchor(session: Session) -> str:
+    """The trail's head now, "N:HASH" (N entries, the last one's hash): what a report or export carries."""
+    head = session.get(AuditHead, 1)
+    return f"{head.entries}:{head.last_hash}" if head else f"0:{GENESIS}"
+
+
+def parse_anchor(text_: str) -> tuple[int, str]:
+    """(N, HASH) of an anchor as printed; ValueError in Chinese when it is not one."""
+    count, _, digest = text_.strip().partition(":")
+    if not count.isdigit() or len(digest) != 64 or digest.strip("0123456789abcdef"):
+        raise ValueError(f"'{text_}' 不是留痕锚点：应写成「条数:哈希」，如报表页脚所印")
+    return int(count), digest
+
+
+def verify(session: Session, against: str | None = None) -> list[str]:
+    """What is wrong with the chain (and, given an anchor "N:HASH", whether its N-th entry is still HASH)."""
+    wanted = parse_anchor(against) if against else None
+    faults, previous, count, held = [], GENESIS, 0, wanted is None or wanted == (0, GENESIS)
     for entry in session.exec(select(AuditEntry).order_by(AuditEntry.id)):
         count += 1
         if entry.prev_hash != previous:
             faults.append(f"第{entry.id}条：前一条记录被删除或改动（链断开）")
         if _digest({f: getattr(entry, f) for f in CHAINED}) != entry.hash:
-            faults.append(f"第{entry.id}条：内容与哈希不符（记录被改动）")
+            faults.append(f"第{entry.id}条：内容与哈希不符（记录被改动，或不是用本机的留痕密钥写的）")
+        if wanted and count == wanted[0]:
+            held = entry.hash == wanted[1]
         previous = entry.hash
     head = session.get(AuditHead, 1)
     if head and (head.last_hash != previous or head.entries != count):
         faults.append(f"链尾不符：应有{head.entries}条，现有{count}条（末尾记录被删除）")
+    if count == 0 and (session.exec(select(PlanRow.id)).first() or session.exec(select(PersonRow.id)).first()):
+        faults.append("留痕为空，但数据库中有计划或人员：留痕被清空")
+    if not held:
+        faults.append(f"与锚点不符：第{wanted[0]}条" + ("不存在（此后的记录被删除）" if count < wanted[0]
+                                                       else "已不是锚点记下的那一条（记录被改写）"))
     return faults
+
+
+def rechain(connection) -> int:
+    """Chain every entry again with the key (the migration from the unkeyed chain); how many entries."""
+    session = Session(bind=connection)
+    previous, count = GENESIS, 0
+    for entry in session.exec(select(AuditEntry).order_by(AuditEntry.id)).all():
+        entry.prev_hash = previous
+        entry.hash = previous = _digest({f: getattr(entry, f) for f in CHAINED})
+        count += 1
+    head = session.get(AuditHead, 1)
+    if head is not None:
+        head.last_hash, head.entries = previous, count
+    session.flush()
+    return count
 
 
 # the CSV's headers, for the office that opens it in Excel or WPS

@@ -59,8 +59,12 @@ def upgrade(engine: Engine) -> tuple[str | None, str]:
     return found, ScriptDirectory(str(MIGRATIONS)).get_current_head()
 
 
+def head_revision() -> str:
+    return ScriptDirectory(str(MIGRATIONS)).get_current_head()
+
+
 def check_schema(engine: Engine) -> None:
-    head = ScriptDirectory(str(MIGRATIONS)).get_current_head()
+    head = head_revision()
     scripts = ScriptDirectory(str(MIGRATIONS))
     with engine.connect() as connection:
         current = MigrationContext.configure(connection).get_current_revision()

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import NamedTuple
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, or_, select
 from sqlmodel import Session
 
 from store.tables import InviteRow, PersonRow, UnitRow
@@ -51,7 +51,7 @@ def find_unit(session: Session, name: str) -> UnitRow | None:
 
 
 def create_invite(uow: UnitOfWork, role: str, unit: UnitRow | None, ttl: timedelta = INVITE_TTL,
-                  handover_of: PersonRow | None = None) -> Invite:
+                  handover_of: PersonRow | None = None, issued_by: PersonRow | None = None) -> Invite:
     if role not in ROLES:
         raise InviteError(f"角色应为 {'、'.join(ROLES)} 之一")
     if role not in UNITLESS and unit is None:
@@ -59,7 +59,8 @@ def create_invite(uow: UnitOfWork, role: str, unit: UnitRow | None, ttl: timedel
     code = secrets.token_urlsafe(24)      # 32 characters of A-Za-z0-9_-: fits a /start deep link
     uow.session.add(InviteRow(code_hash=code_hash(code), role=role, unit_id=unit.id if unit else None,
                               created_at=uow.now, expires_at=uow.now + ttl,
-                              handover_of=handover_of.id if handover_of else None))
+                              handover_of=handover_of.id if handover_of else None,
+                              issued_by=(issued_by or handover_of).id if issued_by or handover_of else None))
     uow.audit("invite.create", f"unit:{unit.name if unit else '-'}",
               after={"role": role, "expires": (uow.now + ttl).isoformat(), "handover_of": handover_of.id if handover_of else None})
     return Invite(code, role, unit.name if unit else None)
@@ -73,7 +74,7 @@ def redeem(uow: UnitOfWork, code: str, telegram_user_id: int, name: str) -> tupl
         raise InviteError("邀请码无效")
     if invite.used_at is not None:
         raise InviteError("邀请码已被使用")
-    if invite.expires_at < uow.now:
+    if invite.expires_at <= uow.now:
         raise InviteError("邀请码已过期，请向政务公开办索取新的邀请")
     person = person_by_telegram(uow.session, telegram_user_id, active_only=False) or PersonRow(
         telegram_user_id=telegram_user_id, role=invite.role, created_at=uow.now)
@@ -87,9 +88,20 @@ def redeem(uow: UnitOfWork, code: str, telegram_user_id: int, name: str) -> tupl
         predecessor.active = False
         uow.audit("person.handover", f"person:{predecessor.id}", before={"active": True},
                   after={"active": False, "successor": person.id})
+        _revoke_issued_by(uow, predecessor)
     uow.audit("person.bind", f"person:{person.id}", before=before,
               after={"unit_id": person.unit_id, "role": person.role, "telegram_user_id": telegram_user_id})
     return person, predecessor
+
+
+def _revoke_issued_by(uow: UnitOfWork, person: PersonRow) -> None:
+    """The codes the outgoing person issued and nobody used expire now: one would otherwise bring them back."""
+    unused = uow.session.execute(select(InviteRow).where(
+        or_(InviteRow.issued_by == person.id, InviteRow.handover_of == person.id),
+        InviteRow.used_at.is_(None), InviteRow.expires_at > uow.now)).scalars().all()
+    for invite in unused:
+        invite.expires_at = uow.now
+        uow.audit("invite.revoke", f"invite:{invite.id}", after={"issued_by": person.id, "reason": "handover"})
 
 
 # every update starts here: built once (building and keying a statement cost more than running it)

@@ -107,6 +107,7 @@ class InviteRow(SQLModel, table=True):
     used_at: datetime | None = utc_column(nullable=True)
     used_by: int | None = Field(default=None, foreign_key="person.id")
     handover_of: int | None = Field(default=None, foreign_key="person.id")   # 岗位变动: the predecessor
+    issued_by: int | None = Field(default=None)     # the person who issued it in chat; none from the command line
 
 
 class DueItemRow(SQLModel, table=True):

@@ -20,6 +20,17 @@ def sample_roster(name: str):
     return load_roster(EXAMPLES / name / "roster.yaml")
 
 
+TEST_AUDIT_KEY = "test-audit-key-" + "0" * 32
+
+
+@pytest.fixture(autouse=True)
+def audit_key(monkeypatch):
+    """The audit chain's key, for this process and the `duban` commands and workers the tests start."""
+    from store import audit
+    monkeypatch.setenv("DUBAN_AUDIT_KEY", TEST_AUDIT_KEY)
+    audit.use_key(lambda: TEST_AUDIT_KEY.encode())
+
+
 @pytest.fixture(scope="session")
 def calendar():
     return load_calendar()

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings
+from bot import webchat
 from bot.demo import prepare
 from bot.app import running
 from tests.bot_harness import SHANGHAI
@@ -128,6 +129,7 @@ async def test_the_demo_rolls_the_sample_into_another_year_and_keeps_each_chat_t
         async with running(demo.application), aiohttp.ClientSession() as client:
             state = await (await client.get(f"{base}/api/state")).json()
             assert state["today"] == "2026-06-08" and state["weekday"] == "周一"
+            client.headers["X-Duban-Token"] = demo.api.app[webchat.TOKEN]     # as the page sends it
             with Session(demo.duban.engine) as session:
                 assert "2026" in session.execute(select(PlanRow.title)).scalar_one()
                 years = {d.year for d in session.execute(select(DueItemRow.due).where(DueItemRow.due.is_not(None))).scalars()}
@@ -223,3 +225,24 @@ async def test_on_a_phone_a_liaison_replies_to_the_bot_and_b_and_the_leader_see_
     await expect(escalated.first).not_to_contain_text("序号52")               # submitted: nobody is chased for it
     await _fits(page)
     await page.screenshot(path=str(ARTIFACTS / "webchat-phone-leader.png"))
+async def test_the_demo_refuses_another_host_name_and_actions_without_the_pages_token(tmp_path):
+    import re
+
+    import aiohttp
+    settings = Settings(database_url="", timezone=SHANGHAI, calendar_file=None)
+    demo = await prepare(settings, 2022, 0, f"sqlite:///{tmp_path / 'demo.sqlite3'}")
+    base = f"http://127.0.0.1:{demo.api.port}"
+    try:
+        async with running(demo.application), aiohttp.ClientSession() as client:
+            page = await (await client.get(f"{base}/")).text()
+            token = re.search(r'name="duban-token" content="([^"]+)"', page)[1]
+            rebound = await client.get(f"{base}/api/state", headers={"Host": f"attacker.example:{demo.api.port}"})
+            assert rebound.status == 403
+            move = {"to": "next-workday"}
+            for forged in ({}, {"X-Duban-Token": "guess"}):        # what a page on another site can send
+                assert (await client.post(f"{base}/api/clock", json=move, headers=forged)).status == 403
+            assert demo.duban.today().isoformat() == "2022-06-08"
+            moved = await client.post(f"{base}/api/clock", json=move, headers={"X-Duban-Token": token})
+            assert moved.status == 200 and (await moved.json())["today"] == "2022-06-09"
+    finally:
+        await demo.api.stop()

@@ -53,3 +53,11 @@ async def test_a_retried_update_is_handled_once_and_late_ones_still_count(hook):
     assert (await client.post(path, json=_message(21, LIAISON, "/help"), headers=headers)).status == 200
     texts = [m["text"] for m in bot.api.messages_to(LIAISON)]
     assert any("「永宁县司法局」的事项" in t for t in texts) and any(t.startswith("督办机器人") for t in texts)
+
+
+@pytest.mark.parametrize("body", [b"null", b"[]", b'[{"update_id": 30}]', b"[" * 200_000 + b"]" * 200_000,
+                                  b'{"update_id": "30"}', b'{"message": {}}', b"42"])
+async def test_a_body_with_the_secret_that_is_no_update_gets_400(hook, body):
+    bot, client = hook
+    response = await client.post(path_for(TOKEN), data=body, headers={HEADER: secret_for(TOKEN)})
+    assert response.status == 400

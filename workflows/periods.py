@@ -10,6 +10,9 @@ REFUSED = "'{text}' 不是报告期（如 2022-W47、2022-11、2022Q3、2022H1�
 
 def period_bounds(text: str) -> tuple[date, date]:
     """First and last day of the period; ValueError naming the text when it is not one (2022-13, 2022-W60 too)."""
+    year = text.strip()[:4]
+    if year.isdigit() and not 1900 <= int(year) <= 2999:   # 9999-W52 ends past date.max: an OverflowError
+        raise ValueError(f"'{text}' 不是报告期：年份应在 1900 至 2999 之间")
     try:
         return _bounds(text.strip().upper())
     except ValueError:      # the calendar's own words (month must be in 1..12) would reach the office

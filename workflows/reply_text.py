@@ -80,10 +80,14 @@ def reply_date(text: str, today: date) -> date | None:
     if re.search(r"下个?月(底|末)", flat):
         nxt = month_end(today.year, today.month) + timedelta(days=1)
         return month_end(nxt.year, nxt.month)
+    try:
+        return _next_month_day(flat, today) or _weekday(flat, today) or _month_day(flat, today)
+    except ValueError:   # 2月30日, 下月31日 said in October: not a day
+        return None
+
+
+def _next_month_day(flat: str, today: date) -> date | None:
     if match := re.search(r"下个?月(\d{1,2})[日号]", flat):
         nxt = month_end(today.year, today.month) + timedelta(days=1)
         return date(nxt.year, nxt.month, int(match[1]))
-    try:
-        return _weekday(flat, today) or _month_day(flat, today)
-    except ValueError:   # 2月30日: not a day
-        return None
+    return None

@@ -5,9 +5,12 @@ const ROLES = {"admin": "政务公开办管理员", "liaison-a": "联络员（A�
 const state = {people: [], current: null, shown: "", replyTo: null};
 const $ = (id) => document.getElementById(id);
 
+const TOKEN = document.querySelector('meta[name="duban-token"]').content;   // another site's page cannot read it
+
 async function api(path, body) {
-  const options = body instanceof FormData ? {method: "POST", body}
-    : body ? {method: "POST", headers: {"Content-Type": "application/json"}, body: JSON.stringify(body)} : {};
+  const options = body instanceof FormData ? {method: "POST", headers: {"X-Duban-Token": TOKEN}, body}
+    : body ? {method: "POST", headers: {"Content-Type": "application/json", "X-Duban-Token": TOKEN},
+              body: JSON.stringify(body)} : {};
   const response = await fetch(path, options);
   const data = response.headers.get("Content-Type")?.includes("json") ? await response.json() : await response.text();
   if (!response.ok) throw new Error(data.error || data || response.statusText);
