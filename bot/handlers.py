@@ -215,6 +215,11 @@ async def annual(update: Update, context: DubanContext) -> None:
     await _reply(update, context, answer)
 
 
+async def command_ends_wait(update: Update, context: DubanContext) -> None:
+    """Before any command: whatever the bot was waiting for (a date, a reason) is no longer awaited."""
+    await _serve(answering.end_wait, context.duban, update.effective_user.id, quick=True)
+
+
 async def group(update: Update, context: DubanContext) -> None:
     """The bot was added to a group: it works in private chats only."""
     if update.effective_message and update.effective_message.text and update.effective_message.text.startswith("/"):
@@ -232,6 +237,7 @@ async def failed(update: object, context: DubanContext) -> None:
 
 def register(application: Application) -> None:
     private = filters.ChatType.PRIVATE
+    application.add_handler(MessageHandler(private & filters.COMMAND, command_ends_wait), group=-1)
     for name, callback in (("start", start), ("help", help_), ("my", my), ("item", item), ("review", review),
                            ("invite", invite), ("handover", handover), ("report", report), ("mute", mute),
                            ("unmute", unmute), ("circulate", circulate), ("annual", annual), ("unit", unit),

@@ -17,6 +17,7 @@ from workflows.rectification import RECTIFICATION
 
 TITLE_LENGTH = 18
 MAX_LISTED = 10          # lines in a chat listing, rows of answer buttons
+FEEDBACK = "monthly-feedback"
 MAX_REMINDED = 30        # lines in a reminder: everything due for the person, within Telegram's 4096 characters
 
 
@@ -44,6 +45,11 @@ class ItemView(NamedTuple):
             return m.NOTICE_LABEL
         return m.SEQ_LABEL.format(seq=self.seq)
 
+    @property
+    def named(self) -> str:
+        """The item as a prompt or a confirmation names it: its label and title."""
+        return m.ITEM_NAMED.format(label=self.label, title=self.title)
+
 
 def _title(content: str | None) -> str:
     text = content or ""
@@ -64,7 +70,9 @@ def _selected(*conditions) -> Select:
 
 
 def _views(rows) -> list[ItemView]:
-    return [ItemView(i, p, u, name, seq, _title(title), *rest) for i, p, u, name, seq, title, *rest in rows]
+    # the monthly feedback has no task row nor text of its own: it is named by what it asks for
+    return [ItemView(i, p, u, name, seq, _title(title) or (m.FEEDBACK_TITLE if kind == FEEDBACK else ""), metric, kind,
+                     *rest) for i, p, u, name, seq, title, metric, kind, *rest in rows]
 
 
 def item_views(session: Session, *conditions) -> list[ItemView]:

@@ -1,0 +1,79 @@
+"""The chase as a liaison lives it: no trap after a refusal, every item named, free text kept, /item by its 序号."""
+from datetime import date
+
+import pytest
+from sqlmodel import Session, select
+
+from store.tables import DueItemRow, ReplyRow, UnitRow
+
+from tests.bot_harness import duban_bot, local
+
+LIAISON, ADMIN = 1001, 2001
+JUDICIAL = "永宁县司法局"
+
+
+@pytest.fixture
+async def bot(engine, calendar):
+    async with duban_bot(engine, calendar, local(2022, 11, 23, 10, 0)) as harness:   # a Wednesday
+        await harness.join(LIAISON, "liaison-a", "县司法局")
+        yield harness
+
+
+async def say(bot, text: str, containing: str = "", user: int = LIAISON) -> dict:
+    seen = bot.count(user)
+    bot.api.user_sends(user, text)
+    return await bot.next_message(user, containing, after=seen)
+
+
+async def press(bot, message: dict, label: str, containing: str = "", user: int = LIAISON) -> dict:
+    seen = bot.count(user)
+    button = next(b for row in message["reply_markup"]["inline_keyboard"] for b in row if b["text"] == label)
+    bot.api.user_presses(user, message, button["callback_data"])
+    return await bot.next_message(user, containing, after=seen)
+
+
+def states_of_row(bot, row: int) -> dict[date, str]:
+    with Session(bot.duban.engine) as session:
+        return dict(session.execute(select(DueItemRow.due, DueItemRow.state).join(UnitRow).where(
+            UnitRow.name == JUDICIAL, DueItemRow.row == row)).all())
+
+
+async def test_an_extension_to_a_date_before_the_deadline_names_the_item_and_the_next_reply_is_not_lost(bot):
+    asked = await say(bot, "53号申请延期")
+    assert "序号53「本要点落实情况要于每季度最后1个月1…」（完成时限 2022-12-15）希望延期到哪一天" in asked["text"]
+    refused = await say(bot, "下周五完成")
+    assert "序号53" in refused["text"] and "理解为 2022-12-02" in refused["text"] and "2022-12-15" in refused["text"]
+    done = await say(bot, "53号已完成 http://www.yongning.gov.cn/xxgk/53.html")
+    assert done["text"].startswith("已提交序号53")                 # the date no longer awaited
+    assert states_of_row(bot, 53)[date(2022, 12, 15)] == "submitted"
+
+
+async def test_a_refused_extension_says_which_item_and_ends_the_wait(bot):
+    asked = await say(bot, "52号申请延期")                          # due 6-15: long past
+    assert "序号52" in asked["text"]
+    refused = await say(bot, "12月30日")
+    assert "序号52" in refused["text"] and "到期日之前申请" in refused["text"] and "/my" in refused["text"]
+    after = await say(bot, "好的")
+    assert "没有看懂" in after["text"] and "日期" not in after["text"]
+
+
+async def test_a_command_ends_what_the_bot_was_waiting_for(bot):
+    await say(bot, "17号有困难", "遇到了什么困难")
+    await say(bot, "/my", "的事项")
+    after = await say(bot, "谢谢")
+    assert "没有看懂" in after["text"]
+    assert states_of_row(bot, 17)[date(2022, 11, 30)] == "pending"     # 谢谢 not taken as the difficulty
+
+
+async def test_the_monthly_feedback_is_named_wherever_it_is_answered(bot):
+    await bot.join(ADMIN, "admin", None)
+    mine = await say(bot, "/my", "的事项")
+    asked = await press(bot, mine, "月反馈（6月） 已完成", "佐证")
+    assert "月反馈（6月）「本月工作进展」" in asked["text"] and "「」" not in asked["text"]
+    submitted = await say(bot, "6月已召开专题会议推进各项工作")
+    assert submitted["text"] == "已提交月反馈（6月）「本月工作进展」，等待政务公开办审核。"
+    review = await say(bot, "/review", "月反馈", user=ADMIN)
+    accepted = await press(bot, review, "通过", "已通过", user=ADMIN)
+    assert "月反馈（6月）「本月工作进展」" in accepted["text"]
+    told = await bot.next_message(LIAISON, "已通过审核")
+    assert told["text"].startswith("月反馈（6月）「本月工作进展」")
