@@ -8,7 +8,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import (Application, CallbackContext, CallbackQueryHandler, CommandHandler, ExtBot,
                           MessageHandler, filters)
 
-from bot import annual_report, annual_templates, answering, checking, joining, messages as m, office, overview, reading
+from bot import annual_report, annual_templates, answering, checking, item_card, joining, messages as m, office, overview, reading
 from store.evidence import MAX_BYTES
 from bot.answering import Attachment, Incoming
 from bot.chat import Answer, Duban
@@ -105,14 +105,15 @@ async def help_(update: Update, context: DubanContext) -> None:
 
 async def my(update: Update, context: DubanContext) -> None:
     """The unit's items: due soon, overdue, waiting for verification."""
-    answer = await _serve(reading.my_items, context.duban, update.effective_user.id, quick=True)
+    answer = await _serve(reading.my_items, context.duban, update.effective_user.id, (context.args or [""])[0],
+                          quick=True)
     await _reply(update, context, answer)
 
 
 async def item(update: Update, context: DubanContext) -> None:
-    """One item with its history: /item N."""
-    raw = (context.args or [""])[0]
-    answer = await _serve(reading.item_detail, context.duban, update.effective_user.id, raw, quick=True)
+    """One item with its full text and history: /item 序号 [period] [unit]."""
+    answer = await _serve(item_card.item_card, context.duban, update.effective_user.id, list(context.args or []),
+                          quick=True)
     await _reply(update, context, answer)
 
 

@@ -50,7 +50,7 @@ EXPORTED = "已导出到 {out}：在「责任单位」「完成时限」等列�
 ROLE_NAMES = {"admin": "政务公开办管理员", "liaison-a": "联络员（A岗）", "liaison-b": "联络员（B岗）",
               "leader": "分管领导", "observer": "观察员"}
 HELP = ("督办机器人：提醒本单位到期的政务公开任务，并收集办理情况。\n"
-        "/my 本单位的事项　/item 编号 查看一项及其记录\n"
+        "/my 本单位的事项　/item 序号 查看一项及其记录\n"
         "在提醒下方按「已完成」「推进中」「有困难」「申请延期」，或直接回复，如：12号已完成 http://…\n"
         "管理员：/my 督办概况　/review 待审核　/unit 单位 查看一个单位　/ledger 台账\n"
         "/invite 单位 联络员（或 B岗、分管领导）生成邀请　/handover 岗位交接\n"
@@ -120,7 +120,6 @@ HANDOVER_LINK = "岗位交接：请把这个链接发给接任的同志，对方
 HANDOVER_FILED = "岗位变动备案：「{unit}」{role}由 {old} 交接给 {new}。"
 MESSAGE_REFUSED = "一条发给「{unit}」{role}（{name}）的消息被 Telegram 拒收（{error}），已停止重发，请检查该人员或消息内容。"
 UNREACHABLE = "无法给「{unit}」的{role}（{name}）发送消息：对方屏蔽了机器人。请联系其本人或更换联络员。"
-ITEM_DETAIL = "{label} {title}\n单位：{unit}\n完成时限：{due}\n状态：{state}"
 ITEM_HISTORY_LINE = "{at} {who}：{action} {text}"
 NO_SUCH_ITEM = "没有这个事项，或你无权查看。"
 DATE_UNDERSTOOD = "（理解为 {date}）"
@@ -151,6 +150,22 @@ FEEDBACK_TITLE = "本月工作进展"
 NEAREST_TAKEN = "（序号{seq}有{count}期未办，已记在{when}这一期；不是这一期请点下方按钮改记。）"
 BUTTON_MOVE = "改记到 {label} {when}"
 MOVE_LAPSED = "这个选择已过期：请重新发送对{item}的答复。"
+ITEM_USAGE = "用法：/item 序号，如 /item 52；一行有多期时加月份，如 /item 53 9月；政务公开办再写单位，如 /item 53 县司法局"
+NO_SUCH_SEQ_ITEM = "没有找到序号 {seq} 的事项（或不是你单位的）。发送 /my 查看本单位事项。"
+ITEM_CARD = "{item}\n单位：{unit}\n完成时限：{due}\n状态：{state}"
+ITEM_CONTENT = "主要内容：{content}"
+ITEM_METRIC = "量化指标：{metric}"
+ITEM_OTHER_PERIODS = "该行另有：{periods}（如 /item {seq} {month}月 查看）"
+ITEM_HISTORY_HEAD = "办理记录："
+HISTORY_ACTIONS = {"acknowledge": "签收", "progress": "推进中", "block": "报告困难", "submit": "提交办结",
+                   "hold": "同意暂缓", "accept": "审核通过", "return": "退回", "waive": "免除",
+                   "extension.request": "申请延期", "extension.approve": "同意延期", "extension.refuse": "不同意延期",
+                   "reassign": "改记到同一序号的另一期"}
+HISTORY_EXPECTED = "（预计 {date} 完成）"
+HISTORY_FILE = "文件「{name}」"
+OFFICE_NAME = "政务公开办"
+MY_PAGE = "第{page}/{pages}页，共 {count} 项"
+MY_NEXT = "；发送 /my {next} 看下一页"
 ITEM_REFUSED = "{item}：{reason}。发送 /my 查看本单位事项，或在提醒下方点按钮。"
 EXTENSION_TOO_EARLY = ("{item}的完成时限是 {due}，你写的日期理解为 {date}，不晚于原时限，无需延期。"
                        "请回复一个晚于 {due} 的日期；不延期了，直接发送别的内容（如「{seq}号已完成 http://…」）或 /my 即可。")

@@ -77,3 +77,35 @@ async def test_the_monthly_feedback_is_named_wherever_it_is_answered(bot):
     assert "月反馈（6月）「本月工作进展」" in accepted["text"]
     told = await bot.next_message(LIAISON, "已通过审核")
     assert told["text"].startswith("月反馈（6月）「本月工作进展」")
+
+
+async def test_my_is_paged_and_its_footer_leads_to_the_next_page(bot):
+    first = await say(bot, "/my", "的事项")
+    assert "第1/" in first["text"] and "发送 /my 2 看下一页" in first["text"] and "/my 查看全部" not in first["text"]
+    second = await say(bot, "/my 2", "的事项")
+    assert "第2/" in second["text"]
+    first_lines = {line for line in first["text"].splitlines() if line.startswith("序号")}
+    second_lines = {line for line in second["text"].splitlines() if line.startswith("序号")}
+    assert second_lines and not first_lines & second_lines
+
+
+async def test_item_takes_the_seq_people_see_with_the_full_content_metric_and_history_in_chinese(bot):
+    await say(bot, "52号推进中，预计下周五完成", "推进中")
+    card = await say(bot, "/item 52", "序号52")
+    text = card["text"]
+    assert "主要内容：各单位政务公开工作要点要于6月15日前" in text          # in full, not the 18-character title
+    assert "量化指标：" in text and "状态：推进中" in text
+    assert "用户1001：推进中 52号推进中，预计下周五完成 （预计 2022-12-02 完成）" in text
+    assert "progress" not in text and "submit" not in text
+
+
+async def test_item_of_a_row_due_several_times_shows_the_nearest_period_or_the_month_asked(bot):
+    nearest = await say(bot, "/item 53", "序号53")
+    assert "完成时限：2022-12-15" in nearest["text"] and "该行另有：6月15日" in nearest["text"]
+    june = await say(bot, "/item 53 6月", "序号53")
+    assert "完成时限：2022-06-15" in june["text"]
+    await bot.join(ADMIN, "admin", None)
+    usage = await say(bot, "/item 53", "用法", user=ADMIN)             # the office names the unit
+    assert "/item 53 县司法局" in usage["text"]
+    named = await say(bot, "/item 53 县司法局 9月", "序号53", user=ADMIN)
+    assert "完成时限：2022-09-15" in named["text"] and "单位：永宁县司法局" in named["text"]
