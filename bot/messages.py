@@ -166,6 +166,7 @@ HISTORY_FILE = "文件「{name}」"
 OFFICE_NAME = "政务公开办"
 MY_PAGE = "第{page}/{pages}页，共 {count} 项"
 MY_NEXT = "；发送 /my {next} 看下一页"
+SECTION_HEAD = {"overdue": "已逾期：", "due": "今天到期：", "before": "即将到期："}
 ITEM_REFUSED = "{item}：{reason}。发送 /my 查看本单位事项，或在提醒下方点按钮。"
 EXTENSION_TOO_EARLY = ("{item}的完成时限是 {due}，你写的日期理解为 {date}，不晚于原时限，无需延期。"
                        "请回复一个晚于 {due} 的日期；不延期了，直接发送别的内容（如「{seq}号已完成 http://…」）或 /my 即可。")

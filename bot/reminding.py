@@ -102,7 +102,7 @@ def _message(person: Contact, entries: dict[int, Reminded], chased: list[ItemVie
     views = [v for v in chased if v.id in entries]
     strongest = max(entries.values(), key=lambda r: STRENGTH.index(r.kind))
     unit = views[0].unit
-    lines = [m.REMINDER_HEAD[strongest.kind].format(unit=unit), *item_lines(views, today, MAX_REMINDED)]
+    lines = _sections(views, today, strongest.kind, unit)
     why = m.WHY_REMINDER[strongest.kind].format(unit=unit, role=m.ROLE_NAMES[person.role],
                                                 days=strongest.overdue_leader)
     if any(r.on < today for r in entries.values()):
@@ -119,6 +119,19 @@ def _message(person: Contact, entries: dict[int, Reminded], chased: list[ItemVie
     if person.role in people.LIAISONS:
         return Rendered("\n".join([*lines, m.REMINDER_FOOT, why]), buttons_json(answer_buttons(listed)))
     return Rendered("\n".join([*lines, why]))
+
+
+def _sections(views: list[ItemView], today: date, strongest: str, unit: str) -> list[str]:
+    """The items under the header of where each stands today: overdue first, then due today, then due soon."""
+    groups = (("overdue", [v for v in views if v.due < today]), ("due", [v for v in views if v.due == today]),
+              ("before", [v for v in views if v.due > today]))
+    lines: list[str] = []
+    for kind, members in groups:
+        if members:
+            shown = "escalated" if kind == "overdue" and strongest == "escalated" else kind
+            head = m.REMINDER_HEAD[shown] if not lines else m.SECTION_HEAD[kind]
+            lines += [head.format(unit=unit), *item_lines(members, today, MAX_REMINDED)]
+    return lines
 
 
 @dataclass(frozen=True)

@@ -109,3 +109,19 @@ async def test_item_of_a_row_due_several_times_shows_the_nearest_period_or_the_m
     assert "/item 53 县司法局" in usage["text"]
     named = await say(bot, "/item 53 县司法局 9月", "序号53", user=ADMIN)
     assert "完成时限：2022-09-15" in named["text"] and "单位：永宁县司法局" in named["text"]
+
+
+async def test_a_reminder_mixing_steps_puts_each_line_under_its_own_header(bot):
+    await bot.join(ADMIN, "admin", None)
+    await say(bot, "17号申请延期", "延期到哪一天")
+    await say(bot, "延期到12月2日，等待上级文件", "已申请")
+    request = await say(bot, "/review", "申请延期", user=ADMIN)
+    await press(bot, request, "同意延期", "已同意", user=ADMIN)
+    bot.clock.move_to(local(2022, 12, 1, 10, 0))        # 11-30 passed: its items overdue, 序号17 due tomorrow
+    seen = bot.count(LIAISON)
+    await bot.tick()
+    lines = (await bot.next_message(LIAISON, "逾期", after=seen))["text"].splitlines()
+    assert lines[0] == "【督办催办】以下事项已逾期，请尽快办理："
+    soon = lines.index("即将到期：")
+    assert all("已逾期" in line for line in lines[1:soon] if line.startswith("序号"))
+    assert lines[soon + 1].startswith("序号17 ") and lines[soon + 1].endswith("12月2日（还有1天）")
