@@ -81,8 +81,6 @@ BUTTON_HOLD = "同意暂缓"
 REMINDER_HEAD = {"before": "【督办提醒】以下事项即将到期：", "due": "【督办提醒】以下事项今天到期：",
                  "overdue": "【督办催办】以下事项已逾期，请尽快办理：", "escalated": "【督办督促】「{unit}」以下事项逾期未办："}
 REMINDER_FOOT = "办完请按「已完成」并附上链接或文件。"
-FEEDBACK_SECTION = "本月反馈：请按「月反馈 已完成」用一段话说明以下工作的进展（也可逐项回复）："
-ONGOING_LINE = "{label} {title}（{deadline}）"
 
 ASK_EVIDENCE = "请回复本条消息，发送{item}的佐证：链接、文件或照片，也可以写一句说明。"
 ASK_LINK = "{item}的量化指标是「{metric}」，请发送发布页面的链接（http…）。"
@@ -167,6 +165,11 @@ OFFICE_NAME = "政务公开办"
 MY_PAGE = "第{page}/{pages}页，共 {count} 项"
 MY_NEXT = "；发送 /my {next} 看下一页"
 SECTION_HEAD = {"overdue": "已逾期：", "due": "今天到期：", "before": "即将到期："}
+FEEDBACK_ASK = "本月反馈：请按「{label} 已完成」，用一段话说明本月各项工作的进展。"
+FEEDBACK_ONGOING = "长期推进的工作：序号{seqs}（{count}项），在反馈中一并说明。"
+FEEDBACK_LATE = "逾期未办、需说明情况的：{names}（{count}项），可点下方按钮，或回复如「{first}号推进中，预计月底完成」。"
+FEEDBACK_REST = "其余事项发送 /my 查看。"
+AND_MORE = "等"
 ITEM_REFUSED = "{item}：{reason}。发送 /my 查看本单位事项，或在提醒下方点按钮。"
 EXTENSION_TOO_EARLY = ("{item}的完成时限是 {due}，你写的日期理解为 {date}，不晚于原时限，无需延期。"
                        "请回复一个晚于 {due} 的日期；不延期了，直接发送别的内容（如「{seq}号已完成 http://…」）或 /my 即可。")

@@ -23,7 +23,7 @@ from sqlmodel import Session
 
 from bot import messages as m
 from bot.chat import Duban
-from bot.views import MAX_REMINDED, ItemView, answer_buttons, buttons_json, item_lines, item_views, ongoing_lines_by_unit
+from bot.views import MAX_REMINDED, ItemView, answer_buttons, buttons_json, item_lines, item_views, ongoing_seqs_by_unit
 from store import outbox, people, queries
 from store.audit import Actor
 from store.outbox import Rendered
@@ -112,13 +112,34 @@ def _message(person: Contact, entries: dict[int, Reminded], chased: list[ItemVie
     if week:
         lines += [m.WEEK_AHEAD_SECTION, *item_lines(week, today, MAX_REMINDED)]
     listed = views + (week or [])
-    if person.role in people.LIAISONS and any(v.kind == FEEDBACK for v in views):
+    feedback = next((v for v in views if v.kind == FEEDBACK), None)
+    if person.role in people.LIAISONS and feedback:
         shown = {v.id for v in listed}
-        lines += [m.FEEDBACK_SECTION, *ongoing, *item_lines([v for v in chased if v.id not in shown], today,
-                                                             MAX_REMINDED)]
+        late = [v for v in chased if v.id not in shown and v.due < today]
+        lines += _feedback_section(feedback, ongoing, late)
+        listed += late
     if person.role in people.LIAISONS:
         return Rendered("\n".join([*lines, m.REMINDER_FOOT, why]), buttons_json(answer_buttons(listed)))
     return Rendered("\n".join([*lines, why]))
+
+
+FEEDBACK_SEQS = 8      # the 序号 named in a line of the 月反馈 section; the rest are counted, and /my lists them
+
+
+def _seqs(names: list[str]) -> str:
+    return "、".join(names[:FEEDBACK_SEQS]) + (m.AND_MORE if len(names) > FEEDBACK_SEQS else "")
+
+
+def _feedback_section(feedback: ItemView, ongoing: list[str], late: list[ItemView]) -> list[str]:
+    """The 月反馈 in a few lines: what is asked, the ongoing rows and the overdue items needing a word, by 序号."""
+    lines = [m.FEEDBACK_ASK.format(label=feedback.label)]
+    if ongoing:
+        lines.append(m.FEEDBACK_ONGOING.format(seqs=_seqs(ongoing), count=len(ongoing)))
+    if late:
+        example = next((v.seq for v in late if v.seq), "12")
+        lines.append(m.FEEDBACK_LATE.format(names=_seqs(list(dict.fromkeys(v.label for v in late))),
+                                            count=len(late), first=example))
+    return lines + [m.FEEDBACK_REST]
 
 
 def _sections(views: list[ItemView], today: date, strongest: str, unit: str) -> list[str]:
@@ -220,7 +241,7 @@ def render(session: Session, claimed: list[tuple[OutboxRow, dict]], _duban: Duba
     week's note and the week still has items: then it is that note."""
     persons = people.contacts(session, {row.person_id for row, _ in claimed})
     chased = chased_by_unit(session, {person.unit_id for person in persons.values()})
-    ongoing = ongoing_lines_by_unit(session, sorted({p.unit_id for p in persons.values() if p.role in people.LIAISONS}))
+    ongoing = ongoing_seqs_by_unit(session, sorted({p.unit_id for p in persons.values() if p.role in people.LIAISONS}))
     rendered = {}
     for row, draft in claimed:
         person, groups, today = persons.get(row.person_id), _groups(draft), date.fromisoformat(draft["today"])

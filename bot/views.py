@@ -102,20 +102,19 @@ def open_items(session: Session, unit_id: int, seq: str | None, item_ids: list[i
     return _views(session.execute(_ALL_OPEN, {"unit_id": unit_id}))
 
 
-def ongoing_lines_by_unit(session: Session, unit_ids: list[int]) -> dict[int, list[str]]:
-    """Each unit's ongoing rows (长期坚持, 全年持续推进): they have no due date, only the monthly feedback."""
-    lines = {task_id: m.ONGOING_LINE.format(label=m.SEQ_LABEL.format(seq=seq), title=_title(content), deadline=deadline)
-             for task_id, seq, content, deadline, year in session.execute(
-                 select(TaskRow.id, TaskRow.seq, TaskRow.content, TaskRow.deadline_text, PlanRow.year)
-                 .join(PlanRow, PlanRow.id == TaskRow.plan_id))
-             if isinstance(parse_deadline(deadline, year), Ongoing)}
+def ongoing_seqs_by_unit(session: Session, unit_ids: list[int]) -> dict[int, list[str]]:
+    """Each unit's ongoing rows (长期坚持, 全年持续推进) by 序号: they have no due date, only the monthly feedback."""
+    seqs = {task_id: seq for task_id, seq, deadline, year in session.execute(
+                select(TaskRow.id, TaskRow.seq, TaskRow.deadline_text, PlanRow.year)
+                .join(PlanRow, PlanRow.id == TaskRow.plan_id))
+            if isinstance(parse_deadline(deadline, year), Ongoing)}
     found: dict[int, list[str]] = {}
     for ids in chunks(unit_ids):
         for unit_id, task_id in session.execute(
                 select(AssignmentRow.unit_id, AssignmentRow.task_id).join(TaskRow, TaskRow.id == AssignmentRow.task_id)
-                .where(AssignmentRow.unit_id.in_(ids), AssignmentRow.task_id.in_(list(lines)))
+                .where(AssignmentRow.unit_id.in_(ids), AssignmentRow.task_id.in_(list(seqs)))
                 .order_by(TaskRow.plan_id, TaskRow.row)):
-            found.setdefault(unit_id, []).append(lines[task_id])
+            found.setdefault(unit_id, []).append(seqs[task_id])
     return found
 
 

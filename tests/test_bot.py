@@ -161,8 +161,8 @@ async def test_reminders_follow_the_ladder_day_by_day_and_merge_into_one_message
     assert week.startswith("【督办周提示】「永宁县司法局」本周") and "序号17 " in week and "发送原因" in week
     feedback = received[25][0]["text"]
     assert "月反馈（11月）" in feedback and "本月反馈" in feedback
-    assert "序号29 " in feedback and "（长期坚持）" in feedback            # ongoing rows are in the round
-    assert "序号53 " in feedback                                           # and open items not due this week
+    assert "长期推进的工作：序号29" in feedback                           # ongoing rows are in the round, by 序号
+    assert "逾期未办、需说明情况的：序号52、序号53" in feedback             # and the overdue items needing a word
     assert all(len(texts) == 1 for texts in received.values() if texts)
     due_day = received[30][0]["text"]
     assert "今天到期" in due_day and due_day.count("序号") == 18     # all 18 of its 11-30 rows in one message

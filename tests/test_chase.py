@@ -125,3 +125,18 @@ async def test_a_reminder_mixing_steps_puts_each_line_under_its_own_header(bot):
     soon = lines.index("即将到期：")
     assert all("已逾期" in line for line in lines[1:soon] if line.startswith("序号"))
     assert lines[soon + 1].startswith("序号17 ") and lines[soon + 1].endswith("12月2日（还有1天）")
+
+
+async def test_the_monthly_feedback_is_asked_on_the_working_day_before_a_sunday_25th_in_a_few_lines(bot):
+    bot.clock.move_to(local(2022, 9, 23, 10, 0))        # Friday; 9-25 is a Sunday
+    seen = bot.count(LIAISON)
+    await bot.tick()
+    asked = await bot.next_message(LIAISON, "本月反馈", after=seen)
+    lines = asked["text"].splitlines()
+    assert "月反馈（9月） 本月工作进展 — 9月23日（今天到期）" in lines
+    assert "本月反馈：请按「月反馈（9月） 已完成」，用一段话说明本月各项工作的进展。" in lines
+    assert any(line.startswith("长期推进的工作：序号") for line in lines)
+    assert any(line.startswith("逾期未办、需说明情况的：序号52") for line in lines)
+    assert lines[-3] == "其余事项发送 /my 查看。" and len(lines) <= 12
+    buttons = [row[0]["text"] for row in asked["reply_markup"]["inline_keyboard"]]
+    assert "月反馈（9月） 已完成" in buttons and "52 已完成" in buttons
