@@ -63,7 +63,7 @@ PRIVATE_ONLY = "督办只在私聊中办理事项，请私聊机器人。"
 WELCOME = "你好，{name}！你现在是「{unit}」的{role}。"
 WELCOME_ADMIN = "你好，{name}！你现在是政务公开办管理员。"
 WELCOME_OBSERVER = "你好，{name}！你现在是督办观察员：每周一收到督办周报。"
-NEXT_30_DAYS = "本单位未来30天内的事项："
+NEXT_30_DAYS = "本单位逾期未办和未来30天内到期的事项："
 NOTHING_OPEN = "本单位目前没有待办事项。"
 MY_HEADING = "「{unit}」的事项："
 ITEM_LINE = "{label} {title} — {when}"
@@ -164,6 +164,7 @@ HISTORY_FILE = "文件「{name}」"
 OFFICE_NAME = "政务公开办"
 MY_PAGE = "第{page}/{pages}页，共 {count} 项"
 MY_NEXT = "；发送 /my {next} 看下一页"
+WELCOME_SECTIONS = {"overdue": "已逾期：", "due": "今天到期：", "before": "30天内到期："}
 SECTION_HEAD = {"overdue": "已逾期：", "due": "今天到期：", "before": "即将到期："}
 FEEDBACK_ASK = "本月反馈：请按「{label} 已完成」，用一段话说明本月各项工作的进展。"
 FEEDBACK_ONGOING = "长期推进的工作：序号{seqs}（{count}项），在反馈中一并说明。"
@@ -203,6 +204,7 @@ WHY_REMINDER = {
     "due": "（发送原因：你是「{unit}」的{role}，以上事项今天到期。）",
     "overdue": "（发送原因：以上事项已逾期，按督办规则同时提醒「{unit}」A、B岗联络员。）",
     "escalated": "（发送原因：以上事项逾期{days}个工作日仍未办结，按督办规则报「{unit}」分管领导。）",
+    "again": "（发送原因：以上事项逾期仍未办结，按督办规则定期再提醒「{unit}」A、B岗联络员，直到办结。）",
 }
 WHY_CATCH_UP = "督办在 {since} 之后停止运行过，期间应发的提醒合并在这一条中补发。"
 WHY_WEEK_AHEAD = "（发送原因：你是「{unit}」的{role}；本周没有到期事项的单位不会收到周提示。）"

@@ -15,7 +15,7 @@ instead of a second message.
 import json
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import NamedTuple
 
 from sqlalchemy import select
@@ -34,7 +34,7 @@ from store.uow import UnitOfWork
 from workflows.item_state import CHASED
 from workflows.ladder import BOTH_LIAISONS, LEADER, LIAISON_A, Ladder, dues_stepping, steps_between
 
-STRENGTH = ("before", "due", "overdue", "escalated")
+STRENGTH = ("before", "due", "again", "overdue", "escalated")
 DRAFT = "reminder"
 FEEDBACK = "monthly-feedback"
 
@@ -111,7 +111,9 @@ def _message(person: Contact, entries: dict[int, Reminded], chased: list[ItemVie
         why += "\n" + m.WHY_WEEK_IN_REMINDER
     if week:
         lines += [m.WEEK_AHEAD_SECTION, *item_lines(week, today, MAX_REMINDED)]
-    listed = views + (week or [])
+    # the buttons: what today's steps are about before what is only chased again (or a late joiner hears of)
+    again = [v for v in views if entries[v.id].kind == "again"]
+    listed = [v for v in views if entries[v.id].kind != "again"] + (week or []) + again
     feedback = next((v for v in views if v.kind == FEEDBACK), None)
     if person.role in people.LIAISONS and feedback:
         shown = {v.id for v in listed}
@@ -209,13 +211,20 @@ def week_readers(reachable: dict[int, list[Contact]], units: list[int]) -> list[
     return [person for unit_id in units for person in audience(reachable.get(unit_id, []), LIAISON_A)]
 
 
+def _chased_again(session: Session, plan_id: int, ladder: Ladder, since: date, today: date, calendar) -> set[date]:
+    """The due dates of overdue items past the ladder's window that are chased again in this round."""
+    return {due for due in queries.chased_dues_before(session, plan_id, today)
+            if steps_between(due, since, today, calendar, ladder)}
+
+
 def plan_reminders(duban: Duban, since: date, reachable: dict[int, list[Contact]], week: WeekAhead | None) -> int:
     """Enqueue today's reminders to the `reachable` (`people.reachable_by_unit`), with what a downtime after `since`
     missed, as drafts the sender renders; how many were newly queued. People already reminded today (an earlier
     round of the minute tick) are left out. A reminder to a reader of the `week` going out carries it."""
     today = duban.today()
     with UnitOfWork(duban.engine, duban.clock, Actor("scheduler", "system")) as uow:
-        plans = [Stepping(plan_id, ladder, dues_stepping(since, today, duban.calendar, ladder))
+        plans = [Stepping(plan_id, ladder, dues_stepping(since, today, duban.calendar, ladder) |
+                          _chased_again(uow.session, plan_id, ladder, since, today, duban.calendar))
                  for plan_id in uow.session.execute(select(PlanRow.id)).scalars()
                  for ladder in [rules_of(uow.session, plan_id).ladder]]
         heard, persons = _heard(uow, duban, plans, reachable, today, since)
@@ -235,18 +244,53 @@ def plan_reminders(duban: Duban, since: date, reachable: dict[int, list[Contact]
     return queued
 
 
-def render(session: Session, claimed: list[tuple[OutboxRow, dict]], _duban: Duban) -> dict[int, Rendered | None]:
+def _unheard(session: Session, duban: Duban, views: list[ItemView], entries: dict[int, Reminded], joined: date,
+             today: date, memo: dict) -> dict[int, Reminded]:
+    """The unit's overdue items a liaison who joined late has not been chased about since joining (their steps all
+    came before): listed in their first reminder, rather than at the next chase again, up to a week later. `memo`
+    keeps each plan's ladder and each answer: a round's reminders ask about the same few dates."""
+    unheard = {}
+    for v in views:
+        if v.id in entries or v.due >= today or v.kind == FEEDBACK:    # a month's round before joining is past
+            continue
+        key = v.plan_id, v.due, v.kind, joined
+        if key not in memo:
+            if v.plan_id not in memo:
+                memo[v.plan_id] = rules_of(session, v.plan_id).ladder
+            ladder = memo[v.plan_id]
+            heard = steps_between(v.due, joined - timedelta(days=1), today - timedelta(days=1), duban.calendar,
+                                  ladder, v.kind)
+            memo[key] = None if heard else Reminded("again", today, ladder.overdue_leader)
+        if memo[key]:
+            unheard[v.id] = memo[key]
+    return unheard
+
+
+def _reminded_before(session: Session, person_id: int, today: date) -> bool:
+    """Whether the person had a reminder before today (a range of their outbox keys, read from its index)."""
+    first, today_key = reminder_keys([person_id], date.min)[person_id], reminder_keys([person_id], today)[person_id]
+    return session.execute(select(OutboxRow.id).where(OutboxRow.idempotency_key >= first,
+                                                      OutboxRow.idempotency_key < today_key).limit(1)).first() is not None
+
+
+def render(session: Session, claimed: list[tuple[OutboxRow, dict]], duban: Duban) -> dict[int, Rendered | None]:
     """The claimed reminders as messages, each item as it stands now: one answered since the round is left out.
     A reminder left with none is dropped (None), as is one to a person no longer active, unless it carries the
     week's note and the week still has items: then it is that note."""
     persons = people.contacts(session, {row.person_id for row, _ in claimed})
     chased = chased_by_unit(session, {person.unit_id for person in persons.values()})
     ongoing = ongoing_seqs_by_unit(session, sorted({p.unit_id for p in persons.values() if p.role in people.LIAISONS}))
+    joined = people.joined_on(session, set(persons), duban.settings.timezone)
+    memo: dict = {}
     rendered = {}
     for row, draft in claimed:
         person, groups, today = persons.get(row.person_id), _groups(draft), date.fromisoformat(draft["today"])
         unit_views = chased.get(person.unit_id, []) if person else []
         entries = {v.id: groups[v.plan_id, v.due, v.kind] for v in unit_views if (v.plan_id, v.due, v.kind) in groups}
+        if entries and person.role in people.LIAISONS:
+            unheard = _unheard(session, duban, unit_views, entries, joined[person.id], today, memo)
+            if unheard and not _reminded_before(session, person.id, today):
+                entries |= unheard
         week = None
         if "week" in draft:
             first, last = (date.fromisoformat(day) for day in draft["week"])

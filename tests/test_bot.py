@@ -154,11 +154,12 @@ async def test_reminders_follow_the_ladder_day_by_day_and_merge_into_one_message
         received[day] = bot.api.messages_to(LIAISON)[before:]
         if day == 25:                              # the monthly feedback round is answered on its day
             await _answer_feedback(bot, received[day][0])
-    # 7 days before, 3 days before moved off Sunday 11-27 to Friday 11-25 (with 月反馈), Monday's note of the
-    # week ahead, the eve 11-29, the due day
-    assert [d for d, texts in received.items() if texts] == [23, 25, 28, 29, 30]
-    week = received[28][0]["text"]
-    assert week.startswith("【督办周提示】「永宁县司法局」本周") and "序号17 " in week and "发送原因" in week
+    # 7 days before, Thursday's weekly chase of 序号46 (due 10-31, its leader told Thursday 11-03), 3 days before
+    # moved off Sunday 11-27 to Friday 11-25 (with 月反馈), Monday's note of the week ahead, the eve 11-29, the due day
+    assert [d for d, texts in received.items() if texts] == [23, 24, 25, 28, 29, 30]
+    assert "序号46 " in received[24][0]["text"] and "定期再提醒" in received[24][0]["text"]
+    week = received[28][0]["text"]        # Monday's chase of the 6-15 items carries the week's note
+    assert "本周还有以下事项到期：" in week and "序号17 " in week and "本周到期的事项已一并列出" in week
     feedback = received[25][0]["text"]
     assert "月反馈（11月）" in feedback and "本月反馈" in feedback
     assert "长期推进的工作：序号29" in feedback                           # ongoing rows are in the round, by 序号
@@ -166,7 +167,9 @@ async def test_reminders_follow_the_ladder_day_by_day_and_merge_into_one_message
     assert all(len(texts) == 1 for texts in received.values() if texts)
     due_day = received[30][0]["text"]
     assert "今天到期" in due_day and due_day.count("序号") == 18     # all 18 of its 11-30 rows in one message
-    assert bot.count(LIAISON_B) == 1 and bot.count(LEADER) == 1      # only their welcomes so far
+    chased = bot.api.messages_to(LIAISON_B)[1:]       # B hears only the weekly chases of long-overdue items so far
+    assert chased and all("定期再提醒" in message["text"] for message in chased)
+    assert bot.count(LEADER) == 1                                    # only the welcome
 
     bot.clock.move_to(local(2022, 12, 1, 10, 0))  # 1 working day overdue: A and B
     await bot.tick()

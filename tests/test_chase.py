@@ -140,3 +140,35 @@ async def test_the_monthly_feedback_is_asked_on_the_working_day_before_a_sunday_
     assert lines[-3] == "其余事项发送 /my 查看。" and len(lines) <= 12
     buttons = [row[0]["text"] for row in asked["reply_markup"]["inline_keyboard"]]
     assert "月反馈（9月） 已完成" in buttons and "52 已完成" in buttons
+
+
+async def test_an_overdue_item_is_chased_again_weekly_after_the_leader_heard_one_message_a_day(engine, calendar):
+    from datetime import timedelta
+    tax = 1003
+    async with duban_bot(engine, calendar, local(2022, 11, 29, 10, 0)) as bot:
+        await bot.join(tax, "liaison-a", "县税务局")           # row 6 alone, due 11-30
+        day, days = date(2022, 12, 1), {}
+        while day <= date(2022, 12, 20):
+            bot.clock.move_to(local(day.year, day.month, day.day, 10, 0))
+            seen = bot.count(tax)
+            await bot.tick()
+            await bot.tick()                                    # a second round the same day sends nothing more
+            await bot.delivered()
+            if new := bot.api.messages_to(tax)[seen:]:
+                days[day] = new
+            day += timedelta(days=1)
+    assert sorted(days) == [date(2022, 12, 1), date(2022, 12, 12), date(2022, 12, 19)]   # then weekly, Mondays
+    assert all(len(sent) == 1 for sent in days.values())
+    again = days[date(2022, 12, 12)][0]["text"]
+    assert "序号6 " in again and "已逾期" in again and "定期再提醒" in again
+
+
+async def test_a_liaison_joining_late_hears_of_the_units_overdue_items_in_the_welcome_and_the_next_reminder(bot):
+    welcome = bot.api.messages_to(LIAISON)[0]["text"].splitlines()
+    overdue = welcome.index("已逾期：")
+    assert welcome[overdue + 1].startswith("序号52 ") and "已逾期161天" in welcome[overdue + 1]
+    seen = bot.count(LIAISON)
+    await bot.tick()                                            # 11-23: 7 days before 11-30's items
+    reminder = (await bot.next_message(LIAISON, "即将到期", after=seen))["text"].splitlines()
+    assert reminder[0] == "【督办催办】以下事项已逾期，请尽快办理：" and reminder[1].startswith("序号52 ")
+    assert "即将到期：" in reminder
