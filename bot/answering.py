@@ -1,4 +1,4 @@
-"""Answering items: the buttons under a reminder, free-text replies, files as evidence, the office's verdicts.
+"""Answering items: the buttons under a reminder, free-text replies, files as evidence (verdicts: bot.acting).
 
 What a person's next message answers (evidence for 已完成, the reason for 有困难,
 the date for 申请延期, the reason for 退回) is kept on the person row, so it
@@ -12,8 +12,9 @@ from sqlalchemy import update
 from sqlmodel import Session
 
 from bot import messages as m
+from bot.acting import act, decide, hold, naming, refuse_hold, verdict
 from bot.checking import record_text_check
-from bot.chat import Answer, Duban, actor_of, item_id_of, notify_unit, view_of, wants_link
+from bot.chat import Answer, Duban, actor_of, item_id_of, view_of, wants_link
 from bot.dates import understood_date
 from bot.views import ItemView, choice_buttons, item_lines, open_items, when
 from store import evidence as evidence_files, items as item_service, people
@@ -68,49 +69,6 @@ def _refusal(person: PersonRow | None, item: ItemView | None, office_action: boo
     return None if person.role in people.LIAISONS else m.READ_ONLY
 
 
-def _act(uow: UnitOfWork, person: PersonRow, item: ItemView, action: str, **kw) -> None:
-    try:
-        item_service.act(uow, item.id, action, by_office=person.role == "admin", person_id=person.id, **kw)
-    except TransitionError as refused:
-        raise TransitionError(m.ITEM_REFUSED.format(item=item.named, reason=refused)) from refused
-
-
-def _verdict(uow: UnitOfWork, person: PersonRow, item: ItemView, action: str, reason: str = "") -> Answer:
-    _act(uow, person, item, action, reason=reason)
-    key = f"{action}:{item.id}:{uow.now.isoformat()}"
-    if action == "accept":
-        notify_unit(uow, item.unit_id, key, m.UNIT_ACCEPTED.format(item=item.named))
-        return Answer(m.ACCEPTED.format(item=item.named, unit=item.unit))
-    notify_unit(uow, item.unit_id, key, m.UNIT_RETURNED.format(item=item.named, reason=reason))
-    return Answer(m.RETURNED.format(item=item.named, unit=item.unit, reason=reason))
-
-
-def _hold(uow: UnitOfWork, person: PersonRow, item: ItemView) -> Answer:
-    """The office accepts the difficulty: the ladder pauses until the unit resumes the item."""
-    _act(uow, person, item, "hold")
-    notify_unit(uow, item.unit_id, f"hold:{item.id}:{uow.now.isoformat()}", m.UNIT_HELD.format(item=item.named))
-    return Answer(m.HELD.format(item=item.named, unit=item.unit))
-
-
-def _refuse_hold(uow: UnitOfWork, person: PersonRow, item: ItemView, reason: str) -> Answer:
-    """The office does not accept the difficulty: the item is back in progress, chased, and the unit told why."""
-    _act(uow, person, item, "refuse_hold", reason=reason)
-    notify_unit(uow, item.unit_id, f"nohold:{item.id}:{uow.now.isoformat()}",
-                m.UNIT_HOLD_REFUSED.format(item=item.named, reason=reason))
-    return Answer(m.HOLD_REFUSED.format(item=item.named, unit=item.unit, reason=reason))
-
-
-def _decide(uow: UnitOfWork, person: PersonRow, item: ItemView, approve: bool) -> Answer:
-    try:
-        state = item_service.decide(uow, item.id, approve, person.id)
-    except TransitionError as refused:
-        raise TransitionError(m.ITEM_REFUSED.format(item=item.named, reason=refused)) from refused
-    text = (m.EXTENSION_APPROVED.format(item=item.named, date=state.due) if approve
-            else m.EXTENSION_REFUSED.format(item=item.named, date=state.due))
-    notify_unit(uow, item.unit_id, f"extension:{item.id}:{uow.now.isoformat()}", text)
-    return Answer(text)
-
-
 def _ask(uow: UnitOfWork, person: PersonRow, what: str, item: ItemView) -> Answer:
     person.awaiting = f"{what}:{item.id}"
     uow.session.add(person)
@@ -125,7 +83,7 @@ def _ask(uow: UnitOfWork, person: PersonRow, what: str, item: ItemView) -> Answe
 def _progress(duban: Duban, uow: UnitOfWork, person: PersonRow, item: ItemView, text: str = "") -> Answer:
     """推进中, with the expected completion date when the text gives one, repeated back."""
     expected = understood_date(text, duban.today()) if text else None
-    _act(uow, person, item, "progress", evidence=Evidence(text=text, expected_date=expected))
+    act(uow, person, item, "progress", evidence=Evidence(text=text, expected_date=expected))
     noted = m.PROGRESS_NOTED.format(item=item.named)
     return Answer(noted + m.DATE_UNDERSTOOD.format(date=expected.isoformat()) if expected else noted)
 
@@ -163,10 +121,10 @@ def _press(duban: Duban, uow: UnitOfWork, person: PersonRow, verb: str, item: It
     if verb in ASKS:
         return _ask(uow, person, ASKS[verb], item)
     if verb == "acc":
-        return _verdict(uow, person, item, "accept")
+        return verdict(uow, person, item, "accept")
     if verb == "hold":
-        return _hold(uow, person, item)
-    return _decide(uow, person, item, approve=verb == "extok")
+        return hold(uow, person, item)
+    return decide(uow, person, item, approve=verb == "extok")
 
 
 def _move(duban: Duban, uow: UnitOfWork, person: PersonRow, item: ItemView, moving: dict | None) -> Answer:
@@ -226,7 +184,7 @@ def _submit(uow: UnitOfWork, person: PersonRow, item: ItemView, evidence: Eviden
     """The evidence stored; its words checked at once for personal data, its links and file in the background."""
     if wants_link(item) and not evidence.urls and not evidence.file_id:
         return _ask(uow, person, "submit", item)
-    _act(uow, person, item, "submit", evidence=evidence)
+    act(uow, person, item, "submit", evidence=evidence)
     person.awaiting = ""
     uow.session.add(person)
     reply_id = last_submission(uow.session, item.id)
@@ -240,7 +198,7 @@ def _fulfil(duban: Duban, uow: UnitOfWork, person: PersonRow, what: str, item: I
     if what == "submit":
         return _submit(uow, person, item, _evidence(uow, incoming))
     if what == "block":
-        _act(uow, person, item, "block", reason=incoming.text)
+        act(uow, person, item, "block", reason=incoming.text)
         answer = Answer(m.BLOCKED_NOTED.format(item=item.named))
     elif what == "extend":
         new_date = understood_date(incoming.text, duban.today())
@@ -248,15 +206,13 @@ def _fulfil(duban: Duban, uow: UnitOfWork, person: PersonRow, what: str, item: I
             return Answer(m.ASK_EXTENSION_DATE.format(item=item.named))
         if item.due is not None and new_date <= item.due:     # still waiting for a date: say what was understood
             return Answer(m.EXTENSION_TOO_EARLY.format(item=item.named, due=item.due, date=new_date, seq=item.seq))
-        try:
+        with naming(item):
             item_service.ask_extension(uow, item.id, new_date, duban.today(), person.id, incoming.text)
-        except TransitionError as refused:
-            raise TransitionError(m.ITEM_REFUSED.format(item=item.named, reason=refused)) from refused
         answer = Answer(m.EXTENSION_ASKED.format(item=item.named, date=new_date.isoformat()))
     elif what == "refuse_hold":
-        answer = _refuse_hold(uow, person, item, incoming.text)
+        answer = refuse_hold(uow, person, item, incoming.text)
     else:
-        answer = _verdict(uow, person, item, "return", incoming.text)
+        answer = verdict(uow, person, item, "return", incoming.text)
     person.awaiting = ""
     uow.session.add(person)
     return answer
