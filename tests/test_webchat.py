@@ -88,10 +88,10 @@ async def test_invite_reminder_done_with_a_link_accepted_and_in_the_digest(demo,
     await page.locator("#file").set_input_files(
         {"name": "落实情况.png", "mimeType": "image/png", "buffer": _png()})
     await expect(messages.locator("img")).to_have_count(1)
-    which = messages.locator(".msg").filter(has_text="你说的是哪一项")   # row 53 recurs each quarter
-    await expect(which).to_contain_text("6月15日（还有7天）")
-    await which.get_by_role("button").first.click()
-    await expect(messages.get_by_text("已提交")).to_have_count(submitted + 1)   # the photo went with the choice
+    # row 53 recurs each quarter: the nearest period takes the photo, and says so
+    taken = messages.locator(".msg").filter(has_text="已记在6月15日（还有7天）这一期")
+    await expect(taken).to_contain_text("已提交序号53")
+    await expect(messages.get_by_text("已提交")).to_have_count(submitted + 1)
 
     await _become(page, "政务公开办")
     await page.get_by_test_id("text").fill("/review")
