@@ -32,7 +32,8 @@ from store.people import Contact
 from store.tables import DueItemRow, OutboxRow, PlanRow
 from store.uow import UnitOfWork
 from workflows.item_state import CHASED
-from workflows.ladder import BOTH_LIAISONS, LEADER, LIAISON_A, Ladder, dues_stepping, steps_between
+from workflows.ladder import (BOTH_LIAISONS, LEADER, LIAISON_A, Ladder, dues_stepping, steps_between,
+                              window_start)
 
 STRENGTH = ("before", "due", "again", "overdue", "escalated")
 DRAFT = "reminder"
@@ -212,8 +213,9 @@ def week_readers(reachable: dict[int, list[Contact]], units: list[int]) -> list[
 
 
 def _chased_again(session: Session, plan_id: int, ladder: Ladder, since: date, today: date, calendar) -> set[date]:
-    """The due dates of overdue items past the ladder's window that are chased again in this round."""
-    return {due for due in queries.chased_dues_before(session, plan_id, today)
+    """The due dates of open items older than the ladder's window (`dues_stepping` has the rest) chased again in
+    this round: read from the open-items index, so a round with nothing that old overdue reads nothing."""
+    return {due for due in queries.chased_dues_before(session, plan_id, window_start(since, ladder))
             if steps_between(due, since, today, calendar, ladder)}
 
 

@@ -84,13 +84,18 @@ def steps_between(due: date, after: date, today: date, calendar: WorkCalendar, l
 LONGEST_BREAK = 8          # rest days in a row (国庆, 春节 with its weekends)
 
 
+def window_start(after: date, ladder: Ladder = Ladder()) -> date:
+    """The earliest due date whose ladder (the chases again aside) can have a step after `after`."""
+    return after - timedelta(days=2 * ladder.overdue_leader + LONGEST_BREAK + 7)
+
+
 def dues_stepping(after: date, today: date, calendar: WorkCalendar, ladder: Ladder = Ladder()) -> set[date]:
     """The due dates whose items have a step after `after` up to today, of either kind: what a round must read.
 
     A step is at most the longest lead (plus a break it moves back over) before its due
     date, and at most `overdue_leader` working days after it (a working day is at most a
     break away, hence the generous bound back)."""
-    first = after - timedelta(days=2 * ladder.overdue_leader + LONGEST_BREAK + 7)
+    first = window_start(after, ladder)
     last = today + timedelta(days=max(ladder.days_before, default=1) + LONGEST_BREAK)
     candidates = (first + timedelta(days=n) for n in range((last - first).days + 1))
     return {due for due in candidates
