@@ -199,11 +199,11 @@ async def test_on_a_phone_a_liaison_replies_to_the_bot_and_b_and_the_leader_see_
     await reminder.get_by_role("button", name="52 已完成").click()
     asked = messages.locator(".msg").filter(has_text="发布页面的链接")
     await asked.get_by_test_id("reply").click()                             # the bot asks for a reply: reply to it
-    await expect(page.get_by_test_id("reply-bar")).to_contain_text("该项的量化指标")
+    await expect(page.get_by_test_id("reply-bar")).to_contain_text("序号52「各单位政务公开工作要点要于6月15日…」的量化指标")
     await page.get_by_test_id("text").fill("http://www.yongning.gov.cn/xxgk/2022/yd.html")
     await page.get_by_test_id("send").click()
     mine = messages.locator(".msg.mine").filter(has_text="yd.html")
-    await expect(mine.locator(".quote")).to_contain_text("该项的量化指标")     # shown as a reply, as Telegram would
+    await expect(mine.locator(".quote")).to_contain_text("序号52「各单位政务公开工作要点要于6月15日…」的量化指标")     # shown as a reply, as Telegram would
     await expect(messages.locator(".msg").filter(has_text="已提交")).to_have_count(1)
     await expect(page.get_by_test_id("reply-bar")).to_be_hidden()
     await _fits(page)
