@@ -1,29 +1,35 @@
-"""Answering items: the buttons under a reminder, free-text replies, files as evidence, the office's verdicts.
+"""Answering items: the buttons under a reminder, free-text replies, files as evidence (verdicts: bot.acting).
 
 What a person's next message answers (evidence for 已完成, the reason for 有困难,
 the date for 申请延期, the reason for 退回) is kept on the person row, so it
 survives a restart and works with several workers.
 """
 import json
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, replace
+from datetime import date
+
+from sqlalchemy import update
+from sqlmodel import Session
 
 from bot import messages as m
+from bot.acting import act, decide, hold, naming, refuse_hold, verdict
 from bot.checking import record_text_check
-from bot.chat import Answer, Duban, actor_of, item_id_of, notify_unit, view_of, wants_link
+from bot.chat import Answer, Duban, actor_of, item_id_of, view_of, wants_link
 from bot.dates import understood_date
-from bot.views import ItemView, choice_buttons, item_lines, open_items
+from bot.views import ItemView, choice_buttons, item_lines, open_items, when
 from store import evidence as evidence_files, items as item_service, people
 from store.audit import Actor
 from store.evidence_checks import last_submission
 from store.items import Evidence
 from store.tables import PersonRow
 from store.uow import UnitOfWork
-from workflows.item_state import TransitionError
+from workflows.item_state import ItemState, TransitionError
 from workflows.reply_text import BLOCKED, DONE, EXTENSION, PROGRESS, read_reply
 
 ASKS = {"done": "submit", "block": "block", "ext": "extend", "ret": "return", "nohold": "refuse_hold"}
 CHOOSING = "choose:"     # `12号已完成` with its evidence, kept while the person picks which 12 it was
-LIAISON_PRESSES = ("done", "prog", "block", "ext")
+MOVING = "move:"         # `53号推进中` taken as the nearest 53: what to undo and redo if the person picks another
+LIAISON_PRESSES = ("done", "prog", "block", "ext", "mv")
 OFFICE_PRESSES = ("acc", "ret", "extok", "extno", "hold", "nohold")
 OFFICE_ASKS = ("return", "refuse_hold")      # what only an admin's next message answers
 
@@ -63,77 +69,72 @@ def _refusal(person: PersonRow | None, item: ItemView | None, office_action: boo
     return None if person.role in people.LIAISONS else m.READ_ONLY
 
 
-def _act(uow: UnitOfWork, person: PersonRow, item: ItemView, action: str, **kw) -> None:
-    item_service.act(uow, item.id, action, by_office=person.role == "admin", person_id=person.id, **kw)
-
-
-def _verdict(uow: UnitOfWork, person: PersonRow, item: ItemView, action: str, reason: str = "") -> Answer:
-    _act(uow, person, item, action, reason=reason)
-    key = f"{action}:{item.id}:{uow.now.isoformat()}"
-    if action == "accept":
-        notify_unit(uow, item.unit_id, key, m.UNIT_ACCEPTED.format(title=item.title))
-        return Answer(m.ACCEPTED.format(title=item.title, unit=item.unit))
-    notify_unit(uow, item.unit_id, key, m.UNIT_RETURNED.format(title=item.title, reason=reason))
-    return Answer(m.RETURNED.format(title=item.title, unit=item.unit, reason=reason))
-
-
-def _hold(uow: UnitOfWork, person: PersonRow, item: ItemView) -> Answer:
-    """The office accepts the difficulty: the ladder pauses until the unit resumes the item."""
-    _act(uow, person, item, "hold")
-    notify_unit(uow, item.unit_id, f"hold:{item.id}:{uow.now.isoformat()}", m.UNIT_HELD.format(title=item.title))
-    return Answer(m.HELD.format(title=item.title, unit=item.unit))
-
-
-def _refuse_hold(uow: UnitOfWork, person: PersonRow, item: ItemView, reason: str) -> Answer:
-    """The office does not accept the difficulty: the item is back in progress, chased, and the unit told why."""
-    _act(uow, person, item, "refuse_hold", reason=reason)
-    notify_unit(uow, item.unit_id, f"nohold:{item.id}:{uow.now.isoformat()}",
-                m.UNIT_HOLD_REFUSED.format(title=item.title, reason=reason))
-    return Answer(m.HOLD_REFUSED.format(title=item.title, unit=item.unit, reason=reason))
-
-
-def _decide(uow: UnitOfWork, person: PersonRow, item: ItemView, approve: bool) -> Answer:
-    state = item_service.decide(uow, item.id, approve, person.id)
-    text = (m.EXTENSION_APPROVED.format(title=item.title, date=state.due) if approve
-            else m.EXTENSION_REFUSED.format(title=item.title, date=state.due))
-    notify_unit(uow, item.unit_id, f"extension:{item.id}:{uow.now.isoformat()}", text)
-    return Answer(text)
-
-
 def _ask(uow: UnitOfWork, person: PersonRow, what: str, item: ItemView) -> Answer:
     person.awaiting = f"{what}:{item.id}"
     uow.session.add(person)
     if what == "submit":
-        return Answer(m.ASK_LINK.format(metric=item.metric) if wants_link(item) else m.ASK_EVIDENCE.format(title=item.title))
-    if what == "refuse_hold":
-        return Answer(m.ASK_REFUSE_HOLD_REASON.format(title=item.title, unit=item.unit))
-    return Answer({"block": m.ASK_BLOCK_REASON, "extend": m.ASK_EXTENSION, "return": m.ASK_RETURN_REASON}[what])
+        return Answer(m.ASK_LINK.format(item=item.named, metric=item.metric) if wants_link(item)
+                      else m.ASK_EVIDENCE.format(item=item.named))
+    asked = {"block": m.ASK_BLOCK_REASON, "extend": m.ASK_EXTENSION, "return": m.ASK_RETURN_REASON,
+             "refuse_hold": m.ASK_REFUSE_HOLD_REASON}[what]
+    return Answer(asked.format(item=item.named, unit=item.unit, due=item.due or m.WHEN_UNDATED))
 
 
 def _progress(duban: Duban, uow: UnitOfWork, person: PersonRow, item: ItemView, text: str = "") -> Answer:
     """推进中, with the expected completion date when the text gives one, repeated back."""
     expected = understood_date(text, duban.today()) if text else None
-    _act(uow, person, item, "progress", evidence=Evidence(text=text, expected_date=expected))
-    noted = m.PROGRESS_NOTED.format(title=item.title)
+    act(uow, person, item, "progress", evidence=Evidence(text=text, expected_date=expected))
+    noted = m.PROGRESS_NOTED.format(item=item.named)
     return Answer(noted + m.DATE_UNDERSTOOD.format(date=expected.isoformat()) if expected else noted)
 
 
+def _chosen(person: PersonRow, prefix: str) -> dict | None:
+    """What a pending choice (CHOOSING, MOVING) keeps, and it ends: a button press answers it or lets it lapse."""
+    if not person.awaiting.startswith(prefix):
+        return None
+    return json.loads(person.awaiting.removeprefix(prefix))
+
+
+def _kept(chosen: dict) -> Evidence:
+    return Evidence(chosen["text"], tuple(chosen["urls"]), chosen["file_id"], chosen.get("file_hash", ""))
+
+
+def _as_json(state: ItemState) -> dict:
+    return {k: v.isoformat() if isinstance(v, date) else v for k, v in asdict(state).items()}
+
+
+def _from_json(state: dict) -> ItemState:
+    return ItemState(**{k: date.fromisoformat(v) if k in ("due", "original_due", "extension_to") and v else v
+                        for k, v in state.items()})
+
+
 def _press(duban: Duban, uow: UnitOfWork, person: PersonRow, verb: str, item: ItemView) -> Answer:
-    if person.awaiting.startswith(CHOOSING):
-        chosen = json.loads(person.awaiting.removeprefix(CHOOSING))
-        person.awaiting = ""
-        if verb == "done" and item.id in chosen["items"]:
-            return _submit(uow, person, item, Evidence(chosen["text"], tuple(chosen["urls"]), chosen["file_id"],
-                                                       chosen.get("file_hash", "")))
+    chosen, moving = _chosen(person, CHOOSING), _chosen(person, MOVING)
+    person.awaiting = ""      # a button is an answer of its own: whatever was awaited lapses
+    uow.session.add(person)
+    if chosen and verb == "done" and item.id in chosen["items"]:
+        return _submit(uow, person, item, _kept(chosen))
+    if verb == "mv":
+        return _move(duban, uow, person, item, moving)
     if verb == "prog":
         return _progress(duban, uow, person, item)
     if verb in ASKS:
         return _ask(uow, person, ASKS[verb], item)
     if verb == "acc":
-        return _verdict(uow, person, item, "accept")
+        return verdict(uow, person, item, "accept")
     if verb == "hold":
-        return _hold(uow, person, item)
-    return _decide(uow, person, item, approve=verb == "extok")
+        return hold(uow, person, item)
+    return decide(uow, person, item, approve=verb == "extok")
+
+
+def _move(duban: Duban, uow: UnitOfWork, person: PersonRow, item: ItemView, moving: dict | None) -> Answer:
+    """The person picked another period of the 序号 than the nearest one taken: undo there, do it here."""
+    if moving is None or item.id not in moving["items"]:
+        return Answer(m.MOVE_LAPSED.format(item=item.named))
+    item_service.restore(uow, moving["from"], _from_json(moving["before"]), person.id)
+    if moving["status"] == DONE:
+        return _submit(uow, person, item, _kept(moving))
+    return _progress(duban, uow, person, item, moving["text"])
 
 
 def press(duban: Duban, incoming: Incoming) -> Answer:
@@ -151,11 +152,18 @@ def press(duban: Duban, incoming: Incoming) -> Answer:
         try:
             answer = _press(duban, uow, person, verb, item)
         except TransitionError as refused:
-            return Answer(str(refused))
-        except evidence_files.TooLarge:
-            return too_large(incoming.attachment.name, len(incoming.attachment.data))
+            return _refused(uow, person, refused)
         uow.commit()
     return answer
+
+
+def _refused(uow: UnitOfWork, person: PersonRow, refused: TransitionError) -> Answer:
+    """Nothing of the refused message is kept, and nothing is awaited any more: the refusal says how to go on."""
+    uow.session.rollback()
+    person.awaiting = ""
+    uow.session.add(person)
+    uow.commit()
+    return Answer(str(refused))
 
 
 def too_large(name: str, size: int) -> Answer:
@@ -176,12 +184,12 @@ def _submit(uow: UnitOfWork, person: PersonRow, item: ItemView, evidence: Eviden
     """The evidence stored; its words checked at once for personal data, its links and file in the background."""
     if wants_link(item) and not evidence.urls and not evidence.file_id:
         return _ask(uow, person, "submit", item)
-    _act(uow, person, item, "submit", evidence=evidence)
+    act(uow, person, item, "submit", evidence=evidence)
     person.awaiting = ""
     uow.session.add(person)
     reply_id = last_submission(uow.session, item.id)
     warning = record_text_check(uow, reply_id, item, evidence.text)
-    return Answer(m.SUBMITTED.format(title=item.title) + warning,
+    return Answer(m.SUBMITTED.format(item=item.named) + warning,
                   check_reply=reply_id if evidence.urls or evidence.file_hash else None)
 
 
@@ -190,25 +198,30 @@ def _fulfil(duban: Duban, uow: UnitOfWork, person: PersonRow, what: str, item: I
     if what == "submit":
         return _submit(uow, person, item, _evidence(uow, incoming))
     if what == "block":
-        _act(uow, person, item, "block", reason=incoming.text)
-        answer = Answer(m.BLOCKED_NOTED.format(title=item.title))
+        act(uow, person, item, "block", reason=incoming.text)
+        answer = Answer(m.BLOCKED_NOTED.format(item=item.named))
     elif what == "extend":
         new_date = understood_date(incoming.text, duban.today())
         if new_date is None:
-            return Answer(m.ASK_EXTENSION_DATE)
-        item_service.ask_extension(uow, item.id, new_date, duban.today(), person.id, incoming.text)
-        answer = Answer(m.EXTENSION_ASKED.format(title=item.title, date=new_date.isoformat()))
+            return Answer(m.ASK_EXTENSION_DATE.format(item=item.named))
+        if item.due is not None and new_date <= item.due:     # still waiting for a date: say what was understood
+            return Answer(m.EXTENSION_TOO_EARLY.format(item=item.named, due=item.due, date=new_date, seq=item.seq))
+        with naming(item):
+            item_service.ask_extension(uow, item.id, new_date, duban.today(), person.id, incoming.text)
+        answer = Answer(m.EXTENSION_ASKED.format(item=item.named, date=new_date.isoformat()))
     elif what == "refuse_hold":
-        answer = _refuse_hold(uow, person, item, incoming.text)
+        answer = refuse_hold(uow, person, item, incoming.text)
     else:
-        answer = _verdict(uow, person, item, "return", incoming.text)
+        answer = verdict(uow, person, item, "return", incoming.text)
     person.awaiting = ""
     uow.session.add(person)
     return answer
 
 
-def _by_seq(duban: Duban, uow: UnitOfWork, person: PersonRow, incoming: Incoming) -> Answer:
-    """`12号已完成 http://…`: the item named by its 序号, asked about when that is not one item."""
+def _by_seq(duban: Duban, uow: UnitOfWork, person: PersonRow, incoming: Incoming,
+            awaited: ItemView | None = None) -> Answer:
+    """`12号已完成 http://…`: the item named by its 序号 (the one `awaited` when it is among them), or the reminder
+    replied to; a 序号 with several open periods takes the nearest; other choices are asked."""
     reply = read_reply(incoming.text)
     status = reply.status or (DONE if incoming.attachment else None)     # a file alone is evidence
     if status is None or person.unit_id is None:
@@ -218,14 +231,47 @@ def _by_seq(duban: Duban, uow: UnitOfWork, person: PersonRow, incoming: Incoming
     candidates = open_items(uow.session, person.unit_id, reply.seq, listed)
     if not candidates:
         return Answer(m.NO_SUCH_SEQ.format(seq=reply.seq) if reply.seq is not None else m.NOTHING_OPEN)
-    if len(candidates) != 1:
+    if awaited is not None and awaited in candidates:
+        candidates = [awaited]
+    if len(candidates) > 1 and reply.seq is not None and len({(c.plan_id, c.row) for c in candidates}) == 1:
+        return _nearest(duban, uow, person, status, candidates, incoming)
+    if len(candidates) > 1:
         return _which(duban, uow, person, status, candidates, incoming)
-    item = candidates[0]
+    return _answer(duban, uow, person, status, candidates[0], incoming)
+
+
+def _answer(duban: Duban, uow: UnitOfWork, person: PersonRow, status: str, item: ItemView,
+            incoming: Incoming) -> Answer:
     if status == DONE:
         return _fulfil(duban, uow, person, "submit", item, incoming)
     if status == PROGRESS:
         return _progress(duban, uow, person, item, incoming.text)
     return _ask(uow, person, {BLOCKED: "block", EXTENSION: "extend"}[status], item)
+
+
+def _nearest(duban: Duban, uow: UnitOfWork, person: PersonRow, status: str, periods: list[ItemView],
+             incoming: Incoming) -> Answer:
+    """One row's several open periods: the one due nearest today is answered, and said so, with a button for
+    each other period to move the answer there."""
+    today = duban.today()
+    nearest = min(periods, key=lambda p: abs((p.due - today).days) if p.due else 10**6)
+    others = [p for p in periods if p.id != nearest.id]
+    before = item_service.state_of(uow, nearest.id)
+    answer = _answer(duban, uow, person, status, nearest, incoming)
+    taken = m.NEAREST_TAKEN.format(seq=nearest.seq, count=len(periods), when=when(nearest.due, today))
+    if status in (DONE, PROGRESS) and not person.awaiting:      # answered, not asked for more: it can be moved
+        evidence = _evidence(uow, incoming)
+        person.awaiting = MOVING + json.dumps({
+            "from": nearest.id, "items": [p.id for p in others], "status": status, "text": evidence.text,
+            "urls": evidence.urls, "file_id": evidence.file_id, "file_hash": evidence.file_hash,
+            "before": _as_json(before)},
+            ensure_ascii=False)
+        uow.session.add(person)
+        verb = "mv"
+    else:
+        verb = {DONE: "done", PROGRESS: "prog", BLOCKED: "block", EXTENSION: "ext"}[status]
+    buttons = [[(m.BUTTON_MOVE.format(label=p.label, when=when(p.due, today)), f"{verb}:{p.id}")] for p in others]
+    return replace(answer, text=f"{answer.text}\n{taken}", buttons=answer.buttons + buttons)
 
 
 def _which(duban: Duban, uow: UnitOfWork, person: PersonRow, status: str, candidates: list[ItemView],
@@ -242,6 +288,20 @@ def _which(duban: Duban, uow: UnitOfWork, person: PersonRow, status: str, candid
                   choice_buttons(candidates, verb, duban.today()))
 
 
+def _plainly_a_reply(text: str) -> bool:
+    """A 序号 with a status (`53号已完成 http://…`): a message of its own, whatever the bot was waiting for."""
+    reply = read_reply(text)
+    return reply.seq is not None and reply.status is not None
+
+
+def end_wait(duban: Duban, user_id: int) -> None:
+    """A command is a message of its own: whatever the bot was waiting for from this person lapses."""
+    with Session(duban.engine) as session:
+        session.execute(update(PersonRow).where(PersonRow.telegram_user_id == user_id, PersonRow.awaiting != "")
+                        .values(awaiting=""))
+        session.commit()
+
+
 def message(duban: Duban, incoming: Incoming) -> Answer:
     """Free text, or a file, from a person."""
     with UnitOfWork(duban.engine, duban.clock, Actor(f"tg:{incoming.user_id}")) as uow:
@@ -250,24 +310,19 @@ def message(duban: Duban, incoming: Incoming) -> Answer:
             return Answer(m.NOT_BOUND)
         uow.actor = actor_of(person, incoming.chat_id)
         what, _, raw_id = person.awaiting.partition(":")
-        item = view_of(uow.session, item_id_of(raw_id))
-        if person.awaiting.startswith(CHOOSING):   # a new message instead of a choice: the pending one lapses
-            person.awaiting = ""
+        item = view_of(uow.session, item_id_of(raw_id)) if what in ASKS.values() else None
+        if item is None or (person.role in people.LIAISONS and _plainly_a_reply(incoming.text)):
+            person.awaiting = ""     # a choice left for a new message, or a wait the message is not for, lapses
         try:
-            if item is not None and not _refusal(person, item, what in OFFICE_ASKS):
+            if person.awaiting and not _refusal(person, item, what in OFFICE_ASKS):
                 answer = _fulfil(duban, uow, person, what, item, incoming)
             elif person.role in people.LIAISONS:
-                answer = _by_seq(duban, uow, person, incoming)
+                answer = _by_seq(duban, uow, person, incoming, item)
             else:
                 answer = Answer(m.OFFICE_HELP if person.role == "admin" else m.ASK_WHAT)
         except TransitionError as refused:
-            return Answer(str(refused))
+            return _refused(uow, person, refused)
         except evidence_files.TooLarge:
             return too_large(incoming.attachment.name, len(incoming.attachment.data))
         uow.commit()
     return answer
-
-
-def too_large(name: str, size: int) -> Answer:
-    """A file over the cap: refused by name, nothing else of the message done."""
-    return Answer(m.EVIDENCE_TOO_LARGE.format(name=name, size=size / 2**20, limit=evidence_files.MAX_BYTES // 2**20))

@@ -8,7 +8,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import (Application, CallbackContext, CallbackQueryHandler, CommandHandler, ExtBot,
                           MessageHandler, filters)
 
-from bot import annual_report, annual_templates, answering, checking, joining, messages as m, office, overview, reading
+from bot import annual_report, annual_templates, answering, checking, item_card, joining, messages as m, office, overview, reading
 from store.evidence import MAX_BYTES
 from bot.answering import Attachment, Incoming
 from bot.chat import Answer, Duban
@@ -119,14 +119,14 @@ async def help_(update: Update, context: DubanContext) -> None:
 
 async def my(update: Update, context: DubanContext) -> None:
     """The unit's items: due soon, overdue, waiting for verification."""
-    answer = await _serve(reading.my_items, context.duban, update.effective_user.id, quick=True)
+    answer = await _serve(reading.my_items, context.duban, update.effective_user.id, (context.args or [""])[0],
+                          quick=True)
     await _reply(update, context, answer)
 
 
 async def item(update: Update, context: DubanContext) -> None:
-    """One item with its history: /item N."""
-    raw = (_args(context) or [""])[0]
-    answer = await _serve(reading.item_detail, context.duban, update.effective_user.id, raw, quick=True)
+    """One item with its full text and history: /item 序号 [period] [unit]."""
+    answer = await _serve(item_card.item_card, context.duban, update.effective_user.id, _args(context), quick=True)
     await _reply(update, context, answer)
 
 
@@ -229,6 +229,11 @@ async def annual(update: Update, context: DubanContext) -> None:
     await _reply(update, context, answer)
 
 
+async def command_ends_wait(update: Update, context: DubanContext) -> None:
+    """Before any command: whatever the bot was waiting for (a date, a reason) is no longer awaited."""
+    await _serve(answering.end_wait, context.duban, update.effective_user.id, quick=True)
+
+
 async def group(update: Update, context: DubanContext) -> None:
     """The bot was added to a group: it works in private chats only."""
     if update.effective_message and update.effective_message.text and update.effective_message.text.startswith("/"):
@@ -246,6 +251,7 @@ async def failed(update: object, context: DubanContext) -> None:
 
 def register(application: Application) -> None:
     private = filters.ChatType.PRIVATE
+    application.add_handler(MessageHandler(private & filters.COMMAND, command_ends_wait), group=-1)
     for name, callback in (("start", start), ("help", help_), ("my", my), ("item", item), ("review", review),
                            ("invite", invite), ("handover", handover), ("report", report), ("mute", mute),
                            ("unmute", unmute), ("circulate", circulate), ("annual", annual), ("unit", unit),

@@ -26,9 +26,16 @@ def _welcome(duban: Duban, uow: UnitOfWork, person) -> Answer:
         return Answer(m.WELCOME_OBSERVER.format(name=person.name))
     unit = uow.session.get(UnitRow, person.unit_id)
     text = m.WELCOME.format(name=person.name, unit=unit.name, role=m.ROLE_NAMES[person.role])
-    soon = open_items_of_unit(uow.session, person.unit_id, duban.today() + timedelta(days=30))
-    lines = item_lines(soon, duban.today())
-    return Answer("\n".join([text, m.NEXT_30_DAYS if soon else m.NOTHING_OPEN, *lines]))
+    today = duban.today()
+    soon = open_items_of_unit(uow.session, person.unit_id, today + timedelta(days=30))
+    if not soon:
+        return Answer("\n".join([text, m.NOTHING_OPEN]))
+    lines = [text, m.NEXT_30_DAYS]
+    for kind, members in (("overdue", [i for i in soon if i.due < today]), ("due", [i for i in soon if i.due == today]),
+                          ("before", [i for i in soon if i.due > today])):
+        if members:     # a unit joining late hears of its overdue items first, each under its own header
+            lines += [m.WELCOME_SECTIONS[kind], *item_lines(members, today)]
+    return Answer("\n".join(lines))
 
 
 def start(duban: Duban, user_id: int, name: str, chat_id: int, code: str) -> Answer:

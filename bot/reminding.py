@@ -15,7 +15,7 @@ instead of a second message.
 import json
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import NamedTuple
 
 from sqlalchemy import select
@@ -23,7 +23,7 @@ from sqlmodel import Session
 
 from bot import messages as m
 from bot.chat import Duban
-from bot.views import MAX_REMINDED, ItemView, answer_buttons, buttons_json, item_lines, item_views, ongoing_lines_by_unit
+from bot.views import MAX_REMINDED, ItemView, answer_buttons, buttons_json, item_lines, item_views, ongoing_seqs_by_unit
 from store import outbox, people, queries
 from store.audit import Actor
 from store.outbox import Rendered
@@ -32,9 +32,10 @@ from store.people import Contact
 from store.tables import DueItemRow, OutboxRow, PlanRow
 from store.uow import UnitOfWork
 from workflows.item_state import CHASED
-from workflows.ladder import BOTH_LIAISONS, LEADER, LIAISON_A, Ladder, dues_stepping, steps_between
+from workflows.ladder import (BOTH_LIAISONS, LEADER, LIAISON_A, Ladder, dues_stepping, steps_between,
+                              window_start)
 
-STRENGTH = ("before", "due", "overdue", "escalated")
+STRENGTH = ("before", "due", "again", "overdue", "escalated")
 DRAFT = "reminder"
 FEEDBACK = "monthly-feedback"
 
@@ -102,7 +103,7 @@ def _message(person: Contact, entries: dict[int, Reminded], chased: list[ItemVie
     views = [v for v in chased if v.id in entries]
     strongest = max(entries.values(), key=lambda r: STRENGTH.index(r.kind))
     unit = views[0].unit
-    lines = [m.REMINDER_HEAD[strongest.kind].format(unit=unit), *item_lines(views, today, MAX_REMINDED)]
+    lines = _sections(views, today, strongest.kind, unit)
     why = m.WHY_REMINDER[strongest.kind].format(unit=unit, role=m.ROLE_NAMES[person.role],
                                                 days=strongest.overdue_leader)
     if any(r.on < today for r in entries.values()):
@@ -111,14 +112,50 @@ def _message(person: Contact, entries: dict[int, Reminded], chased: list[ItemVie
         why += "\n" + m.WHY_WEEK_IN_REMINDER
     if week:
         lines += [m.WEEK_AHEAD_SECTION, *item_lines(week, today, MAX_REMINDED)]
-    listed = views + (week or [])
-    if person.role in people.LIAISONS and any(v.kind == FEEDBACK for v in views):
+    # the buttons: what today's steps are about before what is only chased again (or a late joiner hears of)
+    again = [v for v in views if entries[v.id].kind == "again"]
+    listed = [v for v in views if entries[v.id].kind != "again"] + (week or []) + again
+    feedback = next((v for v in views if v.kind == FEEDBACK), None)
+    if person.role in people.LIAISONS and feedback:
         shown = {v.id for v in listed}
-        lines += [m.FEEDBACK_SECTION, *ongoing, *item_lines([v for v in chased if v.id not in shown], today,
-                                                             MAX_REMINDED)]
+        late = [v for v in chased if v.id not in shown and v.due < today]
+        lines += _feedback_section(feedback, ongoing, late)
+        listed += late
     if person.role in people.LIAISONS:
         return Rendered("\n".join([*lines, m.REMINDER_FOOT, why]), buttons_json(answer_buttons(listed)))
     return Rendered("\n".join([*lines, why]))
+
+
+FEEDBACK_SEQS = 8      # the 序号 named in a line of the 月反馈 section; the rest are counted, and /my lists them
+
+
+def _seqs(names: list[str]) -> str:
+    return "、".join(names[:FEEDBACK_SEQS]) + (m.AND_MORE if len(names) > FEEDBACK_SEQS else "")
+
+
+def _feedback_section(feedback: ItemView, ongoing: list[str], late: list[ItemView]) -> list[str]:
+    """The 月反馈 in a few lines: what is asked, the ongoing rows and the overdue items needing a word, by 序号."""
+    lines = [m.FEEDBACK_ASK.format(label=feedback.label)]
+    if ongoing:
+        lines.append(m.FEEDBACK_ONGOING.format(seqs=_seqs(ongoing), count=len(ongoing)))
+    if late:
+        example = next((v.seq for v in late if v.seq), "12")
+        lines.append(m.FEEDBACK_LATE.format(names=_seqs(list(dict.fromkeys(v.label for v in late))),
+                                            count=len(late), first=example))
+    return lines + [m.FEEDBACK_REST]
+
+
+def _sections(views: list[ItemView], today: date, strongest: str, unit: str) -> list[str]:
+    """The items under the header of where each stands today: overdue first, then due today, then due soon."""
+    groups = (("overdue", [v for v in views if v.due < today]), ("due", [v for v in views if v.due == today]),
+              ("before", [v for v in views if v.due > today]))
+    lines: list[str] = []
+    for kind, members in groups:
+        if members:
+            shown = "escalated" if kind == "overdue" and strongest == "escalated" else kind
+            head = m.REMINDER_HEAD[shown] if not lines else m.SECTION_HEAD[kind]
+            lines += [head.format(unit=unit), *item_lines(members, today, MAX_REMINDED)]
+    return lines
 
 
 @dataclass(frozen=True)
@@ -175,13 +212,21 @@ def week_readers(reachable: dict[int, list[Contact]], units: list[int]) -> list[
     return [person for unit_id in units for person in audience(reachable.get(unit_id, []), LIAISON_A)]
 
 
+def _chased_again(session: Session, plan_id: int, ladder: Ladder, since: date, today: date, calendar) -> set[date]:
+    """The due dates of open items older than the ladder's window (`dues_stepping` has the rest) chased again in
+    this round: read from the open-items index, so a round with nothing that old overdue reads nothing."""
+    return {due for due in queries.chased_dues_before(session, plan_id, window_start(since, ladder))
+            if steps_between(due, since, today, calendar, ladder)}
+
+
 def plan_reminders(duban: Duban, since: date, reachable: dict[int, list[Contact]], week: WeekAhead | None) -> int:
     """Enqueue today's reminders to the `reachable` (`people.reachable_by_unit`), with what a downtime after `since`
     missed, as drafts the sender renders; how many were newly queued. People already reminded today (an earlier
     round of the minute tick) are left out. A reminder to a reader of the `week` going out carries it."""
     today = duban.today()
     with UnitOfWork(duban.engine, duban.clock, Actor("scheduler", "system")) as uow:
-        plans = [Stepping(plan_id, ladder, dues_stepping(since, today, duban.calendar, ladder))
+        plans = [Stepping(plan_id, ladder, dues_stepping(since, today, duban.calendar, ladder) |
+                          _chased_again(uow.session, plan_id, ladder, since, today, duban.calendar))
                  for plan_id in uow.session.execute(select(PlanRow.id)).scalars()
                  for ladder in [rules_of(uow.session, plan_id).ladder]]
         heard, persons = _heard(uow, duban, plans, reachable, today, since)
@@ -201,18 +246,53 @@ def plan_reminders(duban: Duban, since: date, reachable: dict[int, list[Contact]
     return queued
 
 
-def render(session: Session, claimed: list[tuple[OutboxRow, dict]], _duban: Duban) -> dict[int, Rendered | None]:
+def _unheard(session: Session, duban: Duban, views: list[ItemView], entries: dict[int, Reminded], joined: date,
+             today: date, memo: dict) -> dict[int, Reminded]:
+    """The unit's overdue items a liaison who joined late has not been chased about since joining (their steps all
+    came before): listed in their first reminder, rather than at the next chase again, up to a week later. `memo`
+    keeps each plan's ladder and each answer: a round's reminders ask about the same few dates."""
+    unheard = {}
+    for v in views:
+        if v.id in entries or v.due >= today or v.kind == FEEDBACK:    # a month's round before joining is past
+            continue
+        key = v.plan_id, v.due, v.kind, joined
+        if key not in memo:
+            if v.plan_id not in memo:
+                memo[v.plan_id] = rules_of(session, v.plan_id).ladder
+            ladder = memo[v.plan_id]
+            heard = steps_between(v.due, joined - timedelta(days=1), today - timedelta(days=1), duban.calendar,
+                                  ladder, v.kind)
+            memo[key] = None if heard else Reminded("again", today, ladder.overdue_leader)
+        if memo[key]:
+            unheard[v.id] = memo[key]
+    return unheard
+
+
+def _reminded_before(session: Session, person_id: int, today: date) -> bool:
+    """Whether the person had a reminder before today (a range of their outbox keys, read from its index)."""
+    first, today_key = reminder_keys([person_id], date.min)[person_id], reminder_keys([person_id], today)[person_id]
+    return session.execute(select(OutboxRow.id).where(OutboxRow.idempotency_key >= first,
+                                                      OutboxRow.idempotency_key < today_key).limit(1)).first() is not None
+
+
+def render(session: Session, claimed: list[tuple[OutboxRow, dict]], duban: Duban) -> dict[int, Rendered | None]:
     """The claimed reminders as messages, each item as it stands now: one answered since the round is left out.
     A reminder left with none is dropped (None), as is one to a person no longer active, unless it carries the
     week's note and the week still has items: then it is that note."""
     persons = people.contacts(session, {row.person_id for row, _ in claimed})
     chased = chased_by_unit(session, {person.unit_id for person in persons.values()})
-    ongoing = ongoing_lines_by_unit(session, sorted({p.unit_id for p in persons.values() if p.role in people.LIAISONS}))
+    ongoing = ongoing_seqs_by_unit(session, sorted({p.unit_id for p in persons.values() if p.role in people.LIAISONS}))
+    joined = people.joined_on(session, set(persons), duban.settings.timezone)
+    memo: dict = {}
     rendered = {}
     for row, draft in claimed:
         person, groups, today = persons.get(row.person_id), _groups(draft), date.fromisoformat(draft["today"])
         unit_views = chased.get(person.unit_id, []) if person else []
         entries = {v.id: groups[v.plan_id, v.due, v.kind] for v in unit_views if (v.plan_id, v.due, v.kind) in groups}
+        if entries and person.role in people.LIAISONS:
+            unheard = _unheard(session, duban, unit_views, entries, joined[person.id], today, memo)
+            if unheard and not _reminded_before(session, person.id, today):
+                entries |= unheard
         week = None
         if "week" in draft:
             first, last = (date.fromisoformat(day) for day in draft["week"])

@@ -17,6 +17,7 @@ from workflows.rectification import RECTIFICATION
 
 TITLE_LENGTH = 18
 MAX_LISTED = 10          # lines in a chat listing, rows of answer buttons
+FEEDBACK = "monthly-feedback"
 MAX_REMINDED = 30        # lines in a reminder: everything due for the person, within Telegram's 4096 characters
 
 
@@ -44,6 +45,11 @@ class ItemView(NamedTuple):
             return m.NOTICE_LABEL
         return m.SEQ_LABEL.format(seq=self.seq)
 
+    @property
+    def named(self) -> str:
+        """The item as a prompt or a confirmation names it: its label and title."""
+        return m.ITEM_NAMED.format(label=self.label, title=self.title)
+
 
 def _title(content: str | None) -> str:
     text = content or ""
@@ -64,7 +70,9 @@ def _selected(*conditions) -> Select:
 
 
 def _views(rows) -> list[ItemView]:
-    return [ItemView(i, p, u, name, seq, _title(title), *rest) for i, p, u, name, seq, title, *rest in rows]
+    # the monthly feedback has no task row nor text of its own: it is named by what it asks for
+    return [ItemView(i, p, u, name, seq, _title(title) or (m.FEEDBACK_TITLE if kind == FEEDBACK else ""), metric, kind,
+                     *rest) for i, p, u, name, seq, title, metric, kind, *rest in rows]
 
 
 def item_views(session: Session, *conditions) -> list[ItemView]:
@@ -94,20 +102,19 @@ def open_items(session: Session, unit_id: int, seq: str | None, item_ids: list[i
     return _views(session.execute(_ALL_OPEN, {"unit_id": unit_id}))
 
 
-def ongoing_lines_by_unit(session: Session, unit_ids: list[int]) -> dict[int, list[str]]:
-    """Each unit's ongoing rows (长期坚持, 全年持续推进): they have no due date, only the monthly feedback."""
-    lines = {task_id: m.ONGOING_LINE.format(label=m.SEQ_LABEL.format(seq=seq), title=_title(content), deadline=deadline)
-             for task_id, seq, content, deadline, year in session.execute(
-                 select(TaskRow.id, TaskRow.seq, TaskRow.content, TaskRow.deadline_text, PlanRow.year)
-                 .join(PlanRow, PlanRow.id == TaskRow.plan_id))
-             if isinstance(parse_deadline(deadline, year), Ongoing)}
+def ongoing_seqs_by_unit(session: Session, unit_ids: list[int]) -> dict[int, list[str]]:
+    """Each unit's ongoing rows (长期坚持, 全年持续推进) by 序号: they have no due date, only the monthly feedback."""
+    seqs = {task_id: seq for task_id, seq, deadline, year in session.execute(
+                select(TaskRow.id, TaskRow.seq, TaskRow.deadline_text, PlanRow.year)
+                .join(PlanRow, PlanRow.id == TaskRow.plan_id))
+            if isinstance(parse_deadline(deadline, year), Ongoing)}
     found: dict[int, list[str]] = {}
     for ids in chunks(unit_ids):
         for unit_id, task_id in session.execute(
                 select(AssignmentRow.unit_id, AssignmentRow.task_id).join(TaskRow, TaskRow.id == AssignmentRow.task_id)
-                .where(AssignmentRow.unit_id.in_(ids), AssignmentRow.task_id.in_(list(lines)))
+                .where(AssignmentRow.unit_id.in_(ids), AssignmentRow.task_id.in_(list(seqs)))
                 .order_by(TaskRow.plan_id, TaskRow.row)):
-            found.setdefault(unit_id, []).append(lines[task_id])
+            found.setdefault(unit_id, []).append(seqs[task_id])
     return found
 
 

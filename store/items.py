@@ -62,6 +62,17 @@ def act(uow: UnitOfWork, item_id: int, action: str, *, by_office: bool, person_i
     return new
 
 
+def state_of(uow: UnitOfWork, item_id: int) -> ItemState:
+    return _load(uow, item_id)
+
+
+def restore(uow: UnitOfWork, item_id: int, before: ItemState, person_id: int | None) -> ItemState:
+    """Put an item back as it was before a reply meant for another of its periods (`reassign`, audited)."""
+    old = _load(uow, item_id)
+    _store(uow, item_id, old, before, "reassign", person_id, Evidence())
+    return before
+
+
 def ask_extension(uow: UnitOfWork, item_id: int, to: date, today: date, person_id: int | None, reason: str) -> ItemState:
     old = _load(uow, item_id)
     new = request_extension(old, to, today)

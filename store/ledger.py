@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from store.tables import DueItemRow, EvidenceFileRow, PersonRow, ReplyRow, TaskRow, UnitRow
+from workflows.rectification import RECTIFICATION
 
 
 @dataclass(frozen=True)
@@ -73,8 +74,15 @@ def ledger(session: Session, plan_id: int, unit: str | None = None) -> list[Ledg
     lines = []
     for item, unit_name, task in rows:
         mine = replies.get(item.id, [])
-        lines.append(LedgerLine(task.seq if task else "", task.heading if task else "月反馈",
-                                task.content if task else "", task.metric if task else "", unit_name,
-                                task.deadline_text if task else "月反馈", item.due, item.state, _completed(mine),
-                                _evidence(mine), _verdicts(mine)))
+        heading, content, deadline = _own_text(item) if task is None else (task.heading, task.content,
+                                                                             task.deadline_text)
+        lines.append(LedgerLine(task.seq if task else "", heading, content, task.metric if task else "", unit_name,
+                                deadline, item.due, item.state, _completed(mine), _evidence(mine), _verdicts(mine)))
     return lines
+
+
+def _own_text(item: DueItemRow) -> tuple[str, str, str]:
+    """An item without a task row, named as chat names it: a 整改通知书 by its subject, the 月反馈 by what it asks."""
+    if item.kind == RECTIFICATION:
+        return "整改通知书", item.detail, "整改期限"
+    return "月反馈", "本月工作进展", "月反馈"

@@ -7,7 +7,7 @@ A person is bound by Telegram user id, never by username. A handover invite
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import NamedTuple
 
 from sqlalchemy import bindparam, or_, select
@@ -135,6 +135,12 @@ def contacts(session: Session, person_ids: set[int]) -> dict[int, Contact]:
     return {row.id: Contact(*row) for row in session.execute(
         select(PersonRow.id, PersonRow.unit_id, PersonRow.role, PersonRow.telegram_user_id)
         .where(PersonRow.id.in_(sorted(person_ids)), PersonRow.active.is_(True), PersonRow.unit_id.is_not(None)))}
+
+
+def joined_on(session: Session, person_ids: set[int], zone) -> dict[int, date]:
+    """The day (in the organisation's zone) each of these people joined."""
+    return {person_id: created.astimezone(zone).date() for person_id, created in session.execute(
+        select(PersonRow.id, PersonRow.created_at).where(PersonRow.id.in_(sorted(person_ids))))}
 
 
 _REACHABLE = (select(PersonRow.id, PersonRow.unit_id, PersonRow.role, PersonRow.telegram_user_id)

@@ -100,6 +100,17 @@ def chased_groups(session: Session, plan_id: int, dues: set[date]) -> list[tuple
         select(DueItemRow.unit_id, DueItemRow.due, DueItemRow.kind).where(*_chased_on(plan_id, dues)).distinct())]
 
 
+def chased_dues_before(session: Session, plan_id: int, before: date) -> list[date]:
+    """The due dates of the plan's open items (held ones left waiting) due before a day: those chased again.
+
+    The plan is compared as `plan_id + 0`: SQLite (never ANALYZEd) otherwise seeks the plan's own index and reads
+    every item of the plan; so it ranges over the open items' covering index (state, due) instead."""
+    return list(session.execute(
+        select(DueItemRow.due).where(DueItemRow.state.in_(CHASED), DueItemRow.due < before,
+                                     DueItemRow.retired.is_(False), (DueItemRow.plan_id + 0) == plan_id,
+                                     DueItemRow.kind != "monthly-feedback").distinct()).scalars())
+
+
 def units_with_chased_due(session: Session, first: date, last: date) -> list[int]:
     """The units with an open item due between these days (held ones left waiting): a week ahead's notes."""
     return list(session.execute(

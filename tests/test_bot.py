@@ -1,10 +1,14 @@
 """The bot end to end: python-telegram-bot's real HTTP stack against the local Bot API emulator."""
 import asyncio
 import hashlib
+from datetime import date
 
 import pytest
 
+from sqlmodel import Session, select
+
 from bot.app import scheduling_round
+from store.tables import DueItemRow, ReplyRow, UnitRow
 
 from tests.bot_harness import duban_bot, local
 
@@ -80,32 +84,45 @@ async def test_a_reply_naming_the_seq_is_attached_to_that_item(bot):
     seen = bot.count(LIAISON)
     bot.api.user_sends(LIAISON, "17号已完成 http://www.yongning.gov.cn/xxgk/17.html")
     await bot.next_message(LIAISON, "已提交", after=seen)
-    bot.api.user_sends(LIAISON, "53号推进中")          # 序号53 has three open quarters: asked, not guessed
-    which = await bot.next_message(LIAISON, "哪一项", after=seen)
-    choices = [row[0] for row in which["reply_markup"]["inline_keyboard"]]
-    assert [c["text"] for c in choices] == ["序号53 6月15日（已逾期161天）", "序号53 9月15日（已逾期69天）",
-                                            "序号53 12月15日（还有22天）"]
-    bot.api.user_presses(LIAISON, which, choices[2]["callback_data"])
-    await bot.next_message(LIAISON, "推进中", after=seen + 2)
+    seen = bot.count(LIAISON)
+    bot.api.user_sends(LIAISON, "53号推进中，预计本月底完成")   # 序号53 has three open quarters: the nearest is taken
+    taken = await bot.next_message(LIAISON, "推进中", after=seen)
+    assert "理解为 2022-11-30" in taken["text"]                      # the expected date kept and echoed
+    assert "序号53有3期未办，已记在12月15日（还有22天）这一期" in taken["text"]
+    moves = [row[0] for row in taken["reply_markup"]["inline_keyboard"]]
+    assert [b["text"] for b in moves] == ["改记到 序号53 6月15日（已逾期161天）", "改记到 序号53 9月15日（已逾期69天）"]
+    with Session(bot.duban.engine) as session:
+        expected = session.execute(select(ReplyRow.expected_date).where(ReplyRow.action == "progress")).scalar()
+    assert expected == date(2022, 11, 30)
+
+    bot.api.user_presses(LIAISON, taken, moves[0]["callback_data"])   # it was June's
+    await bot.next_message(LIAISON, "推进中", after=seen + 1)
+    with Session(bot.duban.engine) as session:
+        states = dict(session.execute(select(DueItemRow.due, DueItemRow.state).join(UnitRow).where(
+            UnitRow.name == JUDICIAL, DueItemRow.row == 53)).all())
+    assert states == {date(2022, 6, 15): "in_progress", date(2022, 9, 15): "pending", date(2022, 12, 15): "pending"}
 
 
-async def test_evidence_sent_with_an_ambiguous_seq_goes_to_the_item_chosen(bot):
-    from sqlmodel import Session, select
-    from store.tables import ReplyRow
+async def test_evidence_sent_with_a_seq_of_several_periods_can_be_moved_to_the_one_meant(bot):
     await bot.join(LIAISON, "liaison-a", "县司法局")
     seen = bot.count(LIAISON)
     bot.sends_file(LIAISON, PHOTO, caption="53号已完成")
-    which = await bot.next_message(LIAISON, "哪一项", after=seen)
-    third = [row[0] for row in which["reply_markup"]["inline_keyboard"]][2]
-    bot.api.user_presses(LIAISON, which, third["callback_data"])
-    await bot.next_message(LIAISON, "已提交", after=seen)             # not asked for the photo a second time
-    chosen = int(third["callback_data"].split(":")[1])
+    taken = await bot.next_message(LIAISON, "已提交", after=seen)      # the nearest: 12-15
+    assert "已记在12月15日" in taken["text"]
+    september = [row[0] for row in taken["reply_markup"]["inline_keyboard"]][1]
+    bot.api.user_presses(LIAISON, taken, september["callback_data"])
+    await bot.next_message(LIAISON, "已提交", after=seen + 1)         # not asked for the photo a second time
+    chosen = int(september["callback_data"].split(":")[1])
     with Session(bot.duban.engine) as session:
         stored = session.execute(select(ReplyRow).where(ReplyRow.item_id == chosen)).scalars().one()
+        december = session.execute(select(DueItemRow.state).where(DueItemRow.row == 53, DueItemRow.due == date(
+            2022, 12, 15), DueItemRow.unit_id == session.execute(select(UnitRow.id).where(
+                UnitRow.name == JUDICIAL)).scalar())).scalar()
     assert stored.file_hash == hashlib.sha256(PHOTO).hexdigest() and stored.action == "submit"
+    assert december == "pending"
 
     seen = bot.count(LIAISON)                                        # a choice left for another reply lapses
-    bot.sends_file(LIAISON, PHOTO, caption="53号已完成")
+    bot.sends_file(LIAISON, PHOTO)
     which = await bot.next_message(LIAISON, "哪一项", after=seen)
     bot.api.user_sends(LIAISON, "17号推进中")
     await bot.next_message(LIAISON, "推进中", after=seen + 1)
@@ -137,19 +154,22 @@ async def test_reminders_follow_the_ladder_day_by_day_and_merge_into_one_message
         received[day] = bot.api.messages_to(LIAISON)[before:]
         if day == 25:                              # the monthly feedback round is answered on its day
             await _answer_feedback(bot, received[day][0])
-    # 7 days before, 3 days before moved off Sunday 11-27 to Friday 11-25 (with 月反馈), Monday's note of the
-    # week ahead, the eve 11-29, the due day
-    assert [d for d, texts in received.items() if texts] == [23, 25, 28, 29, 30]
-    week = received[28][0]["text"]
-    assert week.startswith("【督办周提示】「永宁县司法局」本周") and "序号17 " in week and "发送原因" in week
+    # 7 days before, Thursday's weekly chase of 序号46 (due 10-31, its leader told Thursday 11-03), 3 days before
+    # moved off Sunday 11-27 to Friday 11-25 (with 月反馈), Monday's note of the week ahead, the eve 11-29, the due day
+    assert [d for d, texts in received.items() if texts] == [23, 24, 25, 28, 29, 30]
+    assert "序号46 " in received[24][0]["text"] and "定期再提醒" in received[24][0]["text"]
+    week = received[28][0]["text"]        # Monday's chase of the 6-15 items carries the week's note
+    assert "本周还有以下事项到期：" in week and "序号17 " in week and "本周到期的事项已一并列出" in week
     feedback = received[25][0]["text"]
     assert "月反馈（11月）" in feedback and "本月反馈" in feedback
-    assert "序号29 " in feedback and "（长期坚持）" in feedback            # ongoing rows are in the round
-    assert "序号53 " in feedback                                           # and open items not due this week
+    assert "长期推进的工作：序号29" in feedback                           # ongoing rows are in the round, by 序号
+    assert "逾期未办、需说明情况的：序号52、序号53" in feedback             # and the overdue items needing a word
     assert all(len(texts) == 1 for texts in received.values() if texts)
     due_day = received[30][0]["text"]
     assert "今天到期" in due_day and due_day.count("序号") == 18     # all 18 of its 11-30 rows in one message
-    assert bot.count(LIAISON_B) == 1 and bot.count(LEADER) == 1      # only their welcomes so far
+    chased = bot.api.messages_to(LIAISON_B)[1:]       # B hears only the weekly chases of long-overdue items so far
+    assert chased and all("定期再提醒" in message["text"] for message in chased)
+    assert bot.count(LEADER) == 1                                    # only the welcome
 
     bot.clock.move_to(local(2022, 12, 1, 10, 0))  # 1 working day overdue: A and B
     await bot.tick()
@@ -320,7 +340,7 @@ async def test_an_extension_is_asked_with_a_plain_date_echoed_and_decided_by_the
     bot.api.user_sends(LIAISON, "17号申请延期")
     await bot.next_message(LIAISON, "延期到哪一天", after=seen)
     bot.api.user_sends(LIAISON, "尽快吧")                        # not a date: asked again, not guessed
-    await bot.next_message(LIAISON, "没有看懂日期", after=seen)
+    await bot.next_message(LIAISON, "没有看懂序号17", after=seen)
     bot.api.user_sends(LIAISON, "下周五，等待上级文件")
     asked = await bot.next_message(LIAISON, "已申请", after=seen)
     assert "2022-12-02" in asked["text"]                         # next Friday from Wednesday 11-23

@@ -21,7 +21,8 @@ async def test_on_monday_the_office_gets_the_digest_with_a_chart_and_units_their
         await bot.join(LIAISON, "liaison-a", "县司法局")
         await bot.join(LIAISON_B, "liaison-b", "县司法局")
         await bot.join(OTHER_UNIT, "liaison-a", "杨和镇")
-        _submit(bot, "杨和镇", local(2022, 11, 25).date())     # its November feedback is in: no reminder today
+        # its November feedback and every overdue item are in: no reminder today, not even a weekly chase
+        _submit(bot, "杨和镇", local(2022, 11, 25).date(), since=local(2022, 1, 1).date())
         seen = {chat: bot.count(chat) for chat in (LIAISON, OTHER_UNIT)}
         assert await bot.tick() == 0                                # before office hours: nothing
         bot.clock.move_to(local(2022, 11, 28, 9, 0))
@@ -50,7 +51,8 @@ async def test_a_monday_reminder_answered_before_it_goes_out_still_brings_the_we
     async with duban_bot(engine, calendar, local(2022, 11, 28, 9, 0)) as first:
         await first.join(LIAISON, "liaison-a", "县司法局")
     assert await asyncio.to_thread(scheduling_round, first.duban) == 1     # the reminder, carrying the week
-    _submit(first, "县司法局", local(2022, 11, 25).date())               # what it reminds of, answered meanwhile
+    _submit(first, "县司法局", local(2022, 11, 25).date(), since=local(2022, 1, 1).date())   # what it reminds of
+    # (the November feedback, the overdue items chased again on Mondays), answered meanwhile
     async with duban_bot(engine, calendar, local(2022, 11, 28, 9, 1)) as second:
         await second.tick()
         await second.delivered()
@@ -58,16 +60,16 @@ async def test_a_monday_reminder_answered_before_it_goes_out_still_brings_the_we
         assert note["text"].startswith("【督办周提示】「永宁县司法局」") and "序号17 " in note["text"]
 
 
-def _submit(bot, unit: str, due) -> None:
-    """The unit's items due that day, submitted through the office."""
+def _submit(bot, unit: str, due, since=None) -> None:
+    """The unit's items due that day (or from `since` to that day), submitted through the office."""
     from sqlmodel import Session, select
     from store import items
     from store.tables import DueItemRow, UnitRow
     from store.uow import UnitOfWork
     from tests.bot_harness import OFFICE
     with Session(bot.duban.engine) as session:
-        ids = session.execute(select(DueItemRow.id).join(UnitRow).where(UnitRow.name.contains(unit),
-                                                                        DueItemRow.due == due)).scalars().all()
+        ids = session.execute(select(DueItemRow.id).join(UnitRow).where(
+            UnitRow.name.contains(unit), DueItemRow.due <= due, DueItemRow.due >= (since or due))).scalars().all()
     with UnitOfWork(bot.duban.engine, bot.clock, OFFICE) as uow:
         for item_id in ids:
             items.act(uow, item_id, "submit", by_office=True)

@@ -6,7 +6,7 @@ import pytest
 
 from tests.conftest import SAMPLES, sample_plan, sample_roster
 from workflows.check import check_plan
-from workflows.due import due_items
+from workflows.due import due_items, feedback_day_of
 
 D = date
 
@@ -40,8 +40,13 @@ def test_yongning_judicial_bureau_owes_what_the_plan_says(checks, calendar):
 def test_monthly_feedback_runs_from_the_issue_date_to_december(checks, calendar):
     items = items_of(checks["yongning-2022"], calendar, "杨和镇")
     feedback = [i.due for i in items if i.kind == "monthly-feedback"]
-    # issued 2022-05-26: May's round (05-25) is already past; June to December remain
-    assert feedback == [D(2022, m, 25) for m in range(6, 13)]
+    # issued 2022-05-26: May's round (05-25) is already past; June to December remain, each on the 25th or the
+    # last working day before it
+    assert feedback == [D(2022, 6, 24),    # 6-25 is a Saturday
+                        D(2022, 7, 25), D(2022, 8, 25),
+                        D(2022, 9, 23),    # 9-25 is a Sunday
+                        D(2022, 10, 25), D(2022, 11, 25),
+                        D(2022, 12, 23)]   # 12-25 is a Sunday
 
 
 def test_the_past_quarter_is_reported_not_generated(checks):
@@ -75,7 +80,7 @@ def test_a_ledger_without_issue_date_generates_all_and_asks_for_relative_dates(c
 def test_a_window_keeps_dated_items_inside_it_and_every_undated_item(checks, calendar):
     items = items_of(checks["yongning-2022"], calendar, "永宁县司法局", start=D(2022, 9, 1), end=D(2022, 9, 30))
     assert [(i.due, i.row) for i in items] == [
-        (D(2022, 9, 15), 53), (D(2022, 9, 25), None), (D(2022, 9, 30), 28), (None, 18)]
+        (D(2022, 9, 15), 53), (D(2022, 9, 23), None), (D(2022, 9, 30), 28), (None, 18)]   # 月反馈: 9-25 a Sunday
 
 
 def test_a_plan_year_the_calendar_does_not_know_marks_every_date_provisional(calendar):
@@ -85,3 +90,12 @@ def test_a_plan_year_the_calendar_does_not_know_marks_every_date_provisional(cal
     items = [i for i in due_items(check.plan, list(check.rows), calendar) if i.due]
     assert {i.row for i in items} >= {53, 54, None}
     assert all(i.provisional for i in items)
+
+
+@pytest.mark.parametrize("year, month, day, expected", [
+    (2022, 6, 25, D(2022, 6, 24)),       # Saturday → Friday
+    (2023, 1, 25, D(2023, 1, 20)),       # 春节 2023-01-21…27 → the Friday before it
+    (2022, 10, 1, D(2022, 10, 8)),       # 国庆: nothing before it in October → the first working day (调休 Saturday)
+])
+def test_the_monthly_feedback_falls_on_a_working_day_in_its_month(calendar, year, month, day, expected):
+    assert feedback_day_of(year, month, day, calendar).date == expected

@@ -42,10 +42,8 @@ async def test_the_office_opens_the_file_a_unit_sent_as_evidence_in_review_and_i
     assert document["document"]["file_name"] == "稿件.pdf"
     assert bot.api.files[document["document"]["file_id"]] == ARTICLE
 
-    with Session(bot.duban.engine) as session:
-        item_id = session.execute(select(ReplyRow.item_id).where(ReplyRow.action == "submit")).scalar()
     seen = bot.count(ADMIN)
-    bot.api.user_sends(ADMIN, f"/item {item_id}")
+    bot.api.user_sends(ADMIN, "/item 47 杨和镇")
     await bot.api.wait_for(lambda: any("document" in m for m in bot.api.messages_to(ADMIN)[seen:]))
     assert _sent_file(bot, ADMIN, "document")[1] == ARTICLE
 

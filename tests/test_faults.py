@@ -87,5 +87,5 @@ async def test_while_telegram_is_out_of_reach_reminders_wait_and_replies_queue_a
         await bot.tick()                                         # the next round: the sender tries again
         await bot.delivered()
         texts = [m["text"] for m in bot.api.messages_to(LIAISON)[seen:]]
-    reminders = [t for t in texts if t.startswith("【督办提醒】")]
+    reminders = [t for t in texts if "发送原因" in t]
     assert len(texts) == 2 and len(reminders) == 1 and "推进中" in next(t for t in texts if t not in reminders)

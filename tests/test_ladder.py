@@ -1,7 +1,7 @@
 """The reminder ladder on the official calendar: never on a holiday, never twice a day."""
 from datetime import date
 
-from workflows.ladder import Ladder, step_on, steps
+from workflows.ladder import Ladder, step_on, steps, steps_between
 
 D = date
 
@@ -50,3 +50,24 @@ def test_the_monthly_feedback_round_is_asked_on_its_day_only(calendar):
     # 2022-09-25 is a Sunday: asked on Friday 09-23, overdue from the next working day
     assert [(s.on, s.kind) for s in steps(D(2022, 9, 25), calendar, kind="monthly-feedback")] == [
         (D(2022, 9, 23), "due"), (D(2022, 9, 26), "overdue"), (D(2022, 9, 28), "escalated")]
+
+
+def test_an_item_still_open_after_the_leaders_step_is_chased_again_every_week(calendar):
+    # row 17, due Wednesday 2022-11-30; the leader heard on Monday 12-05
+    again = [(s.on, s.kind, s.audience) for s in steps_between(D(2022, 11, 30), D(2022, 12, 5), D(2023, 1, 3), calendar)
+             if s.kind == "again"]
+    assert again == [(D(2022, 12, 12), "again", "liaisons"), (D(2022, 12, 19), "again", "liaisons"),
+                     (D(2022, 12, 26), "again", "liaisons"),
+                     (D(2023, 1, 3), "again", "liaisons")]     # 01-02 is the New Year holiday: the next working day
+
+
+def test_a_long_overdue_item_is_chased_again_on_its_weekday_and_not_in_between(calendar):
+    assert [s.on for s in steps_between(D(2022, 6, 15), D(2022, 11, 20), D(2022, 11, 25), calendar)] == [
+        D(2022, 11, 21)]     # 6-15's leader step was Monday 6-20; every 7 days since is a Monday
+    fortnightly = Ladder(repeat_overdue_days=14)     # 6-20 + 14 × 11 = 11-21, then 12-05
+    assert [s.on for s in steps_between(D(2022, 6, 15), D(2022, 11, 21), D(2022, 12, 5), calendar, fortnightly)] == [
+        D(2022, 12, 5)]
+
+
+def test_an_old_monthly_feedback_is_not_chased_again(calendar):
+    assert steps_between(D(2022, 6, 24), D(2022, 7, 10), D(2022, 12, 31), calendar, kind="monthly-feedback") == []

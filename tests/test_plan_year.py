@@ -209,6 +209,12 @@ class Script:
         return max(100 - deducted, 0)
 
 
+def _chased_again(due: date, calendar) -> list[date]:
+    """Every 7 days after the leader heard (3 working days overdue), moved to the next working day: A and B again."""
+    leader = calendar.add_workdays(due, 3).date
+    return [calendar.add_workdays(leader + timedelta(days=7 * k - 1), 1).date for k in range(1, 60)]
+
+
 async def test_a_plan_year_runs_the_whole_cadence(engine, calendar):
     ids, found, blocked, extended, received = _run_year(engine, calendar)
     script = Script(blocked, extended)
@@ -218,7 +224,8 @@ async def test_a_plan_year_runs_the_whole_cadence(engine, calendar):
     leader_days = {d for d, row in received[ids[(SILENT, "leader")]] if row.text.startswith("【督办督促】")}
     assert leader_days == {d for i in silent if START <= (d := calendar.add_workdays(i.due, 3).date) <= END}
     b_days = {d for d, row in received[ids[(SILENT, "liaison-b")]] if row.text.startswith("【督办催办】")}
-    assert b_days == {d for i in silent if START <= (d := calendar.add_workdays(i.due, 1).date) <= END}
+    again = {d for i in silent if i.kind != FEEDBACK for d in _chased_again(i.due, calendar) if START <= d <= END}
+    assert b_days == again | {d for i in silent if START <= (d := calendar.add_workdays(i.due, 1).date) <= END}
     assert all("发送原因" in row.text for _, row in received[ids[(SILENT, "leader")]] if not row.file_name)
 
     # the prompt unit and the unit with an approved extension are never chased

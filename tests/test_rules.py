@@ -16,6 +16,7 @@ def test_a_rules_file_changes_only_what_it_names():
     rules = parse_rules({"ladder": {"overdue_leader": 5}, "scores": {"weight": 6}})
     assert rules.ladder == Ladder(days_before=(7, 3), overdue_liaisons=1, overdue_leader=5)
     assert rules.scores.weight == 6 and rules.scores.base == 100 and rules.rectification_workdays == 10
+    assert parse_rules({"ladder": {"repeat_overdue_days": 14}}).ladder.repeat_overdue_days == 14   # fortnightly
     again = parse_rules({"rectification_workdays": 5}, rules)       # a second file builds on what is stored
     assert again.ladder.overdue_leader == 5 and again.rectification_workdays == 5
 
@@ -28,6 +29,7 @@ def test_a_rules_file_changes_only_what_it_names():
     ({"scores": {"per_late_item": "two"}}, "scores.per_late_item"),
     ({"scores": {"base": 0}}, "scores.base"),
     ({"rectification_workdays": 2.5}, "rectification_workdays"),
+    ({"ladder": {"repeat_overdue_days": 0}}, "ladder.repeat_overdue_days"),
     ({"escalation": {}}, "escalation"),
     (["ladder"], "规则文件"),
 ])

@@ -42,6 +42,15 @@ def _days_after(check, calendar, unit: str, workdays: int) -> set[date]:
     return {d for d in (calendar.add_workdays(due, workdays).date for due in dues) if FIRST <= d <= LAST}
 
 
+def _chased_again(check, calendar, unit: str) -> set[date]:
+    """The days in the window the unit's items overdue before it are chased again: every 7 days after the leader
+    heard (3 working days overdue), moved to the next working day."""
+    leaders = {calendar.add_workdays(i.due, 3).date for i in due_items(check.plan, list(check.rows), calendar)
+               if i.unit == unit and i.due and i.due < FIRST and i.kind != "monthly-feedback"}
+    days = {calendar.add_workdays(leader + timedelta(days=7 * k - 1), 1).date for leader in leaders for k in range(1, 60)}
+    return {d for d in days if FIRST <= d <= LAST}
+
+
 def test_the_simulated_weeks_follow_the_ladder_for_each_behaviour(capsys, tmp_path, checks, calendar):
     status, printed, _ = _simulate(capsys, tmp_path)
     assert status == 0
@@ -54,11 +63,15 @@ def test_the_simulated_weeks_follow_the_ladder_for_each_behaviour(capsys, tmp_pa
     check = checks["yongning-2022"]
     # silent: the leader hears of it on the 3rd working day overdue, and only then
     assert received["望远镇分管领导"] == _days_after(check, calendar, "望远镇", 3) != set()
-    # late (answers on the 2nd working day overdue): liaison B is told on the 1st, the leader never
-    assert received["杨和镇联络员（B岗）"] == _days_after(check, calendar, "杨和镇", 1) != set()
+    # late (answers on the 2nd working day overdue): liaison B is told on the 1st, the leader never; what was
+    # overdue before the simulation began is answered on its first day, after that day's weekly chase reached B
+    first_day_chase = _chased_again(check, calendar, "杨和镇") & {FIRST}
+    assert received["杨和镇联络员（B岗）"] == _days_after(check, calendar, "杨和镇", 1) | first_day_chase != set()
     assert received["杨和镇分管领导"] == set()
-    # prompt (acts on the first reminder): nobody but liaison A ever hears of it
-    assert received["永宁县司法局联络员（B岗）"] == received["永宁县司法局分管领导"] == set()
+    # prompt (acts on the first reminder): nobody but liaison A ever hears of it, but for the first day's weekly
+    # chase of what was overdue before the simulation began
+    assert received["永宁县司法局联络员（B岗）"] == _chased_again(check, calendar, "永宁县司法局") & {FIRST}
+    assert received["永宁县司法局分管领导"] == set()
     assert received["永宁县司法局联络员（A岗）"]
     assert all(not names for day, names in days.items() if not calendar.is_workday(day))   # quiet at weekends
 

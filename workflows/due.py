@@ -6,9 +6,9 @@ Every unit with work also owes the monthly feedback round (月反馈), one item 
 month covering its ongoing and still-open rows.
 """
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from workflows.calendar import WorkCalendar
+from workflows.calendar import Day, WorkCalendar
 from workflows.deadline import EVENT, NEEDS_DATE, ONGOING, NeedsDate
 from workflows.obligations import Obligation
 from workflows.plan import Plan
@@ -66,18 +66,28 @@ def _row_items(assigned: Assigned, issued: date | None, covers) -> list[DueItem]
     return items
 
 
-def _feedback_items(plan: Plan, rows: list[DueItem], ongoing_units: set[str], feedback_day: int, covers) -> list[DueItem]:
+def feedback_day_of(year: int, month: int, feedback_day: int, calendar: WorkCalendar) -> Day:
+    """The month's 月反馈 date: its day, or the last working day before it when that is a rest day (6-25-2022 is a
+    Saturday: 6-24); the first working day after when the month has none before it."""
+    day = calendar.last_workday_on_or_before(date(year, month, feedback_day))
+    if day.date.month == month:
+        return day
+    return calendar.add_workdays(date(year, month, feedback_day) - timedelta(days=1), 1)
+
+
+def _feedback_items(plan: Plan, rows: list[DueItem], ongoing_units: set[str], feedback_day: int,
+                    calendar: WorkCalendar) -> list[DueItem]:
     """One 月反馈 item per unit and month while the unit has ongoing or still-open rows."""
     year_end = date(plan.year, 12, 31)
     last_open = {unit: year_end for unit in ongoing_units}
     for item in rows:  # an undated item stays open all year
         last_open[item.unit] = max(last_open.get(item.unit, date.min), item.due or year_end)
+    days = [feedback_day_of(plan.year, month, feedback_day, calendar) for month in range(1, 13)]
     items = []
     for unit, until in last_open.items():
-        for month in range(1, 13):
-            due = date(plan.year, month, feedback_day)
+        for month, (due, provisional) in enumerate(days, start=1):
             if (plan.issued is None or due >= plan.issued) and date(plan.year, month, 1) <= until:
-                items.append(DueItem(unit, "", None, MONTHLY_FEEDBACK, due, not covers(due.year), FEEDBACK_TEXT))
+                items.append(DueItem(unit, "", None, MONTHLY_FEEDBACK, due, provisional, FEEDBACK_TEXT))
     return items
 
 
@@ -86,6 +96,6 @@ def due_items(plan: Plan, assigned: list[Assigned], calendar: WorkCalendar, star
     """Every unit's due items from start to end (both included); undated items always."""
     rows = [item for a in assigned for item in _row_items(a, plan.issued, calendar.covers)]
     ongoing = {x.unit.name for a in assigned if any(r.kind == ONGOING for r in a.obligation.rules) for x in a.assignments}
-    items = rows + _feedback_items(plan, rows, ongoing, feedback_day, calendar.covers)
+    items = rows + _feedback_items(plan, rows, ongoing, feedback_day, calendar)
     within = [i for i in items if i.due is None or ((start is None or i.due >= start) and (end is None or i.due <= end))]
     return sorted(within, key=lambda i: (i.unit, i.due is None, i.due or date.max, i.row or 0, i.kind))

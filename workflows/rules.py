@@ -96,7 +96,8 @@ def _ladder(data: dict, base: Ladder) -> Ladder:
     leader = _whole(data.get("overdue_leader", base.overdue_leader), "ladder.overdue_leader", 1)
     if leader < liaisons:
         raise RulesError("ladder.overdue_leader：告知单位负责人不能早于告知联络员（overdue_liaisons）")
-    return Ladder(days, liaisons, leader)
+    repeat = _whole(data.get("repeat_overdue_days", base.repeat_overdue_days), "ladder.repeat_overdue_days", 1)
+    return Ladder(days, liaisons, leader, repeat)
 
 
 def _scores(data: dict, base: ScoreRules) -> ScoreRules:
