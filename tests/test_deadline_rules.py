@@ -137,6 +137,7 @@ def test_an_event_relative_duty_falls_due_counting_official_working_days(calenda
     ("2022-06", [MonthEnd(2022, 6)]),
     ("上半年", [MonthEnd(2022, 6)]),
     ("2022年第三季度末", [MonthEnd(2022, 9)]),
+    ("2022年6月底前、11月底前", [MonthEnd(2022, 6), MonthEnd(2022, 11)]),      # two deadlines in one cell
     ("适时", None),                                                              # no date: said, not guessed
 ])
 def test_deadline_cells_as_offices_write_them(cell, rules):
