@@ -148,12 +148,13 @@ FEEDBACK_TITLE = "本月工作进展"
 NEAREST_TAKEN = "（序号{seq}有{count}期未办，已记在{when}这一期；不是这一期请点下方按钮改记。）"
 BUTTON_MOVE = "改记到 {label} {when}"
 MOVE_LAPSED = "这个选择已过期：请重新发送对{item}的答复。"
-ITEM_USAGE = "用法：/item 序号，如 /item 52；一行有多期时加月份，如 /item 53 9月；政务公开办再写单位，如 /item 53 县司法局"
-NO_SUCH_SEQ_ITEM = "没有找到序号 {seq} 的事项（或不是你单位的）。发送 /my 查看本单位事项。"
+ITEM_USAGE = ("用法：/item 序号，如 /item 52；一行有多期时加月份，如 /item 53 9月；月反馈和整改通知书写名称，如 /item 月反馈 6月、"
+              "/item 整改；政务公开办再写单位，如 /item 53 县司法局")
+NO_SUCH_ITEM = "没有找到{name}的事项（或不是你单位的）。发送 /my 查看本单位事项。"
 ITEM_CARD = "{item}\n单位：{unit}\n完成时限：{due}\n状态：{state}"
 ITEM_CONTENT = "主要内容：{content}"
 ITEM_METRIC = "量化指标：{metric}"
-ITEM_OTHER_PERIODS = "该行另有：{periods}（如 /item {seq} {month}月 查看）"
+ITEM_OTHER_PERIODS = "该行另有：{periods}（如 /item {name} {month}月 查看）"
 ITEM_HISTORY_HEAD = "办理记录："
 HISTORY_ACTIONS = {"acknowledge": "签收", "progress": "推进中", "block": "报告困难", "submit": "提交办结",
                    "hold": "同意暂缓", "accept": "审核通过", "return": "退回", "waive": "免除",

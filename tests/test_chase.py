@@ -4,9 +4,12 @@ from datetime import date
 import pytest
 from sqlmodel import Session, select
 
-from store.tables import DueItemRow, ReplyRow, UnitRow
+from bot.office import issue_notice
+from store import people
+from store.tables import DueItemRow, PlanRow, ReplyRow, UnitRow
+from store.uow import UnitOfWork
 
-from tests.bot_harness import duban_bot, local
+from tests.bot_harness import OFFICE, duban_bot, local
 
 LIAISON, ADMIN = 1001, 2001
 JUDICIAL = "永宁县司法局"
@@ -109,6 +112,23 @@ async def test_item_of_a_row_due_several_times_shows_the_nearest_period_or_the_m
     assert "/item 53 县司法局" in usage["text"]
     named = await say(bot, "/item 53 县司法局 9月", "序号53", user=ADMIN)
     assert "完成时限：2022-09-15" in named["text"] and "单位：永宁县司法局" in named["text"]
+
+
+async def test_the_monthly_feedback_and_a_rectification_notice_open_with_item_by_the_names_my_gives_them(bot, calendar):
+    nearest = await say(bot, "/item 月反馈", "月反馈")
+    assert nearest["text"].startswith("月反馈（11月）「本月工作进展」") and "6月24日" in nearest["text"]
+    june = await say(bot, "/item 月反馈（6月）", "月反馈")                 # the label as /my shows it
+    assert june["text"].startswith("月反馈（6月）「本月工作进展」")
+    none_yet = await say(bot, "/item 整改", "没有找到")
+    assert "没有找到整改的事项" in none_yet["text"]
+    with UnitOfWork(bot.duban.engine, bot.clock, OFFICE) as uow:
+        plan = uow.session.execute(select(PlanRow)).scalars().one()
+        issue_notice(uow, plan, people.find_unit(uow.session, "县司法局"), ("17", "16"), "规范性文件未在专栏集中公开",
+                     calendar, date(2022, 11, 23), 10)
+        uow.commit()
+    notice = await say(bot, "/item 整改通知书", "单位：")
+    assert notice["text"].startswith("整改通知书「整改通知书第1号") and "完成时限：2022-12-07" in notice["text"]
+    assert "主要内容：整改通知书第1号（序号17、16）：规范性文件未在专栏集中公开" in notice["text"]
 
 
 async def test_a_reminder_mixing_steps_puts_each_line_under_its_own_header(bot):
