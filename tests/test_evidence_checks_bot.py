@@ -81,7 +81,8 @@ async def test_a_published_shenfenzheng_is_told_masked_and_never_kept_or_logged_
     assert "⚠ 回复文字：发现 1 处未遮掩的个人信息：\n· 第1行 手机号：" in queued["text"]
 
     with Session(bot.duban.engine) as session:
-        kept = [audit.export(session, "json"), *session.execute(select(ReplyRow.text)).scalars(),
+        kept = [audit.export(session, "json", bot.duban.settings.timezone),
+                *session.execute(select(ReplyRow.text)).scalars(),
                 *session.execute(select(OutboxRow.text)).scalars(),
                 *(r.findings + r.title for r in session.execute(select(EvidenceCheckRow)).scalars())]
     sent = [msg.get("text", "") for chat in (LIAISON, ADMIN) for msg in bot.api.messages_to(chat)]
