@@ -2,6 +2,8 @@
 import asyncio
 from typing import Awaitable, Callable
 
+from bot.channels.base import Transient
+
 REFRESH_BEFORE = 300.0   # both platforms give 7,200 s; a token is renewed 5 minutes early, as DingTalk's SDK does
 
 
@@ -17,7 +19,10 @@ class TokenCache:
         async with self._lock:
             now = asyncio.get_running_loop().time()
             if not self._token or now >= self._until:
-                token, lives = await self._fetch()
+                try:
+                    token, lives = await self._fetch()
+                except asyncio.TimeoutError:   # before any message left: safe to try again
+                    raise Transient("获取 access_token 超时") from None
                 self._token, self._until = token, now + lives - REFRESH_BEFORE
                 self.fetched += 1
             return self._token

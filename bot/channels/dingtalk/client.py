@@ -61,7 +61,7 @@ class DingTalkClient:
     def __init__(self, config: DingTalkConfig, session: aiohttp.ClientSession, pacer: WindowPacer | None = None,
                  timeout: float = 10.0):
         self.config, self._session = config, session
-        self.tokens = TokenCache(self._fetch_token)
+        self.tokens = TokenCache(self._token_answer)
         self.pacer = pacer or WindowPacer(APP_QPS * PACE_SHARE)
         self._timeout = aiohttp.ClientTimeout(total=timeout)
         self._noticed: tuple[date, dict[str, set[str]]] = (date.min, {})
@@ -162,12 +162,6 @@ class DingTalkClient:
                 return answer
         except aiohttp.ClientConnectionError as error:
             raise Transient(f"钉钉连接失败：{error}") from None
-
-    async def _fetch_token(self) -> tuple[str, float]:
-        try:
-            return await self._token_answer()
-        except asyncio.TimeoutError:   # before any message left: safe to try again
-            raise Transient("获取 access_token 超时") from None
 
     async def _token_answer(self) -> tuple[str, float]:
         body = {"appKey": self.config.client_id, "appSecret": self.config.client_secret}

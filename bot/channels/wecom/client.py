@@ -46,7 +46,7 @@ class WeComClient:
     def __init__(self, config: WeComConfig, session: aiohttp.ClientSession, pacer: WindowPacer | None = None,
                  timeout: float = 10.0):
         self.config, self._session = config, session
-        self.tokens = TokenCache(self._fetch_token)
+        self.tokens = TokenCache(self._token_answer)
         self.pacer = pacer or WindowPacer(CAPABILITIES.per_app_per_second, PER_MEMBER)
         self._timeout = aiohttp.ClientTimeout(total=timeout)
 
@@ -106,12 +106,6 @@ class WeComClient:
                 return json.loads(await response.text())
         except aiohttp.ClientConnectionError as error:
             raise Transient(f"企业微信连接失败：{error}") from None
-
-    async def _fetch_token(self) -> tuple[str, float]:
-        try:
-            return await self._token_answer()
-        except asyncio.TimeoutError:   # before any message left: safe to try again
-            raise Transient("获取 access_token 超时") from None
 
     async def _token_answer(self) -> tuple[str, float]:
         params = {"corpid": self.config.corp_id, "corpsecret": self.config.secret}
