@@ -47,7 +47,7 @@ def naming_rule(rules: NamingRules) -> str:
 
 def rollup_workbook(title: str, when: AsOf, rows: list[UnitMonth]) -> bytes:
     book = new_workbook()
-    sheet = add_table(book, "月反馈汇总", ROLLUP_COLUMNS, (32, 10, 10, 10, 10, 50, 40), [title, seen_line(when)])
+    sheet = add_table(book, "月反馈汇总", ROLLUP_COLUMNS, (20, 9, 9, 9, 9, 36, 26), [title, seen_line(when)])
     first = sheet.max_row + 1
     for r in rows:
         add_row(sheet, [r.unit, "已反馈" if r.answered else "未反馈", r.done, r.overdue, r.blocked, r.feedback,

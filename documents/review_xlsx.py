@@ -14,7 +14,8 @@ from workflows.deadline import NeedsDate
 PLAN_COLUMNS = ("序号", "重点工作", "主要内容", "量化指标", "责任单位", "完成时限", "备注")
 DUBAN_MARK = "【督办】"
 DUBAN_COLUMNS = tuple(DUBAN_MARK + c for c in ("识别的单位", "识别的时限", "首个到期日", "问题"))
-WIDTHS = (6, 18, 50, 24, 24, 14, 16, 30, 24, 12, 40)
+# As the ledger's: A4 landscape prints it at 8 pt or more; the headers wrap, long cells wrap
+WIDTHS = (6, 10, 23, 12, 12, 10, 10, 14, 14, 11, 20)
 UNSTATED_WORDS = "未写明（先按长期工作，月反馈）"
 _PROBLEM_FILL = PatternFill("solid", fgColor="FFF2CC")
 
@@ -42,5 +43,5 @@ def review_workbook(check: PlanCheck) -> bytes:
                       *_understood(row), "\n".join(problems.get(t.row, []))])
         if t.row in problems:
             sheet.cell(sheet.max_row, len(PLAN_COLUMNS) + len(DUBAN_COLUMNS)).fill = _PROBLEM_FILL
-    wrap_rows(sheet, 5)
+    wrap_rows(sheet, 4)
     return workbook_bytes(book)

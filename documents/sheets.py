@@ -10,7 +10,9 @@ that starts with "=" is written as the characters typed, never as a live formula
 """
 from datetime import date, datetime
 from io import BytesIO
+from math import ceil
 from typing import Sequence
+from unicodedata import east_asian_width
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell
@@ -23,6 +25,7 @@ FONT_NAME = "宋体"
 BODY, HEADER, TITLE = Font(name=FONT_NAME, size=11), Font(name=FONT_NAME, size=11, bold=True), \
     Font(name=FONT_NAME, size=14, bold=True)
 DATE_FORMAT, PERCENT_FORMAT = "yyyy-mm-dd", "0%"
+LINE_HEIGHT = 14.5                  # points: one line of 11 pt 宋体
 
 
 class Percent(float):
@@ -77,9 +80,25 @@ def add_row(sheet: Worksheet, values: Sequence, font: Font = BODY) -> None:
 
 
 def wrap_rows(sheet: Worksheet, first_row: int) -> None:
+    """Wrap long cells, and make each row tall enough for its wrapped lines: neither openpyxl nor LibreOffice fits
+    a row's height to wrapped text on opening, so without it the lines print over the next row."""
+    widths = {letter: dimension.width for letter, dimension in sheet.column_dimensions.items()}
     for row in sheet.iter_rows(min_row=first_row):
+        lines = 1
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if isinstance(cell.value, str):
+                lines = max(lines, _wrapped_lines(cell.value, widths.get(cell.column_letter, 10)))
+        if lines > 1:
+            sheet.row_dimensions[row[0].row].height = lines * LINE_HEIGHT
+
+
+def _wrapped_lines(text: str, width: float) -> int:
+    """How many lines a cell `width` characters wide shows `text` in. A CJK character of 宋体 takes 1.75 widths and
+    any other 1.2, as lines break between words (measured on LibreOffice's rendering); rounding up leaves a row a
+    little tall rather than overprinted."""
+    return sum(max(1, ceil(sum(1.75 if east_asian_width(ch) in "WF" else 1.2 for ch in line) / width))
+               for line in text.split("\n"))
 
 
 def _filter(sheet: Worksheet) -> None:

@@ -13,6 +13,7 @@ import pytest
 from docx import Document
 from docx.shared import Pt
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from documents.preview import INJECTED, MADE, OFFICE, sample_documents, to_pdf
 from tests.conftest import require, sample_plan, sample_roster
@@ -148,3 +149,20 @@ def test_libreoffice_opens_every_document(documents, tmp_path):
         assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF"), path.name
         if path.suffix == ".docx":
             assert b"/MediaBox[0 0 595" in pdf.read_bytes().replace(b" [", b"[")       # A4: 595 × 842 points
+        else:
+            assert _smallest_text_points(pdf) >= 7.9, f"{path.name} prints too small to read"
+
+
+def _smallest_text_points(pdf) -> float:
+    """The size of the smallest text on the first printed page, as the reader sees it (font size × scale)."""
+    sizes = []
+    PdfReader(pdf).pages[0].extract_text(visitor_text=lambda text, cm, tm, font, size: text.strip() and sizes.append(
+        size * abs(tm[0]) * abs(cm[0])))
+    return min(sizes)
+
+
+def test_a_ledger_row_is_as_tall_as_its_wrapped_evidence_so_nothing_prints_over_the_next_row(documents):
+    sheet = load_workbook(BytesIO(documents["工作台账.xlsx"])).active
+    evidence = next(c for c in sheet[int(sheet.freeze_panes[1:])] if c.value and "http" in str(c.value))
+    assert evidence.alignment.wrap_text
+    assert sheet.row_dimensions[evidence.row].height >= 4 * 14      # a URL over three lines, then the second link
