@@ -26,6 +26,7 @@ BODY, HEADER, TITLE = Font(name=FONT_NAME, size=11), Font(name=FONT_NAME, size=1
     Font(name=FONT_NAME, size=14, bold=True)
 DATE_FORMAT, PERCENT_FORMAT = "yyyy-mm-dd", "0%"
 LINE_HEIGHT = 14.5                  # points: one line of 11 pt 宋体
+WRAPPED = Alignment(wrap_text=True, vertical="top")
 
 
 class Percent(float):
@@ -86,8 +87,8 @@ def wrap_rows(sheet: Worksheet, first_row: int) -> None:
     for row in sheet.iter_rows(min_row=first_row):
         lines = 1
         for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-            if isinstance(cell.value, str):
+            cell.alignment = WRAPPED
+            if isinstance(cell.value, str) and len(cell.value) * 1.75 > widths.get(cell.column_letter, 10):
                 lines = max(lines, _wrapped_lines(cell.value, widths.get(cell.column_letter, 10)))
         if lines > 1:
             sheet.row_dimensions[row[0].row].height = lines * LINE_HEIGHT
