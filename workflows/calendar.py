@@ -72,6 +72,12 @@ class WorkCalendar:
         day = start + timedelta(days=n)
         return Day(day, self.provisional(start, day))
 
+    def first_workday_on_or_after(self, day: date) -> Day:
+        found = day
+        while not self.is_workday(found):
+            found += timedelta(days=1)
+        return Day(found, self.provisional(day, found))
+
     def last_workday_on_or_before(self, day: date) -> Day:
         found = day
         while not self.is_workday(found):

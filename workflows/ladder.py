@@ -35,12 +35,6 @@ def _back(calendar: WorkCalendar, day: date) -> date:
     return calendar.last_workday_on_or_before(day).date
 
 
-def _forward(calendar: WorkCalendar, day: date) -> date:
-    while not calendar.is_workday(day):
-        day += timedelta(days=1)
-    return day
-
-
 def steps(due: date, calendar: WorkCalendar, ladder: Ladder = Ladder(), kind: str = "") -> list[Step]:
     """The days this item is reminded of, earliest first, one step per day.
 
@@ -64,7 +58,8 @@ def _repeats(due: date, after: date, today: date, calendar: WorkCalendar, ladder
     found by arithmetic, not by walking from the due date, so a long-overdue item costs a round nothing more."""
     start, every = calendar.add_workdays(due, ladder.overdue_leader).date, ladder.repeat_overdue_days
     first = max(1, (after - start).days // every - LONGEST_BREAK // every - 1)
-    days = (_forward(calendar, start + timedelta(days=every * k)) for k in range(first, (today - start).days // every + 1))
+    days = (calendar.first_workday_on_or_after(start + timedelta(days=every * k)).date
+            for k in range(first, (today - start).days // every + 1))
     return [Step(day, AGAIN, BOTH_LIAISONS) for day in dict.fromkeys(days) if after < day <= today]
 
 
