@@ -15,11 +15,12 @@ from python_calamine import CalamineError, CalamineWorkbook
 from documents.annual_report_layout import MARK_SHEET, POSITIONS, SHEETS
 from importers.archive_limits import check_archive
 from workflows.annual_report import AnnualFigures
+from workflows.errors import InputError
 
 MAX_BYTES = 5 * 1024 * 1024     # the template is some 10 KB; anything this large is not one
 
 
-class AnnualWorkbookError(ValueError):
+class AnnualWorkbookError(InputError):
     """A workbook Duban cannot take as the unit's annual report; the message names the file."""
 
 

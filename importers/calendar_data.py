@@ -21,11 +21,12 @@ from chinese_calendar import constants
 
 from importers import unreadable
 from workflows.calendar import WorkCalendar, YearSchedule
+from workflows.errors import InputError
 
 PACKAGE_SOURCE = "chinesecalendar {version}"
 
 
-class CalendarFileError(ValueError):
+class CalendarFileError(InputError):
     """The local calendar file cannot be read; the message names the file and the entry."""
 
 

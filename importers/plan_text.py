@@ -13,6 +13,7 @@ from datetime import date
 
 from importers.aligned_text import aligned_rows, is_aligned_header
 from importers.pdf_rows import row_cells
+from workflows.errors import InputError
 from workflows.plan import ERROR, NOTICE, Plan, Problem, Task
 from workflows.prose import prose_tasks
 from workflows.table import (
@@ -33,7 +34,7 @@ _ISSUER_END = re.compile(r"(办公室|办公厅|人民政府|委员会|领导小
 _DEADLINE_YEAR = re.compile(r"(?<!\d)(\d{4})年")
 
 
-class PlanTextError(ValueError):
+class PlanTextError(InputError):
     """The document holds no task table Duban can find, or cannot be read; the message says which."""
 
 

@@ -16,10 +16,11 @@ from openpyxl import load_workbook
 
 from importers import unreadable
 from importers.archive_limits import check_archive
+from workflows.errors import InputError
 from workflows.roster import KINDS, Roster, Unit
 
 
-class RosterError(ValueError):
+class RosterError(InputError):
     """The roster file is missing, malformed, or names something twice."""
 
 

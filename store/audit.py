@@ -23,6 +23,7 @@ from sqlalchemy import insert, update
 from sqlmodel import Session, select
 
 from store.tables import AuditEntry, AuditHead, PersonRow, PlanRow
+from workflows.errors import SetupError
 
 GENESIS = "0" * 64
 CHAINED = ("at", "actor", "role", "chat_id", "action", "subject", "before", "after", "prev_hash")   # what a hash covers
@@ -45,7 +46,7 @@ _NEXT_HEAD = (update(AuditHead.__table__).where(AuditHead.__table__.c.id == 1)
 _ENTRY = insert(AuditEntry.__table__)
 
 
-class AuditKeyMissing(RuntimeError):
+class AuditKeyMissing(SetupError, RuntimeError):
     """The process was started without the audit key; bot.config names where it is looked for."""
 
 

@@ -15,16 +15,15 @@ from sqlmodel import Session
 
 from store.tables import InviteRow, PersonRow, UnitRow
 from store.uow import UnitOfWork
+from workflows.errors import NotAllowed
 from workflows.responsibility import resolve_name
+from workflows.roles import IN_UNITS, LIAISONS, ROLES, UNITLESS  # noqa: F401  (re-exported: the bot reads them here)
 from workflows.roster import Roster, Unit
 
-ROLES = ("admin", "liaison-a", "liaison-b", "leader", "observer")
-LIAISONS = ("liaison-a", "liaison-b")
-UNITLESS = ("admin", "observer")   # the office and plan-wide observers (e.g. the deputy county head)
 INVITE_TTL = timedelta(days=7)
 
 
-class InviteError(ValueError):
+class InviteError(NotAllowed, ValueError):
     """A code that cannot be redeemed; the message is what the person is told."""
 
 
@@ -145,7 +144,7 @@ def joined_on(session: Session, person_ids: set[int], zone) -> dict[int, date]:
 
 _REACHABLE = (select(PersonRow.id, PersonRow.unit_id, PersonRow.role, PersonRow.telegram_user_id)
               .where(PersonRow.active.is_(True), PersonRow.reachable.is_(True), PersonRow.unit_id.is_not(None),
-                     PersonRow.role.in_(LIAISONS + ("leader",)))
+                     PersonRow.role.in_(IN_UNITS))
               .order_by(PersonRow.id))
 
 

@@ -11,9 +11,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from workflows.glossary import MONTHLY_FEEDBACK as FEEDBACK
 from workflows.item_state import ACCEPTED, BLOCKED, HELD, WAIVED, ItemState
-
-FEEDBACK = "monthly-feedback"
 
 
 @dataclass(frozen=True)

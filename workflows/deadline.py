@@ -10,8 +10,7 @@ from datetime import date
 import calendar as _gregorian
 
 from workflows.calendar import Day, WorkCalendar
-
-ONCE, RECURRING, EVENT, NEEDS_DATE, ONGOING = "once", "recurring", "event", "needs-date", "ongoing"
+from workflows.glossary import EVENT, NEEDS_DATE, ONCE, ONGOING, RECURRING
 
 
 def month_end(year: int, month: int) -> date:

@@ -10,12 +10,10 @@ from datetime import date, timedelta
 
 from workflows.calendar import Day, WorkCalendar
 from workflows.deadline import EVENT, NEEDS_DATE, ONGOING, NeedsDate
+from workflows.glossary import FEEDBACK_NAME, MONTHLY_FEEDBACK
 from workflows.obligations import Obligation
 from workflows.plan import Plan
 from workflows.responsibility import Assignment
-
-MONTHLY_FEEDBACK = "monthly-feedback"
-FEEDBACK_TEXT = "月反馈"
 
 
 @dataclass(frozen=True)
@@ -87,7 +85,7 @@ def _feedback_items(plan: Plan, rows: list[DueItem], ongoing_units: set[str], fe
     for unit, until in last_open.items():
         for month, (due, provisional) in enumerate(days, start=1):
             if (plan.issued is None or due >= plan.issued) and date(plan.year, month, 1) <= until:
-                items.append(DueItem(unit, "", None, MONTHLY_FEEDBACK, due, provisional, FEEDBACK_TEXT))
+                items.append(DueItem(unit, "", None, MONTHLY_FEEDBACK, due, provisional, FEEDBACK_NAME))
     return items
 
 

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from typing import Iterable, Mapping, NamedTuple, Protocol, TypeVar
 
 from workflows.calendar import WorkCalendar
-from workflows.due import MONTHLY_FEEDBACK
+from workflows.glossary import MONTHLY_FEEDBACK
 from workflows.ladder import AGAIN, BEFORE, DUE, ESCALATED, OVERDUE, Ladder, dues_stepping, steps_between
 from workflows.roles import BOTH_LIAISONS, FIRST_LIAISON, LEADER, LIAISON_A, LIAISONS
 

@@ -17,8 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from workflows.calendar import WorkCalendar
-
-WEEKLY, MONTHLY, QUARTERLY, HALF_YEAR, YEAR_END = "weekly", "monthly", "quarterly", "half-year", "year-end"
+from workflows.glossary import HALF_YEAR, MONTHLY, QUARTERLY, WEEKLY, YEAR_END
 KINDS = (WEEKLY, MONTHLY, QUARTERLY, HALF_YEAR, YEAR_END)
 
 

@@ -12,11 +12,10 @@ in the cell is flagged, not guessed at.
 import re
 from dataclasses import dataclass
 
+from workflows.glossary import HELPER, LEAD, RESPONSIBLE
 from workflows.plan import ERROR, NOTICE, Problem
 from workflows.roster import Roster, Unit
 from workflows.text import normalise
-
-RESPONSIBLE, LEAD, HELPER = "responsible", "lead", "helper"
 _STRENGTH = {LEAD: 0, RESPONSIBLE: 1, HELPER: 2}
 _ROLES = sorted((("牵头", LEAD), ("统筹", LEAD), ("配合", HELPER), ("会办", HELPER), ("协办", HELPER), ("参与", HELPER),
                  ("负责", RESPONSIBLE), ("负责落实", RESPONSIBLE), ("具体落实", RESPONSIBLE), ("落实", RESPONSIBLE),

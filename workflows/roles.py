@@ -3,7 +3,7 @@
 Each unit has liaison A and its backup B (AB岗) and a leader who hears of escalations (分管领导); the office's
 admins and plan-wide observers (e.g. the deputy county head) belong to no unit.
 """
-ADMIN, LIAISON_A, LIAISON_B, LEADER, OBSERVER = "admin", "liaison-a", "liaison-b", "leader", "observer"
+from workflows.glossary import ADMIN, LEADER, LIAISON_A, LIAISON_B, OBSERVER
 ROLES = (ADMIN, LIAISON_A, LIAISON_B, LEADER, OBSERVER)
 LIAISONS = (LIAISON_A, LIAISON_B)
 UNITLESS = (ADMIN, OBSERVER)

@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 
 from workflows.annual_rollup import SCOPES, AnnualReportRules
 from workflows.cadence import ScoreRules
+from workflows.errors import InputError
 from workflows.ladder import Ladder
 from workflows.rectification import DEFAULT_WORKDAYS
 from workflows.standing import NamingRules
@@ -18,7 +19,7 @@ from workflows.standing import NamingRules
 DOC_NUMBERS = {"circulation": "{issuer}通报〔{year}〕{number}号", "notice": "{issuer}整改〔{year}〕{number}号"}
 
 
-class RulesError(ValueError):
+class RulesError(InputError):
     """A rules file the office must correct; the message names the key at fault."""
 
 

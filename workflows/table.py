@@ -9,6 +9,7 @@ The office maps a header Duban does not know (`--columns 完成时限=时间节�
 """
 import re
 
+from workflows.errors import InputError
 from workflows.plan import ERROR, NOTICE, Problem, Task
 from workflows.text import normalise
 
@@ -37,7 +38,7 @@ _LEADING_NUMBER = re.compile(r"^(\d{1,3})[.．、](?!\d)")
 IGNORED_MARK = "【督办】"   # columns Duban wrote into a review workbook: its reading, not the plan's
 
 
-class ColumnError(ValueError):
+class ColumnError(InputError):
     """A `--columns` mapping names a field Duban does not have."""
 
 
