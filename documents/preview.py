@@ -18,10 +18,10 @@ from documents.ledger_xlsx import ledger_workbook
 from documents.notice_docx import notice_document
 from documents.official_docx import Letterhead
 from documents.review_xlsx import review_workbook
-from store.ledger import LedgerLine
 from workflows.cadence import FeedbackReply, ItemFact, monthly_rollup, year_end_scores
 from workflows.calendar import WorkCalendar
 from workflows.check import check_plan
+from workflows.ledger import LedgerLine
 from workflows.rectification import RectificationNotice
 from workflows.standing import NamingRules, as_of, inspection_list, standings
 
