@@ -36,8 +36,8 @@ def state_name(f: ItemFact) -> str:
 
 def late_reasons(row: UnitStanding) -> str:
     """The items and days that named the unit."""
-    return "；".join(f"{'序号' if x.seq[0].isdigit() else ''}{x.seq}（{chinese_date(x.due)}到期，逾期{x.workdays}个工作日）"
-                    for x in row.behind)
+    return "；".join(f"{'序号' if x.seq[0].isdigit() else ''}{x.seq}"
+                    f"（{chinese_date(x.due)}到期，逾期{x.workdays}个工作日）" for x in row.behind)
 
 
 def naming_rule(rules: NamingRules) -> str:

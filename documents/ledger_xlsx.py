@@ -1,4 +1,5 @@
-"""The ledger (台账) workbook the units file: the plan's columns plus status, 逾期, completion, evidence and verification.
+"""The ledger (台账) workbook the units file: the plan's columns plus status, 逾期, completion, evidence and
+verification.
 
 The plan's tasks come first, in the plan's order, then the 月反馈 rounds and
 整改 items; dates are date cells; 逾期 says 是 for an open item past its date

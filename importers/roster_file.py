@@ -81,7 +81,8 @@ def _xlsx_data(path: Path) -> dict:
               "aliases": _split(r[2]), "groups": _split(r[3])} for r in rows[1:] if r and r[0]]
     aliases = {}
     if GROUP_SHEET in book.sheetnames:
-        aliases = {str(a).strip(): str(g).strip() for a, g, *_ in book[GROUP_SHEET].iter_rows(min_row=2, values_only=True) if a and g}
+        aliases = {str(a).strip(): str(g).strip()
+                   for a, g, *_ in book[GROUP_SHEET].iter_rows(min_row=2, values_only=True) if a and g}
     return {"units": units, "group_aliases": aliases}
 
 

@@ -13,7 +13,8 @@ drops one whose subject went away meanwhile (every item answered).
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Insert, Integer, Select, bindparam, cast, func, literal, literal_column, or_, select, true, update
+from sqlalchemy import (Insert, Integer, Select, bindparam, cast, func, literal, literal_column, or_, select, true,
+                        update)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session

@@ -61,7 +61,8 @@ def create_invite(uow: UnitOfWork, role: str, unit: UnitRow | None, ttl: timedel
                               handover_of=handover_of.id if handover_of else None,
                               issued_by=(issued_by or handover_of).id if issued_by or handover_of else None))
     uow.audit("invite.create", f"unit:{unit.name if unit else '-'}",
-              after={"role": role, "expires": (uow.now + ttl).isoformat(), "handover_of": handover_of.id if handover_of else None})
+              after={"role": role, "expires": (uow.now + ttl).isoformat(),
+                     "handover_of": handover_of.id if handover_of else None})
     return Invite(code, role, unit.name if unit else None)
 
 
@@ -78,7 +79,8 @@ def redeem(uow: UnitOfWork, code: str, telegram_user_id: int, name: str) -> tupl
     person = person_by_telegram(uow.session, telegram_user_id, active_only=False) or PersonRow(
         telegram_user_id=telegram_user_id, role=invite.role, created_at=uow.now)
     before = {"unit_id": person.unit_id, "role": person.role, "active": person.active} if person.id else None
-    person.name, person.unit_id, person.role, person.active, person.reachable = name, invite.unit_id, invite.role, True, True
+    person.name, person.unit_id, person.role = name, invite.unit_id, invite.role
+    person.active, person.reachable = True, True
     uow.session.add(person)
     uow.session.flush()
     invite.used_at, invite.used_by = uow.now, person.id

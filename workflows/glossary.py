@@ -11,10 +11,11 @@ state short of submitted).
 PENDING, ACKNOWLEDGED, IN_PROGRESS, BLOCKED = "pending", "acknowledged", "in_progress", "blocked"
 SUBMITTED, ACCEPTED, RETURNED, WAIVED = "submitted", "accepted", "returned", "waived"
 HELD = "held"
-STATE_NAMES = {PENDING: "待办", ACKNOWLEDGED: "已签收", IN_PROGRESS: "推进中", BLOCKED: "有困难", HELD: "暂缓（已同意）",
-               SUBMITTED: "待审核", ACCEPTED: "已办结", RETURNED: "已退回", WAIVED: "已免除"}
+STATE_NAMES = {PENDING: "待办", ACKNOWLEDGED: "已签收", IN_PROGRESS: "推进中", BLOCKED: "有困难",
+               HELD: "暂缓（已同意）", SUBMITTED: "待审核", ACCEPTED: "已办结", RETURNED: "已退回", WAIVED: "已免除"}
 ACTION_NAMES = {"acknowledge": "签收", "progress": "标记为推进中", "block": "报告困难", "submit": "提交办结",
-                "hold": "同意暂缓", "refuse_hold": "不同意暂缓", "accept": "审核通过", "return": "退回", "waive": "免除"}
+                "hold": "同意暂缓", "refuse_hold": "不同意暂缓", "accept": "审核通过", "return": "退回",
+                "waive": "免除"}
 OVERDUE_OPEN = "逾期未办"
 
 # the kinds of due item (a deadline rule's kind, and the month's feedback round)

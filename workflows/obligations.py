@@ -75,7 +75,8 @@ def _content_duties(task: Task, year: int, issued: date | None) -> tuple[list[Du
         return [], [Problem(task.row, "主要内容", ERROR, "主要内容中的日期不存在", task.content)]
     duties = [Duty(r, words) for r, words in found]
     elsewhere = rules_in_content(task.heading + "\n" + task.notes, year)
-    duties += [Duty(r, w) for r, w in elsewhere if isinstance(r, AnnualReportStatutory) and r not in {d.rule for d in duties}]
+    stated = {d.rule for d in duties}
+    duties += [Duty(r, w) for r, w in elsewhere if isinstance(r, AnnualReportStatutory) and r not in stated]
     return duties, []
 
 

@@ -72,7 +72,8 @@ def _lookup(name: str, prefix: str, roster: Roster) -> tuple[Unit, ...] | None:
 
 
 def _resolve(name: str, prefix: str, roster: Roster) -> tuple[Unit, ...] | None:
-    """A name; a pair joined by 和 (but not 工业和信息化局); 各地各部门; a name with a bracket that is not part of it."""
+    """A name; a pair joined by 和 (but not 工业和信息化局); 各地各部门; a name with a bracket that is not part of
+    it."""
     found = _lookup(name, prefix, roster)
     for joiner in ("和", "各"):
         if found is None and joiner in name[1:]:

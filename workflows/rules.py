@@ -60,7 +60,8 @@ def _annual_report(data: dict, base: AnnualReportRules) -> AnnualReportRules:
         raise RulesError(f"annual_report.days_early：应为0到30之间的天数（比1月31日提前几天），而不是 {days!r}")
     scope = data.get("scope", base.scope)
     if scope not in SCOPES:
-        raise RulesError(f"annual_report.scope：应为 {' 或 '.join(SCOPES)}（只汇总部门，或部门和乡镇），而不是 {scope!r}")
+        raise RulesError(f"annual_report.scope：应为 {' 或 '.join(SCOPES)}（只汇总部门，或部门和乡镇），"
+                         f"而不是 {scope!r}")
     return AnnualReportRules(days, scope)
 
 
