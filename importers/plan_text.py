@@ -14,7 +14,7 @@ from datetime import date
 from importers.aligned_text import aligned_rows, is_aligned_header
 from importers.pdf_rows import row_cells
 from workflows.errors import InputError
-from workflows.plan import ERROR, NOTICE, Plan, Problem, Task
+from workflows.plan import ERROR, ISSUED, NOTICE, TABLE, Plan, Problem, Task
 from workflows.prose import prose_tasks
 from workflows.table import (
     field_of, header_fields, header_problems, is_header, merged_header, missing_cells, task_from_cells,
@@ -208,7 +208,7 @@ def suggestions(lines: list[str], meta: dict, year: int | None, issued: date | N
     if not tasks:
         raise PlanTextError(refusal)
     plan = assemble(meta, tasks, year, issued)
-    confirm = Problem(0, "任务表", ERROR, SUGGESTED.format(count=len(tasks)))
+    confirm = Problem(0, TABLE, ERROR, SUGGESTED.format(count=len(tasks)))
     return replace(plan, problems=(confirm, *plan.problems))
 
 
@@ -225,7 +225,7 @@ def assemble(meta: dict, tasks: list[Task], year: int | None, issued: date | Non
     if plan_year is None:
         raise PlanTextError(NO_YEAR)
     if issued is None and meta["issued"] is None:
-        problems.append(Problem(0, "印发日期", NOTICE,
+        problems.append(Problem(0, ISSUED, NOTICE,
                                 "文中没有写明印发日期：所有日期都会生成，按印发日期起算的期限需指定 --issued"))
     return Plan(issuer=meta["issuer"], year=plan_year, issued=issued or meta["issued"],
                 doc_number=meta["doc_number"], title=meta["title"], tasks=tuple(tasks), problems=tuple(problems))

@@ -19,6 +19,7 @@ from importers.roster_file import load_roster
 from tests.conftest import EXAMPLES, sample_plan, sample_roster
 from workflows.check import check_plan
 from workflows.deadline import Ongoing, Unstated
+from workflows.plan import TABLE
 from workflows.table import column_mapping
 
 
@@ -157,7 +158,7 @@ def test_the_office_maps_a_column_duban_does_not_know(tmp_path):
     book.active["E2"] = "办结节点"
     book.save(tmp_path / "台账.xlsx")
     plan = read_plan_file(tmp_path / "台账.xlsx")
-    notice = next(p.message for p in plan.problems if p.field == "任务表")
+    notice = next(p.message for p in plan.problems if p.field == TABLE)
     assert "未识别的列：办结节点" in notice and "--columns 完成时限=办结节点" in notice
     mapped = read_plan_file(tmp_path / "台账.xlsx", columns=column_mapping(["完成时限=办结节点"]))
     assert mapped.tasks[5].deadline_text.startswith("2021年2月公布预算信息")

@@ -10,7 +10,7 @@ The office maps a header Duban does not know (`--columns 完成时限=时间节�
 import re
 
 from workflows.errors import InputError
-from workflows.plan import ERROR, NOTICE, Problem, Task
+from workflows.plan import ERROR, ISSUED, NOTICE, TABLE, Problem, Task
 from workflows.text import normalise
 
 FIELD_NAMES = {
@@ -31,6 +31,7 @@ FIELD_NAMES = {
 LABELS = {"seq": "序号", "heading": "重点工作", "content": "主要内容", "metric": "量化指标", "lead": "牵头单位",
           "units": "责任单位", "helpers": "配合单位", "deadline": "完成时限", "notes": "备注"}
 _FIELD_OF_LABEL = {label: field for field, label in LABELS.items()}
+FIELD_LABELS = {**LABELS, TABLE: "任务表", ISSUED: "印发日期"}    # a problem's place, as the office reads it
 _LEVEL = re.compile(r"^[一二三四五六七八九\d]级指标$")
 _BY_LENGTH = sorted(((n, f) for f, names in FIELD_NAMES.items() for n in names if len(n) >= 3),
                     key=lambda x: -len(x[0]))
@@ -114,7 +115,7 @@ def header_problems(header: list[str], fields: list[str | None]) -> list[Problem
                     f"可用 --columns 栏目=表头 指定，如 --columns 完成时限={unknown[0]}")
     if "deadline" not in fields:
         message += "；表中没有完成时限列：时限从各行内容中读取"
-    return [Problem(0, "任务表", NOTICE, message)]
+    return [Problem(0, TABLE, NOTICE, message)]
 
 
 def tidy(text: str) -> str:
@@ -171,5 +172,5 @@ def units_text(values: dict[str, list[str]]) -> str:
 def missing_cells(task: Task) -> list[Problem]:
     """The cells a row cannot do without (a missing deadline is read from the row, or followed as ongoing)."""
     needed = {"content": task.content, "units": task.units_text}
-    return [Problem(task.row, LABELS[f], ERROR, f"第{task.row}行缺少「{LABELS[f]}」")
+    return [Problem(task.row, f, ERROR, f"第{task.row}行缺少「{LABELS[f]}」")
             for f, v in needed.items() if not v]
