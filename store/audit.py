@@ -23,7 +23,7 @@ from sqlalchemy import insert, update
 from sqlmodel import Session, select
 
 from store.tables import AuditEntry, AuditHead, PersonRow, PlanRow
-from workflows.errors import SetupError
+from workflows.errors import InputError, SetupError
 
 GENESIS = "0" * 64
 CHAINED = ("at", "actor", "role", "chat_id", "action", "subject", "before", "after", "prev_hash")   # what a hash covers
@@ -97,10 +97,10 @@ def anchor(session: Session) -> str:
 
 
 def parse_anchor(text_: str) -> tuple[int, str]:
-    """(N, HASH) of an anchor as printed; ValueError in Chinese when it is not one."""
+    """(N, HASH) of an anchor as printed; InputError in Chinese when it is not one."""
     count, _, digest = text_.strip().partition(":")
     if not count.isdigit() or len(digest) != 64 or digest.strip("0123456789abcdef"):
-        raise ValueError(f"'{text_}' 不是留痕锚点：应写成「条数:哈希」，如报表页脚所印")
+        raise InputError(f"'{text_}' 不是留痕锚点：应写成「条数:哈希」，如报表页脚所印")
     return int(count), digest
 
 
