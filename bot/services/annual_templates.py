@@ -16,11 +16,11 @@ from bot.runtime import Duban
 from bot.services.annual_report import AnnualRefused, latest_plan
 from bot.services.chat import Answer
 from documents.annual_report_xlsx import template_workbook, title_of
-from store import annual_reports, outbox, people, queries
+from store import annual_reports, outbox, people, queries, settings
 from store.audit import Actor
 from store.outbox import Rendered
 from store.rules import rules_of
-from store.tables import DueItemRow, OutboxRow, PlanRow, SettingRow, UnitRow
+from store.tables import DueItemRow, OutboxRow, PlanRow, UnitRow
 from store.uow import UnitOfWork
 from workflows.annual_report import carried_forward
 from workflows.annual_rollup import SCOPES
@@ -57,11 +57,10 @@ def queue_templates(duban: Duban) -> int:
     with UnitOfWork(duban.engine, duban.clock, Actor("scheduler", "system")) as uow:
         plan_id = queries.latest_plan_id(uow.session)
         plan = uow.session.get(PlanRow, plan_id) if plan_id else None
-        done = f"annual-templates:{plan_id}"
-        if plan is None or duban.today().year <= plan.year or uow.session.get(SettingRow, done):
+        if plan is None or duban.today().year <= plan.year or settings.templates_queued(uow.session, plan_id):
             return 0
         queued = outbox.enqueue_many(uow.session, _messages(uow.session, plan), uow.now)
-        uow.session.add(SettingRow(key=done, value=uow.now.isoformat()))
+        settings.mark_templates_queued(uow.session, plan_id, uow.now)
         uow.commit()
     return queued
 
