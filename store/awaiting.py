@@ -12,6 +12,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
+from sqlalchemy import update
 from sqlmodel import Session
 
 from store.items import Evidence
@@ -64,3 +65,9 @@ def await_(session: Session, person: PersonRow, awaiting: Awaiting | None) -> No
     """What the person's next message answers from now on (None: nothing)."""
     person.awaiting = dump(awaiting)
     session.add(person)
+
+
+def end_wait(session: Session, telegram_user_id: int) -> None:
+    """A command is a message of its own: whatever was awaited from this person lapses (one statement, no read)."""
+    session.execute(update(PersonRow).where(PersonRow.telegram_user_id == telegram_user_id, PersonRow.awaiting != "")
+                    .values(awaiting=""))

@@ -6,9 +6,7 @@ when it claims the message (some 0.1 s each, too long for a round that sends a
 county's 200), and drops it if the unit has sent its report meanwhile.
 """
 import json
-from datetime import date
 
-from sqlalchemy import select
 from sqlmodel import Session
 
 from bot import messages as m
@@ -16,7 +14,7 @@ from bot.runtime import Duban
 from bot.services.annual_report import AnnualRefused, latest_plan
 from bot.services.chat import Answer
 from documents.annual_report_xlsx import template_workbook, title_of
-from store import annual_reports, outbox, people, queries, settings
+from store import annual_reports, outbox, people, queries, settings, views
 from store.audit import Actor
 from store.outbox import Rendered
 from store.rules import rules_of
@@ -66,7 +64,7 @@ def queue_templates(duban: Duban) -> int:
 
 
 def _to_chase(session: Session, plan: PlanRow, scope: str) -> list[tuple[UnitRow, DueItemRow]]:
-    units = session.execute(select(UnitRow).where(UnitRow.kind.in_(SCOPES[scope])).order_by(UnitRow.id)).scalars()
+    units = views.units_of_kinds(session, SCOPES[scope])
     items = ((unit, annual_reports.annual_item(session, plan.id, unit.id)) for unit in units)
     return [(unit, item) for unit, item in items if item is not None and item.state in OPEN and item.due]
 

@@ -4,11 +4,13 @@ from datetime import timedelta
 from bot import messages as m
 from bot.render.items import item_lines
 from bot.runtime import Duban
-from bot.services.chat import Answer, actor_of, notify_office, open_items_of_unit, unit_name
+from bot.services.chat import Answer, actor_of, notify_office, unit_name
 from store import people, start_throttle
 from store.audit import Actor
 from store.tables import UnitRow
 from store.uow import UnitOfWork
+from store.views import open_items_of_unit
+
 
 def _welcome(duban: Duban, uow: UnitOfWork, person) -> Answer:
     if person.role == "admin":
