@@ -110,6 +110,17 @@ _BY_TELEGRAM = select(PersonRow).where(PersonRow.telegram_user_id == bindparam("
 _ACTIVE_BY_TELEGRAM = _BY_TELEGRAM.where(PersonRow.active.is_(True))
 
 
+def mark_unreachable(uow: UnitOfWork, person_id: int) -> PersonRow | None:
+    """The platform said this person cannot be reached (blocked the bot): the person, if that is news, else None."""
+    person = uow.session.get(PersonRow, person_id)
+    if person is None or not person.reachable:
+        return None
+    person.reachable = False
+    uow.session.add(person)
+    uow.audit("person.unreachable", f"person:{person.id}", before={"reachable": True}, after={"reachable": False})
+    return person
+
+
 def person_by_telegram(session: Session, telegram_user_id: int, active_only: bool = True) -> PersonRow | None:
     query = _ACTIVE_BY_TELEGRAM if active_only else _BY_TELEGRAM
     return session.execute(query, {"telegram_user_id": telegram_user_id}).scalars().first()

@@ -92,7 +92,7 @@ class PersonRow(SQLModel, table=True):
     role: str           # admin, liaison-a, liaison-b, leader, observer
     active: bool = True
     reachable: bool = True   # false once Telegram says the person blocked the bot
-    awaiting: str = ""       # what the person's next message answers, e.g. "submit:17" (kept here, not in memory)
+    awaiting: str = ""       # what the person's next message answers, as store.awaiting writes it ("": nothing)
     created_at: datetime = utc_column()
 
 

@@ -36,14 +36,14 @@ from importers.calendar_data import load_calendar
 from importers.plan_file import read_plan_file
 from importers.plan_text import PlanTextError
 from importers.roster_file import load_roster
-from store import audit, backup as backups, people, queries
+from store import audit, backup as backups, people, queries, settings as settings_store
 from store.audit import Actor
 from store.circulations import AlreadyCirculated
 from store.db import make_engine, open_database, upgrade
 from store.ledger import ledger
 from store.plans import source_hash, store_roster
 from store.rules import rules_of, set_rules
-from store.tables import PlanRow, SettingRow, TaskRow
+from store.tables import PlanRow, TaskRow
 from store.uow import UnitOfWork
 from workflows.annual_checks import passes
 from workflows.check import check_plan
@@ -328,9 +328,9 @@ def tick(args) -> int:
 def _cached_username(engine, settings) -> str:
     """The bot's username: asked from Telegram (getMe) once, then kept in the database."""
     with Session(engine) as session:
-        cached = session.get(SettingRow, "bot_username")
+        cached = settings_store.bot_username(session)
         if cached:
-            return cached.value
+            return cached
 
     async def ask() -> str:
         async with bare_bot(settings) as bot:
@@ -338,7 +338,7 @@ def _cached_username(engine, settings) -> str:
 
     username = asyncio.run(ask())
     with Session(engine) as session:
-        session.add(SettingRow(key="bot_username", value=username))
+        settings_store.keep_bot_username(session, username)
         session.commit()
     return username
 

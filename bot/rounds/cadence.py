@@ -25,11 +25,11 @@ from bot import messages as m
 from bot.rounds.reminders import WeekAhead, chased_by_unit, reminder_keys, week_note, week_readers
 from bot.runtime import Duban
 from bot.services.reports import build_many, keep_if_draft
-from store import circulations, mutes, outbox, people, queries
+from store import circulations, mutes, outbox, people, queries, settings
 from store.audit import Actor
 from store.outbox import Rendered
 from store.people import Contact
-from store.tables import OutboxRow, PlanRow, SettingRow
+from store.tables import OutboxRow, PlanRow
 from store.uow import UnitOfWork
 from workflows.period_words import period_words
 from workflows.periods import next_period, report_period
@@ -39,10 +39,6 @@ READERS = {WEEKLY: ("admin", "observer")}
 OFFICE = ("admin",)
 REPORT_DRAFT, WEEK_DRAFT = "report", "week"
 SUMMARY, FILE = "summary", "file"
-
-
-def _queued_key(report: ScheduledReport) -> str:
-    return f"report-queued:{report.kind}:{report.period}"
 
 
 def _send_report(uow: UnitOfWork, plan_id: int, due: ScheduledReport) -> int:
@@ -97,7 +93,7 @@ def week_to_send(session: Session, since: date, today: date, calendar,
     """The week whose notes this round sends to the `reachable` (`people.reachable_by_unit`): the latest weekly
     digest's day came after `since` and it is not yet queued. Read before the reminders are queued, which carry it."""
     weekly = [due for due in _scheduled(since, today, calendar) if due.kind == WEEKLY]
-    if not weekly or session.get(SettingRow, _queued_key(weekly[0])):
+    if not weekly or settings.report_queued(session, weekly[0].kind, weekly[0].period):
         return None
     _, first, last = report_period(WEEKLY, weekly[0].period)
     return WeekAhead(first, last, week_readers(reachable, queries.units_with_chased_due(session, first, last)))
@@ -149,13 +145,13 @@ def plan_reports(duban: Duban, since: date, week: WeekAhead | None) -> int:
         if plan_id is None:
             return 0
         sent = circulations.sent(uow.session, plan_id)
-        todo = [due for due in scheduled if not uow.session.get(SettingRow, _queued_key(due))
+        todo = [due for due in scheduled if not settings.report_queued(uow.session, due.kind, due.period)
                 and not (due.kind == YEAR_END and f"{due.period}Q4" not in sent)]   # the scores need the last one
         queued = sum(_send_report(uow, plan_id, due) for due in todo
                      if not mutes.is_muted(uow.session, due.kind, due.period))
         for due in todo:
             if due.kind == WEEKLY and week:     # the units' notes are reminders: muting the office's digest keeps them
                 queued += _week_ahead(uow, week, today)
-            uow.session.add(SettingRow(key=_queued_key(due), value=uow.now.isoformat()))
+            settings.mark_report_queued(uow.session, due.kind, due.period, uow.now)
         uow.commit()
     return queued

@@ -22,15 +22,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from bot import messages as m
-from bot.render.items import (
-    MAX_REMINDED,
-    ItemView,
-    answer_buttons,
-    buttons_json,
-    item_lines,
-    item_views,
-    ongoing_seqs_by_unit,
-)
+from bot.render.items import MAX_REMINDED, answer_buttons, buttons_json, item_lines, label
 from bot.runtime import Duban
 from store import outbox, people, queries
 from store.audit import Actor
@@ -39,6 +31,7 @@ from store.people import Contact
 from store.rules import rules_of
 from store.tables import DueItemRow, OutboxRow, PlanRow
 from store.uow import UnitOfWork
+from store.views import ItemView, item_views, ongoing_seqs_by_unit
 from workflows.item_state import CHASED
 from workflows.ladder import BOTH_LIAISONS, LEADER, LIAISON_A, Ladder, dues_stepping, steps_between, window_start
 
@@ -142,12 +135,12 @@ def _seqs(names: list[str]) -> str:
 
 def _feedback_section(feedback: ItemView, ongoing: list[str], late: list[ItemView]) -> list[str]:
     """The 月反馈 in a few lines: what is asked, the ongoing rows and the overdue items needing a word, by 序号."""
-    lines = [m.FEEDBACK_ASK.format(label=feedback.label)]
+    lines = [m.FEEDBACK_ASK.format(label=label(feedback))]
     if ongoing:
         lines.append(m.FEEDBACK_ONGOING.format(seqs=_seqs(ongoing), count=len(ongoing)))
     if late:
         example = next((v.seq for v in late if v.seq), "12")
-        lines.append(m.FEEDBACK_LATE.format(names=_seqs(list(dict.fromkeys(v.label for v in late))),
+        lines.append(m.FEEDBACK_LATE.format(names=_seqs(list(dict.fromkeys(label(v) for v in late))),
                                             count=len(late), first=example))
     return lines + [m.FEEDBACK_REST]
 

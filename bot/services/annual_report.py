@@ -17,7 +17,7 @@ from documents.annual_report_docx import annual_document
 from documents.annual_report_layout import where
 from documents.annual_report_xlsx import compiled_workbook, title_of
 from importers.annual_report_file import AnnualWorkbookError, Returned, read_annual_workbook
-from store import annual_reports, evidence as evidence_files, items as item_service, people, queries
+from store import annual_reports, awaiting, evidence as evidence_files, items as item_service, people, queries
 from store.audit import Actor
 from store.items import Evidence
 from store.rules import rules_of
@@ -108,8 +108,7 @@ def receive(duban: Duban, user_id: int, chat_id: int, file_name: str, file_id: s
         except (AnnualWorkbookError, AnnualRefused) as refused:
             return Answer(str(refused))
         if taken.submitted:     # whatever the bot had asked this person for, the item is answered
-            person.awaiting = ""
-            uow.session.add(person)
+            awaiting.await_(uow.session, person, None)
         uow.commit()
     return Answer(findings_text(file_name, taken))
 

@@ -4,20 +4,12 @@ from datetime import timedelta
 from bot import messages as m
 from bot.render.items import item_lines
 from bot.runtime import Duban
-from bot.services.chat import Answer, actor_of, notify_office, open_items_of_unit, unit_name
-from store import people
+from bot.services.chat import Answer, actor_of, notify_office, unit_name
+from store import people, start_throttle
 from store.audit import Actor
 from store.tables import UnitRow
 from store.uow import UnitOfWork
-
-MAX_FAILURES, FAILURE_WINDOW = 5, timedelta(minutes=10)
-
-
-def _throttled(duban: Duban, user_id: int) -> bool:
-    now = duban.clock()
-    recent = [t for t in duban.failed_starts.get(user_id, []) if now - t < FAILURE_WINDOW]
-    duban.failed_starts[user_id] = recent
-    return len(recent) >= MAX_FAILURES
+from store.views import open_items_of_unit
 
 
 def _welcome(duban: Duban, uow: UnitOfWork, person) -> Answer:
@@ -44,13 +36,15 @@ def start(duban: Duban, user_id: int, name: str, chat_id: int, code: str) -> Ans
         with UnitOfWork(duban.engine, duban.clock, Actor(f"tg:{user_id}")) as uow:
             person = people.person_by_telegram(uow.session, user_id)
             return _welcome(duban, uow, person) if person else Answer(m.NOT_BOUND)
-    if _throttled(duban, user_id):
-        return Answer(m.THROTTLED)
     with UnitOfWork(duban.engine, duban.clock, Actor(f"tg:{user_id}:{name}", "", chat_id)) as uow:
+        if start_throttle.throttled(uow.session, user_id, uow.now):
+            return Answer(m.THROTTLED)
         try:
             person, predecessor = people.redeem(uow, code, user_id, name)
         except people.InviteError as refusal:
-            duban.failed_starts.setdefault(user_id, []).append(duban.clock())
+            uow.session.rollback()
+            start_throttle.record_failure(uow.session, user_id, uow.now)
+            uow.commit()
             return Answer(str(refusal))
         if predecessor is not None:     # the office's own admin hands over too: no unit
             notify_office(uow, f"handover:{person.id}", m.HANDOVER_FILED.format(

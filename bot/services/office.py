@@ -8,7 +8,6 @@ since, the office gets the difference and the new draft to approve instead.
 """
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlmodel import Session
 
 from bot import messages as m
@@ -19,7 +18,7 @@ from bot.services.reports import build, inputs, keep_if_draft, quarterly_draft
 from documents.cadence_files import late_reasons, place
 from documents.notice_docx import notice_document
 from documents.official_docx import Letterhead
-from store import circulations, mutes, notices, people, queries
+from store import circulations, mutes, notices, people, queries, views
 from store.audit import Actor
 from store.rules import rules_of
 from store.tables import PlanRow, UnitRow
@@ -177,7 +176,7 @@ def _listed(units: list[str]) -> str:
 
 def _send_to_unit(uow: UnitOfWork, row: UnitStanding, period: str, notice: tuple[str, bytes]) -> int:
     """The notice to the unit's joined liaisons and leader; how many of them can be reached."""
-    unit_id = uow.session.execute(select(UnitRow.id).where(UnitRow.name == row.unit)).scalar_one()
+    unit_id = views.unit_id_named(uow.session, row.unit)
     text = m.UNIT_CIRCULATION.format(period=period)
     if row.named:   # each named unit sees why: the items and days it was named for
         text += "\n" + m.UNIT_NAMED_WHY.format(items=late_reasons(row))
