@@ -124,6 +124,12 @@ def existing(session: Session, keys: list[str]) -> set[str]:
     return set(session.connection().execute(statement, {"keys": keys}).scalars().all())     # fetched at once
 
 
+def any_key_between(session: Session, first: str, before: str) -> bool:
+    """Whether a message keyed from `first` up to `before` was ever queued (a range of the keys' index)."""
+    return session.execute(select(OutboxRow.id).where(OutboxRow.idempotency_key >= first,
+                                                      OutboxRow.idempotency_key < before).limit(1)).first() is not None
+
+
 def claim(session: Session, now: datetime, limit: int = 30, lease: timedelta = timedelta(minutes=2)) -> list[OutboxRow]:
     """Take up to `limit` messages to send, in the order they were queued."""
     rows = session.execute(

@@ -48,6 +48,10 @@ def _stored(item_id, plan_id, unit, seq, row, kind, due, original_due, provision
                       deadline_text or FEEDBACK_NAME, role, detail, state, retired)
 
 
+def plan_ids(session: Session) -> list[int]:
+    return list(session.execute(select(PlanRow.id)).scalars())
+
+
 def latest_plan_id(session: Session) -> int | None:
     return session.execute(select(PlanRow.id).order_by(PlanRow.imported_at.desc(), PlanRow.id.desc())).scalar()
 
