@@ -16,11 +16,12 @@ from platformdirs import user_data_dir
 
 from bot import messages as m
 from bot.logs import protect
+from workflows.errors import SetupError
 
 TELEGRAM_BASE_URL = "https://api.telegram.org/bot"
 
 
-class ConfigError(ValueError):
+class ConfigError(SetupError, ValueError):
     """A configuration key is missing or malformed; the message names it."""
 
 

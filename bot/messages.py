@@ -1,10 +1,8 @@
-"""Every message Duban shows people, in Chinese, in one place."""
+"""Every message Duban shows people, in Chinese, in one place; the nouns (states, kinds, roles, reports) are the
+glossary's (`workflows.glossary`)."""
+from workflows import glossary
 
-KIND_LABELS = {
-    "once": "一次性", "recurring": "周期", "monthly-feedback": "月反馈",
-    "event": "事件触发", "needs-date": "待定日期",
-}
-ROLE_LABELS = {"responsible": "负责", "lead": "牵头", "helper": "配合"}
+KIND_LABELS, ROLE_LABELS = glossary.KIND_NAMES, glossary.ASSIGNMENT_NAMES
 SEVERITY_LABELS = {"error": "错误", "notice": "提示"}
 
 DUE_HEADERS = ("到期日", "类型", "序号", "完成时限", "事项")
@@ -47,8 +45,7 @@ CHECK_COUNTS = "读取 {rows} 行；识别责任单位 {units} 个（{unknown} �
 EXPORTED = "已导出到 {out}：在「责任单位」「完成时限」等列改正后，用 duban import 重新导入即可。"
 
 # --- chat ---------------------------------------------------------------
-ROLE_NAMES = {"admin": "政务公开办管理员", "liaison-a": "联络员（A岗）", "liaison-b": "联络员（B岗）",
-              "leader": "分管领导", "observer": "观察员"}
+ROLE_NAMES = glossary.ROLE_NAMES
 HELP = ("督办机器人：提醒本单位到期的政务公开任务，并收集办理情况。\n"
         "/my 本单位的事项　/item 序号 查看一项及其记录\n"
         "在提醒下方按「已完成」「推进中」「有困难」「申请延期」，或直接回复，如：12号已完成 http://…\n"
@@ -179,9 +176,7 @@ EXTENSION_TOO_EARLY = ("{item}的完成时限是 {due}，你写的日期理解�
 # --- the cadence ---------------------------------------------------------
 NONE = "无"
 AND_MORE_UNITS = "{names}等{count}个单位"
-FEEDBACK_NAME = "月反馈"
-REPORT_KINDS = {"weekly": "周报", "monthly": "月反馈汇总", "quarterly": "季度通报草稿", "half-year": "半年督查名单",
-                "year-end": "年底考评"}
+FEEDBACK_NAME, REPORT_KINDS = glossary.FEEDBACK_NAME, glossary.REPORT_NAMES
 DIGEST_TITLE = "【督办周报】{first.year}年{first.month}月{first.day}日—{last.month}月{last.day}日"
 WEEK_DATES = "{first.year}年{first.month}月{first.day}日—{last.month}月{last.day}日"
 DIGEST_DUE = "本周到期 {count} 项"
@@ -405,7 +400,7 @@ CLI_CHECK_UNREADABLE = "{source}：无法读取（{error}）"
 PROVISIONAL = "（临时，报告期未结束）"
 DIGEST_RED = "红灯（有逾期）{count} 个单位："
 DIGEST_NO_RED = "红灯（有逾期）：无"
-DIGEST_RED_ROW = "· {unit}　逾期 {overdue} 项，其中从未签收 {silent} 项"
+DIGEST_RED_ROW = "· {unit}　逾期 {overdue} 项，其中待办 {silent} 项"
 DIGEST_MORE_UNITS = "· ……另有 {count} 个单位，见图表"
 DIGEST_YELLOW = "黄灯（3个工作日内到期或被退回）：{names}"
 DIGEST_GREEN = "绿灯 {count} 个单位"

@@ -125,7 +125,7 @@ def existing(session: Session, keys: list[str]) -> set[str]:
 
 
 def any_key_between(session: Session, first: str, before: str) -> bool:
-    """Whether a message keyed from `first` up to `before` was ever queued (a range of the keys' index)."""
+    """Whether a message was queued with a key from `first` up to, not including, `before` (read from its index)."""
     return session.execute(select(OutboxRow.id).where(OutboxRow.idempotency_key >= first,
                                                       OutboxRow.idempotency_key < before).limit(1)).first() is not None
 

@@ -17,7 +17,7 @@ from store.tables import InviteRow, PersonRow, UnitRow
 from store.uow import UnitOfWork
 from workflows.errors import NotAllowed
 from workflows.responsibility import resolve_name
-from workflows.roles import IN_UNITS, LIAISONS, ROLES, UNITLESS  # noqa: F401  (re-exported: the bot reads them here)
+from workflows.roles import IN_UNITS, ROLES, UNITLESS
 from workflows.roster import Roster, Unit
 
 INVITE_TTL = timedelta(days=7)

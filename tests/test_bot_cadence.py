@@ -111,7 +111,7 @@ async def test_an_admin_asks_for_a_report_and_gets_the_file(engine, calendar):
     async with duban_bot(engine, calendar, local(2022, 11, 23, 10, 0)) as bot:
         await bot.join(ADMIN, "admin", None)
         bot.api.user_sends(ADMIN, "/report monthly 2022-10")
-        summary = await bot.next_message(ADMIN, "月反馈汇总（2022-10）")
+        summary = await bot.next_message(ADMIN, "月反馈汇总（2022年10月）")
         # nobody of any unit joined: none of them was asked, so none is listed as not answering
         assert "未反馈 0 个" in summary["text"] and "尚无联络员加入督办，没有收到月反馈提醒" in summary["text"]
         sent = await bot.api.wait_for(lambda: next((m for m in bot.api.messages_to(ADMIN) if "document" in m), None))
@@ -134,7 +134,7 @@ async def test_a_circulation_names_nobody_until_an_admin_sends_it_and_each_named
         bot.api.user_sends(LIAISON, "/circulate 2022Q3")
         await bot.next_message(LIAISON, "只有政务公开办")
         bot.api.user_sends(ADMIN, "/circulate 2022Q3")
-        await bot.next_message(ADMIN, "2022Q3通报已印发")
+        await bot.next_message(ADMIN, "2022年第三季度通报已印发")
         named = await bot.next_message(LIAISON, "你单位被通报")
         # the items and days that named it: row 53 never answered, 11 working days late by 09-30
         assert "序号53（2022年9月15日到期，逾期11个工作日）" in named["text"]
@@ -211,8 +211,8 @@ async def test_what_is_circulated_is_the_draft_the_office_reviewed_and_a_change_
         await bot.settle()
         assert not any("通报" in m.get("text", "") for m in bot.api.messages_to(LIAISON))     # nothing sent yet
         bot.api.user_sends(ADMIN, "/circulate 2022Q3")                                          # the new draft
-        await bot.next_message(ADMIN, "2022Q3通报已印发")
-        await bot.next_message(LIAISON, "政务公开办印发了2022Q3")
+        await bot.next_message(ADMIN, "2022年第三季度通报已印发")
+        await bot.next_message(LIAISON, "政务公开办印发了2022年第三季度")
 
 
 async def test_a_report_asked_before_its_period_ends_says_it_is_provisional_and_cannot_be_circulated(engine, calendar):
@@ -220,11 +220,11 @@ async def test_a_report_asked_before_its_period_ends_says_it_is_provisional_and_
         await bot.join(ADMIN, "admin", None)
         bot.api.user_sends(ADMIN, "/report quarterly 2022Q4")
         draft = await bot.next_message(ADMIN, "（临时，报告期未结束）")
-        assert "2022Q4" in draft["text"].splitlines()[0]
+        assert "2022年第四季度" in draft["text"].splitlines()[0]
         bot.api.user_sends(ADMIN, "/circulate 2022Q4")
-        await bot.next_message(ADMIN, "2022Q4尚未结束，不能印发通报")
+        await bot.next_message(ADMIN, "2022年第四季度尚未结束，不能印发通报")
         bot.api.user_sends(ADMIN, "/report year-end 2022")
-        scores = await bot.next_message(ADMIN, "年底考评得分（2022）（临时")
+        scores = await bot.next_message(ADMIN, "年底考评得分（2022年）（临时")
         sent = await bot.api.wait_for(lambda: next((m for m in bot.api.messages_to(ADMIN)
                                                     if m.get("document", {}).get("file_name") == "年底考评-2022.xlsx"),
                                                    None))

@@ -210,7 +210,7 @@ def test_the_quarterly_circulation_ranks_units_and_names_the_late_ones(capsys, d
     scores_file = tmp_path / "考评.xlsx"
     assert run(capsys, "report", "year-end", "--period", "2022", "--out", str(scores_file))[0] == 0
     detail = [[c.value for c in r] for r in load_workbook(scores_file)["扣分明细"].iter_rows(min_row=2)]
-    assert not any(d[1] == "2022Q3被通报" for d in detail)             # a draft names nobody
+    assert not any(d[1] == "2022年第三季度被通报" for d in detail)     # a draft names nobody
     status, printed, _ = run(capsys, "report", "circulate", "--period", "2022Q3")
     assert status == 0 and "杨和镇" in printed
     status, _, error = run(capsys, "report", "circulate", "--period", "2022q3")
@@ -221,7 +221,7 @@ def test_the_quarterly_circulation_ranks_units_and_names_the_late_ones(capsys, d
     detail = [[c.value for c in r] for r in book["扣分明细"].iter_rows(min_row=2)]
     judicial_q3 = [d for d in detail if d[0] == "永宁县司法局" and d[3] and date(2022, 7, 1) <= d[3].date() <= date(2022, 9, 30)]
     assert judicial_q3 == []                                           # its on-time Q3 items cost nothing
-    assert any(d[0] == "杨和镇" and d[1] == "2022Q3被通报" for d in detail)
+    assert any(d[0] == "杨和镇" and d[1] == "2022年第三季度被通报" for d in detail)
     chart = tmp_path / "周报.png"
     status, printed, _ = run(capsys, "report", "weekly", "--period", "2022-W40", "--out", str(chart))
     assert status == 0 and printed.startswith("【督办周报】2022年10月3日—10月9日")

@@ -103,6 +103,6 @@ def test_the_digest_lists_red_units_as_a_table_and_units_nobody_joined_apart():
     digest = weekly_digest(FACTS + [fact("望远镇", "28", date(2022, 11, 15))], MONDAY, YEAR, load_calendar())
     # 望远镇 is as late as 杨和镇, but nobody of it joined: it cannot have been reminded, so it is listed apart
     text = digest_text("【督办周报】2022-W47", digest, joined={"县司法局", "杨和镇", "望洪镇"})
-    assert "红灯（有逾期）1 个单位：\n· 杨和镇　逾期 1 项，其中从未签收 1 项\n" in text
+    assert "红灯（有逾期）1 个单位：\n· 杨和镇　逾期 1 项，其中待办 1 项\n" in text
     unjoined = next(line for line in text.splitlines() if line.startswith("尚无联络员加入督办的单位"))
     assert unjoined.endswith("：望远镇") and "望远镇" not in text.split("尚无联络员")[0].split("本周到期")[0]

@@ -32,12 +32,12 @@ async def test_the_office_asks_for_reports_by_their_chinese_names_and_periods_as
         await bot.join(ADMIN, "admin", None)
         seen = bot.count(ADMIN)
         june = await _ask(bot, ADMIN, "/report 月反馈 2022年6月", "月反馈汇总")
-        assert "（2022-06）" in june["text"]
+        assert "（2022年6月）" in june["text"]
         assert (await _file(bot, ADMIN, seen))["document"]["file_name"] == "月反馈汇总-2022-06.xlsx"
-        assert "（2022-06）" in (await _ask(bot, ADMIN, "/report 月反馈 上月", "月反馈汇总"))["text"]
-        assert "（2022-06）" in (await _ask(bot, ADMIN, "/report monthly", "月反馈汇总"))["text"]    # the latest month
+        assert "（2022年6月）" in (await _ask(bot, ADMIN, "/report 月反馈 上月", "月反馈汇总"))["text"]
+        assert "（2022年6月）" in (await _ask(bot, ADMIN, "/report monthly", "月反馈汇总"))["text"]    # the latest month
         for asked in ("/report 季度通报 2022年第二季度", "/report 季度通报 上季度", "/report 通报"):
-            assert "（2022Q2，草稿）" in (await _ask(bot, ADMIN, asked, "通报"))["text"]
+            assert "（2022年第二季度，草稿）" in (await _ask(bot, ADMIN, asked, "通报"))["text"]
         week = await _ask(bot, ADMIN, "/report 周报 本周", "【督办周报】")
         assert week["text"].startswith("【督办周报】2022年7月11日—7月17日")         # dated, not 2022-W28
         refused = await _ask(bot, ADMIN, "/report 月反馈 2022年13月", "不是")
@@ -127,7 +127,7 @@ async def test_circulate_says_who_was_reached_and_names_the_units_nobody_joined(
         await bot.join(OTHER, "liaison-a", "杨和镇")
         await _ask(bot, ADMIN, "/report 季度通报 2022年第三季度", "拟通报")     # the draft the office approves
         sent = (await _ask(bot, ADMIN, "/circulate 2022年第三季度", "通报已印发"))["text"]
-        assert sent.startswith("2022Q3通报已印发") and "参与排名 28 个单位" in sent
+        assert sent.startswith("2022年第三季度通报已印发") and "参与排名 28 个单位" in sent
         assert "已送达 2 个单位的 3 人" in sent
         assert "以下 26 个单位还没有人加入督办" in sent and "望洪镇" in sent
         assert "永宁县司法局" not in sent.split("还没有人加入督办")[1] and "杨和镇" not in sent.split("还没有人加入督办")[1]

@@ -279,7 +279,7 @@ async def test_a_plan_year_runs_the_whole_cadence(engine, calendar):
 
     # 约谈: named in two circulations (the draft of 2022Q4 suggests it to the office, with the reason)
     twice = sorted(u for u in {i.unit for i in found} if sum(u in names for names in sent.values()) >= 2)
-    q4_draft = next(row.text for _, row in admin if row.text.startswith("关于") and "2022Q4" in row.text.splitlines()[0])
+    q4_draft = next(row.text for _, row in admin if row.text.startswith("关于") and "2022年第四季度" in row.text.splitlines()[0])
     lines = q4_draft.split("建议约谈：\n")[1].splitlines()
     suggested = {line[2:].split("：")[0] for line in lines if line.startswith("· ") and "被通报" in line}
     assert SILENT in twice and suggested == set(twice)

@@ -48,13 +48,14 @@ from store.uow import UnitOfWork
 from workflows.annual_checks import passes
 from workflows.check import check_plan
 from workflows.due import due_items
+from workflows.errors import UserError
 from workflows.period_words import understood_period
 from workflows.responsibility import resolve_name
 from workflows.rules import PlanRules, RulesError, as_mapping, parse_rules
 from workflows.table import ColumnError, column_mapping
 
 
-class UsageError(Exception):
+class UsageError(UserError):
     """A bad argument or input file: printed as one line, exit status 2."""
 
 

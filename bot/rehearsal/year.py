@@ -22,6 +22,7 @@ from store import people
 from store.audit import Actor
 from store.uow import UnitOfWork
 from workflows.calendar import WorkCalendar
+from workflows.errors import NotAllowed
 
 SAMPLE = Path(__file__).resolve().parents[2] / "examples" / "yongning-2022"
 SAMPLE_YEAR = 2022
@@ -31,7 +32,7 @@ FIRST_DAY = (6, 8)              # a week before the sample's first deadlines (6-
 MAX_DAYS = 400                  # a jump further than a plan year is a typo
 
 
-class RehearsalError(ValueError):
+class RehearsalError(NotAllowed, ValueError):
     """A move of the clock that cannot be made; the message says why."""
 
 

@@ -15,6 +15,7 @@ from store.audit import Actor
 from store.tables import PersonRow
 from store.uow import UnitOfWork
 from store.views import ItemView
+from workflows.roles import LIAISONS
 
 Buttons = list[list[tuple[str, str]]]
 _WANTS_LINK = ("网站", "网页", "发布", "链接", "专栏")
@@ -35,7 +36,7 @@ def actor_of(person: PersonRow, chat_id: int | None) -> Actor:
 
 
 def notify_unit(uow: UnitOfWork, unit_id: int, key: str, text: str) -> None:
-    for person in people.people_of(uow.session, unit_id, people.LIAISONS):
+    for person in people.people_of(uow.session, unit_id, LIAISONS):
         outbox.enqueue(uow.session, f"{key}:{person.id}", person.telegram_user_id, text, uow.now, person.id)
 
 
