@@ -24,7 +24,7 @@ from store.uow import UnitOfWork
 from workflows.calendar import WorkCalendar
 from workflows.errors import NotAllowed
 
-SAMPLE = Path(__file__).resolve().parents[2] / "examples" / "yongning-2022"
+SAMPLE = Path(__file__).resolve().parent / "sample"     # the Yongning 2022 plan and roster, shipped in the wheel
 SAMPLE_YEAR = 2022
 OFFICE = Actor("rehearsal:office", "admin")
 ROUND_HOUR = time(10, 0)        # the day's round runs inside office hours, as the minute tick would
