@@ -12,7 +12,6 @@ from pathlib import Path
 
 from importers import unreadable
 from importers.archive_limits import check_archive
-from importers.office_tables import docx_content, xlsx_content
 from importers.plan_text import PlanTextError, assemble, metadata, read_plan_text, suggestions, tasks_from_cells
 from workflows.plan import Plan
 from workflows.table import is_header
@@ -52,6 +51,7 @@ def _from_tables(lines: list[str], tables: list[list[list[str]]], year, issued, 
 
 
 def _office(data: bytes, year, issued, columns) -> Plan:
+    from importers.office_tables import docx_content, xlsx_content    # python-docx and openpyxl: for these files only
     try:
         names = zipfile.ZipFile(io.BytesIO(data)).namelist()
     except zipfile.BadZipFile:

@@ -12,7 +12,6 @@ import io
 from pathlib import Path
 
 import yaml
-from openpyxl import load_workbook
 
 from importers import unreadable
 from importers.archive_limits import check_archive
@@ -70,6 +69,7 @@ def _xlsx_data(path: Path) -> dict:
     except OSError as error:
         raise RosterError(f"{path}：无法读取：{unreadable.reason(error)}")
     check_archive(data, lambda refusal: RosterError(f"{path}：{refusal}"))
+    from openpyxl import load_workbook     # a quarter of a second: only for a roster that is a workbook
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:   # openpyxl raises many kinds for a bad file

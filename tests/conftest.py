@@ -26,9 +26,9 @@ TEST_AUDIT_KEY = "test-audit-key-" + "0" * 32
 @pytest.fixture(autouse=True)
 def audit_key(monkeypatch):
     """The audit chain's key, for this process and the `duban` commands and workers the tests start."""
-    from store import audit
+    from store import audit_key
     monkeypatch.setenv("DUBAN_AUDIT_KEY", TEST_AUDIT_KEY)
-    audit.use_key(lambda: TEST_AUDIT_KEY.encode())
+    audit_key.use_key(lambda: TEST_AUDIT_KEY.encode())
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from sqlalchemy import text
 from sqlmodel import Session, select
 
-from store import audit
+from store import audit, audit_key
 from store.db import make_engine, upgrade
 from store.tables import AuditEntry, AuditHead
 from tests.conftest import TEST_AUDIT_KEY
@@ -21,12 +21,12 @@ from tests.test_store import LIAISON, act, import_yongning, item_id
 
 def _rechain_with(engine, key: bytes) -> None:
     """What an attacker without the key can do: chain the trail again with a key of their own."""
-    audit.use_key(lambda: key)
+    audit_key.use_key(lambda: key)
     try:
         with engine.begin() as connection:
             audit.rechain(connection)
     finally:
-        audit.use_key(lambda: TEST_AUDIT_KEY.encode())
+        audit_key.use_key(lambda: TEST_AUDIT_KEY.encode())
 
 
 def _faults(engine, against=None) -> list[str]:

@@ -114,3 +114,27 @@ def test_plan_check_suggests_roster_entries_for_unknown_units(capsys, tmp_path):
     assert status == 1
     assert "  - {name: 市档案馆, kind: department}" in out and "  - {name: 兴仁镇, kind: township}" in out
     assert "name: 海原县" not in out                                  # known: not suggested
+
+
+def test_a_command_loads_only_what_it_uses(tmp_path):
+    """`duban calendar add` and `duban plan check` answer at once: parsing loads neither Telegram, the charts, the
+    database layer nor the demo, and the two commands load none of them either."""
+    heavy = ("telegram", "matplotlib", "sqlmodel", "sqlalchemy", "bot.rehearsal.demo")
+    probe = ("import sys\nfrom bot.cli.main import main\nstatus = main(sys.argv[1:])\n"
+             f"print(sorted(m for m in {heavy!r} if m in sys.modules))")
+    yongning = sample_args("yongning-2022")
+    for argv in (["calendar", "add", "2022-09-29", "3"], ["plan", "check", *yongning]):
+        done = subprocess.run([sys.executable, "-c", probe, *argv], capture_output=True, text=True, cwd=tmp_path)
+        assert done.stdout.splitlines()[-1] == "[]", (argv, done.stderr)
+
+
+def test_a_defect_shows_its_traceback_instead_of_passing_for_a_users_mistake(capsys, monkeypatch):
+    from bot.cli import days
+    status, _, err = run(capsys, "calendar", "add", "2022-09-29", "0")      # a user's mistake: one line in Chinese
+    assert status == 2 and err.startswith("错误：要加的工作日数应至少为 1")
+
+    def broken(args):
+        return {}["a key the code forgot"]
+    monkeypatch.setattr(days, "calendar_add", broken)
+    with pytest.raises(KeyError):
+        main(["calendar", "add", "2022-09-29", "3"])

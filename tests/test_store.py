@@ -225,7 +225,7 @@ from datetime import datetime, timezone
 from importers.calendar_data import load_calendar
 from importers.plan_text import read_plan_text
 from importers.roster_file import load_roster
-from store import audit
+from store import audit_key
 from store.audit import Actor
 from store.db import make_engine
 from store.plans import import_plan
@@ -238,7 +238,7 @@ roster = load_roster(folder / "roster.yaml")
 check = check_plan(plan, roster)
 items = due_items(plan, list(check.rows), load_calendar())
 engine = make_engine(sys.argv[1], sys.argv[2] or None)
-audit.use_key(lambda: os.environ["DUBAN_AUDIT_KEY"].encode())
+audit_key.use_key(lambda: os.environ["DUBAN_AUDIT_KEY"].encode())
 with UnitOfWork(engine, lambda: datetime.now(timezone.utc), Actor("killed")) as uow:
     import_plan(uow, check, roster, items, "plan.txt", "hash")
     uow.session.flush()
