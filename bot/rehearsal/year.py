@@ -54,10 +54,7 @@ def cast(roster_path: Path, roles: tuple[str, ...]) -> list[Persona]:
 
 
 def first_day(year: int, calendar: WorkCalendar) -> date:
-    day = date(year, *FIRST_DAY)
-    while not calendar.is_workday(day):
-        day += timedelta(days=1)
-    return day
+    return calendar.first_workday_on_or_after(date(year, *FIRST_DAY)).date
 
 
 def at_round(day: date, settings: Settings) -> datetime:
