@@ -3,19 +3,17 @@
 Each attack is what someone who can write the database, but not read the key, can do: edit an entry and chain
 everything after it again, wipe the trail, cut its latest entries and set `audit_head` back.
 """
-import json
 
 import pytest
 from docx import Document
 from openpyxl import load_workbook
 from sqlalchemy import text
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from store import audit, audit_key
 from store.db import make_engine, upgrade
-from store.tables import AuditEntry, AuditHead
 from tests.conftest import TEST_AUDIT_KEY
-from tests.test_cli_store import YONGNING, database_url, run  # noqa: F401  (the fixture)
+from tests.test_cli_store import YONGNING, run
 from tests.test_store import LIAISON, act, import_yongning, item_id
 
 

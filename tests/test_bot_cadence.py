@@ -156,7 +156,8 @@ def test_the_chart_draws_every_unit_name_of_the_sample_with_real_glyphs():
     assert [c for name in names for c in name if ord(c) not in cmap] == []
     with warnings.catch_warnings():
         warnings.simplefilter("error")                 # matplotlib warns "Glyph … missing from font" for tofu
-        png = rates_chart("永宁县 各单位按时完成率（2022-W48）", [UnitRate(n, 4, i % 5, None) for i, n in enumerate(names)],
+        png = rates_chart("永宁县 "
+                          "各单位按时完成率（2022-W48）", [UnitRate(n, 4, i % 5, None) for i, n in enumerate(names)],
                           {n: "red" for n in names[:5]}, CHART_LEGEND)
     assert png.startswith(b"\x89PNG")
 

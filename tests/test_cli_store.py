@@ -1,25 +1,10 @@
 """The stored workflow from the command line: upgrade, import, read back, audit, back up, restore."""
 import json
-from urllib.parse import quote
-
-import pytest
 
 from bot.cli.main import main
-from tests.conftest import EXAMPLES, database_engine, drop_schema
+from tests.conftest import EXAMPLES
 
 YONGNING = EXAMPLES / "yongning-2022"
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request, tmp_path, monkeypatch):
-    engine, schema = database_engine(request.param, tmp_path)
-    url = engine.url.render_as_string(hide_password=False)
-    if schema:   # the schema travels in the URL, as an operator would write it
-        url += "?options=" + quote(f"-csearch_path={schema}")
-    engine.dispose()
-    monkeypatch.setenv("DUBAN_DATABASE_URL", url)
-    yield url
-    drop_schema(schema)
 
 
 def run(capsys, *argv):

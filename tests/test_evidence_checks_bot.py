@@ -12,7 +12,7 @@ from store import audit
 from store.tables import EvidenceCheckRow, OutboxRow, ReplyRow
 
 from tests.bot_harness import duban_bot, local
-from tests.evidence_samples import ID_NUMBER, public_notice_docx, site  # noqa: F401 (site: the fixture)
+from tests.evidence_samples import ID_NUMBER, public_notice_docx
 
 LIAISON, ADMIN = 1001, 2001
 PHONE = "13912345678"

@@ -224,7 +224,8 @@ def test_a_sentence_in_the_unit_cell_is_flagged_not_guessed():
 
 def test_a_scope_given_once_with_xiatong_widens_the_group_in_later_rows():
     from workflows.responsibility import carried_scopes
-    text, scopes = carried_scopes("市政府各部门、单位,各区县政府(含高新区、经济开发区、文昌湖省级旅游度假区管委会,下同)", {})
+    text, scopes = carried_scopes("市政府各部门、单位,各区县政府(含高新区、经济开发区、文昌湖省级旅游度假区管委会,"
+                                  "下同)", {})
     later, _ = carried_scopes("各区县政府", scopes)
     assert later == "各区县政府(含高新区、经济开发区、文昌湖省级旅游度假区管委会)"
 

@@ -190,7 +190,8 @@ def test_the_audit_trail_exports_as_csv_for_excel_with_chinese_headers_and_local
 def test_a_failure_mid_import_stores_nothing(engine, calendar, tmp_path):
     broken_roster = tmp_path / "roster.yaml"   # a roster that misses a unit the plan names
     broken_roster.write_text((YONGNING / "roster.yaml").read_text(encoding="utf-8").replace(
-        "  - {name: 永宁县司法局, kind: department, aliases: [县司法局], groups: [各部门（单位）]}\n", ""), encoding="utf-8")
+        "  - "
+        "{name: 永宁县司法局, kind: department, aliases: [县司法局], groups: [各部门（单位）]}\n", ""), encoding="utf-8")
     imported = import_plan_file(engine, clock, OFFICE, YONGNING / "plan.txt", broken_roster, calendar)
     assert imported.result is None and {p.row for p in imported.check.errors} == {16, 17, 19}
     with Session(engine) as session:
