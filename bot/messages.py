@@ -79,7 +79,8 @@ BUTTON_ACCEPT, BUTTON_RETURN, BUTTON_EXT_OK, BUTTON_EXT_NO = "通过", "退回",
 BUTTON_HOLD = "同意暂缓"
 
 REMINDER_HEAD = {"before": "【督办提醒】以下事项即将到期：", "due": "【督办提醒】以下事项今天到期：",
-                 "overdue": "【督办催办】以下事项已逾期，请尽快办理：", "escalated": "【督办督促】「{unit}」以下事项逾期未办："}
+                 "overdue": "【督办催办】以下事项已逾期，请尽快办理：",
+                 "escalated": "【督办督促】「{unit}」以下事项逾期未办："}
 REMINDER_FOOT = "办完请按「已完成」并附上链接或文件。"
 
 ASK_EVIDENCE = "请回复本条消息，发送{item}的佐证：链接、文件或照片，也可以写一句说明。"
@@ -374,8 +375,9 @@ ARGPARSE = {
 }
 CLI_PLACEHOLDERS = {"plan": "计划", "roster": "名册", "unit": "单位", "start": "日期", "end": "日期", "out": "文件",
                     "feedback_day": "日", "plan_year": "年度", "issued": "日期", "issuer": "机关", "doc_number": "文号",
-                    "calendar": "节假日文件", "period": "报告期", "items": "序号", "problem": "问题", "workdays": "工作日数",
-                    "file": "文件", "listen": "主机:端口", "url": "地址", "year": "年度", "port": "端口",
+                    "calendar": "节假日文件", "period": "报告期", "items": "序号", "problem": "问题",
+                    "workdays": "工作日数", "file": "文件", "listen": "主机:端口", "url": "地址", "year": "年度",
+                    "port": "端口",
                     "behaviour": "习惯文件", "role": "角色", "format": "格式"}
 CLI_NO_SUCH_ROLE = "'{word}' 不是角色：应为联络员（A岗）、B岗、分管领导、观察员或管理员"
 NOT_A_REPORT = "'{word}' 不是报告类型。"

@@ -111,7 +111,8 @@ def test_every_report_and_export_carries_the_anchor_and_verify_against_proves_it
     _, out, _ = run(capsys, "export", "ledger", "--out", str(ledger))
     book = load_workbook(ledger)
     assert anchor in book["留痕锚点"]["A1"].value and anchor in book.worksheets[0].oddFooter.left.text
-    _, out, _ = run(capsys, "notice", "--unit", "县司法局", "--items", "17", "--problem", "未按时公开", "--out", str(notice))
+    _, out, _ = run(capsys, "notice", "--unit", "县司法局", "--items", "17", "--problem", "未按时公开",
+                    "--out", str(notice))
     later = out.split("留痕锚点：")[1].split("（")[0]
     assert later.startswith("2:") and later in Document(notice).paragraphs[-1].text
     status, out, _ = run(capsys, "audit", "verify", "--against", anchor)

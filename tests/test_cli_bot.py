@@ -54,6 +54,7 @@ def test_a_malformed_setting_is_one_line_naming_it(configured, capsys, monkeypat
 def test_the_token_never_reaches_a_log_line():
     import logging
     from bot.logs import RedactingFilter
-    record = logging.LogRecord("httpx", logging.INFO, "", 0, "POST https://api.telegram.org/bot%s/getMe", (TOKEN,), None)
+    record = logging.LogRecord("httpx", logging.INFO, "", 0, "POST https://api.telegram.org/bot%s/getMe", (TOKEN,),
+                               None)
     RedactingFilter().filter(record)
     assert TOKEN not in record.getMessage() and "bot<redacted>" in record.getMessage()

@@ -52,7 +52,8 @@ def test_a_liaison_hears_of_the_week_ahead_only_when_something_is_due(calendar):
     assert of("杨和镇") == []
     held = fact("望洪镇", "9", date(2022, 11, 24), "held")      # the office agreed it waits: not chased this week
     assert week_ahead([held, *FACTS], MONDAY, MONDAY + timedelta(days=6)) == (FACTS[1], FACTS[-1])
-    assert not weekly_digest(FACTS, date(2022, 12, 26), date(2022, 12, 26), calendar).quiet   # the blocked item stays listed
+    # the blocked item stays listed
+    assert not weekly_digest(FACTS, date(2022, 12, 26), date(2022, 12, 26), calendar).quiet
 
 
 def test_each_report_goes_out_on_the_first_working_day_after_its_period(calendar):

@@ -189,7 +189,8 @@ def test_the_issue_date_is_only_taken_from_where_the_document_states_it(tmp_path
 
 
 def test_a_signing_date_that_does_not_exist_is_named_in_chinese_with_file_and_line(tmp_path):
-    (tmp_path / "要点.txt").write_text("永宁县2022年政务公开工作要点\n永宁县人民政府办公室\n2022年2月30日印发\n", encoding="utf-8")
+    (tmp_path / "要点.txt").write_text("永宁县2022年政务公开工作要点\n永宁县人民政府办公室\n2022年2月30日印发\n",
+                                     encoding="utf-8")
     with pytest.raises(PlanTextError, match="第3行") as refused:
         read_plan_file(tmp_path / "要点.txt")
     assert "要点.txt" in str(refused.value) and "2月没有30日" in str(refused.value)

@@ -139,7 +139,8 @@ def test_an_extension_keeps_the_original_date_beside_the_new_one(engine, calenda
         uow.commit()
     with Session(engine) as session:
         stored = session.get(DueItemRow, row17)
-        assert (stored.due, stored.original_due, stored.extension) == (date(2022, 12, 15), date(2022, 11, 30), "approved")
+        assert (stored.due, stored.original_due, stored.extension) == (date(2022, 12, 15), date(2022, 11, 30),
+                                                                       "approved")
 
 
 def test_the_tick_reads_the_open_items_whose_step_falls_today(engine, calendar):
@@ -181,7 +182,8 @@ def test_the_audit_trail_exports_as_csv_for_excel_with_chinese_headers_and_local
     with Session(engine) as session:
         csv_text, json_text = audit.export(session, "csv", SHANGHAI), audit.export(session, "json", SHANGHAI)
     rows = list(csv.reader(io.StringIO(csv_text)))
-    assert rows[0] == ["序号", "时间", "操作人", "角色", "会话", "操作", "对象", "变更前", "变更后", "前一条哈希", "哈希"]
+    assert rows[0] == ["序号", "时间", "操作人", "角色", "会话", "操作", "对象", "变更前", "变更后", "前一条哈希",
+                       "哈希"]
     assert rows[1][1] == "2022-06-01 09:30:00"                  # the clock's 09:30 in Shanghai, stored as 01:30 UTC
     assert "plan.import" in csv_text and '"actor": "office-admin"' in json_text
     assert '"at": "2022-06-01T01:30:00+00:00"' in json_text
@@ -189,9 +191,9 @@ def test_the_audit_trail_exports_as_csv_for_excel_with_chinese_headers_and_local
 
 def test_a_failure_mid_import_stores_nothing(engine, calendar, tmp_path):
     broken_roster = tmp_path / "roster.yaml"   # a roster that misses a unit the plan names
-    broken_roster.write_text((YONGNING / "roster.yaml").read_text(encoding="utf-8").replace(
-        "  - "
-        "{name: 永宁县司法局, kind: department, aliases: [县司法局], groups: [各部门（单位）]}\n", ""), encoding="utf-8")
+    judicial = "  - {name: 永宁县司法局, kind: department, aliases: [县司法局], groups: [各部门（单位）]}\n"
+    broken_roster.write_text((YONGNING / "roster.yaml").read_text(encoding="utf-8").replace(judicial, ""),
+                             encoding="utf-8")
     imported = import_plan_file(engine, clock, OFFICE, YONGNING / "plan.txt", broken_roster, calendar)
     assert imported.result is None and {p.row for p in imported.check.errors} == {16, 17, 19}
     with Session(engine) as session:

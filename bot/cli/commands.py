@@ -93,9 +93,9 @@ def due_from_database(args) -> int:
 
 
 def import_plan(args) -> int:
+    overrides = PlanOverrides(args.plan_year, args.issued, args.issuer, args.doc_number, args.roll_to, columns(args))
     imported = import_plan_file(_database(), system_clock, _actor(), Path(args.plan), Path(args.roster),
-                                calendar_of(args), PlanOverrides(args.plan_year, args.issued, args.issuer, args.doc_number,
-                                              args.roll_to, columns(args)), args.feedback_day)
+                                calendar_of(args), overrides, args.feedback_day)
     print(cli_render.check_text(imported.check))
     print(cli_render.import_summary(imported))
     return 1 if imported.result is None else 0

@@ -94,7 +94,8 @@ def _plan_commands(commands_):
     imported.add_argument("plan", metavar="计划文件", help=PLAN_FILE_HELP + "，或改正后的审核表")
     imported.add_argument("--roster", required=True, help=ROSTER_HELP)
     imported.add_argument("--feedback-day", type=_number, default=25, help="月反馈日（默认每月25日）")
-    imported.add_argument("--roll-to", type=_number, metavar="年度", help="把上一年度的计划作为本年度模板：完成时限顺延到该年度")
+    imported.add_argument("--roll-to", type=_number, metavar="年度",
+                          help="把上一年度的计划作为本年度模板：完成时限顺延到该年度")
     _plan_options(imported)
     imported.set_defaults(run="commands.import_plan")
 
@@ -140,14 +141,16 @@ def _actions(parser):
 
 
 def _report_commands(commands_):
-    report = commands_.add_parser("report", help="周报（png）、月反馈汇总（xlsx）、季度通报草稿（docx）、半年督查（xlsx）、"
-                                                 "年底考评（xlsx）；circulate：审定并印发季度通报")
+    report = commands_.add_parser("report",
+                                  help="周报（png）、月反馈汇总（xlsx）、季度通报草稿（docx）、半年督查（xlsx）、"
+                                       "年底考评（xlsx）；circulate：审定并印发季度通报")
     report.add_argument("kind", type=_report_kind, metavar="类型",
                         help="周报、月反馈、季度通报、半年督查、年底考评、年度报告（或 weekly、monthly…、annual），"
                              "circulate：印发季度通报")
     report.add_argument("--plan", help=STORED_PLAN_HELP)
-    report.add_argument("--period", default="", help="报告期，如 2022年6月、2022年第二季度、上月、2022-W47、2022Q3、2022；"
-                                                     "不写则为最近一期")
+    report.add_argument("--period", default="",
+                        help="报告期，如 2022年6月、2022年第二季度、上月、2022-W47、2022Q3、2022；"
+                             "不写则为最近一期")
     report.add_argument("--out", help="报告文件（circulate 不需要；年度报告另在同名 .docx 写出报告框架）")
     report.set_defaults(run="commands.report")
 
@@ -157,27 +160,31 @@ def _notice_command(commands_):
     notice.add_argument("--unit", required=True, help="被通知的单位（全称或简称）")
     notice.add_argument("--items", required=True, help="涉及事项的序号，如 3,5")
     notice.add_argument("--problem", required=True, help="发现的问题")
-    notice.add_argument("--workdays", type=_number, help=f"整改期限（工作日；默认按计划规则，未设为{DEFAULT_WORKDAYS}）")
+    notice.add_argument("--workdays", type=_number,
+                        help=f"整改期限（工作日；默认按计划规则，未设为{DEFAULT_WORKDAYS}）")
     notice.add_argument("--plan", help=STORED_PLAN_HELP)
     notice.add_argument("--out", required=True, help="整改通知书（.docx）")
     notice.set_defaults(run="commands.notice")
 
 
 def _rules_command(commands_):
-    rules = commands_.add_parser("rules", help="计划的督办规则（提醒梯度、考评扣分、整改期限）：查看，或用 YAML 文件修改")
+    rules = commands_.add_parser("rules",
+                                 help="计划的督办规则（提醒梯度、考评扣分、整改期限）：查看，或用 YAML 文件修改")
     rules.add_argument("--plan", help=STORED_PLAN_HELP)
     rules.add_argument("--file", help="规则文件（YAML）：只写要改的项，其余保持不变")
     rules.set_defaults(run="commands.plan_rules")
 
 
 def _annual_commands(commands_):
-    annual = _actions(commands_.add_parser("annual", help="政府信息公开工作年度报告：单位的统计表模板，存入单位报回的统计表"))
+    annual = _actions(commands_.add_parser("annual",
+                                           help="政府信息公开工作年度报告：单位的统计表模板，存入单位报回的统计表"))
     template = annual.add_parser("template", help="某单位的统计表模板（xlsx），已知的上年结转、现行有效件数已填入")
     template.add_argument("--unit", required=True, help="单位名称（全称或简称）")
     template.add_argument("--plan", help=STORED_PLAN_HELP)
     template.add_argument("--out", required=True, help="统计表模板（.xlsx）")
     template.set_defaults(run="commands.annual_template")
-    load = annual.add_parser("load", help="校验并存入单位报回的统计表（如上年度的数据）；本年度的通过校验即提交该单位的年度报告事项")
+    load = annual.add_parser("load",
+                             help="校验并存入单位报回的统计表（如上年度的数据）；本年度的通过校验即提交该单位的年度报告事项")
     load.add_argument("file", metavar="统计表", help="单位报回的统计表（.xlsx）")
     load.add_argument("--plan", help=STORED_PLAN_HELP)
     load.set_defaults(run="commands.annual_load")
@@ -212,16 +219,19 @@ def _store_commands(commands_):
 
 
 def _bot_commands(commands_):
-    run = commands_.add_parser("run", help="启动机器人（轮询）并每分钟排程、发送；未设置 TELEGRAM_BOT_TOKEN 时在本机演示")
+    run = commands_.add_parser("run",
+                               help="启动机器人（轮询）并每分钟排程、发送；未设置 TELEGRAM_BOT_TOKEN 时在本机演示")
     run.add_argument("--role", choices=("all", "receiver", "scheduler", "sender"),
                      help="多进程部署（PostgreSQL）时本进程的角色：接收消息、排程（自动选出一个）或发送；默认全部")
     run.add_argument("--webhook", action="store_true", help="用 webhook 接收消息（需 --listen 和 --url）")
-    run.add_argument("--listen", default="127.0.0.1:8443", help="webhook 监听地址（默认 127.0.0.1:8443，放在 HTTPS 反向代理之后）")
+    run.add_argument("--listen", default="127.0.0.1:8443",
+                     help="webhook 监听地址（默认 127.0.0.1:8443，放在 HTTPS 反向代理之后）")
     run.add_argument("--url", help="webhook 的公网地址，如 https://duban.example.gov.cn")
     run.add_argument("--year", type=_number, help="演示：把永宁县2022年计划顺延到该年度（默认2022）")
     run.add_argument("--port", type=_number, default=8765, help="演示：网页聊天的端口（默认8765）")
     run.set_defaults(run="commands.run")
-    simulate = commands_.add_parser("simulate", help="试运行：按天快进，列出每天会发给谁什么，统计每人每周消息数，写出报告")
+    simulate = commands_.add_parser("simulate",
+                                    help="试运行：按天快进，列出每天会发给谁什么，统计每人每周消息数，写出报告")
     simulate.add_argument("--plan", required=True, help=PLAN_FILE_HELP)
     simulate.add_argument("--roster", required=True, help=ROSTER_HELP)
     simulate.add_argument("--from", dest="start", required=True, type=_day, help="起始日期 YYYY-MM-DD")
@@ -234,13 +244,15 @@ def _bot_commands(commands_):
     invite = commands_.add_parser("invite", help="生成一次性邀请链接")
     invite.add_argument("--unit", help="单位名称（管理员可不填）")
     invite.add_argument("--role", required=True, type=_role,
-                        help="联络员（即A岗）、B岗、分管领导、观察员、管理员（或 liaison-a、liaison-b、leader、observer、admin）")
+                        help="联络员（即A岗）、B岗、分管领导、观察员、管理员"
+                             "（或 liaison-a、liaison-b、leader、observer、admin）")
     invite.set_defaults(run="commands.invite")
 
 
 def _check_commands(commands_):
     check = _actions(commands_.add_parser("check", help="核验佐证"))
-    evidence = check.add_parser("evidence", help="打开链接或读取文件，检查能否打开、有无未遮掩的身份证号、手机号、银行卡号")
+    evidence = check.add_parser("evidence",
+                                help="打开链接或读取文件，检查能否打开、有无未遮掩的身份证号、手机号、银行卡号")
     evidence.add_argument("target", metavar="文件或链接", help="http(s) 链接，或 .docx、.xlsx、.pdf、.txt、.csv 文件")
     evidence.set_defaults(run="check.check_evidence")
 

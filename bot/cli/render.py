@@ -126,7 +126,8 @@ def import_summary(imported) -> str:
                                     deleted=result.deleted, retired=result.retired)
     if result.revision == 1:
         return stored
-    return stored + "\n" + m.IMPORT_DIFF.format(added=_numbers(result.rows_added), removed=_numbers(result.rows_removed),
+    return stored + "\n" + m.IMPORT_DIFF.format(added=_numbers(result.rows_added),
+                                                 removed=_numbers(result.rows_removed),
                                                  changed=_numbers(result.rows_changed))
 
 

@@ -49,7 +49,8 @@ def cast(roster_path: Path, roles: tuple[str, ...]) -> list[Persona]:
     units = [u.name for u in load_roster(roster_path).units]
     found = [Persona(1, m.ROLE_NAMES["admin"], "admin", None)]
     for n, unit in enumerate(units):
-        found += [Persona(10_000 + 10 * n + k, f"{unit}{m.ROLE_NAMES[role]}", role, unit) for k, role in enumerate(roles)]
+        found += [Persona(10_000 + 10 * n + k, f"{unit}{m.ROLE_NAMES[role]}", role, unit)
+                  for k, role in enumerate(roles)]
     return found
 
 

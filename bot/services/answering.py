@@ -284,7 +284,8 @@ def message(duban: Duban, incoming: Incoming) -> Answer:
         pending = awaiting.of(person)
         item = view_of(uow.session, pending.item) if pending and pending.what in ASKED else None
         if item is None or (person.role in LIAISONS and _plainly_a_reply(incoming.text)):
-            awaiting.await_(uow.session, person, None)   # a choice left for a new message, or a wait it is not for, lapses
+            # a choice left for a new message, or a wait it is not for, lapses
+            awaiting.await_(uow.session, person, None)
             pending = None
         try:
             if pending and not _refusal(person, item, pending.what in OFFICE_ASKS):

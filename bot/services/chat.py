@@ -44,7 +44,8 @@ def send_with_file(uow: UnitOfWork, person: PersonRow, key: str, text: str, capt
                    file: tuple[str, bytes]) -> int:
     """A message, then its file in a message of its own: a caption holds 1,024 characters, a summary may not fit."""
     return (outbox.enqueue(uow.session, key, person.telegram_user_id, text, uow.now, person.id)
-            + outbox.enqueue(uow.session, f"{key}:file", person.telegram_user_id, caption, uow.now, person.id, file=file))
+            + outbox.enqueue(uow.session, f"{key}:file", person.telegram_user_id, caption, uow.now, person.id,
+                             file=file))
 
 
 def notify_office(uow: UnitOfWork, key: str, text: str) -> None:
