@@ -161,6 +161,17 @@ def render(session: Session, rendered: dict[int, Rendered | None], now: datetime
                                        draft="", updated_at=now))
 
 
+def ready(claimed: list[OutboxRow], rendered: dict[int, Rendered | None], broken) -> list[OutboxRow]:
+    """The claimed rows as they now go out: drafts as rendered (the claim's own copies, which `render` stored);
+    those dropped or `broken` left out."""
+    for row in claimed:
+        if rendered.get(row.id) is not None:
+            message = rendered[row.id]
+            row.text, row.buttons, row.draft = message.text, message.buttons, ""
+            row.file_name, row.file_data = message.file or ("", None)
+    return [row for row in claimed if row.id not in broken and rendered.get(row.id, row) is not None]
+
+
 def _finish(session: Session, row_id: int, state: str, now: datetime, **values) -> None:
     """One UPDATE, no read first: on SQLite a write-first transaction waits for the lock instead of failing
     when another sender committed meanwhile."""

@@ -70,7 +70,7 @@ class Harness:
 
     async def tick(self) -> int:
         queued = await asyncio.to_thread(scheduling_round, self.duban)
-        self.application.bot_data["kick"].set()
+        self.application.bot_data.kick.set()
         return queued
 
     async def settle(self) -> None:

@@ -194,7 +194,7 @@ async def test_a_template_is_not_sent_to_a_unit_that_reported_before_it_went_out
     assert await asyncio.to_thread(queue_templates, bot.duban) == 4         # two units, a note and a file each
     _office_takes(bot, "县司法局", figures(), accept=False)                   # its report came another way
     seen = bot.count(LIAISON)
-    bot.application.bot_data["kick"].set()
+    bot.application.bot_data.kick.set()
     await bot.delivered()
     assert any("document" in x for x in bot.api.messages_to(OTHER))
     assert not any("年度报告》的统计表" in x.get("text", "") or "document" in x

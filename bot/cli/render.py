@@ -80,7 +80,7 @@ def _units(row) -> str:
     if not row.assignments:
         return f"「{row.obligation.task.units_text}」"
     names = [a.unit.name + ("" if a.role == "responsible" else f"（{m.ROLE_LABELS[a.role]}）") for a in row.assignments]
-    return f"{len(names)}个：" + "、".join(names)
+    return m.COUNTED_NAMES.format(count=len(names), names="、".join(names))
 
 
 def _rule_text(duty) -> str:
@@ -132,7 +132,7 @@ def import_summary(imported) -> str:
 
 
 def _numbers(rows: tuple[int, ...]) -> str:
-    return "、".join(map(str, rows)) or "无"
+    return "、".join(map(str, rows)) or m.NONE
 
 
 def check_summary(check: PlanCheck) -> str:

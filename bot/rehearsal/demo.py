@@ -21,18 +21,8 @@ from bot.channels.telegram.sending import send_queued
 from bot.config import Settings
 from bot.rehearsal import webchat
 from bot.rehearsal.emulator import Emulator
-from bot.rehearsal.year import (
-    SAMPLE,
-    Persona,
-    at_round,
-    cast,
-    days_until,
-    first_day,
-    import_sample,
-    invite_code,
-    next_workday,
-    run_day,
-)
+from bot.rehearsal.year import (SAMPLE, Persona, at_round, cast, days_until, first_day, import_sample, invite_code,
+                                next_workday, run_day)
 from bot.runtime import Duban
 from importers.calendar_data import load_calendar
 from store.db import make_engine, upgrade

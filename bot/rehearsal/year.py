@@ -93,9 +93,9 @@ def days_until(duban: Duban, target: date) -> list[date]:
     """The days the clock passes to reach `target`, each of which gets its round."""
     today = duban.today()
     if target <= today:
-        raise RehearsalError(f"只能向后调整时钟：今天已是 {today.isoformat()}")
+        raise RehearsalError(m.REHEARSAL_NOT_BACK.format(today=today.isoformat()))
     if (target - today).days > MAX_DAYS:
-        raise RehearsalError(f"一次最多前进 {MAX_DAYS} 天")
+        raise RehearsalError(m.REHEARSAL_TOO_FAR.format(days=MAX_DAYS))
     return [today + timedelta(days=n) for n in range(1, (target - today).days + 1)]
 
 

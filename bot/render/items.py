@@ -33,7 +33,7 @@ def named(item: ItemView) -> str:
 def when(due: date | None, today: date) -> str:
     if due is None:
         return m.WHEN_UNDATED
-    text = f"{due.month}月{due.day}日"
+    text = m.MONTH_DAY.format(month=due.month, day=due.day)
     days = (due - today).days
     if days > 0:
         return m.WHEN_DUE_IN.format(date=text, days=days)

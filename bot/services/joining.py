@@ -73,7 +73,7 @@ def invite(duban: Duban, user_id: int, chat_id: int, args: list[str]) -> Answer:
         except people.InviteError as refusal:
             return Answer(str(refusal))
         uow.commit()
-    return Answer(m.INVITE_LINK.format(role=m.ROLE_NAMES[made.role], unit=made.unit or "政务公开办",
+    return Answer(m.INVITE_LINK.format(role=m.ROLE_NAMES[made.role], unit=made.unit or m.OFFICE_NAME,
                                        link=duban.link(made.code)))
 
 

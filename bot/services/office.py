@@ -146,11 +146,12 @@ def send_circulation(uow: UnitOfWork, plan: PlanRow, period: str, timezone, cale
         circulations.keep_draft(uow.session, plan.id, period, when, fresh)
         text = (m.CIRCULATION_NO_DRAFT.format(period=words) if kept is None else
                 m.CIRCULATION_CHANGED.format(period=words, changes=changes(kept[1], fresh)))
-        return Circulation(text, (f"季度通报草稿-{period}.docx", quarterly_draft(given, period, first, fresh, when)))
+        draft = quarterly_draft(given, period, first, fresh, when)
+        return Circulation(text, (m.FILE_CIRCULATION_DRAFT.format(period=period), draft))
     ranking = kept[1]
     named = [r.unit for r in ranking if r.named]
     circulations.record(uow, plan.id, period, named, approved_by)
-    notice = (f"通报-{period}.docx", quarterly_draft(given, period, first, ranking, kept[0], final=True))
+    notice = (m.FILE_CIRCULATION.format(period=period), quarterly_draft(given, period, first, ranking, kept[0], final=True))
     reached = {row.unit: _send_to_unit(uow, row, period, notice) for row in ranking}
     nobody = [unit for unit, people_reached in reached.items() if not people_reached]
     return Circulation("\n".join([
@@ -202,5 +203,5 @@ def issue_notice(uow: UnitOfWork, plan: PlanRow, unit: UnitRow, seqs: tuple[str,
     text = m.UNIT_NOTICE.format(number=made.number, problems=made.problems, due=made.due)
     for person in people.people_of(uow.session, unit.id, NOTIFIED):
         send_with_file(uow, person, f"notice:{plan.id}:{made.number}:{person.id}", text,
-                       m.NOTICE_CAPTION.format(number=made.number), (f"整改通知书-第{made.number}号.docx", document))
+                       m.NOTICE_CAPTION.format(number=made.number), (m.FILE_NOTICE.format(number=made.number), document))
     return made, document

@@ -40,7 +40,7 @@ def office_overview(duban: Duban, session: Session) -> Answer:
     extensions = views.count_items(session, DueItemRow.extension == EXTENSION_REQUESTED)
     blocked = item_views(session, DueItemRow.state.in_((BLOCKED, HELD)))
     red = views.overdue_by_unit(session, today)
-    lines = [m.OVERVIEW_HEAD.format(date=f"{today.month}月{today.day}日"),
+    lines = [m.OVERVIEW_HEAD.format(date=m.MONTH_DAY.format(month=today.month, day=today.day)),
              m.OVERVIEW_REVIEW.format(count=submitted + extensions, submitted=submitted, extensions=extensions),
              m.OVERVIEW_BLOCKED.format(count=len(blocked)) + ("：" if blocked else "。")]
     lines += [m.OVERVIEW_BLOCKED_LINE.format(unit=i.unit, label=label(i), title=title(i), state=STATE_NAMES[i.state],
