@@ -19,7 +19,7 @@ from bot.channels.telegram import webhook
 from bot.channels.telegram.application import TokenRefused, bare_bot, build_application, send_once, serve_polling
 from bot.cli import render as cli_render, roles
 from bot.cli.days import calendar_of
-from bot.cli.files import UsageError, columns
+from bot.cli.usage import UsageError, columns
 from bot.config import load_settings
 from bot.logs import configure_logging
 from bot.rehearsal import demo

@@ -8,25 +8,13 @@ from pathlib import Path
 from bot import messages as m
 from bot.cli import render as cli_render
 from bot.cli.days import calendar_of
+from bot.cli.usage import UsageError, columns
 from importers.plan_file import read_plan_file
 from importers.plan_text import PlanTextError
 from importers.roster_file import load_roster
 from workflows.check import check_plan
 from workflows.due import due_items
-from workflows.errors import UserError
 from workflows.responsibility import resolve_name
-from workflows.table import ColumnError, column_mapping
-
-
-class UsageError(UserError):
-    """A bad argument or input file: printed as one line, exit status 2."""
-
-
-def columns(args) -> dict[str, str]:
-    try:
-        return column_mapping(getattr(args, "columns", None) or [])
-    except ColumnError as error:
-        raise UsageError(str(error))
 
 
 def read_plan(args):

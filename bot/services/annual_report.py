@@ -151,5 +151,6 @@ def compile_report(session: Session, plan: PlanRow, period: str, timezone, today
         title=title, units=len(standings), submitted=sum(s.submitted is not None for s in standings),
         passed=sum(s.checks == PASSED for s in standings), included=len(compilation.included),
         late=_names([s.unit for s in standings if s.late]), missing=_names(compilation.missing))
-    return AnnualBuilt(summary, (m.FILE_ANNUAL_COMPILED.format(title=title), compiled_workbook(compilation.figures, list(standings))),
+    workbook = compiled_workbook(compilation.figures, list(standings))
+    return AnnualBuilt(summary, (m.FILE_ANNUAL_COMPILED.format(title=title), workbook),
                        (f"{title}.docx", annual_document(title, compilation)))

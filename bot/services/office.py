@@ -151,7 +151,8 @@ def send_circulation(uow: UnitOfWork, plan: PlanRow, period: str, timezone, cale
     ranking = kept[1]
     named = [r.unit for r in ranking if r.named]
     circulations.record(uow, plan.id, period, named, approved_by)
-    notice = (m.FILE_CIRCULATION.format(period=period), quarterly_draft(given, period, first, ranking, kept[0], final=True))
+    notice = (m.FILE_CIRCULATION.format(period=period),
+              quarterly_draft(given, period, first, ranking, kept[0], final=True))
     reached = {row.unit: _send_to_unit(uow, row, period, notice) for row in ranking}
     nobody = [unit for unit, people_reached in reached.items() if not people_reached]
     return Circulation("\n".join([
@@ -203,5 +204,6 @@ def issue_notice(uow: UnitOfWork, plan: PlanRow, unit: UnitRow, seqs: tuple[str,
     text = m.UNIT_NOTICE.format(number=made.number, problems=made.problems, due=made.due)
     for person in people.people_of(uow.session, unit.id, NOTIFIED):
         send_with_file(uow, person, f"notice:{plan.id}:{made.number}:{person.id}", text,
-                       m.NOTICE_CAPTION.format(number=made.number), (m.FILE_NOTICE.format(number=made.number), document))
+                       m.NOTICE_CAPTION.format(number=made.number),
+                       (m.FILE_NOTICE.format(number=made.number), document))
     return made, document

@@ -123,8 +123,8 @@ def _weekly(given: Inputs, period, first, last) -> Report:
     joined = joined_units(given.session)
     chart = rates_chart(m.CHART_TITLE.format(title=plan.title, period=m.WEEK_DATES.format(first=first, last=last)),
                         list(digest.rates), digest.lights, m.CHART_LEGEND) if digest.rates else b""
-    return Report("weekly", period, title, digest_text(title, digest, joined), m.FILE_WEEKLY.format(period=period), chart,
-                  digest.quiet)
+    return Report("weekly", period, title, digest_text(title, digest, joined), m.FILE_WEEKLY.format(period=period),
+                  chart, digest.quiet)
 
 
 def _monthly(given: Inputs, period, first, last) -> Report:
@@ -139,7 +139,8 @@ def _monthly(given: Inputs, period, first, last) -> Report:
                                       blocked=sum(r.blocked for r in rows))
     if unjoined:      # they were never asked: the office invites them, rather than chasing them
         summary += "\n" + m.ROLLUP_UNJOINED.format(count=len(unjoined), names=_names(unjoined))
-    return Report("monthly", period, title, summary, m.FILE_ROLLUP.format(period=period), rollup_workbook(title, when, rows))
+    return Report("monthly", period, title, summary, m.FILE_ROLLUP.format(period=period),
+                  rollup_workbook(title, when, rows))
 
 
 def letterhead(given: Inputs, kind: str, number: int, day: date) -> Letterhead:
@@ -209,7 +210,8 @@ def _year_end(given: Inputs, period, first, last) -> Report:
     lowest_score = scores[-1].score if scores else None
     lowest = [s.unit for s in scores if s.score == lowest_score]
     summary = m.SCORES_SUMMARY.format(title=title, units=len(scores), lowest=_names(lowest))
-    return Report("year-end", period, title, summary, m.FILE_SCORES.format(period=period), score_workbook(title, when, scores))
+    return Report("year-end", period, title, summary, m.FILE_SCORES.format(period=period),
+                  score_workbook(title, when, scores))
 
 
 BUILDERS = {"weekly": _weekly, "monthly": _monthly, "quarterly": _quarterly, "half-year": _half_year,
