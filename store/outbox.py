@@ -13,7 +13,8 @@ drops one whose subject went away meanwhile (every item answered).
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Insert, Integer, Select, bindparam, cast, func, literal, literal_column, or_, select, true, update
+from sqlalchemy import (Insert, Integer, Select, bindparam, cast, func, literal, literal_column, or_, select, true,
+                        update)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
@@ -121,6 +122,12 @@ def existing(session: Session, keys: list[str]) -> set[str]:
     """Which of these keys are already queued or sent: what a round need not build again."""
     statement = _EXISTING[session.get_bind().dialect.name]
     return set(session.connection().execute(statement, {"keys": keys}).scalars().all())     # fetched at once
+
+
+def any_key_between(session: Session, first: str, before: str) -> bool:
+    """Whether a message was queued with a key from `first` up to, not including, `before` (read from its index)."""
+    return session.execute(select(OutboxRow.id).where(OutboxRow.idempotency_key >= first,
+                                                      OutboxRow.idempotency_key < before).limit(1)).first() is not None
 
 
 def claim(session: Session, now: datetime, limit: int = 30, lease: timedelta = timedelta(minutes=2)) -> list[OutboxRow]:

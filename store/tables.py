@@ -243,7 +243,8 @@ class SettingRow(SQLModel, table=True):
 
 
 class StartFailureRow(SQLModel, table=True):
-    """A /start with a wrong code: counted across every receiving process, so guessing invite codes is slowed for all."""
+    """A /start with a wrong code: counted across every receiving process, so guessing invite codes is slowed for
+    all."""
     __tablename__ = "start_failure"
     id: int | None = Field(default=None, primary_key=True)
     telegram_user_id: int = Field(sa_column=Column(BigInteger, nullable=False, index=True))

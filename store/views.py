@@ -55,7 +55,8 @@ def _selected(*conditions) -> Select:
 
 
 def _views(rows) -> list[ItemView]:
-    return [ItemView(i, p, u, name, seq, _title(title), metric, *rest) for i, p, u, name, seq, title, metric, *rest in rows]
+    return [ItemView(i, p, u, name, seq, _title(title), metric, *rest)
+            for i, p, u, name, seq, title, metric, *rest in rows]
 
 
 def item_views(session: Session, *conditions) -> list[ItemView]:

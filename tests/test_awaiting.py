@@ -42,9 +42,10 @@ def test_the_upgrade_turns_the_older_forms_into_the_typed_one(tmp_path):
     with engine.begin() as connection:
         command.upgrade(_alembic_config(connection), "0010_i21")
         for person_id, (old, _) in OLD_FORMS.items():
-            connection.execute(text("INSERT INTO person (id, telegram_user_id, name, role, active, reachable, awaiting, "
-                                    "created_at) VALUES (:id, :tg, '王敏', 'liaison-a', 1, 1, :awaiting, "
-                                    "'2022-11-23 02:00:00')"), {"id": person_id, "tg": 1000 + person_id, "awaiting": old})
+            connection.execute(text("INSERT INTO person (id, telegram_user_id, name, role, active, reachable, "
+                                    "awaiting, created_at) VALUES (:id, :tg, '王敏', 'liaison-a', 1, 1, :awaiting, "
+                                    "'2022-11-23 02:00:00')"),
+                               {"id": person_id, "tg": 1000 + person_id, "awaiting": old})
     upgrade(engine)
     with Session(engine) as session:
         assert {i: awaiting.of(session.get(PersonRow, i)) for i in OLD_FORMS} == {

@@ -377,13 +377,15 @@ async def test_a_file_is_evidence_and_a_leader_only_reads(bot):
     await bot.join(LIAISON, "liaison-a", "杨和镇")
     await bot.join(LEADER, "leader", "杨和镇")
     seen = bot.count(LIAISON)
-    bot.sends_file(LIAISON, PDF, "稿件.pdf", caption="47号已完成，已在《政务公开工作交流》发表")   # metric: 依据发表情况
+    # metric: 依据发表情况
+    bot.sends_file(LIAISON, PDF, "稿件.pdf", caption="47号已完成，已在《政务公开工作交流》发表")
     await bot.next_message(LIAISON, "已提交", after=seen)
     from sqlmodel import Session, select
     from store.tables import ReplyRow
     with Session(bot.duban.engine) as session:
         reply = session.execute(select(ReplyRow).where(ReplyRow.action == "submit")).scalars().one()
-    assert (reply.file_hash, reply.text) == (hashlib.sha256(PDF).hexdigest(), "47号已完成，已在《政务公开工作交流》发表")
+    assert (reply.file_hash, reply.text) == (hashlib.sha256(PDF).hexdigest(),
+                                             "47号已完成，已在《政务公开工作交流》发表")
     bot.api.user_sends(LEADER, "47号已完成")
     assert "没有看懂" in (await bot.next_message(LEADER, "没有看懂"))["text"]
     bot.api.user_sends(LEADER, "/my")

@@ -5,10 +5,10 @@ from datetime import date
 
 from bot import messages as m
 from store.views import ItemView
+from workflows.glossary import MONTHLY_FEEDBACK as FEEDBACK
 from workflows.rectification import RECTIFICATION
 
 MAX_LISTED = 10          # lines in a chat listing, rows of answer buttons
-FEEDBACK = "monthly-feedback"
 MAX_REMINDED = 30        # lines in a reminder: everything due for the person, within Telegram's 4096 characters
 
 

@@ -72,7 +72,8 @@ async def _deliver(channel: Outgoing, row: OutboxRow):
 
 
 def _refused(duban: Duban, row: OutboxRow, error: str) -> None:
-    """Telegram will never take this message: it is kept as failed and the office is told (not about its own notices)."""
+    """Telegram will never take this message: it is kept as failed and the office is told (not about its own
+    notices)."""
     with UnitOfWork(duban.engine, duban.clock, Actor("sender", "system")) as uow:
         outbox.failed(uow.session, row.id, redact(error), uow.now)
         if not row.idempotency_key.startswith(REFUSED_KEY):
@@ -105,7 +106,8 @@ async def _send(channel: Outgoing, duban: Duban, row: OutboxRow, pacer: Pacing) 
     if not sent.confirmed:
         await duban.one_message(_record, duban, outbox.unconfirmed, row.id, sent.detail)
         return True
-    await duban.one_message(_record, duban, outbox.sent, row.id, int(sent.platform_id) if sent.platform_id.isdigit() else None)
+    message_id = int(sent.platform_id) if sent.platform_id.isdigit() else None
+    await duban.one_message(_record, duban, outbox.sent, row.id, message_id)
     return True
 
 

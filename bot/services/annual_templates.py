@@ -23,6 +23,7 @@ from store.uow import UnitOfWork
 from workflows.annual_report import carried_forward
 from workflows.annual_rollup import SCOPES
 from workflows.item_state import OPEN
+from workflows.roles import LIAISONS
 
 DRAFT = "annual-template"
 NOTE, FILE = "note", "file"
@@ -74,7 +75,7 @@ def _messages(session: Session, plan: PlanRow) -> list[outbox.Text]:
     1,024 characters), both drafts."""
     messages = []
     for unit, item in _to_chase(session, plan, rules_of(session, plan.id).annual_report.scope):
-        for person in people.people_of(session, unit.id, people.LIAISONS):
+        for person in people.people_of(session, unit.id, LIAISONS):
             key = f"{DRAFT}:{item.id}:{person.id}"
             for part, suffix in ((NOTE, ""), (FILE, ":file")):
                 draft = json.dumps({"kind": DRAFT, "plan": plan.id, "unit": unit.id, "item": item.id, "part": part})

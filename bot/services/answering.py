@@ -25,6 +25,7 @@ from store.uow import UnitOfWork
 from store.views import ItemView, open_items
 from workflows.item_state import TransitionError
 from workflows.reply_text import BLOCKED, DONE, EXTENSION, PROGRESS, read_reply
+from workflows.roles import LIAISONS
 
 ASKS = {"done": "submit", "block": "block", "ext": "extend", "ret": "return", "nohold": "refuse_hold"}
 LIAISON_PRESSES = ("done", "prog", "block", "ext", "mv")
@@ -64,7 +65,7 @@ def _refusal(person: PersonRow | None, item: ItemView | None, office_action: boo
         return None
     if person.unit_id != item.unit_id:
         return m.NOT_YOURS
-    return None if person.role in people.LIAISONS else m.READ_ONLY
+    return None if person.role in LIAISONS else m.READ_ONLY
 
 
 def _ask(uow: UnitOfWork, person: PersonRow, what: str, item: ItemView) -> Answer:
@@ -282,13 +283,14 @@ def message(duban: Duban, incoming: Incoming) -> Answer:
         uow.actor = actor_of(person, incoming.chat_id)
         pending = awaiting.of(person)
         item = view_of(uow.session, pending.item) if pending and pending.what in ASKED else None
-        if item is None or (person.role in people.LIAISONS and _plainly_a_reply(incoming.text)):
-            awaiting.await_(uow.session, person, None)   # a choice left for a new message, or a wait it is not for, lapses
+        if item is None or (person.role in LIAISONS and _plainly_a_reply(incoming.text)):
+            # a choice left for a new message, or a wait it is not for, lapses
+            awaiting.await_(uow.session, person, None)
             pending = None
         try:
             if pending and not _refusal(person, item, pending.what in OFFICE_ASKS):
                 answer = _fulfil(duban, uow, person, pending.what, item, incoming)
-            elif person.role in people.LIAISONS:
+            elif person.role in LIAISONS:
                 answer = _by_seq(duban, uow, person, incoming, item)
             else:
                 answer = Answer(m.OFFICE_HELP if person.role == "admin" else m.ASK_WHAT)

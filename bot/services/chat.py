@@ -15,6 +15,7 @@ from store.audit import Actor
 from store.tables import PersonRow
 from store.uow import UnitOfWork
 from store.views import ItemView
+from workflows.roles import LIAISONS
 
 Buttons = list[list[tuple[str, str]]]
 _WANTS_LINK = ("网站", "网页", "发布", "链接", "专栏")
@@ -35,7 +36,7 @@ def actor_of(person: PersonRow, chat_id: int | None) -> Actor:
 
 
 def notify_unit(uow: UnitOfWork, unit_id: int, key: str, text: str) -> None:
-    for person in people.people_of(uow.session, unit_id, people.LIAISONS):
+    for person in people.people_of(uow.session, unit_id, LIAISONS):
         outbox.enqueue(uow.session, f"{key}:{person.id}", person.telegram_user_id, text, uow.now, person.id)
 
 
@@ -43,7 +44,8 @@ def send_with_file(uow: UnitOfWork, person: PersonRow, key: str, text: str, capt
                    file: tuple[str, bytes]) -> int:
     """A message, then its file in a message of its own: a caption holds 1,024 characters, a summary may not fit."""
     return (outbox.enqueue(uow.session, key, person.telegram_user_id, text, uow.now, person.id)
-            + outbox.enqueue(uow.session, f"{key}:file", person.telegram_user_id, caption, uow.now, person.id, file=file))
+            + outbox.enqueue(uow.session, f"{key}:file", person.telegram_user_id, caption, uow.now, person.id,
+                             file=file))
 
 
 def notify_office(uow: UnitOfWork, key: str, text: str) -> None:

@@ -79,6 +79,7 @@ async def check_reply(duban: Duban, reply_id: int) -> int:
     for the liaison. The file is read in a worker thread: a long PDF takes a while."""
     limits = LinkLimits(listed_hosts=duban.settings.link_hosts)
     links, file = await asyncio.to_thread(_evidence_of, duban, reply_id)
-    checks = [duban.open_link(link, limits) for link in links] + ([asyncio.to_thread(check_file, *file)] if file else [])
+    checks = [duban.open_link(link, limits) for link in links]
+    checks += [asyncio.to_thread(check_file, *file)] if file else []
     found = await asyncio.gather(*checks)
     return await asyncio.to_thread(_record, duban, reply_id, list(found)) if found else 0

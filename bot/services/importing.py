@@ -21,10 +21,11 @@ from store.uow import Clock, UnitOfWork
 from workflows.calendar import WorkCalendar
 from workflows.check import PlanCheck, check_plan
 from workflows.due import due_items
+from workflows.errors import UserError
 from workflows.rollover import roll_plan
 
 
-class StoreError(RuntimeError):
+class StoreError(UserError, RuntimeError):
     """The database refused the write; nothing of it was stored. The message says why."""
 
 

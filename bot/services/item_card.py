@@ -1,9 +1,9 @@
 """/item 序号 [period] [unit]: one item as people know it, with its full text, its history in words and its evidence.
 
-The 序号 is the number printed in the plan and shown in every reminder; the items without one are named as /my
-shows them (月反馈（6月）, 整改通知书, or just 月反馈, 整改). A row due several times (and the monthly feedback) is shown for
-the period nearest today unless a month (6月) or a date (6月15日, 2022-06-15) picks another; the office names
-the unit (/item 53 县司法局), a unit's own people need not.
+The 序号 is the number printed in the plan and shown in every reminder; the items without one are named as
+/my shows them (月反馈（6月）, 整改通知书, or just 月反馈, 整改). A row due several times (and the monthly
+feedback) is shown for the period nearest today unless a month (6月) or a date (6月15日, 2022-06-15) picks
+another; the office names the unit (/item 53 县司法局), a unit's own people need not.
 """
 import re
 from datetime import date

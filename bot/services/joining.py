@@ -10,6 +10,7 @@ from store.audit import Actor
 from store.tables import UnitRow
 from store.uow import UnitOfWork
 from store.views import open_items_of_unit
+from workflows.roles import UNITLESS
 
 
 def _welcome(duban: Duban, uow: UnitOfWork, person) -> Answer:
@@ -62,10 +63,10 @@ def invite(duban: Duban, user_id: int, chat_id: int, args: list[str]) -> Answer:
             return Answer(m.OFFICE_ONLY)
         uow.actor = actor_of(person, chat_id)
         role = m.ROLE_WORDS.get(args[-1].upper() if args else "")
-        if role is None or len(args) not in (1, 2) or (role not in people.UNITLESS and len(args) != 2):
+        if role is None or len(args) not in (1, 2) or (role not in UNITLESS and len(args) != 2):
             return Answer(m.INVITE_USAGE)
-        unit = people.find_unit(uow.session, args[0]) if role not in people.UNITLESS else None
-        if unit is None and role not in people.UNITLESS:
+        unit = people.find_unit(uow.session, args[0]) if role not in UNITLESS else None
+        if unit is None and role not in UNITLESS:
             return Answer(m.UNKNOWN_UNIT.format(unit=args[0]))
         try:
             made = people.create_invite(uow, role, unit, issued_by=person)

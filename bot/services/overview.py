@@ -16,6 +16,7 @@ from store.ledger import ledger
 from store.tables import DueItemRow, PersonRow, PlanRow
 from store.views import item_views
 from workflows.item_state import BLOCKED, CHASED, CLOSED, EXTENSION_REQUESTED, HELD, STATE_NAMES, SUBMITTED
+from workflows.roles import IN_UNITS
 
 READERS = ("admin", "observer")
 NAMED_UNITS = 20        # red units named in the overview; /unit tells the rest
@@ -51,10 +52,10 @@ def office_overview(duban: Duban, session: Session) -> Answer:
 
 
 def _people_line(session: Session, unit_id: int) -> str:
-    joined = {p.role: p for p in people.people_of(session, unit_id, people.LIAISONS + ("leader",))}
+    joined = {p.role: p for p in people.people_of(session, unit_id, IN_UNITS)}
     return "　".join(m.UNIT_PERSON.format(role=m.ROLE_NAMES[role],
                                          name=joined[role].name if role in joined else m.UNIT_NOBODY)
-                     for role in people.LIAISONS + ("leader",))
+                     for role in IN_UNITS)
 
 
 def unit_status(duban: Duban, user_id: int, name: str) -> Answer:

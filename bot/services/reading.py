@@ -13,6 +13,7 @@ from store import evidence as evidence_files, people
 from store.tables import DueItemRow, PersonRow
 from store.views import history, item_views, open_items_of_unit
 from workflows.item_state import BLOCKED, EXTENSION_REQUESTED, SUBMITTED
+from workflows.roles import LIAISONS
 
 
 def _person(session: Session, user_id: int) -> PersonRow | None:
@@ -42,7 +43,7 @@ def my_items(duban: Duban, user_id: int, raw_page: str = "") -> Answer:
     if pages > 1:
         lines.append(m.MY_PAGE.format(page=page, pages=pages, count=len(items)) +
                      (m.MY_NEXT.format(next=page + 1) if page < pages else ""))
-    buttons = answer_buttons([i for i in shown if i.state != SUBMITTED]) if person.role in people.LIAISONS else []
+    buttons = answer_buttons([i for i in shown if i.state != SUBMITTED]) if person.role in LIAISONS else []
     return Answer("\n".join(lines), buttons)
 
 

@@ -30,7 +30,8 @@ KICKS_GATHERED_SECONDS = 0.05     # every handled reply kicks the sender; a burs
 REACH_RETRY_SECONDS = 60          # Telegram out of reach at start-up: tried again at most this far apart
 
 
-SEND_CONNECTIONS = 64     # a sender's sends overlap (bot.channels.telegram.pacing); a wait for a connection must not time out a send
+# a sender's sends overlap (bot.channels.telegram.pacing); a wait for a connection must not time out a send
+SEND_CONNECTIONS = 64
 SEND_POOL_TIMEOUT = 30
 
 
