@@ -21,7 +21,8 @@ from datetime import date, timedelta
 from sqlmodel import Session
 
 from bot import messages as m
-from bot.rounds.reminders import WeekAhead, chased_by_unit, reminder_keys, week_note
+from bot.render.reminders import week_note
+from bot.rounds.reminders import WeekAhead, reminder_keys
 from bot.runtime import Duban
 from bot.services.reports import build_many, keep_if_draft
 from store import circulations, mutes, outbox, people, queries, settings
@@ -30,6 +31,7 @@ from store.outbox import Rendered
 from store.people import Contact
 from store.tables import OutboxRow, PlanRow
 from store.uow import UnitOfWork
+from store.views import chased_by_unit
 from workflows.digest import week_ahead
 from workflows.drafts import ReportDraft, WeekDraft
 from workflows.period_words import period_words
