@@ -66,7 +66,8 @@ def test_the_circulation_shows_shared_places_the_rule_and_why_each_unit_was_name
     assert "闽宁镇：" not in text                # late only on the quarter's last day: not named
 
 
-@pytest.mark.parametrize("name", ["月反馈汇总.xlsx", "半年督查名单.xlsx", "年底考评.xlsx", "工作台账.xlsx", "审核表.xlsx"])
+@pytest.mark.parametrize("name", ["月反馈汇总.xlsx", "半年督查名单.xlsx", "年底考评.xlsx", "工作台账.xlsx",
+                                  "审核表.xlsx"])
 def test_workbooks_have_a_frozen_filtered_printable_header_in_a_chinese_font(documents, name):
     book = load_workbook(BytesIO(documents[name]))
     for sheet in book.worksheets:
@@ -97,7 +98,7 @@ def test_the_ledger_lists_tasks_before_the_feedback_rounds_and_says_which_are_ov
 
 
 def test_a_users_text_starting_with_equals_is_written_as_text_never_a_formula(documents, tmp_path, capsys):
-    from bot.cli import main
+    from bot.cli.main import main
     ledger = load_workbook(BytesIO(documents["工作台账.xlsx"])).active
     evidence = [c for row in ledger.iter_rows() for c in row if isinstance(c.value, str) and INJECTED in c.value]
     assert evidence and all(c.data_type == "s" for c in evidence)

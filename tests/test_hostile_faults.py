@@ -6,20 +6,19 @@ from urllib.parse import quote
 import pytest
 from sqlmodel import Session, select
 
-from bot.app import build_application, running
-from bot.chat import Duban
-from bot.clock import SetClock
-from bot.cli import main
+from bot.channels.telegram.application import build_application, running
+from bot.runtime import Duban
+from bot.bootstrap import SetClock
+from bot.cli.main import main
 from bot.config import Settings
-from bot.emulator import Emulator, Fault
-from bot.redact import excepthook, protect, redact
-from bot.services import import_plan_file
+from bot.rehearsal.emulator import Emulator, Fault
+from bot.logs import excepthook, protect, redact
+from bot.services.importing import import_plan_file
 from store import people
 from store.tables import OutboxRow
 from store.uow import UnitOfWork
 from tests.bot_harness import OFFICE, SHANGHAI, TOKEN, duban_bot, local, outbox_states
 from tests.conftest import EXAMPLES
-from tests.test_cli_bot import api, configured  # noqa: F401  (the fixtures)
 
 OTHER_TOKEN = "987654321:ZZEhBOweik6ad9r_QXMENQjcrGbqCr4K-zz"
 SECRET = TOKEN.partition(":")[2]
