@@ -31,6 +31,18 @@ def local(*args) -> datetime:
     return datetime(*args, tzinfo=SHANGHAI)
 
 
+class WatchedKick(asyncio.Event):
+    """The sender's kick, telling whether the sender waits on it: parked between rounds, not inside one."""
+    waiting = False
+
+    async def wait(self):
+        self.waiting = True
+        try:
+            return await super().wait()
+        finally:
+            self.waiting = False
+
+
 @dataclass
 class Harness:
     duban: Duban
@@ -78,6 +90,12 @@ class Harness:
         """Let the sender finish what it was kicked for."""
         await asyncio.sleep(0.3)
 
+    async def sender_parked(self) -> None:
+        """Wait until the sender has finished its round and waits for the next kick, so that what a test changes
+        in the store next is seen whole by the round it kicks (and by no round before)."""
+        kick = self.application.bot_data.kick
+        await self.api.wait_for(lambda: kick.waiting and not kick.is_set())
+
     async def delivered(self) -> None:
         """Wait until the outbox holds nothing queued or being sent."""
         def done() -> bool:
@@ -108,6 +126,7 @@ async def duban_bot(engine, calendar, now: datetime, open_link=every_link_opens,
                      EXAMPLES / "yongning-2022" / "roster.yaml", calendar)
     duban = Duban(engine, clock, settings, calendar, open_link=open_link)
     application = build_application(duban, tick_seconds=None)
+    application.bot_data.kick = WatchedKick()
     try:
         async with running(application):
             yield Harness(duban, clock, api, application)
