@@ -5,8 +5,10 @@ import aiohttp
 import pytest
 
 from bot.channels.base import ButtonPress, File, Message, Refused, Text, Transient, Unreachable
+from bot.channels.dingtalk.channel import DingTalkChannel
 from bot.channels.dingtalk.client import PACE_SHARE, DingTalkClient, DingTalkConfig
-from bot.channels.dingtalk.emulator import BATCH_SEND, CARD_SEND, DingTalkEmulator, Fault
+from bot.channels.dingtalk.emulator import BATCH_SEND, CARD_SEND, DingTalkEmulator
+from bot.channels.emulation import Fault, Seen
 from bot.channels.dingtalk.stream import DingTalkReceiver
 from tests.channel_samples import BUTTONS, LEDGER, LIAISON, OTHER, PLAIN, REMINDER
 
@@ -61,15 +63,16 @@ async def test_a_reminder_card_reaches_the_liaison_and_a_press_comes_back_with_i
         dingtalk, client, events):
     await client.send(LIAISON, REMINDER)
     [card] = dingtalk.transcript(LIAISON)
-    assert card[0] == "card" and "牵头完成行政规范性文件清理工作" in card[2]
-    assert card[3] == ("已完成", "推进中", "有困难", "申请延期")
+    assert card.kind == "card" and "牵头完成行政规范性文件清理工作" in card.text
+    assert card.buttons == ("已完成", "推进中", "有困难", "申请延期")
     await dingtalk.user_presses(LIAISON, BUTTONS[3].key)
     assert events == [ButtonPress(events[0].sender, "17:extend:2022-11")]
 
 
 async def test_a_markdown_message_reaches_the_person(dingtalk, client):
     ref = await client.send(LIAISON, Message("**县司法局**：\n\n" + PLAIN.text, markdown=True, title="督办提醒"))
-    assert ref.confirmed and dingtalk.transcript(LIAISON) == [("markdown", "督办提醒", "**县司法局**：\n\n" + PLAIN.text)]
+    assert ref.confirmed and dingtalk.transcript(LIAISON) == [
+        Seen("markdown", "**县司法局**：\n\n" + PLAIN.text, "督办提醒")]
 
 
 async def test_a_file_sent_to_the_robot_arrives_as_an_event(dingtalk, events):
@@ -80,7 +83,7 @@ async def test_a_file_sent_to_the_robot_arrives_as_an_event(dingtalk, events):
 
 async def test_a_ledger_file_is_uploaded_and_delivered(dingtalk, client):
     await client.send_file(LIAISON, *LEDGER)
-    assert dingtalk.transcript(LIAISON) == [("file", LEDGER[0])] and list(dingtalk.media.values()) == [LEDGER]
+    assert dingtalk.transcript(LIAISON) == [Seen("file", file=LEDGER[0])] and list(dingtalk.media.values()) == [LEDGER]
 
 
 async def test_a_failing_handler_answers_500_so_dingtalk_delivers_again(dingtalk):
@@ -123,7 +126,7 @@ async def test_a_qps_refusal_waits_and_is_sent_once(dingtalk, client):
     loop = asyncio.get_running_loop()
     started = loop.time()
     ref = await client.send(LIAISON, PLAIN)
-    assert ref.confirmed and dingtalk.transcript(LIAISON) == [("text", PLAIN.text)]
+    assert ref.confirmed and dingtalk.transcript(LIAISON) == [Seen("text", PLAIN.text)]
     assert loop.time() - started >= 1.0
 
 
@@ -140,7 +143,7 @@ async def test_a_burst_is_spaced_under_the_apps_qps_and_each_message_arrives_onc
     started = loop.time()
     await asyncio.gather(*(client.send(LIAISON if n % 2 else OTHER, Message(f"第{n}条")) for n in range(45)))
     assert loop.time() - started >= 44 / (20 * PACE_SHARE)
-    seen = [entry[1] for person in (LIAISON, OTHER) for entry in dingtalk.transcript(person)]
+    seen = [entry.text for person in (LIAISON, OTHER) for entry in dingtalk.transcript(person)]
     assert sorted(seen) == sorted(f"第{n}条" for n in range(45))
 
 
@@ -172,7 +175,7 @@ async def test_a_send_whose_answer_never_comes_is_unconfirmed_and_not_sent_again
 async def test_a_work_notice_is_never_confirmed_and_the_same_one_is_not_sent_twice_a_day(dingtalk, client):
     notice = Message("县司法局：第17项今天到期，请今天内办结。", title="督办：今日到期")
     ref = await client.notify(LIAISON, notice)
-    assert not ref.confirmed and dingtalk.transcript(LIAISON) == [("notice", notice.title, notice.text)]
+    assert not ref.confirmed and dingtalk.transcript(LIAISON) == [Seen("notice", notice.text, notice.title)]
     with pytest.raises(Refused, match="相同的工作通知"):
         await client.notify(LIAISON, notice)
     await client.notify(OTHER, notice)
@@ -186,3 +189,33 @@ async def test_the_emulator_drops_a_repeated_work_notice_with_an_ok(dingtalk, cl
     async with aiohttp.ClientSession() as session:
         ref = await DingTalkClient(client.config, session).notify(LIAISON, notice)
     assert ref.platform_id and len(dingtalk.dropped) == 1 and len(dingtalk.transcript(LIAISON)) == 1
+
+
+async def test_a_file_a_person_sent_is_fetched_by_its_download_code(dingtalk, client, events):
+    await dingtalk.user_sends_file(LIAISON, *LEDGER)
+    assert await client.fetch(events[0].media) == LEDGER[1]
+
+
+async def test_the_channel_both_ways_with_a_person_driving_it(dingtalk):
+    """The channel as the product holds it: a person writes, gets a card, presses a button by its label."""
+    channel = DingTalkChannel(DingTalkConfig(CLIENT_ID, SECRET, robot_code=CLIENT_ID, api=dingtalk.url,
+                                             oapi=dingtalk.url))
+    events = []
+
+    async def on_event(event):
+        events.append(event)
+        await channel.send(event.sender.platform_id, REMINDER)
+
+    await channel.start(on_event)
+    liaison = dingtalk.person(LIAISON)
+    try:
+        await liaison.says("/my")
+        card = await liaison.next("牵头完成行政规范性文件清理工作")
+        await liaison.presses("申请延期")
+        await liaison.sends_file(*LEDGER)
+        assert card.buttons == ("已完成", "推进中", "有困难", "申请延期")
+        text, press, file = events
+        assert (text.text, press.key) == ("/my", "17:extend:2022-11")
+        assert await channel.fetch(file.media) == LEDGER[1]
+    finally:
+        await channel.stop()

@@ -125,6 +125,9 @@ class Outgoing(Protocol):
 
     async def send_file(self, person: str, name: str, content: bytes) -> SentRef: ...
 
+    async def fetch(self, media: str) -> bytes:
+        """The content of a file a person sent (File.media)."""
+
 
 class Incoming(Protocol):
     """What receives: DingTalkReceiver (Stream mode); for WeCom, the callback app mounted in Duban's server."""

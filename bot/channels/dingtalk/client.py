@@ -66,6 +66,9 @@ class DingTalkClient:
         self._timeout = aiohttp.ClientTimeout(total=timeout)
         self._noticed: tuple[date, dict[str, set[str]]] = (date.min, {})
 
+    async def close(self) -> None:
+        await self._session.close()
+
     async def send(self, person: str, message: Message) -> SentRef:
         if message.buttons:
             return await self._send_card(person, message)
@@ -92,6 +95,20 @@ class DingTalkClient:
         except asyncio.TimeoutError:
             raise Transient(f"上传 {name} 超时") from None
         return answer["media_id"]
+
+    async def fetch(self, media: str) -> bytes:
+        """A file a person sent the robot (its downloadCode): DingTalk names a short-lived URL, then it is read."""
+        answer = await self._authorised(lambda token: self._request(
+            "POST", self.config.api + "/v1.0/robot/messageFiles/download",
+            json={"downloadCode": media, "robotCode": self.config.robot_code},
+            headers={"x-acs-dingtalk-access-token": token}))
+        try:
+            async with self._session.get(answer["downloadUrl"], timeout=self._timeout) as response:
+                if response.status != 200:
+                    raise Transient(f"钉钉文件下载失败：HTTP {response.status}")
+                return await response.read()
+        except (aiohttp.ClientConnectionError, asyncio.TimeoutError) as error:
+            raise Transient(f"钉钉文件下载失败：{error!r}") from None
 
     async def notify(self, person: str, message: Message) -> SentRef:
         """A 工作通知, for what must not be missed; never the same content to a person twice in a day."""

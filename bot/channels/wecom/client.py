@@ -50,6 +50,9 @@ class WeComClient:
         self.pacer = pacer or WindowPacer(CAPABILITIES.per_app_per_second, PER_MEMBER)
         self._timeout = aiohttp.ClientTimeout(total=timeout)
 
+    async def close(self) -> None:
+        await self._session.close()
+
     async def send(self, person: str, message: Message) -> SentRef:
         kind = "markdown" if message.markdown else "text"
         text = message.text
@@ -75,6 +78,26 @@ class WeComClient:
         except asyncio.TimeoutError:
             raise Transient(f"上传 {name} 超时") from None
         return answer["media_id"]
+
+    async def fetch(self, media: str) -> bytes:
+        """A file a member sent the app (its media_id, kept 3 days): WeCom answers the bytes, or JSON on error."""
+        for attempt in (1, 2):
+            token = await self.tokens.get()
+            try:
+                async with self._session.get(self.config.api + "/cgi-bin/media/get", timeout=self._timeout,
+                                             params={"access_token": token, "media_id": media}) as response:
+                    if response.status >= 500:
+                        raise Transient(f"企业微信 HTTP {response.status}")
+                    if response.content_type != "application/json":
+                        return await response.read()
+                    answer = json.loads(await response.text())
+            except (aiohttp.ClientConnectionError, asyncio.TimeoutError) as error:
+                raise Transient(f"企业微信文件下载失败：{error!r}") from None
+            if answer.get("errcode", 0) in TOKEN_GONE and attempt == 1:
+                self.tokens.expire(token)
+                continue
+            _checked(answer)
+            raise Refused(f"企业微信未返回文件 {media}")
 
     async def _send(self, person: str, body: dict) -> SentRef:
         body = {"touser": person, "agentid": self.config.agent_id, **body}
