@@ -1,24 +1,43 @@
-"""Fan-out against Telegram's rate limits: thousands of reminders, none lost, none twice, near the limit.
+"""Fan-out against a platform's rate limits: thousands of reminders, none lost, none twice, near the limit.
 
-Run: make bench   (or .venv/bin/python -m bench.fan_out)
-The province (1,500 units, liaisons A and B and a leader each) on SQLite, on 2022-11-28: the first
+Run: .venv/bin/python -m bench.fan_out --channel telegram|dingtalk|wecom   (telegram by default)
+
+Telegram: the province (1,500 units, liaisons A and B and a leader each) on SQLite, on 2022-11-28: the first
 working day after the 25th's monthly feedback, which nobody answered, so liaisons A and B of every
 unit are reminded: the real scheduling round queues the messages. A `duban run --role sender`
 process sends them to the local Bot API emulator, which enforces Telegram's limits scaled up by
 FACTOR (30 messages a second overall becomes 30 x FACTOR; one a second per chat is kept) and
 answers 429 (retry after 1 s) beyond them. The sender is told the scaled rate (DUBAN_SEND_RATE).
 Prints the delivered rate as a fraction of the enforced limit, 429s, lost and duplicated messages.
+
+DingTalk: 3,000 one-to-one robot messages to 3,000 people (a Monday's reminders, one each); the emulator
+enforces the app's QPS (20, the standard edition's) scaled by DINGTALK_FACTOR and answers 403
+QpsLimitForApi past it. WeCom: 3,000 messages to 50 members (60 each), under the corp's 10,000 calls a
+minute and each member's silent-drop windows (30 a minute, 1,000 an hour, shortened by WECOM_WINDOW_FACTOR
+to keep the run short); the windows bind: the second 30 of each member wait a window. The emulator drops
+what crosses a window with an "ok". The limit quoted for WeCom is the fastest rate both limits allow
+(fastest_wecom). Prints, per platform: the rate reached as a fraction of the limit, rate-limit answers,
+lost, duplicated, and the sends the emulator dropped silently (past a limit).
 """
+import argparse
 import asyncio
+import time
 from collections import Counter
 from datetime import date, datetime, time as clock_time
 
+import aiohttp
 from sqlalchemy import func, select
 from sqlmodel import Session
 
 from bench.province import TOKEN, duban_run, fill, process_url, sqlite_database
 from bench.tick_province import SHANGHAI
 from bot.app import scheduling_round
+from bot.channels.base import Message, RatePerPerson
+from bot.channels.dingtalk.client import APP_QPS, PACE_SHARE, DingTalkClient, DingTalkConfig
+from bot.channels.dingtalk.emulator import DingTalkEmulator
+from bot.channels.pacing import WindowPacer
+from bot.channels.wecom.client import CAPABILITIES as WECOM, PER_MEMBER, WeComClient, WeComConfig
+from bot.channels.wecom.emulator import WeComEmulator
 from bot.chat import Duban
 from bot.clock import SetClock
 from bot.config import Settings
@@ -29,6 +48,9 @@ from store.tables import OutboxRow
 DAY = date(2022, 11, 28)
 FACTOR = 5
 SEND_RATE = 28          # the sender's default, a little under Telegram's 30
+MESSAGES = 3000
+DINGTALK_FACTOR = 5
+WECOM_MEMBERS, WECOM_WINDOW_FACTOR = 50, 2
 
 
 def queue_round(engine) -> int:
@@ -50,7 +72,7 @@ async def send_all(engine, api: Emulator, queued: int) -> None:
         await asyncio.sleep(2)      # anything sent twice would arrive now
 
 
-async def main() -> None:
+async def telegram() -> None:
     limits = RateLimits().scaled(FACTOR)
     with sqlite_database() as engine:
         fill(engine)
@@ -71,5 +93,72 @@ async def main() -> None:
     print(f"fan_out_duplicated: {sum(n - 1 for n in copies.values())}")
 
 
+async def fan_out(client, people: list[str]) -> float:
+    started = time.perf_counter()
+    await asyncio.gather(*(client.send(person, Message(f"第{n}条：县司法局 3 天后到期 1 项"))
+                           for n, person in enumerate(people)))
+    return time.perf_counter() - started
+
+
+def tally(name: str, sent: list[str], received: dict, elapsed: float, limit: float, refused: int, dropped: int):
+    copies = Counter(seen.text for entries in received.values() for seen in entries)
+    expected = {f"第{n}条：县司法局 3 天后到期 1 项" for n in range(len(sent))}
+    rate = len(sent) / elapsed
+    print(f"{name}_messages: {len(sent)} in {elapsed:.1f} s")
+    print(f"{name}_rate: {rate:.1f} messages/s = {rate / limit:.2f} of the limit ({limit:.1f}/s)")
+    print(f"{name}_rate_limited_answers: {refused}")
+    print(f"{name}_lost: {len(expected - set(copies))}")
+    print(f"{name}_duplicated: {sum(n - 1 for n in copies.values())}")
+    print(f"{name}_silently_dropped: {dropped}")
+
+
+async def dingtalk(session: aiohttp.ClientSession) -> None:
+    people = [f"staff{n:04d}" for n in range(MESSAGES)]
+    emulator = DingTalkEmulator("bench", "secret", staff=set(people), qps=APP_QPS * DINGTALK_FACTOR)
+    await emulator.start()
+    config = DingTalkConfig("bench", "secret", "bench", api=emulator.url, oapi=emulator.url)
+    client = DingTalkClient(config, session, WindowPacer(emulator.qps * PACE_SHARE))
+    elapsed = await fan_out(client, people)
+    await emulator.stop()
+    tally("dingtalk", people, emulator.received, elapsed, emulator.qps, emulator.over_qps, len(emulator.dropped))
+
+
+async def wecom(session: aiohttp.ClientSession) -> None:
+    members = [f"member{n:02d}" for n in range(WECOM_MEMBERS)]
+    windows = tuple(RatePerPerson(limit.count, limit.seconds / WECOM_WINDOW_FACTOR) for limit in PER_MEMBER)
+    emulator = WeComEmulator("bench", "secret", members=set(members), per_member=windows)
+    await emulator.start()
+    client = WeComClient(WeComConfig("bench", "secret", 1, api=emulator.url), session,
+                         WindowPacer(WECOM.per_app_per_second, windows))
+    people = [members[n % WECOM_MEMBERS] for n in range(MESSAGES)]
+    elapsed = await fan_out(client, people)
+    await emulator.stop()
+    each, (count, seconds) = MESSAGES // WECOM_MEMBERS, (windows[0].count, windows[0].seconds)
+    fastest = fastest_wecom(each, count, seconds, WECOM.per_app_per_second)
+    print(f"wecom_member_window: {count} per {seconds:g} s (30 a minute / {WECOM_WINDOW_FACTOR}), {each} messages "
+          f"a member: the limits allow the {MESSAGES} in no less than {fastest:.1f} s")
+    tally("wecom", people, emulator.received, elapsed, MESSAGES / fastest, 0, len(emulator.dropped))
+
+
+def fastest_wecom(each: int, count: int, seconds: float, corp_rate: float) -> float:
+    """The least time both limits allow: a member's message n+count goes `seconds` after its message n at the
+    earliest, and all go at the corp's rate, so the last round of the members waits a window and then the corp."""
+    rounds = -(-each // count)
+    last_round = WECOM_MEMBERS * (each - (rounds - 1) * count)
+    return max(MESSAGES / corp_rate, (rounds - 1) * seconds + last_round / corp_rate)
+
+
+async def channels(name: str) -> None:
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=200)) as session:
+        await {"dingtalk": dingtalk, "wecom": wecom}[name](session)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Fan-out of a Monday's reminders against a platform's limits")
+    parser.add_argument("--channel", choices=("telegram", "dingtalk", "wecom"), default="telegram")
+    channel = parser.parse_args().channel
+    asyncio.run(telegram() if channel == "telegram" else channels(channel))
+
+
 if __name__ == "__main__":
-    asyncio.run(main())
+    main()
