@@ -5,6 +5,7 @@ import aiohttp
 import pytest
 
 from bot.channels.base import ButtonPress, File, Message, Refused, Text, Transient, Unreachable
+from bot.channels.chatview import ChannelChat
 from bot.channels.dingtalk.channel import DingTalkChannel
 from bot.channels.dingtalk.client import PACE_SHARE, DingTalkClient, DingTalkConfig
 from bot.channels.dingtalk.emulator import BATCH_SEND, CARD_SEND, DingTalkEmulator
@@ -217,5 +218,33 @@ async def test_the_channel_both_ways_with_a_person_driving_it(dingtalk):
         text, press, file = events
         assert (text.text, press.key) == ("/my", "17:extend:2022-11")
         assert await channel.fetch(file.media) == LEDGER[1]
+    finally:
+        await channel.stop()
+
+
+async def test_the_web_chat_view_shows_both_sides_in_order_and_its_buttons_press(dingtalk):
+    """The rehearsal's page reads a DingTalk chat as it reads Telegram's, and acts through the driver."""
+    channel = DingTalkChannel(DingTalkConfig(CLIENT_ID, SECRET, robot_code=CLIENT_ID, api=dingtalk.url,
+                                             oapi=dingtalk.url))
+    events = []
+
+    async def on_event(event):
+        events.append(event)
+        if isinstance(event, Text):
+            await channel.send(event.sender.platform_id, REMINDER)
+
+    chat = ChannelChat(dingtalk)
+    dingtalk.staff.add("1001")
+    await channel.start(on_event)
+    try:
+        chat.name_user(1001, "王敏")
+        chat.user_sends(1001, "/my")
+        await dingtalk.person("1001").next("牵头完成")
+        said, card = chat.transcript(1001)
+        assert (said["text"], said["from"]["is_bot"], card["from"]["is_bot"]) == ("/my", False, True)
+        extend = card["reply_markup"]["inline_keyboard"][0][3]
+        chat.user_presses(1001, card, extend["callback_data"])
+        await dingtalk.wait_for(lambda: len(events) == 2)
+        assert events[0].sender.name == "王敏" and events[1].key == "17:extend:2022-11"
     finally:
         await channel.stop()

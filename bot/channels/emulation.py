@@ -10,9 +10,11 @@ on every channel.
 """
 import asyncio
 import collections
+import itertools
 import secrets
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 from typing import Callable
 
 from aiohttp import web
@@ -36,22 +38,30 @@ class Seen:
     buttons: tuple[str, ...] = ()
     keys: tuple[str, ...] = ()
     file: str = ""
+    media: str = field(default="", compare=False)    # the file's id in the emulator's `media`
+    number: int = field(default=0, compare=False)    # its place among everything said and received, for a transcript
+    at: float = field(default=0.0, compare=False)    # when (a timestamp; the rehearsal's clock when it has one)
 
 
 class PlatformEmulator:
     """The shared part; a platform adds its routes (`routes`), its error body (`refusal`) and its driver's acts."""
     token_lifetime = 7200
 
-    def __init__(self):
+    def __init__(self, clock: Callable[[], datetime] | None = None):
+        self.clock = clock
+        self.app = web.Application(client_max_size=50 * 1024 * 1024)   # the rehearsal's web chat adds its routes
+        self.port = 0
         self.received: dict[str, list[Seen]] = collections.defaultdict(list)
         self.dropped: list[tuple[str, dict]] = []     # answered "ok", delivered nothing: the platform's silent drops
         self.media: dict[str, tuple[str, bytes]] = {}
+        self.names: dict[str, str] = {}                # what the platform shows as a person's name, where it sends one
         self.tokens_issued = 0
         self.url = ""
         self._tokens: dict[str, float] = {}
         self._faults: dict[str, list[Fault]] = collections.defaultdict(list)
         self._runner: web.AppRunner | None = None
         self._arrived = asyncio.Event()
+        self._numbers = itertools.count(1)
 
     # --- scripting ---
     def fail_next(self, path: str, *faults: Fault) -> None:
@@ -71,13 +81,14 @@ class PlatformEmulator:
         raise NotImplementedError
 
     async def start(self, port: int = 0) -> str:
-        app = web.Application(client_max_size=50 * 1024 * 1024)
-        self.routes(app)
-        self._runner = web.AppRunner(app)
+        if self._runner is None:
+            self.routes(self.app)
+        self._runner = web.AppRunner(self.app)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", port)
         await site.start()
-        self.url = f"http://127.0.0.1:{site._server.sockets[0].getsockname()[1]}"
+        self.port = site._server.sockets[0].getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
         return self.url
 
     async def stop(self) -> None:
@@ -95,8 +106,13 @@ class PlatformEmulator:
         return self._tokens.get(token, 0) >= _now()
 
     def deliver(self, person: str, seen: Seen) -> None:
-        self.received[person].append(seen)
+        self.received[person].append(self.stamped(seen))
         self._arrived.set()
+
+    def stamped(self, seen: Seen) -> Seen:
+        """`seen` with its place in the order of things and its time."""
+        at = self.clock().timestamp() if self.clock else time.time()
+        return replace(seen, number=next(self._numbers), at=at)
 
     async def faulted(self, request: web.Request, path: str, act: Callable[[], object],
                       answer: Callable[[], web.Response]) -> web.StreamResponse:

@@ -40,8 +40,8 @@ class DingTalkChannel:
     async def send(self, person: str, message: Message) -> SentRef:
         return await self.client.send(person, message)
 
-    async def send_file(self, person: str, name: str, content: bytes) -> SentRef:
-        return await self.client.send_file(person, name, content)
+    async def send_file(self, person: str, name: str, content: bytes, caption: str = "") -> SentRef:
+        return await self.client.send_file(person, name, content, caption)
 
     async def fetch(self, media: str) -> bytes:
         return await self.client.fetch(media)

@@ -80,8 +80,11 @@ class DingTalkClient:
                 ref = await self._robot(person, "sampleText", {"content": part})
         return ref
 
-    async def send_file(self, person: str, name: str, content: bytes) -> SentRef:
+    async def send_file(self, person: str, name: str, content: bytes, caption: str = "") -> SentRef:
+        """The file; a caption goes first as a text, since a robot's file message carries none."""
         media_id = await self.upload(name, content)
+        if caption:
+            await self.send(person, Message(caption))
         kind = name.rsplit(".", 1)[-1].lower() if "." in name else "file"
         return await self._robot(person, "sampleFile", {"mediaId": media_id, "fileName": name, "fileType": kind})
 

@@ -31,8 +31,8 @@ DOWNLOAD = "/v1.0/robot/messageFiles/download"
 
 
 class DingTalkEmulator(PlatformEmulator):
-    def __init__(self, client_id: str, client_secret: str, staff: set[str], qps: float = APP_QPS):
-        super().__init__()
+    def __init__(self, client_id: str, client_secret: str, staff: set[str], qps: float = APP_QPS, clock=None):
+        super().__init__(clock)
         self.client_id, self.client_secret, self.staff, self.qps = client_id, client_secret, staff, qps
         self.acks: list[dict] = []
         self.over_qps = 0
@@ -112,12 +112,13 @@ class DingTalkEmulator(PlatformEmulator):
 
     # --- the driver: a person writing to the robot ---
     async def user_sends(self, person: str, text: str) -> dict:
-        return await self.push(ROBOT_TOPIC, {**_robot_message(person), "msgtype": "text", "text": {"content": text}})
+        return await self.push(ROBOT_TOPIC, {**self._robot_message(person), "msgtype": "text",
+                                             "text": {"content": text}})
 
     async def user_sends_file(self, person: str, name: str, content: bytes) -> dict:
         code = f"download-{len(self.media) + 1}"
         self.media[code] = (name, content)
-        return await self.push(ROBOT_TOPIC, {**_robot_message(person), "msgtype": "file",
+        return await self.push(ROBOT_TOPIC, {**self._robot_message(person), "msgtype": "file",
                                              "content": {"downloadCode": code, "fileName": name}})
 
     async def user_presses(self, person: str, key: str) -> dict:
@@ -126,6 +127,9 @@ class DingTalkEmulator(PlatformEmulator):
         return await self.push(CARD_TOPIC, {"outTrackId": card["outTrackId"], "corpId": "ding-corp", "userId": person,
                                             "type": "actionCallback", "content": json.dumps(content),
                                             "extension": "{}"})
+
+    def _robot_message(self, person: str) -> dict:
+        return _robot_message(person, self.names.get(person, person))
 
     # --- the OpenAPI ---
     async def _token(self, request: web.Request) -> web.Response:
@@ -209,9 +213,9 @@ class DingTalkEmulator(PlatformEmulator):
         return {"errcode": 0, "errmsg": "ok", "task_id": next(self._ids), "request_id": secrets.token_hex(6)}
 
 
-def _robot_message(person: str) -> dict:
+def _robot_message(person: str, nick: str) -> dict:
     return {"conversationId": f"cid-{person}", "conversationType": "1", "msgId": secrets.token_hex(8),
-            "senderNick": person, "senderStaffId": person, "senderId": f"$:{person}", "robotCode": "duban",
+            "senderNick": nick, "senderStaffId": person, "senderId": f"$:{person}", "robotCode": "duban",
             "chatbotUserId": "duban-bot", "createAt": int(time.time() * 1000), "isAdmin": False,
             "sessionWebhook": "http://127.0.0.1/session-webhook", "sessionWebhookExpiredTime": 0}
 
@@ -220,5 +224,5 @@ def _seen(key: str, param: dict, media: dict) -> Seen:
     if key == "sampleMarkdown":
         return Seen("markdown", param["text"], param["title"])
     if key == "sampleFile":
-        return Seen("file", file=media[param["mediaId"]][0])
+        return Seen("file", file=media[param["mediaId"]][0], media=param["mediaId"])
     return Seen("text", param["content"])

@@ -65,8 +65,11 @@ class WeComClient:
             ref = await self._send(person, {"msgtype": "template_card", "template_card": _card(message, "")})
         return ref
 
-    async def send_file(self, person: str, name: str, content: bytes) -> SentRef:
+    async def send_file(self, person: str, name: str, content: bytes, caption: str = "") -> SentRef:
+        """The file; a caption goes first as a text, since WeCom's file message carries none."""
         media_id = await self.upload(name, content)
+        if caption:
+            await self.send(person, Message(caption))
         return await self._send(person, {"msgtype": "file", "file": {"media_id": media_id}})
 
     async def upload(self, name: str, content: bytes) -> str:

@@ -27,8 +27,9 @@ CORP_PER_MINUTE = 10_000
 
 class WeComEmulator(PlatformEmulator):
     def __init__(self, corp_id: str, secret: str, members: set[str],
-                 per_member: tuple[RatePerPerson, ...] = PER_MEMBER, corp_per_minute: int = CORP_PER_MINUTE):
-        super().__init__()
+                 per_member: tuple[RatePerPerson, ...] = PER_MEMBER, corp_per_minute: int = CORP_PER_MINUTE,
+                 clock=None):
+        super().__init__(clock)
         self.corp_id, self.secret, self.members = corp_id, secret, members
         self.per_member, self.corp_per_minute = per_member, corp_per_minute
         self.calls: collections.Counter = collections.Counter()
@@ -164,5 +165,5 @@ def _seen(body: dict, media: dict) -> Seen:
         return Seen("card", card.get("sub_title_text", ""), card["main_title"]["title"],
                     tuple(button["text"] for button in buttons), tuple(button["key"] for button in buttons))
     if kind == "file":
-        return Seen("file", file=media[body["file"]["media_id"]][0])
+        return Seen("file", file=media[body["file"]["media_id"]][0], media=body["file"]["media_id"])
     return Seen(kind, body[kind]["content"])
