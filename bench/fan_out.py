@@ -33,10 +33,11 @@ from bench.province import TOKEN, duban_run, fill, process_url, sqlite_database
 from bench.tick_province import SHANGHAI
 from bot.app import scheduling_round
 from bot.channels.base import Message, RatePerPerson
-from bot.channels.dingtalk.client import APP_QPS, PACE_SHARE, DingTalkClient, DingTalkConfig
+from bot.channels.configs import DingTalkConfig, WeComConfig
+from bot.channels.dingtalk.client import APP_QPS, PACE_SHARE, DingTalkClient
 from bot.channels.dingtalk.emulator import DingTalkEmulator
 from bot.channels.pacing import WindowPacer
-from bot.channels.wecom.client import CAPABILITIES as WECOM, PER_MEMBER, WeComClient, WeComConfig
+from bot.channels.wecom.client import CAPABILITIES as WECOM, PER_MEMBER, WeComClient
 from bot.channels.wecom.emulator import WeComEmulator
 from bot.chat import Duban
 from bot.clock import SetClock

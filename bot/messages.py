@@ -443,3 +443,9 @@ BAD_AUDIT_KEY = "DUBAN_AUDIT_KEY：至少 {least} 个字符（可用 openssl ran
 BAD_AUDIT_KEY_FILE = "DUBAN_AUDIT_KEY_FILE：{path} 中的密钥不足 {least} 个字符"
 BAD_BASE_URL = "TELEGRAM_BASE_URL 应为 http:// 或 https:// 开头的地址，如 https://api.telegram.org/bot"
 TOKEN_REFUSED = "Telegram 拒绝了 TELEGRAM_BOT_TOKEN（令牌无效或已被撤销）：请在 .env 中核对令牌"
+
+# --- i23: DingTalk and WeCom beside Telegram ---
+BAD_CHANNEL = "DUBAN_CHANNEL 应为 telegram、dingtalk 或 wecom，而不是「{value}」"
+CHANNEL_KEYS_MISSING = "在 .env 中还缺少：{keys}（这一平台的凭证要么全部填写，要么都不填以演练）"
+BAD_NUMBER = "{key} 应为数字，而不是「{value}」"
+BAD_WECOM_AES_KEY = "WECOM_AES_KEY 应为企业微信后台生成的 43 个字符的 EncodingAESKey"

@@ -6,8 +6,9 @@ import pytest
 
 from bot.channels.base import ButtonPress, File, Message, Refused, Text, Transient, Unreachable
 from bot.channels.chatview import ChannelChat
+from bot.channels.configs import DingTalkConfig
 from bot.channels.dingtalk.channel import DingTalkChannel
-from bot.channels.dingtalk.client import PACE_SHARE, DingTalkClient, DingTalkConfig
+from bot.channels.dingtalk.client import PACE_SHARE, DingTalkClient
 from bot.channels.dingtalk.emulator import BATCH_SEND, CARD_SEND, DingTalkEmulator
 from bot.channels.emulation import Fault, Seen
 from bot.channels.dingtalk.stream import DingTalkReceiver

@@ -9,8 +9,9 @@ from aiohttp import web
 from bot.channels.base import ButtonPress, File, Message, RateLimited, RatePerPerson, Text, Transient, Unreachable
 from bot.channels.pacing import WindowPacer
 from bot.channels.wecom.callback import callback_app
-from bot.channels.wecom.channel import WeComCallback, WeComChannel
-from bot.channels.wecom.client import TEXT_BYTES, WeComClient, WeComConfig
+from bot.channels.configs import WeComCallback, WeComConfig
+from bot.channels.wecom.channel import WeComChannel
+from bot.channels.wecom.client import TEXT_BYTES, WeComClient
 from bot.channels.wecom.crypto import CallbackRefused, WeComCrypto
 from bot.channels.emulation import Fault, Seen
 from bot.channels.wecom.emulator import WeComEmulator

@@ -8,7 +8,8 @@ every message.
 import aiohttp
 
 from bot.channels.base import Message, OnEvent, SentRef
-from bot.channels.dingtalk.client import CAPABILITIES, DingTalkClient, DingTalkConfig
+from bot.channels.configs import DingTalkConfig
+from bot.channels.dingtalk.client import CAPABILITIES, DingTalkClient
 from bot.channels.dingtalk.stream import DingTalkReceiver
 
 

@@ -20,7 +20,6 @@ import asyncio
 import hashlib
 import json
 import uuid
-from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -28,11 +27,11 @@ import aiohttp
 
 from bot.channels.base import (Capabilities, Message, RateLimited, RatePerPerson, Refused, SentRef, SilentDrop,
                                Transient, Unreachable)
+from bot.channels.configs import DingTalkConfig
 from bot.channels.pacing import WindowPacer, paced
 from bot.channels.textparts import split_bytes
 from bot.channels.tokens import TokenCache
 
-API, OAPI = "https://api.dingtalk.com", "https://oapi.dingtalk.com"
 APP_QPS = 20                  # the standard edition's; excess is queued by DingTalk, so this only keeps us fair
 TEXT_BYTES = 5000   # our own cut: we found no documented cap for robot messages (unverified; check before relying on it)
 PACE_SHARE = 0.95            # starts spaced for 19 a second: the network's jitter cannot bunch 21 into one
@@ -43,16 +42,6 @@ CAPABILITIES = Capabilities(
     buttons=True, editing=True, files=True, markdown=True, max_text_bytes=TEXT_BYTES, per_app_per_second=APP_QPS,
     silent_drops=(SilentDrop("same-content-per-day", RatePerPerson(1, 86400.0)),
                   SilentDrop("per-person-rate", RatePerPerson(NOTICE_PER_DAY, 86400.0))))
-
-
-@dataclass(frozen=True)
-class DingTalkConfig:
-    client_id: str
-    client_secret: str
-    robot_code: str
-    agent_id: int | None = None   # only for 工作通知
-    api: str = API
-    oapi: str = OAPI
 
 
 class DingTalkClient:

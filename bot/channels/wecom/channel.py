@@ -5,24 +5,14 @@ it only at a domain 备案'd under the office's 主体, so in production it sits
 the office's HTTPS proxy. The channel owns its HTTP session; `open()` readies
 sending alone (a process that only sends).
 """
-from dataclasses import dataclass
-
 import aiohttp
 from aiohttp import web
 
 from bot.channels.base import Message, OnEvent, SentRef
 from bot.channels.wecom.callback import callback_app
-from bot.channels.wecom.client import CAPABILITIES, WeComClient, WeComConfig
+from bot.channels.configs import WeComCallback, WeComConfig
+from bot.channels.wecom.client import CAPABILITIES, WeComClient
 from bot.channels.wecom.crypto import WeComCrypto
-
-
-@dataclass(frozen=True)
-class WeComCallback:
-    token: str                 # the Token and EncodingAESKey the admin set for the app's 接收消息
-    aes_key: str
-    host: str = "127.0.0.1"
-    port: int = 8766
-    path: str = "/wecom/callback"
 
 
 class WeComChannel:

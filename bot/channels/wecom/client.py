@@ -9,17 +9,16 @@ per member, since WeCom drops the excess without an error.
 import asyncio
 import json
 import uuid
-from dataclasses import dataclass
 
 import aiohttp
 
 from bot.channels.base import (Capabilities, Message, RateLimited, RatePerPerson, Refused, SentRef, SilentDrop,
                                Transient, Unreachable)
+from bot.channels.configs import WeComConfig
 from bot.channels.pacing import WindowPacer, paced
 from bot.channels.textparts import split_bytes
 from bot.channels.tokens import TokenCache
 
-API = "https://qyapi.weixin.qq.com"
 TEXT_BYTES = 2048
 CARD_TEXT_CHARS = 112   # a card shows plain text up to this (sub_title_text); longer text or markdown goes first, alone
 TOKEN_GONE = {40014, 42001}    # invalid, expired
@@ -30,14 +29,6 @@ CAPABILITIES = Capabilities(
     per_app_per_second=10_000 / 60, per_person=PER_MEMBER,
     silent_drops=tuple(SilentDrop("per-person-rate", limit) for limit in PER_MEMBER))
 RETRY_AFTER_FREQUENCY = 60.0   # 45009 says no when; a minute is the shortest window it counts
-
-
-@dataclass(frozen=True)
-class WeComConfig:
-    corp_id: str
-    secret: str
-    agent_id: int
-    api: str = API
 
 
 class WeComClient:
