@@ -326,13 +326,15 @@ class TelegramPerson:
         return self.api.user_sends(self.platform_id, text)
 
     async def presses(self, label: str) -> dict:
-        """The newest button with this label among the messages the person received."""
-        for message in reversed(self.api.messages_to(self.platform_id)):
-            for row in message.get("reply_markup", {}).get("inline_keyboard", []):
-                for button in row:
+        """The newest button with this label among the messages the person received, waiting for it to arrive."""
+        def found():
+            for message in reversed(self.api.messages_to(self.platform_id)):
+                for button in [b for row in message.get("reply_markup", {}).get("inline_keyboard", []) for b in row]:
                     if button["text"] == label:
-                        return self.api.user_presses(self.platform_id, message, button["callback_data"])
-        raise AssertionError(f"{self.platform_id} has no button 「{label}」")
+                        return message, button["callback_data"]
+            return None
+        message, data = await self.api.wait_for(found)
+        return self.api.user_presses(self.platform_id, message, data)
 
     async def sends_file(self, name: str, content: bytes) -> dict:
         file_id = self.api.keep_file("doc", content)
@@ -342,17 +344,24 @@ class TelegramPerson:
     def received(self) -> list[Seen]:
         return [_seen(message) for message in self.api.messages_to(self.platform_id)]
 
+    def content(self, seen: Seen) -> bytes:
+        return self.api.files[seen.media]
+
     async def next(self, containing: str = "", after: int = 0) -> Seen:
         def found():
             return next((seen for seen in self.received()[after:]
                          if containing in seen.text or (seen.file and containing in seen.file)), None)
         return await self.api.wait_for(found)
 
+    async def next_with_buttons(self, after: int = 0) -> Seen:
+        return await self.api.wait_for(lambda: next((s for s in self.received()[after:] if s.buttons), None))
+
 
 def _seen(message: dict) -> Seen:
     buttons = [button for row in message.get("reply_markup", {}).get("inline_keyboard", []) for button in row]
     labels, keys = tuple(b["text"] for b in buttons), tuple(b.get("callback_data", "") for b in buttons)
     if "document" in message or "photo" in message:
-        name = message["document"]["file_name"] if "document" in message else "photo"
-        return Seen("file", message.get("caption", ""), buttons=labels, keys=keys, file=name)
+        attached = message["document"] if "document" in message else message["photo"][-1]
+        return Seen("file", message.get("caption", ""), buttons=labels, keys=keys,
+                    file=attached.get("file_name", "photo"), media=attached["file_id"])
     return Seen("text", message.get("text", ""), buttons=labels, keys=keys)

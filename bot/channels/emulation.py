@@ -166,11 +166,12 @@ class PersonDriver:
         return await self.emulator.user_sends(self.platform_id, text)
 
     async def presses(self, label: str):
-        """The newest button with this label among what the person received (a person presses what they see)."""
-        for seen in reversed(self.received()):
-            if label in seen.buttons:
-                return await self.emulator.user_presses(self.platform_id, seen.keys[seen.buttons.index(label)])
-        raise AssertionError(f"{self.platform_id} has no button 「{label}」")
+        """The newest button with this label among what the person received (a person presses what they see),
+        waiting for it to arrive."""
+        def found():
+            return next((seen for seen in reversed(self.received()) if label in seen.buttons), None)
+        seen = await self.emulator.wait_for(found)
+        return await self.emulator.user_presses(self.platform_id, seen.keys[seen.buttons.index(label)])
 
     async def sends_file(self, name: str, content: bytes):
         return await self.emulator.user_sends_file(self.platform_id, name, content)
@@ -178,12 +179,21 @@ class PersonDriver:
     def received(self) -> list[Seen]:
         return self.emulator.transcript(self.platform_id)
 
+    def content(self, seen: Seen) -> bytes:
+        """The bytes of a file the person received."""
+        return self.emulator.media[seen.media][1]
+
     async def next(self, containing: str = "", after: int = 0) -> Seen:
         """The first thing received from index `after` on whose text or file name contains `containing`."""
         def found():
             return next((seen for seen in self.received()[after:]
                          if containing in seen.text or (seen.file and containing in seen.file)), None)
         return await self.emulator.wait_for(found)
+
+    async def next_with_buttons(self, after: int = 0) -> Seen:
+        """The first thing received from index `after` on that carries buttons (WeCom sends them on a card of
+        their own after a long text)."""
+        return await self.emulator.wait_for(lambda: next((s for s in self.received()[after:] if s.buttons), None))
 
 
 def _now() -> float:
