@@ -31,7 +31,7 @@ from sqlmodel import Session
 
 from bench.province import TOKEN, duban_run, fill, process_url, sqlite_database
 from bench.tick_province import SHANGHAI
-from bot.app import scheduling_round
+from bot.bootstrap import SetClock
 from bot.channels.base import Message, RatePerPerson
 from bot.channels.configs import DingTalkConfig, WeComConfig
 from bot.channels.dingtalk.client import APP_QPS, PACE_SHARE, DingTalkClient
@@ -39,10 +39,10 @@ from bot.channels.dingtalk.emulator import DingTalkEmulator
 from bot.channels.pacing import WindowPacer
 from bot.channels.wecom.client import CAPABILITIES as WECOM, PER_MEMBER, WeComClient
 from bot.channels.wecom.emulator import WeComEmulator
-from bot.chat import Duban
-from bot.clock import SetClock
+from bot.rounds.scheduling import scheduling_round
+from bot.runtime import Duban
 from bot.config import Settings
-from bot.emulator import Emulator, RateLimits
+from bot.rehearsal.emulator import Emulator, RateLimits
 from importers.calendar_data import load_calendar
 from store.tables import OutboxRow
 

@@ -16,7 +16,7 @@ from platformdirs import user_data_dir
 
 from bot import messages as m
 from bot.channels.configs import CHANNELS, DingTalkConfig, WeComCallback, WeComConfig
-from bot.redact import protect
+from bot.logs import protect
 
 TELEGRAM_BASE_URL = "https://api.telegram.org/bot"
 
@@ -209,10 +209,11 @@ def _wecom(values: dict) -> tuple[WeComConfig, WeComCallback] | tuple[None, None
                           _number("WECOM_CALLBACK_LISTEN", port) or 8766))
 
 
-def load_settings(env_file: Path = Path(".env")) -> Settings:
+def load_settings(env_file: Path = Path(".env"), channel: str | None = None) -> Settings:
+    """`channel` (duban run --channel) stands for DUBAN_CHANNEL."""
     values = {**(dotenv_values(env_file) if env_file.is_file() else {}), **os.environ}
     calendar = values.get("DUBAN_CALENDAR_FILE")
-    channel = _channel(values.get("DUBAN_CHANNEL"))
+    channel = _channel(channel or values.get("DUBAN_CHANNEL"))
     wecom, callback = _wecom(values) if channel == "wecom" else (None, None)
     return Settings(
         database_url=values.get("DUBAN_DATABASE_URL") or default_database_url(),

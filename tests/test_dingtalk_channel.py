@@ -1,5 +1,6 @@
 """DingTalk: the real `dingtalk-stream` SDK and the real client against the local DingTalk emulator."""
 import asyncio
+from dataclasses import replace
 
 import aiohttp
 import pytest
@@ -249,3 +250,10 @@ async def test_the_web_chat_view_shows_both_sides_in_order_and_its_buttons_press
         assert events[0].sender.name == "王敏" and events[1].key == "17:extend:2022-11"
     finally:
         await channel.stop()
+
+
+async def test_two_items_buttons_sit_in_a_row_each_on_one_card(dingtalk, client):
+    second = tuple(replace(button, key=button.key.replace("17:", "18:"), row=1) for button in BUTTONS)
+    await client.send(LIAISON, Message(REMINDER.text, buttons=BUTTONS + second))
+    [card] = dingtalk.transcript(LIAISON)
+    assert card.keys == tuple(b.key for b in BUTTONS + second) and card.rows == (0,) * 4 + (1,) * 4

@@ -1,6 +1,7 @@
 """WeCom: the real client and the callback app against the local WeCom emulator (bot/channels/wecom/emulator.py)."""
 import asyncio
 import time
+from dataclasses import replace
 
 import aiohttp
 import pytest
@@ -228,3 +229,12 @@ async def test_the_channel_both_ways_with_a_member_driving_it(wecom):
         assert await channel.fetch(file.media) == LEDGER[1]
     finally:
         await channel.stop()
+
+
+async def test_two_items_buttons_come_on_a_card_each(wecom, client):
+    """A reminder of two items has a row of four buttons each: a card per row (a card holds at most six)."""
+    second = tuple(replace(button, key=button.key.replace("17:", "18:"), row=1) for button in BUTTONS)
+    await client.send(LIAISON, Message(PLAIN.text, buttons=BUTTONS + second))
+    cards = wecom.transcript(LIAISON)
+    assert [card.keys for card in cards] == [tuple(b.key for b in BUTTONS), tuple(b.key for b in second)]
+    assert cards[0].text == PLAIN.text and cards[1].text == ""        # the text, short enough, on the first card

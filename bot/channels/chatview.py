@@ -9,6 +9,7 @@ order. The web chat's persona ids are numbers; on the platform they are strings.
 """
 import asyncio
 import collections
+from itertools import groupby
 
 from bot.channels.emulation import PlatformEmulator, Seen
 
@@ -94,13 +95,15 @@ class ChannelChat:
 def _message(seen: Seen, user_id: int, mine: bool) -> dict:
     message = {"message_id": seen.number, "date": int(seen.at), "from": {"id": user_id if mine else 0, "is_bot": not mine},
                "chat": {"id": user_id, "type": "private"}}
-    text = f"{seen.title}\n{seen.text}" if seen.kind == "notice" else seen.text
+    text = f"{seen.title}\n{seen.text}" if seen.kind == "notice" else seen.text or seen.title
     if seen.file:
         message["document"] = {"file_id": seen.media, "file_name": seen.file}
         message["caption"] = text
     else:
         message["text"] = text
     if seen.buttons:
-        message["reply_markup"] = {"inline_keyboard": [[{"text": label, "callback_data": key}
-                                                        for label, key in zip(seen.buttons, seen.keys)]]}
+        rows = seen.rows or (0,) * len(seen.buttons)
+        keyboard = [[{"text": label, "callback_data": key} for label, key, _ in row]
+                    for _, row in groupby(zip(seen.buttons, seen.keys, rows), key=lambda button: button[2])]
+        message["reply_markup"] = {"inline_keyboard": keyboard}
     return message

@@ -38,6 +38,7 @@ class Seen:
     buttons: tuple[str, ...] = ()
     keys: tuple[str, ...] = ()
     file: str = ""
+    rows: tuple[int, ...] = field(default=(), compare=False)   # each button's row, as the platform lays them out
     media: str = field(default="", compare=False)    # the file's id in the emulator's `media`
     number: int = field(default=0, compare=False)    # its place among everything said and received, for a transcript
     at: float = field(default=0.0, compare=False)    # when (a timestamp; the rehearsal's clock when it has one)

@@ -11,15 +11,18 @@ import asyncio
 import logging
 import re
 
-from bot import annual_report, annual_templates, answering, checking, item_card, joining, messages as m, office
-from bot import overview, reading
-from bot.answering import Attachment, Incoming
+from sqlmodel import Session, select
+
+from bot import messages as m
 from bot.channels.base import Button, ButtonPress, Event, File, Message, Text
-from bot.chat import Answer, Duban
+from bot.runtime import Duban
+from bot.services import (annual_report, annual_templates, answering, checking, item_card, joining, office, overview,
+                          reading)
+from bot.services.answering import Attachment, Incoming
+from bot.services.chat import Answer
 from store import identities
 from store.evidence import MAX_BYTES
 from store.tables import PersonRow
-from sqlmodel import Session, select
 
 MAX_TEXT = 2000   # as on Telegram: longer replies are cut
 INVITE_CODE = re.compile(r"[A-Za-z0-9_-]{20,64}")
@@ -115,7 +118,7 @@ class EventHandler:
                                                               PersonRow.active.is_(True))).first() is not None
 
     async def _reply(self, person: str, answer: Answer) -> None:
-        buttons = tuple(Button(data, label) for row in answer.buttons for label, data in row)
+        buttons = tuple(Button(data, label, row=n) for n, row in enumerate(answer.buttons) for label, data in row)
         await self.channel.send(person, Message(answer.text, buttons=buttons))
         for name, data in ([answer.file] if answer.file else []) + list(answer.more_files):
             await self.channel.send_file(person, name, data)

@@ -20,6 +20,7 @@ import asyncio
 import hashlib
 import json
 import uuid
+from itertools import groupby
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -201,10 +202,11 @@ def _check(status: int, answer: dict) -> None:
 
 
 def standard_card(message: Message) -> dict:
-    """The StandardCard template: a title, the text as markdown, a row of buttons that call back."""
-    buttons = [{"type": "button", "label": {"type": "text", "text": button.label}, "actionType": "request",
-                "status": "primary", "id": button.key} for button in message.buttons]
+    """The StandardCard template: a title, the text as markdown, a row of buttons (Button.row) that call back."""
+    rows = [{"type": "action", "id": f"actions-{row}", "actions": [
+        {"type": "button", "label": {"type": "text", "text": button.label}, "actionType": "request",
+         "status": "primary", "id": button.key} for button in buttons]}
+        for row, buttons in groupby(message.buttons, key=lambda button: button.row)]
     return {"config": {"autoLayout": True, "enableForward": False},
             "header": {"title": {"type": "text", "text": message.title}},
-            "contents": [{"type": "markdown", "text": message.text, "id": "text"},
-                         {"type": "action", "actions": buttons, "id": "actions"}]}
+            "contents": [{"type": "markdown", "text": message.text, "id": "text"}, *rows]}

@@ -1,6 +1,6 @@
 """A local DingTalk emulator: token, Stream gateway and WebSocket, robot messages, cards, media, 工作通知.
 
-Like bot/emulator.py for Telegram: the real SDK and client run against it on
+Like bot/rehearsal/emulator.py for Telegram: the real SDK and client run against it on
 127.0.0.1 (`api` and `oapi` both point here). `/v1.0/gateway/connections/open`
 returns a local WebSocket that pushes CALLBACK frames and checks each ack. The
 driver (`person(id)`, bot.channels.emulation) plays a person: `user_sends`,
@@ -192,12 +192,12 @@ class DingTalkEmulator(PlatformEmulator):
         person, card = json.loads(body["singleChatReceiver"])["userId"], json.loads(body["cardData"])
         if person not in self.staff:
             return {"success": False, "result": {}, "invalidStaffIdList": [person]}
-        [markdown, actions] = card["contents"]
-        buttons = actions["actions"]
-        self._cards[person].append({"outTrackId": body["outTrackId"], "keys": [button["id"] for button in buttons]})
+        [markdown, *rows] = card["contents"]
+        buttons = [(n, button) for n, row in enumerate(rows) for button in row["actions"]]
+        self._cards[person].append({"outTrackId": body["outTrackId"], "keys": [b["id"] for _, b in buttons]})
         self.deliver(person, Seen("card", markdown["text"], card["header"]["title"]["text"],
-                                  tuple(button["label"]["text"] for button in buttons),
-                                  tuple(button["id"] for button in buttons)))
+                                  tuple(b["label"]["text"] for _, b in buttons), tuple(b["id"] for _, b in buttons),
+                                  rows=tuple(n for n, _ in buttons)))
         return {"success": True, "result": {"processQueryKey": body["outTrackId"]}}
 
     def _notice(self, body: dict) -> dict:

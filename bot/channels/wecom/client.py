@@ -9,10 +9,11 @@ per member, since WeCom drops the excess without an error.
 import asyncio
 import json
 import uuid
+from itertools import groupby
 
 import aiohttp
 
-from bot.channels.base import (Capabilities, Message, RateLimited, RatePerPerson, Refused, SentRef, SilentDrop,
+from bot.channels.base import (Button, Capabilities, Message, RateLimited, RatePerPerson, Refused, SentRef, SilentDrop,
                                Transient, Unreachable)
 from bot.channels.configs import WeComConfig
 from bot.channels.pacing import WindowPacer, paced
@@ -20,6 +21,7 @@ from bot.channels.textparts import split_bytes
 from bot.channels.tokens import TokenCache
 
 TEXT_BYTES = 2048
+CARD_BUTTONS = 6       # button_list's limit (as we read WeCom's template_card docs; check before relying on it)
 CARD_TEXT_CHARS = 112   # a card shows plain text up to this (sub_title_text); longer text or markdown goes first, alone
 TOKEN_GONE = {40014, 42001}    # invalid, expired
 BUSY, FREQUENCY = -1, 45009
@@ -45,15 +47,17 @@ class WeComClient:
         await self._session.close()
 
     async def send(self, person: str, message: Message) -> SentRef:
+        """Text that fits a card goes on the first card; otherwise it goes first, in parts, and the buttons follow
+        on cards of their own, a row (one item's actions) a card."""
         kind = "markdown" if message.markdown else "text"
-        text = message.text
-        if message.buttons and not message.markdown and len(text) <= CARD_TEXT_CHARS:
-            return await self._send(person, {"msgtype": "template_card", "template_card": _card(message, text)})
-        ref = None
-        for part in split_bytes(text, TEXT_BYTES):
-            ref = await self._send(person, {"msgtype": kind, kind: {"content": part}})
-        if message.buttons:
-            ref = await self._send(person, {"msgtype": "template_card", "template_card": _card(message, "")})
+        text, ref = message.text, None
+        if not (message.buttons and not message.markdown and len(text) <= CARD_TEXT_CHARS):
+            for part in split_bytes(text, TEXT_BYTES):
+                ref = await self._send(person, {"msgtype": kind, kind: {"content": part}})
+            text = ""
+        for buttons in _card_rows(message.buttons):
+            ref = await self._send(person, {"msgtype": "template_card", "template_card": _card(message, text, buttons)})
+            text = ""
         return ref
 
     async def send_file(self, person: str, name: str, content: bytes, caption: str = "") -> SentRef:
@@ -141,10 +145,16 @@ def _checked(answer: dict) -> dict:
     return answer
 
 
-def _card(message: Message, text: str) -> dict:
+def _card_rows(buttons: tuple[Button, ...]) -> list[list[Button]]:
+    """The buttons a card each: a row (Button.row) per card, cut at the card's limit."""
+    rows = [list(row) for _, row in groupby(buttons, key=lambda button: button.row)]
+    return [row[n:n + CARD_BUTTONS] for row in rows for n in range(0, len(row), CARD_BUTTONS)]
+
+
+def _card(message: Message, text: str, buttons: list[Button]) -> dict:
     card = {"card_type": "button_interaction", "main_title": {"title": message.title},
             "task_id": uuid.uuid4().hex,
-            "button_list": [{"text": button.label, "key": button.key} for button in message.buttons]}
+            "button_list": [{"text": button.label, "key": button.key} for button in buttons]}
     if text:
         card["sub_title_text"] = text
     return card

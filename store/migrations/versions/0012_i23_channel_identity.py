@@ -8,7 +8,7 @@ from alembic import op
 
 
 revision = '0012_i23'
-down_revision = '0010_i21'
+down_revision = '0011_i22'
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,123 @@
+"""`duban run` with no bot token: the whole loop in a browser, against the built-in Bot API emulator.
+
+The bot runs its real python-telegram-bot stack against bot.rehearsal.emulator; the web
+chat (bot.rehearsal.webchat) lets a visitor be the office or any unit's liaison and move
+the rehearsal's clock. The demo keeps its own SQLite file in a temporary folder,
+fresh each start, so it never touches the database a real deployment configured.
+"""
+import asyncio
+import logging
+import tempfile
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+from sqlmodel import Session, select
+
+from bot import messages as m
+from bot.bootstrap import SetClock
+from bot.channels.telegram.application import Application, build_application, running
+from bot.channels.telegram.sending import send_queued
+from bot.config import Settings
+from bot.rehearsal import webchat
+from bot.rehearsal.emulator import Emulator
+from bot.rehearsal.year import (
+    SAMPLE,
+    Persona,
+    at_round,
+    cast,
+    days_until,
+    first_day,
+    import_sample,
+    invite_code,
+    next_workday,
+    run_day,
+)
+from bot.runtime import Duban
+from importers.calendar_data import load_calendar
+from store.db import make_engine, upgrade
+from store.tables import PersonRow
+
+TOKEN = "100000001:local-emulator-not-a-telegram-token"
+TICK_SECONDS = 5       # the clock stands still between moves; a newcomer's reminders come within seconds
+DEMO_ROLES = ("liaison-a", "liaison-b", "leader")     # everyone the ladder reaches: escalations can be watched
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗"
+GIVEN_NAMES = ("敏", "静", "伟", "芳", "军", "磊", "洋", "艳", "勇", "娟", "涛", "明", "超", "霞", "平", "刚", "丽", "强",
+               "红", "斌", "婷", "鹏", "宁", "华")
+
+
+@dataclass
+class Demo:
+    duban: Duban
+    clock: SetClock
+    api: Emulator
+    personas: list[Persona]
+    application: Application | None = None
+    moving: asyncio.Lock = field(default_factory=asyncio.Lock)
+    platform: str = "Telegram"       # what the page says it stands in for
+
+    def joined(self) -> set[int]:
+        with Session(self.duban.engine) as session:
+            return set(session.exec(select(PersonRow.telegram_user_id).where(PersonRow.active.is_(True))).all())
+
+    def persona(self, user_id: int) -> Persona | None:
+        return next((p for p in self.personas if p.user_id == user_id), None)
+
+    async def join(self, persona: Persona) -> None:
+        """The persona opens the invite link the office would have sent: /start with a fresh code."""
+        code = await asyncio.to_thread(invite_code, self.duban, persona)
+        self.api.name_user(persona.user_id, persona.name)
+        self.api.user_sends(persona.user_id, f"/start {code}")
+
+    async def move_to(self, target: date) -> None:
+        """Day by day to `target`: each day's round, then its messages, so they arrive dated that day."""
+        async with self.moving:
+            for day in days_until(self.duban, target):
+                await asyncio.to_thread(run_day, self.duban, self.clock, day)
+                await send_queued(self.application.bot, self.duban)
+
+    async def next_workday(self) -> None:
+        await self.move_to(next_workday(self.duban))
+
+
+async def prepare(settings: Settings, year: int, port: int, database_url: str) -> Demo:
+    """The seeded demo with its emulator and web chat listening; the bot not started yet."""
+    settings = replace(settings, database_url=database_url, telegram_token=TOKEN)
+    engine = make_engine(settings.database_url)
+    upgrade(engine)
+    calendar = load_calendar(settings.calendar_file)
+    clock = SetClock(at_round(first_day(year, calendar), settings))
+    await asyncio.to_thread(import_sample, engine, clock, calendar, SAMPLE / "plan.txt", SAMPLE / "roster.yaml", year)
+    api = Emulator(TOKEN, clock=clock)
+    demo = Demo(Duban(engine, clock, settings, calendar, paced=False), clock, api,
+                named(cast(SAMPLE / "roster.yaml", DEMO_ROLES)))
+    webchat.register(api.app, demo)
+    await api.start(port)
+    demo.duban.settings = replace(settings, telegram_base_url=api.base_url)
+    demo.application = build_application(demo.duban, TICK_SECONDS)
+    return demo
+
+
+def named(personas: list[Persona]) -> list[Persona]:
+    """People's names for the cast, so that a welcome reads 你好，王敏！你现在是… and not the role twice."""
+    return [replace(p, name=SURNAMES[n % len(SURNAMES)] + GIVEN_NAMES[(n * 7) % len(GIVEN_NAMES)])
+            for n, p in enumerate(personas)]
+
+
+def quiet() -> None:
+    """The visitor reads the page, not the console: no line per long poll, per minute job, per migration."""
+    for name in ("aiohttp.access", "apscheduler", "alembic", "telegram.ext.Application"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+
+async def serve(settings: Settings, year: int, port: int) -> None:
+    quiet()
+    with tempfile.TemporaryDirectory(prefix="duban-demo-") as folder:
+        demo = await prepare(settings, year, port, f"sqlite:///{Path(folder) / 'demo.sqlite3'}")
+        try:
+            async with running(demo.application):
+                print(m.DEMO_STARTED.format(port=demo.api.port, day=demo.duban.today().isoformat()), flush=True)
+                await asyncio.Event().wait()
+        finally:
+            await demo.api.stop()
+            demo.duban.engine.dispose()
