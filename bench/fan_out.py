@@ -10,14 +10,14 @@ FACTOR (30 messages a second overall becomes 30 x FACTOR; one a second per chat 
 answers 429 (retry after 1 s) beyond them. The sender is told the scaled rate (DUBAN_SEND_RATE).
 Prints the delivered rate as a fraction of the enforced limit, 429s, lost and duplicated messages.
 
-DingTalk: 3,000 one-to-one robot messages to 3,000 people (a Monday's reminders, one each); the emulator
-enforces the app's QPS (20, the standard edition's) scaled by DINGTALK_FACTOR and answers 403
-QpsLimitForApi past it. WeCom: 3,000 messages to 50 members (60 each), under the corp's 10,000 calls a
-minute and each member's silent-drop windows (30 a minute, 1,000 an hour, shortened by WECOM_WINDOW_FACTOR
-to keep the run short); the windows bind: the second 30 of each member wait a window. The emulator drops
-what crosses a window with an "ok". The limit quoted for WeCom is the fastest rate both limits allow
-(fastest_wecom). Prints, per platform: the rate reached as a fraction of the limit, rate-limit answers,
-lost, duplicated, and the sends the emulator dropped silently (past a limit).
+DingTalk and WeCom: the same province and round, every person bound to a platform id; the sender's rounds
+(bot.rounds.sending, as `duban tick` runs them) send the 3,000 reminders through the channel to its local
+emulator. DingTalk's emulator enforces the app's QPS (20, the standard edition's) scaled by DINGTALK_FACTOR
+and answers 403 QpsLimitForApi past it; WeCom's, unscaled, the corp's 10,000 calls a minute (45009 past it)
+and each member's silent drop past 30 a minute. WeCom then takes a burst that its member windows bind:
+3,000 messages to 50 members (60 each), the windows shortened by WECOM_WINDOW_FACTOR to keep the run short;
+its limit is the fastest rate both limits allow (fastest_wecom). Prints, per platform: the rate reached as
+a fraction of the limit, rate-limit answers, lost, duplicated, and the sends the emulator dropped silently.
 """
 import argparse
 import asyncio
@@ -26,25 +26,28 @@ from collections import Counter
 from datetime import date, datetime, time as clock_time
 
 import aiohttp
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlmodel import Session
 
 from bench.province import TOKEN, duban_run, fill, process_url, sqlite_database
 from bench.tick_province import SHANGHAI
 from bot.bootstrap import SetClock
 from bot.channels.base import Message, RatePerPerson
-from bot.channels.configs import DingTalkConfig, WeComConfig
-from bot.channels.dingtalk.client import APP_QPS, PACE_SHARE, DingTalkClient
+from bot.channels.configs import DingTalkConfig, WeComCallback, WeComConfig
+from bot.channels.dingtalk.channel import DingTalkChannel
+from bot.channels.dingtalk.client import APP_QPS
 from bot.channels.dingtalk.emulator import DingTalkEmulator
 from bot.channels.pacing import WindowPacer
 from bot.channels.wecom.client import CAPABILITIES as WECOM, PER_MEMBER, WeComClient
+from bot.channels.running import send_once
+from bot.channels.wecom.channel import WeComChannel
 from bot.channels.wecom.emulator import WeComEmulator
 from bot.rounds.scheduling import scheduling_round
 from bot.runtime import Duban
 from bot.config import Settings
 from bot.rehearsal.emulator import Emulator, RateLimits
 from importers.calendar_data import load_calendar
-from store.tables import OutboxRow
+from store.tables import ChannelIdentityRow, OutboxRow, PersonRow
 
 DAY = date(2022, 11, 28)
 FACTOR = 5
@@ -113,18 +116,79 @@ def tally(name: str, sent: list[str], received: dict, elapsed: float, limit: flo
     print(f"{name}_silently_dropped: {dropped}")
 
 
-async def dingtalk(session: aiohttp.ClientSession) -> None:
-    people = [f"staff{n:04d}" for n in range(MESSAGES)]
-    emulator = DingTalkEmulator("bench", "secret", staff=set(people), qps=APP_QPS * DINGTALK_FACTOR)
-    await emulator.start()
-    config = DingTalkConfig("bench", "secret", "bench", api=emulator.url, oapi=emulator.url)
-    client = DingTalkClient(config, session, WindowPacer(emulator.qps * PACE_SHARE))
-    elapsed = await fan_out(client, people)
-    await emulator.stop()
-    tally("dingtalk", people, emulator.received, elapsed, emulator.qps, emulator.over_qps, len(emulator.dropped))
+def bind(engine, channel: str) -> list[str]:
+    """Every person of the province known on the channel, by a platform id made from their number."""
+    with Session(engine) as session:
+        numbers = session.execute(select(PersonRow.telegram_user_id)).scalars().all()
+        session.execute(insert(ChannelIdentityRow), [
+            {"id": n, "channel": channel, "platform_id": f"staff{n}", "created_at": datetime.now(SHANGHAI)}
+            for n in numbers])
+        session.commit()
+    return [f"staff{n}" for n in numbers]
 
 
-async def wecom(session: aiohttp.ClientSession) -> None:
+async def send_through(engine, channel) -> None:
+    """The sender's rounds (bot.rounds.sending), through the channel, as `duban tick` sends."""
+    clock = SetClock(datetime.combine(DAY, clock_time(10, 1), SHANGHAI))
+    settings = Settings(database_url=str(engine.url), timezone=SHANGHAI, calendar_file=None, channel=channel.name)
+    await send_once(Duban(engine, clock, settings, load_calendar()), channel)
+
+
+def report(name: str, queued: int, emulator, limit: float, limit_text: str, limited: int, states: Counter) -> None:
+    received = [(person, seen) for person, entries in emulator.received.items() for seen in entries]
+    times = sorted(seen.at for _, seen in received)
+    rate = (len(times) - 1) / (times[-1] - times[0])
+    copies = Counter((person, seen.text) for person, seen in received)
+    print(f"{name}_messages: {queued} reminders queued by the round of {DAY}, {len(received)} messages received")
+    print(f"{name}_limit: {limit:.0f} messages/s  ({limit_text})")
+    print(f"{name}_rate: {rate:.0f} messages/s  = {rate / limit:.2f} of the limit")
+    print(f"{name}_rate_limited_answers: {limited}")
+    print(f"{name}_lost: {queued - len({person for person, _ in received})}  (outbox: {dict(states)})")
+    print(f"{name}_duplicated: {sum(n - 1 for n in copies.values())}")
+    print(f"{name}_silently_dropped: {len(emulator.dropped)}")
+
+
+async def dingtalk() -> None:
+    """A Monday's reminders through the DingTalk channel: robot messages, the app's QPS scaled by DINGTALK_FACTOR."""
+    qps = APP_QPS * DINGTALK_FACTOR
+    with sqlite_database() as engine:
+        fill(engine)
+        people = bind(engine, "dingtalk")
+        queued = queue_round(engine)
+        emulator = DingTalkEmulator("bench", "secret", staff=set(people), qps=qps)
+        await emulator.start()
+        try:
+            await send_through(engine, DingTalkChannel(DingTalkConfig("bench", "secret", "bench", qps=qps,
+                                                                      api=emulator.url, oapi=emulator.url)))
+        finally:
+            await emulator.stop()
+        report("dingtalk", queued, emulator, qps, f"DingTalk's {APP_QPS} calls/s x {DINGTALK_FACTOR}",
+               emulator.over_qps, outbox_states(engine))
+
+
+async def wecom() -> None:
+    """A Monday's reminders through the WeCom channel, unscaled: the corp's 10,000 calls a minute, spread evenly;
+    then the burst that the members' silent-drop windows bind."""
+    with sqlite_database() as engine:
+        fill(engine)
+        people = bind(engine, "wecom")
+        queued = queue_round(engine)
+        emulator = WeComEmulator("bench", "secret", members=set(people))
+        await emulator.start()
+        callback = WeComCallback("bench", "ZHViYW4gcmVoZWFyc2FsOiBub3QgYSByZWFsIGtleSE")
+        try:
+            await send_through(engine, WeComChannel(WeComConfig("bench", "secret", 1, api=emulator.url), callback))
+        finally:
+            await emulator.stop()
+        report("wecom", queued, emulator, WECOM.per_app_per_second, "WeCom's 10,000 calls a minute",
+               emulator.calls_refused, outbox_states(engine))
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=200)) as session:
+        await wecom_burst(session)
+
+
+async def wecom_burst(session: aiohttp.ClientSession) -> None:
+    """3,000 messages to 50 members (60 each): the second 30 of each member wait a window (shortened by
+    WECOM_WINDOW_FACTOR), which the emulator enforces by dropping with an "ok"."""
     members = [f"member{n:02d}" for n in range(WECOM_MEMBERS)]
     windows = tuple(RatePerPerson(limit.count, limit.seconds / WECOM_WINDOW_FACTOR) for limit in PER_MEMBER)
     emulator = WeComEmulator("bench", "secret", members=set(members), per_member=windows)
@@ -136,9 +200,9 @@ async def wecom(session: aiohttp.ClientSession) -> None:
     await emulator.stop()
     each, (count, seconds) = MESSAGES // WECOM_MEMBERS, (windows[0].count, windows[0].seconds)
     fastest = fastest_wecom(each, count, seconds, WECOM.per_app_per_second)
-    print(f"wecom_member_window: {count} per {seconds:g} s (30 a minute / {WECOM_WINDOW_FACTOR}), {each} messages "
-          f"a member: the limits allow the {MESSAGES} in no less than {fastest:.1f} s")
-    tally("wecom", people, emulator.received, elapsed, MESSAGES / fastest, 0, len(emulator.dropped))
+    print(f"wecom_burst_member_window: {count} per {seconds:g} s (30 a minute / {WECOM_WINDOW_FACTOR}), {each} "
+          f"messages a member: the limits allow the {MESSAGES} in no less than {fastest:.1f} s")
+    tally("wecom_burst", people, emulator.received, elapsed, MESSAGES / fastest, 0, len(emulator.dropped))
 
 
 def fastest_wecom(each: int, count: int, seconds: float, corp_rate: float) -> float:
@@ -149,16 +213,13 @@ def fastest_wecom(each: int, count: int, seconds: float, corp_rate: float) -> fl
     return max(MESSAGES / corp_rate, (rounds - 1) * seconds + last_round / corp_rate)
 
 
-async def channels(name: str) -> None:
-    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=200)) as session:
-        await {"dingtalk": dingtalk, "wecom": wecom}[name](session)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="Fan-out of a Monday's reminders against a platform's limits")
     parser.add_argument("--channel", choices=("telegram", "dingtalk", "wecom"), default="telegram")
     channel = parser.parse_args().channel
-    asyncio.run(telegram() if channel == "telegram" else channels(channel))
+    asyncio.run({"telegram": telegram, "dingtalk": dingtalk, "wecom": wecom}[channel]())
 
 
 if __name__ == "__main__":

@@ -193,7 +193,8 @@ def _dingtalk(values: dict) -> DingTalkConfig | None:
         return None
     return DingTalkConfig(values["DINGTALK_CLIENT_ID"], values["DINGTALK_CLIENT_SECRET"],
                           values.get("DINGTALK_ROBOT_CODE") or values["DINGTALK_CLIENT_ID"],
-                          _number("DINGTALK_AGENT_ID", values.get("DINGTALK_AGENT_ID")))
+                          _number("DINGTALK_AGENT_ID", values.get("DINGTALK_AGENT_ID")),
+                          _number("DINGTALK_QPS", values.get("DINGTALK_QPS")) or 20)
 
 
 def _wecom(values: dict) -> tuple[WeComConfig, WeComCallback] | tuple[None, None]:

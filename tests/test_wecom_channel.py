@@ -12,7 +12,7 @@ from bot.channels.pacing import WindowPacer
 from bot.channels.wecom.callback import callback_app
 from bot.channels.configs import WeComCallback, WeComConfig
 from bot.channels.wecom.channel import WeComChannel
-from bot.channels.wecom.client import TEXT_BYTES, WeComClient
+from bot.channels.wecom.client import CARDS, TEXT_BYTES, WeComClient
 from bot.channels.wecom.crypto import CallbackRefused, WeComCrypto
 from bot.channels.emulation import Fault, Seen
 from bot.channels.wecom.emulator import WeComEmulator
@@ -238,3 +238,12 @@ async def test_two_items_buttons_come_on_a_card_each(wecom, client):
     cards = wecom.transcript(LIAISON)
     assert [card.keys for card in cards] == [tuple(b.key for b in BUTTONS), tuple(b.key for b in second)]
     assert cards[0].text == PLAIN.text and cards[1].text == ""        # the text, short enough, on the first card
+
+
+async def test_a_reminder_of_many_items_has_buttons_for_the_first_and_says_how_to_answer_the_rest(wecom, client):
+    rows = tuple(replace(button, key=button.key.replace("17:", f"{17 + n}:"), row=n)
+                 for n in range(5) for button in BUTTONS)
+    await client.send(LIAISON, Message(PLAIN.text, buttons=rows))
+    cards = wecom.transcript(LIAISON)
+    assert len(cards) == CARDS and cards[-1].keys[0] == f"{17 + CARDS - 1}:done:2022-11"
+    assert "17号已完成" in cards[-1].text

@@ -10,6 +10,7 @@ class DingTalkConfig:
     client_secret: str
     robot_code: str               # the robot's code; the app's Client ID unless the robot has its own
     agent_id: int | None = None   # only for 工作通知
+    qps: int = 20                 # the app's calls a second: 20 on the standard edition, 40 or 60 on others
     api: str = "https://api.dingtalk.com"
     oapi: str = "https://oapi.dingtalk.com"
 

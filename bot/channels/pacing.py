@@ -5,7 +5,8 @@ DingTalk queues what exceeds its QPS, but WeCom drops what exceeds 30 a minute o
 crossed. One person's messages go one at a time, and each window counts from
 the platform's answer, which came after the platform received the message: so
 however the network jitters, no window on the platform's side holds more than
-the limit. Sends to different people overlap, spaced 1/rate apart.
+the limit. Sends to different people overlap, spaced 1/rate apart, and no second holds more starts
+than the rate allows, however late a busy event loop wakes them.
 """
 import asyncio
 import collections
@@ -23,6 +24,7 @@ class WindowPacer:
         self._per_person = per_person
         self._window = max((limit.count for limit in per_person), default=0)
         self._next = 0.0
+        self._second: collections.deque = collections.deque(maxlen=max(1, int(per_second)))   # the latest starts
         self._locks: dict[str, asyncio.Lock] = {}
         self._answered: dict[str, collections.deque] = {}
 
@@ -36,10 +38,18 @@ class WindowPacer:
             start = max(self._next, now())
             self._next = start + self._interval
             await asyncio.sleep(start - now())
+            await self._within_the_second(now)
             try:
                 yield
             finally:
                 answered.append(now())
+
+    async def _within_the_second(self, now) -> None:
+        """A busy event loop wakes several spaced starts at once: none goes past the rate within any second."""
+        second = self._second
+        while len(second) == second.maxlen and now() - second[0] < 1.0:
+            await asyncio.sleep(second[0] + 1.0 - now())
+        second.append(now())
 
     def pause(self, seconds: float) -> None:
         """The platform said "too fast": nothing new starts for `seconds`."""

@@ -52,7 +52,7 @@ class DingTalkClient:
                  timeout: float = 10.0):
         self.config, self._session = config, session
         self.tokens = TokenCache(self._token_answer)
-        self.pacer = pacer or WindowPacer(APP_QPS * PACE_SHARE)
+        self.pacer = pacer or WindowPacer(config.qps * PACE_SHARE)
         self._timeout = aiohttp.ClientTimeout(total=timeout)
         self._noticed: tuple[date, dict[str, set[str]]] = (date.min, {})
 

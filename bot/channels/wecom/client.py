@@ -13,6 +13,7 @@ from itertools import groupby
 
 import aiohttp
 
+from bot import messages as m
 from bot.channels.base import (Button, Capabilities, Message, RateLimited, RatePerPerson, Refused, SentRef, SilentDrop,
                                Transient, Unreachable)
 from bot.channels.configs import WeComConfig
@@ -22,6 +23,7 @@ from bot.channels.tokens import TokenCache
 
 TEXT_BYTES = 2048
 CARD_BUTTONS = 6       # button_list's limit (as we read WeCom's template_card docs; check before relying on it)
+CARDS = 3               # cards of buttons a message at most
 CARD_TEXT_CHARS = 112   # a card shows plain text up to this (sub_title_text); longer text or markdown goes first, alone
 TOKEN_GONE = {40014, 42001}    # invalid, expired
 BUSY, FREQUENCY = -1, 45009
@@ -48,14 +50,18 @@ class WeComClient:
 
     async def send(self, person: str, message: Message) -> SentRef:
         """Text that fits a card goes on the first card; otherwise it goes first, in parts, and the buttons follow
-        on cards of their own, a row (one item's actions) a card."""
+        on cards of their own, a row (one item's actions) a card, the first CARDS rows: a card a row for a
+        reminder of twenty items would bury the chat, and each counts against the member's 30 a minute."""
         kind = "markdown" if message.markdown else "text"
         text, ref = message.text, None
         if not (message.buttons and not message.markdown and len(text) <= CARD_TEXT_CHARS):
             for part in split_bytes(text, TEXT_BYTES):
                 ref = await self._send(person, {"msgtype": kind, kind: {"content": part}})
             text = ""
-        for buttons in _card_rows(message.buttons):
+        cards = _card_rows(message.buttons)
+        for n, buttons in enumerate(cards[:CARDS]):
+            if n == CARDS - 1 and len(cards) > CARDS:     # the rest are answered in text, as anywhere
+                text = text or m.WECOM_MORE_BY_TEXT
             ref = await self._send(person, {"msgtype": "template_card", "template_card": _card(message, text, buttons)})
             text = ""
         return ref

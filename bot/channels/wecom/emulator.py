@@ -33,6 +33,7 @@ class WeComEmulator(PlatformEmulator):
         self.corp_id, self.secret, self.members = corp_id, secret, members
         self.per_member, self.corp_per_minute = per_member, corp_per_minute
         self.calls: collections.Counter = collections.Counter()
+        self.calls_refused = 0        # 45009 answers past the corp's calls a minute
         self.callback_url = ""
         self.last_callback: tuple[dict, str] | None = None
         self._crypto: WeComCrypto | None = None
@@ -88,6 +89,7 @@ class WeComEmulator(PlatformEmulator):
             self._minute.popleft()
         self._minute.append(now)
         if len(self._minute) > self.corp_per_minute:
+            self.calls_refused += 1
             return {"errcode": 45009, "errmsg": "api freq out of limit"}
         return None
 
