@@ -6,7 +6,7 @@ only required by the commands that talk to Telegram.
 import ipaddress
 import os
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -188,13 +188,27 @@ def _number(key: str, value: str | None) -> int | None:
     return int(value)
 
 
+def _endpoint(key: str, values: dict) -> str | None:
+    """A platform's API address other than its own (a local emulator), checked as TELEGRAM_BASE_URL is."""
+    value = values.get(key)
+    if value is None or value == "":
+        return None
+    scheme, _, rest = value.partition("://")
+    if scheme not in ("http", "https") or not rest.split("/")[0] or any(c.isspace() for c in value):
+        raise ConfigError(m.BAD_ENDPOINT.format(key=key))
+    return value.rstrip("/")
+
+
 def _dingtalk(values: dict) -> DingTalkConfig | None:
     if not _given(values, ("DINGTALK_CLIENT_ID", "DINGTALK_CLIENT_SECRET")):
         return None
-    return DingTalkConfig(values["DINGTALK_CLIENT_ID"], values["DINGTALK_CLIENT_SECRET"],
+    made = DingTalkConfig(values["DINGTALK_CLIENT_ID"], values["DINGTALK_CLIENT_SECRET"],
                           values.get("DINGTALK_ROBOT_CODE") or values["DINGTALK_CLIENT_ID"],
                           _number("DINGTALK_AGENT_ID", values.get("DINGTALK_AGENT_ID")),
                           _number("DINGTALK_QPS", values.get("DINGTALK_QPS")) or 20)
+    if endpoint := _endpoint("DINGTALK_OPENAPI_ENDPOINT", values):   # the SDK's own variable: a local emulator
+        return replace(made, api=endpoint, oapi=endpoint)
+    return made
 
 
 def _wecom(values: dict) -> tuple[WeComConfig, WeComCallback] | tuple[None, None]:
@@ -205,7 +219,8 @@ def _wecom(values: dict) -> tuple[WeComConfig, WeComCallback] | tuple[None, None
         raise ConfigError(m.BAD_WECOM_AES_KEY)
     host, _, port = (values.get("WECOM_CALLBACK_LISTEN") or "127.0.0.1:8766").rpartition(":")
     return (WeComConfig(values["WECOM_CORP_ID"], values["WECOM_SECRET"],
-                        _number("WECOM_AGENT_ID", values["WECOM_AGENT_ID"])),
+                        _number("WECOM_AGENT_ID", values["WECOM_AGENT_ID"]),
+                        _endpoint("WECOM_BASE_URL", values) or WeComConfig.api),
             WeComCallback(values["WECOM_TOKEN"], values["WECOM_AES_KEY"], host or "127.0.0.1",
                           _number("WECOM_CALLBACK_LISTEN", port) or 8766))
 

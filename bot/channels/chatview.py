@@ -93,8 +93,8 @@ class ChannelChat:
 
 
 def _message(seen: Seen, user_id: int, mine: bool) -> dict:
-    message = {"message_id": seen.number, "date": int(seen.at), "from": {"id": user_id if mine else 0, "is_bot": not mine},
-               "chat": {"id": user_id, "type": "private"}}
+    message = {"message_id": seen.number, "date": int(seen.at), "chat": {"id": user_id, "type": "private"},
+               "from": {"id": user_id if mine else 0, "is_bot": not mine}}
     text = f"{seen.title}\n{seen.text}" if seen.kind == "notice" else seen.text or seen.title
     if seen.file:
         message["document"] = {"file_id": seen.media, "file_name": seen.file}

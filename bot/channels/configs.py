@@ -1,4 +1,4 @@
-"""What a deployment configures for DingTalk or WeCom: plain values, read by bot.config without importing the clients."""
+"""What a deployment configures for DingTalk or WeCom: plain values, read by bot.config without the clients."""
 from dataclasses import dataclass
 
 CHANNELS = ("telegram", "dingtalk", "wecom")

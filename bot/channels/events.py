@@ -8,7 +8,9 @@ fetched from the platform, then taken in as Telegram's handler takes it. The
 answer goes back through the channel: text with its buttons, then its files.
 """
 import asyncio
+import contextlib
 import logging
+import mimetypes
 import re
 
 from sqlmodel import Session, select
@@ -30,7 +32,7 @@ log = logging.getLogger(__name__)
 
 
 def _split(text: str) -> tuple[str, list[str]]:
-    name, *args = text[1:].split()
+    name, *args = text[1:].split() or [""]
     return name.split("@")[0].lower(), args
 
 
@@ -61,9 +63,14 @@ class EventHandler:
     async def __call__(self, event: Event) -> None:
         """One person's events one at a time, in the order they came (the platform may deliver them at once)."""
         async with self._people.setdefault(event.sender.platform_id, asyncio.Lock()):
-            user = await asyncio.to_thread(self._number, event.sender.platform_id)
-            for answer in await self._answers(user, event):
-                await self._reply(event.sender.platform_id, answer)
+            try:
+                user = await asyncio.to_thread(self._number, event.sender.platform_id)
+                for answer in await self._answers(user, event):
+                    await self._reply(event.sender.platform_id, answer)
+            except Exception:    # the database stayed away, a bug: logged, and the person told, never silence
+                log.exception("handling a %s event failed", self.channel.name)
+                with contextlib.suppress(Exception):
+                    await self.channel.send(event.sender.platform_id, Message(m.PLEASE_RESEND))
         self.kick.set()
 
     def _number(self, platform_id: str) -> int:
@@ -108,8 +115,7 @@ class EventHandler:
             answer = await asyncio.to_thread(annual_report.receive, self.duban, user, user, name, event.media, data)
             if answer is not None:
                 return answer
-        mime = "image/jpeg" if name.lower().endswith((".jpg", ".jpeg")) else ""
-        attachment = Attachment(event.media, name, mime, data)
+        attachment = Attachment(event.media, name, mimetypes.guess_type(name)[0] or "", data)
         return await asyncio.to_thread(answering.message, self.duban, Incoming(user, user, "", attachment))
 
     def _bound(self, user: int) -> bool:
