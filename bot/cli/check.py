@@ -7,10 +7,11 @@ from bot.config import load_settings
 from bot.render.evidence import check_lines
 from importers.evidence_text import check_file
 from importers.links import LinkLimits, check_link
+from workflows.errors import InputError
 from workflows.evidence_check import EvidenceCheck
 
 
-class CheckError(Exception):
+class CheckError(InputError):
     """A file that cannot be opened: printed as one line."""
 
 

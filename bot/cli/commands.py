@@ -1,6 +1,7 @@
 """What each `duban` command does: read arguments, call the core or a service, print."""
 import asyncio
 import contextlib
+import functools
 import getpass
 import re
 import signal
@@ -15,8 +16,10 @@ from sqlmodel import Session, select
 from bot import messages as m
 from bot.bootstrap import RunningClock, build_channel, build_duban, settle_heap
 from bot.channels.telegram import webhook
-from bot.channels.telegram.application import bare_bot, build_application, send_once, serve_polling
+from bot.channels.telegram.application import TokenRefused, bare_bot, build_application, send_once, serve_polling
 from bot.cli import render as cli_render, roles
+from bot.cli.days import calendar_of
+from bot.cli.usage import UsageError, columns
 from bot.config import load_settings
 from bot.logs import configure_logging
 from bot.rehearsal import demo
@@ -29,33 +32,31 @@ from bot.services.office import issue_notice, send_circulation
 from bot.services.reports import build, keep_if_draft
 from documents.anchor import with_anchor
 from documents.ledger_xlsx import ledger_workbook
-from documents.review_xlsx import review_workbook
-from documents.roster_files import roster_workbook, roster_yaml
 from importers.annual_report_file import AnnualWorkbookError, read_annual_workbook
-from importers.calendar_data import load_calendar
-from importers.plan_file import read_plan_file
-from importers.plan_text import PlanTextError
 from importers.roster_file import load_roster
-from store import audit, backup as backups, people, queries
+from store import audit, backup as backups, people, queries, settings as settings_store
 from store.audit import Actor
 from store.circulations import AlreadyCirculated
 from store.db import make_engine, open_database, upgrade
 from store.ledger import ledger
 from store.plans import source_hash, store_roster
 from store.rules import rules_of, set_rules
-from store.tables import PlanRow, SettingRow, TaskRow
+from store.tables import PlanRow, TaskRow
 from store.uow import UnitOfWork
 from workflows.annual_checks import passes
-from workflows.check import check_plan
-from workflows.due import due_items
 from workflows.period_words import understood_period
-from workflows.responsibility import resolve_name
 from workflows.rules import PlanRules, RulesError, as_mapping, parse_rules
-from workflows.table import ColumnError, column_mapping
 
 
-class UsageError(Exception):
-    """A bad argument or input file: printed as one line, exit status 2."""
+def _telegram(command):
+    """A command that speaks to Telegram: its refusal of the token in one line (its own message quotes the token)."""
+    @functools.wraps(command)
+    def checked(args) -> int:
+        try:
+            return command(args)
+        except TokenRefused:
+            raise UsageError(m.TOKEN_REFUSED) from None
+    return checked
 
 
 def system_clock() -> datetime:
@@ -70,73 +71,8 @@ def _actor() -> Actor:
     return Actor(f"cli:{getpass.getuser()}", "admin")
 
 
-def _calendar(args):
-    path = getattr(args, "calendar", None)
-    return load_calendar(Path(path) if path else load_settings().calendar_file)
-
-
 def _database():
     return open_database(load_settings().database_url)
-
-
-def _columns(args) -> dict[str, str]:
-    try:
-        return column_mapping(getattr(args, "columns", None) or [])
-    except ColumnError as error:
-        raise UsageError(str(error))
-
-
-def _read_plan(args):
-    try:
-        return read_plan_file(Path(args.plan), args.plan_year, args.issued, args.issuer, args.doc_number,
-                              _columns(args))
-    except PlanTextError as error:
-        raise UsageError(str(error))
-
-
-def calendar_add(args) -> int:
-    calendar = _calendar(args)
-    day = calendar.add_days(args.date, args.n) if args.days else calendar.add_workdays(args.date, args.n)
-    if args.format == "json":
-        print(f'{{"date": "{day.date.isoformat()}", "provisional": {str(day.provisional).lower()}}}')
-    else:
-        print(m.ADD_PROVISIONAL.format(date=day.date.isoformat()) if day.provisional else day.date.isoformat())
-    return 0
-
-
-def calendar_covers(args) -> int:
-    calendar = _calendar(args)
-    if calendar.covers(args.year):
-        print(m.COVERS_YES.format(year=args.year, source=calendar.source(args.year)))
-        return 0
-    print(m.COVERS_NO.format(year=args.year))
-    return 1
-
-
-def plan_check(args) -> int:
-    check = check_plan(_read_plan(args), load_roster(Path(args.roster)) if args.roster else None)
-    print(cli_render.check_json(check) if args.format == "json" else cli_render.check_text(check))
-    return 1 if check.errors else 0
-
-
-def plan_export(args) -> int:
-    check = check_plan(_read_plan(args), load_roster(Path(args.roster)) if args.roster else None)
-    Path(args.out).write_bytes(review_workbook(check))
-    print(m.EXPORTED.format(out=args.out))
-    return 0
-
-
-def _due_from_file(args) -> int:
-    plan, roster = _read_plan(args), load_roster(Path(args.roster))
-    units = resolve_name(args.unit, roster) if args.unit else None   # as the plan writes it (市司法局), or in full
-    if args.unit and not units:
-        raise UsageError(m.UNKNOWN_UNIT.format(unit=args.unit))
-    check = check_plan(plan, roster)
-    items = due_items(plan, list(check.rows), _calendar(args), args.start, args.end, args.feedback_day)
-    items = [i for i in items if units is None or i.unit in {u.name for u in units}]
-    contents = {t.row: t.content for t in plan.tasks}
-    print(cli_render.due_json(items) if args.format == "json" else cli_render.due_table(items, contents))
-    return 0
 
 
 def _stored_unit(session: Session, name: str) -> str:
@@ -146,7 +82,7 @@ def _stored_unit(session: Session, name: str) -> str:
     return unit.name
 
 
-def _due_from_database(args) -> int:
+def due_from_database(args) -> int:
     with Session(_database()) as session:
         plan_id = _plan_of(session, args.plan).id
         unit = _stored_unit(session, args.unit) if args.unit else None
@@ -156,16 +92,10 @@ def _due_from_database(args) -> int:
     return 0
 
 
-def due(args) -> int:
-    """A plan file with its roster is read as it stands; otherwise a stored plan (--plan by id or file, else the
-    latest), with each item's state."""
-    return _due_from_file(args) if args.plan and args.roster else _due_from_database(args)
-
-
 def import_plan(args) -> int:
+    overrides = PlanOverrides(args.plan_year, args.issued, args.issuer, args.doc_number, args.roll_to, columns(args))
     imported = import_plan_file(_database(), system_clock, _actor(), Path(args.plan), Path(args.roster),
-                                _calendar(args), PlanOverrides(args.plan_year, args.issued, args.issuer, args.doc_number,
-                                              args.roll_to, _columns(args)), args.feedback_day)
+                                calendar_of(args), overrides, args.feedback_day)
     print(cli_render.check_text(imported.check))
     print(cli_render.import_summary(imported))
     return 1 if imported.result is None else 0
@@ -261,6 +191,7 @@ def _rehearse(settings, args) -> int:
     return 0
 
 
+@_telegram
 def run(args) -> int:
     """The bot: all roles in one process, or the one `--role` names; polling, or `--webhook`."""
     configure_logging()
@@ -336,7 +267,7 @@ def _webhook_address(args) -> tuple[str, int] | None:
 
 def simulate_plan(args) -> int:
     """duban simulate --plan P --roster R --from D --to D [--behaviour F] [--out DIR]: the period, day by day."""
-    settings, calendar = load_settings(), _calendar(args)
+    settings, calendar = load_settings(), calendar_of(args)
     roster, out = Path(args.roster), Path(args.out)
     behaviour = read_behaviour(Path(args.behaviour), roster) if args.behaviour else Behaviour()
     messages, written = [], []
@@ -349,6 +280,7 @@ def simulate_plan(args) -> int:
     return 0
 
 
+@_telegram
 def tick(args) -> int:
     """One scheduling round and one sending round, then exit (cron, tests)."""
     duban = _duban()
@@ -369,9 +301,9 @@ def tick(args) -> int:
 def _cached_username(engine, settings) -> str:
     """The bot's username: asked from Telegram (getMe) once, then kept in the database."""
     with Session(engine) as session:
-        cached = session.get(SettingRow, "bot_username")
+        cached = settings_store.bot_username(session)
         if cached:
-            return cached.value
+            return cached
 
     async def ask() -> str:
         async with bare_bot(settings) as bot:
@@ -379,11 +311,12 @@ def _cached_username(engine, settings) -> str:
 
     username = asyncio.run(ask())
     with Session(engine) as session:
-        session.add(SettingRow(key="bot_username", value=username))
+        settings_store.keep_bot_username(session, username)
         session.commit()
     return username
 
 
+@_telegram
 def invite(args) -> int:
     settings = load_settings()
     engine = open_database(settings.database_url)
@@ -398,17 +331,6 @@ def invite(args) -> int:
         return 0
     username = settings.bot_username or _cached_username(engine, settings)
     print(m.CLI_INVITE.format(link=f"https://t.me/{username}?start={made.code}", code=made.code))
-    return 0
-
-
-def roster_export(args) -> int:
-    roster = load_roster(Path(args.roster))
-    out = Path(args.out)
-    if out.suffix.lower() == ".xlsx":
-        out.write_bytes(roster_workbook(roster))
-    else:
-        out.write_text(roster_yaml(roster), encoding="utf-8")
-    print(m.ROSTER_WRITTEN.format(out=out))
     return 0
 
 
@@ -460,7 +382,7 @@ def report(args) -> int:
         return _annual(args, settings, period)
     with Session(open_database(settings.database_url)) as session:
         plan = _plan_of(session, args.plan)
-        built = build(session, plan, args.kind, period, settings.timezone, _calendar(args), system_clock(),
+        built = build(session, plan, args.kind, period, settings.timezone, calendar_of(args), system_clock(),
                       m.CIRCULATE_IN_CLI)
         anchor = audit.anchor(session)      # the head the file carries (build_many read it)
         keep_if_draft(session, plan.id, built)
@@ -525,7 +447,7 @@ def _circulate(args, settings) -> int:
         plan = _plan_of(uow.session, args.plan)
         period = understood_period("quarterly", args.period, _today(settings))
         try:
-            outcome = send_circulation(uow, plan, period, settings.timezone, _calendar(args), uow.actor.name)
+            outcome = send_circulation(uow, plan, period, settings.timezone, calendar_of(args), uow.actor.name)
         except AlreadyCirculated:
             raise UsageError(m.ALREADY_CIRCULATED.format(period=period))
         uow.commit()
@@ -559,7 +481,7 @@ def _read_rules(path: Path, current: PlanRules) -> PlanRules:
 def notice(args) -> int:
     """duban notice --unit U --items 3,5 --problem TEXT --out FILE: issue a 整改通知书 and track it."""
     settings = load_settings()
-    calendar = _calendar(args)
+    calendar = calendar_of(args)
     with UnitOfWork(open_database(settings.database_url), system_clock, _actor()) as uow:
         plan = _plan_of(uow.session, args.plan)
         unit = people.find_unit(uow.session, args.unit)

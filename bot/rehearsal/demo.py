@@ -21,29 +21,20 @@ from bot.channels.telegram.sending import send_queued
 from bot.config import Settings
 from bot.rehearsal import webchat
 from bot.rehearsal.emulator import Emulator
-from bot.rehearsal.year import (
-    SAMPLE,
-    Persona,
-    at_round,
-    cast,
-    days_until,
-    first_day,
-    import_sample,
-    invite_code,
-    next_workday,
-    run_day,
-)
+from bot.rehearsal.year import (SAMPLE, Persona, at_round, cast, days_until, first_day, import_sample, invite_code,
+                                next_workday, run_day)
 from bot.runtime import Duban
 from importers.calendar_data import load_calendar
 from store.db import make_engine, upgrade
 from store.tables import PersonRow
+from workflows.roles import IN_UNITS
 
 TOKEN = "100000001:local-emulator-not-a-telegram-token"
 TICK_SECONDS = 5       # the clock stands still between moves; a newcomer's reminders come within seconds
-DEMO_ROLES = ("liaison-a", "liaison-b", "leader")     # everyone the ladder reaches: escalations can be watched
+DEMO_ROLES = IN_UNITS     # everyone the ladder reaches: escalations can be watched
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗"
-GIVEN_NAMES = ("敏", "静", "伟", "芳", "军", "磊", "洋", "艳", "勇", "娟", "涛", "明", "超", "霞", "平", "刚", "丽", "强",
-               "红", "斌", "婷", "鹏", "宁", "华")
+GIVEN_NAMES = ("敏", "静", "伟", "芳", "军", "磊", "洋", "艳", "勇", "娟", "涛", "明", "超", "霞", "平", "刚",
+               "丽", "强", "红", "斌", "婷", "鹏", "宁", "华")
 
 
 @dataclass

@@ -30,10 +30,12 @@ from store.db import make_engine, upgrade
 from store.tables import DueItemRow, OutboxRow, PlanRow, UnitRow
 from store.uow import UnitOfWork
 from workflows.calendar import WorkCalendar
+from workflows.errors import InputError
 from workflows.item_state import OPEN
 from workflows.report_schedule import reports_on
+from workflows.roles import IN_UNITS
 
-ROLES = ("liaison-a", "liaison-b", "leader")
+ROLES = IN_UNITS
 PROMPT, LATE, SILENT = "prompt", "late", "silent"
 BEHAVIOURS = (PROMPT, LATE, SILENT)
 PROMPT_LEAD_DAYS = 7        # a prompt unit acts on its first reminder
@@ -41,7 +43,7 @@ LATE_WORKDAYS = 2           # a late unit answers after liaisons A and B are tol
 ACT_HOUR = time(11, 0)      # after the morning's round
 
 
-class SimulationError(ValueError):
+class SimulationError(InputError):
     """A behaviour file or period that cannot be simulated; the message names the file or value."""
 
 

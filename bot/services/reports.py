@@ -72,7 +72,7 @@ def _provisional(title: str, when: AsOf) -> str:
 
 def _fact_lines(facts: tuple[ItemFact, ...]) -> list[str]:
     lines = [m.DIGEST_ITEM.format(unit=f.unit, label=m.SEQ_LABEL.format(seq=f.seq) if f.seq else m.FEEDBACK_NAME,
-                                  due=f"{f.due.month}月{f.due.day}日" if f.due else m.WHEN_UNDATED)
+                                  due=m.MONTH_DAY.format(month=f.due.month, day=f.due.day) if f.due else m.WHEN_UNDATED)
              for f in facts[:LISTED]]
     if len(facts) > LISTED:
         lines.append(m.DIGEST_MORE.format(count=len(facts) - LISTED))
@@ -123,14 +123,14 @@ def _weekly(given: Inputs, period, first, last) -> Report:
     joined = joined_units(given.session)
     chart = rates_chart(m.CHART_TITLE.format(title=plan.title, period=m.WEEK_DATES.format(first=first, last=last)),
                         list(digest.rates), digest.lights, m.CHART_LEGEND) if digest.rates else b""
-    return Report("weekly", period, title, digest_text(title, digest, joined), f"周报-{period}.png", chart,
-                  digest.quiet)
+    return Report("weekly", period, title, digest_text(title, digest, joined), m.FILE_WEEKLY.format(period=period),
+                  chart, digest.quiet)
 
 
 def _monthly(given: Inputs, period, first, last) -> Report:
     when = as_of(last, given.today)
     rows = monthly_rollup(given.facts, first, when.seen, feedback_replies(given.session, given.plan.id, first, last))
-    title = _provisional(m.ROLLUP_TITLE.format(title=given.plan.title, period=period), when)
+    title = _provisional(m.ROLLUP_TITLE.format(title=given.plan.title, period=period_words("monthly", period)), when)
     joined = joined_units(given.session)
     silent = [r.unit for r in rows if not r.answered and r.unit in joined]
     unjoined = [r.unit for r in rows if not r.answered and r.unit not in joined]
@@ -139,7 +139,8 @@ def _monthly(given: Inputs, period, first, last) -> Report:
                                       blocked=sum(r.blocked for r in rows))
     if unjoined:      # they were never asked: the office invites them, rather than chasing them
         summary += "\n" + m.ROLLUP_UNJOINED.format(count=len(unjoined), names=_names(unjoined))
-    return Report("monthly", period, title, summary, f"月反馈汇总-{period}.xlsx", rollup_workbook(title, when, rows))
+    return Report("monthly", period, title, summary, m.FILE_ROLLUP.format(period=period),
+                  rollup_workbook(title, when, rows))
 
 
 def letterhead(given: Inputs, kind: str, number: int, day: date) -> Letterhead:
@@ -151,13 +152,14 @@ def letterhead(given: Inputs, kind: str, number: int, day: date) -> Letterhead:
 def quarterly_draft(given: Inputs, period: str, first: date, ranking, when: AsOf, final: bool = False) -> bytes:
     """The 季度通报 of `ranking`: the draft the office reviews, or (`final`) the notice it approved."""
     template = m.CIRCULATION_FINAL_TITLE if final else m.CIRCULATION_TITLE
-    title = _provisional(template.format(title=given.plan.title, period=period), when)
+    title = _provisional(template.format(title=given.plan.title, period=period_words("quarterly", period)), when)
     head = letterhead(given, "circulation", int(period[-1]), given.today)
     return circulation_document(title, head, first, when, ranking, given.rules.naming)
 
 
 def _interview_reason(interview: Interview, rules: NamingRules) -> str:
-    reasons = [m.INTERVIEW_NAMED.format(times=len(interview.circulations), periods="、".join(interview.circulations))
+    named = "、".join(period_words("quarterly", p) for p in interview.circulations)
+    reasons = [m.INTERVIEW_NAMED.format(times=len(interview.circulations), periods=named)
                ] if len(interview.circulations) >= rules.interview_circulations else []
     return "；".join(reasons + ([m.INTERVIEW_LAST] if interview.last else []))
 
@@ -174,12 +176,13 @@ def _quarterly(given: Inputs, period, first, last) -> Report:
     when = as_of(last, given.today)
     ranking = standings(given.facts, first, when, given.calendar, given.rules.naming)
     named = [r.unit for r in ranking if r.named]
-    title = _provisional(m.CIRCULATION_TITLE.format(title=given.plan.title, period=period), when)
+    words = period_words("quarterly", period)
+    title = _provisional(m.CIRCULATION_TITLE.format(title=given.plan.title, period=words), when)
     summary = m.CIRCULATION_SUMMARY_RULED.format(
         title=title, ranked=len(ranking), named=len(named), names=_names(named),
         rule=m.NAMING_RULE.format(days=given.rules.naming.overdue_workdays, items=given.rules.naming.late_items),
         interview=interview_lines(given, period, ranking))
-    return Report("quarterly", period, title, summary, f"季度通报草稿-{period}.docx",
+    return Report("quarterly", period, title, summary, m.FILE_CIRCULATION_DRAFT.format(period=period),
                   quarterly_draft(given, period, first, ranking, when), when=when, ranking=tuple(ranking))
 
 
@@ -192,21 +195,23 @@ def keep_if_draft(session: Session, plan_id: int, report: Report) -> None:
 def _half_year(given: Inputs, period, first, last) -> Report:
     when = as_of(last, given.today)
     entries = inspection_list(given.facts, first, when, given.calendar, given.rules.naming)
-    title = _provisional(m.INSPECTION_TITLE.format(title=given.plan.title, period=period), when)
+    words = period_words("half-year", period)
+    title = _provisional(m.INSPECTION_TITLE.format(title=given.plan.title, period=words), when)
     summary = m.INSPECTION_SUMMARY_RULED.format(title=title, size=given.rules.naming.inspection_size,
                                                 names=_names([e.unit for e in entries]))
-    return Report("half-year", period, title, summary, f"半年督查名单-{period}.xlsx",
+    return Report("half-year", period, title, summary, m.FILE_INSPECTION.format(period=period),
                   inspection_workbook(title, when, entries, given.rules.naming))
 
 
 def _year_end(given: Inputs, period, first, last) -> Report:
     when = as_of(last, given.today)
     scores = year_end_scores(given.facts, when.seen, given.sent, given.rules.scores)
-    title = _provisional(m.SCORES_TITLE.format(title=given.plan.title, period=period), when)
+    title = _provisional(m.SCORES_TITLE.format(title=given.plan.title, period=period_words("year-end", period)), when)
     lowest_score = scores[-1].score if scores else None
     lowest = [s.unit for s in scores if s.score == lowest_score]
     summary = m.SCORES_SUMMARY.format(title=title, units=len(scores), lowest=_names(lowest))
-    return Report("year-end", period, title, summary, f"年底考评-{period}.xlsx", score_workbook(title, when, scores))
+    return Report("year-end", period, title, summary, m.FILE_SCORES.format(period=period),
+                  score_workbook(title, when, scores))
 
 
 BUILDERS = {"weekly": _weekly, "monthly": _monthly, "quarterly": _quarterly, "half-year": _half_year,
