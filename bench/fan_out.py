@@ -11,8 +11,9 @@ answers 429 (retry after 1 s) beyond them. The sender is told the scaled rate (D
 Prints the delivered rate as a fraction of the enforced limit, 429s, lost and duplicated messages.
 
 DingTalk and WeCom: the same province and round, every person bound to a platform id; a `duban run --role
-sender` process on the channel sends the 3,000 reminders to its local emulator. DingTalk's emulator enforces the app's QPS (20, the standard edition's) scaled by DINGTALK_FACTOR
-and answers 403 QpsLimitForApi past it; WeCom's, unscaled, the corp's 10,000 calls a minute (45009 past it)
+sender` process on the channel sends the 3,000 reminders to its local emulator. DingTalk's emulator
+enforces the app's QPS (20, the standard edition's) scaled by DINGTALK_FACTOR and answers 403
+QpsLimitForApi past it; WeCom's, unscaled, the corp's 10,000 calls a minute (45009 past it)
 and each member's silent drop past 30 a minute. WeCom then takes a burst that its member windows bind:
 3,000 messages to 50 members (60 each), the windows shortened by WECOM_WINDOW_FACTOR to keep the run short;
 its limit is the fastest rate both limits allow (fastest_wecom). Prints, per platform: the rate reached as

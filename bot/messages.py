@@ -498,7 +498,9 @@ INVITE_CODE_TO_SEND = "{code}\n（请在{platform}里把这串邀请码原样发
 CHANNEL_DEMO_STARTED = ("未设置{platform}的凭证：督办以本机演示模式运行（内置{platform}模拟服务器，演示时钟 {day}），"
                         "请在浏览器打开 http://127.0.0.1:{port}")
 CLI_INVITE_CODE = "邀请码：{code}\n请对方在{platform}里把邀请码原样发给「督办」。7天内有效，只能使用一次。"
-CREDENTIALS_NEEDED_FOR_ROLE = "未设置{platform}的凭证（见 README 中该平台一节）：正式运行、--role 和 duban tick 都需要它们"
-WEBHOOK_TELEGRAM_ONLY = "--webhook 只用于 Telegram；钉钉用 Stream 模式主动连接，企业微信的回调地址由 WECOM_CALLBACK_LISTEN 设置"
+CREDENTIALS_NEEDED_FOR_ROLE = ("未设置{platform}的凭证（见 README 中该平台一节）："
+                               "正式运行、--role 和 duban tick 都需要它们")
+WEBHOOK_TELEGRAM_ONLY = ("--webhook 只用于 Telegram；钉钉用 Stream 模式主动连接，"
+                         "企业微信的回调地址由 WECOM_CALLBACK_LISTEN 设置")
 WECOM_MORE_BY_TEXT = "其余事项请直接回复序号和办理情况，如「17号已完成」，或发送 /my 查看"
 BAD_ENDPOINT = "{key} 应为 http:// 或 https:// 开头的地址（只在指向本机模拟服务器时设置）"
