@@ -113,7 +113,7 @@ async def on_channel(channel: str, emulator, engine, calendar, now: datetime):
     if channel == "telegram":
         application = build_application(duban, tick_seconds=None)
         async with running(application):
-            yield OnChannel(channel, duban, clock, emulator, application.bot_data["kick"].set)
+            yield OnChannel(channel, duban, clock, emulator, application.bot_data.kick.set)
         return
     made = DingTalkChannel(settings.dingtalk) if channel == "dingtalk" else WeComChannel(settings.wecom,
                                                                                           settings.wecom_callback)

@@ -44,12 +44,16 @@ async def test_a_reminder_with_buttons_a_reply_in_text_and_the_office_accepts(bo
     await bot.join(LIAISON, "liaison-a", "县司法局")
     await bot.join(ADMIN, "admin", None)
     liaison, office = bot.person(LIAISON), bot.person(ADMIN)
+    before = len(liaison.received())
     assert await bot.tick() == 1                          # 2022-11-23: 7 days before 11-30
-    await liaison.next("即将到期")
-    await liaison.next_with_buttons()       # on WeCom, a long reminder's buttons come on a card after its text
+    assert "序号17" in (await liaison.next("即将到期", after=before)).text
+    # the first item's buttons (on WeCom they come on cards after a long text, for the first items only)
+    done = (await liaison.next_with_buttons(after=before)).buttons[0]
+    item = done.removesuffix(" 已完成")
     seen = len(liaison.received())
-    await liaison.presses("17 已完成")
-    assert "查看政府网站" in (await liaison.next("链接", after=seen)).text
+    await liaison.presses(done)
+    asked = await liaison.next("链接", after=seen)
+    assert f"序号{item}" in asked.text and "查看政府网站" in asked.text
     await liaison.says("已发布 http://www.yongning.gov.cn/xxgk/gfxwj/2022.html")
     await liaison.next("已提交", after=seen)
 
