@@ -209,4 +209,9 @@ def standard_card(message: Message) -> dict:
         for row, buttons in groupby(message.buttons, key=lambda button: button.row)]
     return {"config": {"autoLayout": True, "enableForward": False},
             "header": {"title": {"type": "text", "text": message.title}},
-            "contents": [{"type": "markdown", "text": message.text, "id": "text"}, *rows]}
+            "contents": [{"type": "markdown", "text": _as_markdown(message), "id": "text"}, *rows]}
+
+
+def _as_markdown(message: Message) -> str:
+    """A plain text's line breaks kept in the card's markdown, where a single newline would join the lines."""
+    return message.text if message.markdown else message.text.replace("\n", "  \n")
