@@ -1,4 +1,6 @@
 """DUBAN_CHANNEL and each platform's credentials in .env: what a deployment writes, and the mistakes it is told of."""
+import re
+
 import pytest
 
 from bot.channels.configs import DingTalkConfig, WeComCallback, WeComConfig
@@ -51,3 +53,25 @@ def test_a_channel_without_credentials_is_a_rehearsal(tmp_path, monkeypatch):
 def test_a_mistake_is_named(tmp_path, monkeypatch, text, named):
     with pytest.raises(ConfigError, match=named):
         settings_from(tmp_path, monkeypatch, text)
+
+
+def test_an_invite_on_dingtalk_is_the_code_the_person_sends_the_bot(tmp_path, monkeypatch, capsys):
+    from bot.cli.main import main
+    monkeypatch.chdir(tmp_path)
+    for key, value in (("DUBAN_DATABASE_URL", f"sqlite:///{tmp_path / 'duban.sqlite3'}"), ("DUBAN_CHANNEL", "dingtalk"),
+                       ("DINGTALK_CLIENT_ID", "dingyongning"), ("DINGTALK_CLIENT_SECRET", "s3cret")):
+        monkeypatch.setenv(key, value)
+    assert main(["db", "upgrade"]) == 0
+    capsys.readouterr()
+    assert main(["invite", "--role", "admin"]) == 0
+    said = capsys.readouterr().out
+    assert "钉钉" in said and "t.me" not in said and re.search(r"邀请码：[A-Za-z0-9_-]{32}\n", said)
+
+
+def test_duban_run_on_a_channel_without_credentials_refuses_a_production_role(tmp_path, monkeypatch, capsys):
+    from bot.cli.main import main
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DUBAN_DATABASE_URL", f"sqlite:///{tmp_path / 'duban.sqlite3'}")
+    monkeypatch.delenv("WECOM_CORP_ID", raising=False)
+    assert main(["run", "--channel", "wecom", "--role", "sender"]) == 2
+    assert "未设置企业微信的凭证" in capsys.readouterr().err
