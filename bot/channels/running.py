@@ -14,7 +14,6 @@ from sqlmodel import Session
 
 from bot.channels.base import Message, SentRef, Unreachable
 from bot.channels.events import EventHandler
-from bot.channels.telegram.pacing import Pacer
 from bot.rounds.scheduling import scheduling_round
 from bot.rounds.sending import drain
 from bot.runtime import Duban
@@ -22,15 +21,13 @@ from bot.services import dates
 from store import identities
 
 SENDER_IDLE_SECONDS = 60
+IN_FLIGHT = 64        # messages the sender hands the channel at once: a second's worth at DingTalk's and WeCom's pace
 KICKS_GATHERED_SECONDS = 0.05     # every handled event kicks the sender; a burst of them is one look at the outbox
 log = logging.getLogger(__name__)
 
 
 class Numbered:
-    """The channel as the outbox's sender holds it: a person is the number Duban keys chats by (store.identities).
-
-    The channel's own client paces under the platform's limits, so the sender's pacer only keeps one person's
-    messages in order."""
+    """The channel as the outbox's sender holds it: a person is the number Duban keys chats by (store.identities)."""
 
     def __init__(self, channel, duban: Duban):
         self.channel, self.duban = channel, duban
@@ -54,6 +51,28 @@ class Numbered:
     def _look_up(self, chat: int) -> str | None:
         with Session(self.duban.engine) as session:
             return identities.platform_id(session, self.channel.name, chat)
+
+
+class InFlight:
+    """The outbox sender's turns on DingTalk and WeCom (bot.channels.base.Pacing). The channel's client paces each
+    call under the platform's limits; this hands it at most IN_FLIGHT messages at once, so the sender claims no
+    further ahead than it sends (a claim's lease must not run out while its rows wait in the client), and one
+    person's messages go in order."""
+
+    def __init__(self, limit: int = IN_FLIGHT):
+        self._slots = asyncio.Semaphore(limit)
+        self._people: dict[int, asyncio.Lock] = {}
+        self._resume = 0.0
+
+    @contextlib.asynccontextmanager
+    async def turn(self, person: int):
+        async with self._people.setdefault(person, asyncio.Lock()), self._slots:
+            await asyncio.sleep(max(0.0, self._resume - asyncio.get_running_loop().time()))
+            yield
+
+    def pause(self, seconds: float) -> None:
+        """The platform said "too fast" for longer than the client waits: nothing new goes for `seconds`."""
+        self._resume = max(self._resume, asyncio.get_running_loop().time() + seconds)
 
 
 class Running:
@@ -89,7 +108,7 @@ class Running:
         await self.channel.stop()
 
     async def _sender(self) -> None:
-        outgoing, pacer = Numbered(self.channel, self.duban), Pacer(None)
+        outgoing, pacer = Numbered(self.channel, self.duban), InFlight()
         while not self._stopping.is_set():
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(self.kick.wait(), SENDER_IDLE_SECONDS)
@@ -116,7 +135,7 @@ async def send_once(duban: Duban, channel) -> None:
     """One sending round (`duban tick`): what the outbox holds, through the channel, then close it."""
     await channel.open()
     try:
-        await drain(Numbered(channel, duban), duban, Pacer(None))
+        await drain(Numbered(channel, duban), duban, InFlight())
     finally:
         await channel.stop()
 

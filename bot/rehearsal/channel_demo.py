@@ -19,8 +19,7 @@ from bot import messages as m
 from bot.bootstrap import SetClock
 from bot.channels.chatview import ChannelChat
 from bot.channels.configs import DingTalkConfig, WeComCallback, WeComConfig
-from bot.channels.running import Numbered, Running
-from bot.channels.telegram.pacing import Pacer
+from bot.channels.running import InFlight, Numbered, Running
 from bot.config import Settings
 from bot.rehearsal import webchat
 from bot.rehearsal.demo import DEMO_ROLES, TICK_SECONDS, Demo, named, quiet
@@ -56,7 +55,7 @@ class ChannelDemo(Demo):
         async with self.moving:
             for day in days_until(self.duban, target):
                 await asyncio.to_thread(run_day, self.duban, self.clock, day)
-                await drain(Numbered(self.channel, self.duban), self.duban, Pacer(None))
+                await drain(Numbered(self.channel, self.duban), self.duban, InFlight())
 
 
 def _platform(name: str, personas, clock):
