@@ -299,11 +299,11 @@ ANNUAL_TEMPLATE_WRITTEN = ("已写出模板 {out}：只填数字，没有的填0
 ANNUAL_LOADED = "《{file}》（{unit}，{year}年度）已存入督办。"
 
 # --- the office in chat, periods as people write them, the command line (issue 19, points 9-14) --------------
-ROLE_WORDS = {"联络员": "liaison-a", "A岗": "liaison-a", "A岗联络员": "liaison-a", "联络员A": "liaison-a",
-              "联络员（A岗）": "liaison-a", "B岗": "liaison-b", "B岗联络员": "liaison-b", "联络员B": "liaison-b",
-              "联络员（B岗）": "liaison-b", "分管领导": "leader", "领导": "leader", "观察员": "observer",
-              "管理员": "admin", "政务公开办": "admin", "政务公开办管理员": "admin",
-              **{role.upper(): role for role in ROLE_NAMES}}
+ROLE_WORDS = {"联络员": glossary.LIAISON_A, "A岗": glossary.LIAISON_A, "A岗联络员": glossary.LIAISON_A,
+              "联络员A": glossary.LIAISON_A, "B岗": glossary.LIAISON_B, "B岗联络员": glossary.LIAISON_B,
+              "联络员B": glossary.LIAISON_B, "领导": glossary.LEADER, "管理员": glossary.ADMIN,
+              "政务公开办": glossary.ADMIN,
+              **{name: role for role, name in ROLE_NAMES.items()}, **{role.upper(): role for role in ROLE_NAMES}}
 CIRCULATION_REACHED = "已送达 {units} 个单位的 {people} 人（联络员和分管领导）。"
 CIRCULATION_NOBODY = ("以下 {count} 个单位还没有人加入督办（或均无法送达），未收到通报，请另行送达并发邀请（/invite）："
                       "{names}")

@@ -130,6 +130,11 @@ def any_key_between(session: Session, first: str, before: str) -> bool:
                                                       OutboxRow.idempotency_key < before).limit(1)).first() is not None
 
 
+def queued_after(session: Session, row_id: int) -> list[OutboxRow]:
+    """What was queued after row `row_id`, in order (the simulation reads each day's messages)."""
+    return list(session.execute(select(OutboxRow).where(OutboxRow.id > row_id).order_by(OutboxRow.id)).scalars())
+
+
 def claim(session: Session, now: datetime, limit: int = 30, lease: timedelta = timedelta(minutes=2)) -> list[OutboxRow]:
     """Take up to `limit` messages to send, in the order they were queued."""
     rows = session.execute(

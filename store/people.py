@@ -126,6 +126,10 @@ def person_by_telegram(session: Session, telegram_user_id: int, active_only: boo
     return session.execute(query, {"telegram_user_id": telegram_user_id}).scalars().first()
 
 
+def active_telegram_ids(session: Session) -> set[int]:
+    return set(session.execute(select(PersonRow.telegram_user_id).where(PersonRow.active.is_(True))).scalars())
+
+
 def people_of(session: Session, unit_id: int | None, roles: tuple[str, ...]) -> list[PersonRow]:
     """Active people of a unit (or, for admins and observers, unit None) in the given roles."""
     query = select(PersonRow).where(PersonRow.active.is_(True), PersonRow.role.in_(roles))

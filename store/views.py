@@ -155,5 +155,32 @@ def joined_units(session: Session) -> int:
                            .where(PersonRow.active.is_(True), PersonRow.unit_id.is_not(None))).scalar_one()
 
 
+def open_dated_items(session: Session) -> list[tuple[int, date, str]]:
+    """(item id, due date, unit name) of every open item with a date."""
+    return [tuple(row) for row in session.execute(
+        select(DueItemRow.id, DueItemRow.due, UnitRow.name).join(UnitRow, UnitRow.id == DueItemRow.unit_id)
+        .where(DueItemRow.state.in_(OPEN), DueItemRow.due.is_not(None), DueItemRow.retired.is_(False)))]
+
+
+def plans(session: Session) -> list[PlanRow]:
+    return list(session.execute(select(PlanRow)).scalars())
+
+
+def task_contents(session: Session, plan_id: int) -> dict[int, str]:
+    """The plan's task rows' content by row number."""
+    return dict(session.execute(select(TaskRow.row, TaskRow.content).where(TaskRow.plan_id == plan_id)).all())
+
+
 def unit_count(session: Session) -> int:
     return session.execute(select(func.count(UnitRow.id))).scalar_one()
+
+
+def chased_by_unit(session: Session, units: set[int]) -> dict[int, list[ItemView]]:
+    """unit id → its open, chased items with a date, by due date: what a reminder or a week-ahead note lists, and
+    the 月反馈 section."""
+    chased: dict[int, list[ItemView]] = {}
+    for ids in chunks(sorted(units)):
+        for view in item_views(session, DueItemRow.unit_id.in_(ids), DueItemRow.state.in_(CHASED),
+                               DueItemRow.due.is_not(None)):
+            chased.setdefault(view.unit_id, []).append(view)
+    return chased

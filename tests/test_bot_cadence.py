@@ -168,7 +168,7 @@ def test_the_chart_draws_every_unit_name_of_the_sample_with_real_glyphs():
 
 def test_a_province_digest_still_fits_one_telegram_message(calendar):
     from datetime import date
-    from bot.services.reports import digest_text
+    from bot.render.digest import digest_text
     from workflows.cadence import ItemFact
     from workflows.digest import weekly_digest
     facts = [ItemFact(f"宁夏第{n}单位", "17", "once", date(2022, 11, 18), "pending", None) for n in range(1500)]

@@ -7,20 +7,19 @@ import re
 import signal
 import sys
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 from pathlib import Path
 
 import yaml
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from bot import messages as m
-from bot.bootstrap import RunningClock, build_channel, build_duban, settle_heap
+from bot.bootstrap import REAL_TIME, RunningClock, build_channel, build_duban, settle_heap
 from bot.channels.telegram import webhook
 from bot.channels.telegram.application import TokenRefused, bare_bot, build_application, send_once, serve_polling
 from bot.cli import render as cli_render, roles
 from bot.cli.days import calendar_of
 from bot.cli.usage import UsageError, columns
-from bot.config import load_settings
 from bot.logs import configure_logging
 from bot.rehearsal import demo
 from bot.rehearsal.simulation import Behaviour, read_behaviour, simulate, weekly_counts
@@ -34,14 +33,14 @@ from documents.anchor import with_anchor
 from documents.ledger_xlsx import ledger_workbook
 from importers.annual_report_file import AnnualWorkbookError, read_annual_workbook
 from importers.roster_file import load_roster
-from store import audit, backup as backups, people, queries, settings as settings_store
+from store import audit, backup as backups, people, queries, settings as settings_store, views
 from store.audit import Actor
 from store.circulations import AlreadyCirculated
 from store.db import make_engine, open_database, upgrade
 from store.ledger import ledger
 from store.plans import source_hash, store_roster
 from store.rules import rules_of, set_rules
-from store.tables import PlanRow, TaskRow
+from store.tables import PlanRow
 from store.uow import UnitOfWork
 from workflows.annual_checks import passes
 from workflows.period_words import understood_period
@@ -59,20 +58,17 @@ def _telegram(command):
     return checked
 
 
-def system_clock() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-def _today(settings):
-    return (settings.now or system_clock()).astimezone(settings.timezone).date()
+def _today(args):
+    """Today where the office is: DUBAN_NOW's day when it is set (a rehearsal), else the real one."""
+    return (args.settings().now or REAL_TIME()).astimezone(args.settings().timezone).date()
 
 
 def _actor() -> Actor:
     return Actor(f"cli:{getpass.getuser()}", "admin")
 
 
-def _database():
-    return open_database(load_settings().database_url)
+def _database(args):
+    return open_database(args.settings().database_url)
 
 
 def _stored_unit(session: Session, name: str) -> str:
@@ -83,18 +79,18 @@ def _stored_unit(session: Session, name: str) -> str:
 
 
 def due_from_database(args) -> int:
-    with Session(_database()) as session:
+    with Session(_database(args)) as session:
         plan_id = _plan_of(session, args.plan).id
         unit = _stored_unit(session, args.unit) if args.unit else None
         items = queries.items(session, plan_id, unit, args.start, args.end)
-        contents = dict(session.execute(select(TaskRow.row, TaskRow.content).where(TaskRow.plan_id == plan_id)).all())
+        contents = views.task_contents(session, plan_id)
     print(cli_render.due_json(items) if args.format == "json" else cli_render.due_table(items, contents))
     return 0
 
 
 def import_plan(args) -> int:
     overrides = PlanOverrides(args.plan_year, args.issued, args.issuer, args.doc_number, args.roll_to, columns(args))
-    imported = import_plan_file(_database(), system_clock, _actor(), Path(args.plan), Path(args.roster),
+    imported = import_plan_file(_database(args), REAL_TIME, _actor(), Path(args.plan), Path(args.roster),
                                 calendar_of(args), overrides, args.feedback_day)
     print(cli_render.check_text(imported.check))
     print(cli_render.import_summary(imported))
@@ -102,7 +98,7 @@ def import_plan(args) -> int:
 
 
 def db_upgrade(args) -> int:
-    found, head = upgrade(make_engine(load_settings().database_url))
+    found, head = upgrade(make_engine(args.settings().database_url))
     if found is None:
         print(m.DB_CREATED.format(head=head))
     else:
@@ -111,7 +107,7 @@ def db_upgrade(args) -> int:
 
 
 def audit_verify(args) -> int:
-    with Session(_database()) as session:
+    with Session(_database(args)) as session:
         faults = audit.verify(session, args.against)
         count = session.get(audit.AuditHead, 1)
     for fault in faults:
@@ -124,12 +120,12 @@ def audit_verify(args) -> int:
 
 
 def audit_export(args) -> int:
-    engine = _database()
-    with UnitOfWork(engine, system_clock, _actor()) as uow:
+    engine = _database(args)
+    with UnitOfWork(engine, REAL_TIME, _actor()) as uow:
         uow.audit("audit.export", "audit", after={"format": args.format, "out": args.out or "stdout"})
         uow.commit()
     with Session(engine) as session:
-        text, anchor = audit.export(session, args.format, load_settings().timezone), audit.anchor(session)
+        text, anchor = audit.export(session, args.format, args.settings().timezone), audit.anchor(session)
     if args.out:
         Path(args.out).write_text(text, encoding="utf-8-sig" if args.format == "csv" else "utf-8")
         print(m.AUDIT_ANCHOR.format(anchor=anchor))
@@ -139,8 +135,8 @@ def audit_export(args) -> int:
 
 
 def backup(args) -> int:
-    engine = _database()
-    with UnitOfWork(engine, system_clock, _actor()) as uow:
+    engine = _database(args)
+    with UnitOfWork(engine, REAL_TIME, _actor()) as uow:
         uow.audit("db.backup", "database", after={"out": args.out})
         uow.commit()
     backups.backup(engine, Path(args.out))
@@ -149,10 +145,10 @@ def backup(args) -> int:
 
 
 def restore(args) -> int:
-    engine = make_engine(load_settings().database_url)
+    engine = make_engine(args.settings().database_url)
     kept = backups.restore(engine, Path(args.file))
-    engine = _database()
-    with UnitOfWork(engine, system_clock, _actor()) as uow:
+    engine = _database(args)
+    with UnitOfWork(engine, REAL_TIME, _actor()) as uow:
         uow.audit("db.restore", "database", after={"from": args.file})
         uow.commit()
     print(m.RESTORE_DONE.format(file=args.file))
@@ -160,8 +156,8 @@ def restore(args) -> int:
     return 0
 
 
-def _duban():
-    settings = load_settings()
+def _duban(args):
+    settings = args.settings()
     if settings.channel == "telegram":
         settings.token()   # fail early, in one line, when the token is missing
     elif not settings.has_credentials():
@@ -195,7 +191,7 @@ def _rehearse(settings, args) -> int:
 def run(args) -> int:
     """The bot: all roles in one process, or the one `--role` names; polling, or `--webhook`."""
     configure_logging()
-    settings = load_settings(channel=args.channel)
+    settings = args.settings()
     if settings.channel != "telegram":
         return _run_channel(settings, args)
     if not settings.telegram_token:
@@ -203,7 +199,7 @@ def run(args) -> int:
             raise UsageError(m.TOKEN_NEEDED_FOR_ROLE)
         return _rehearse(settings, args)          # plain `duban run`: the rehearsal, against the built-in emulator
     listen = _webhook_address(args)
-    duban = _duban()
+    duban = _duban(args)
     settle_heap()
     if args.role == "scheduler":
         stopped = threading.Event()
@@ -267,7 +263,7 @@ def _webhook_address(args) -> tuple[str, int] | None:
 
 def simulate_plan(args) -> int:
     """duban simulate --plan P --roster R --from D --to D [--behaviour F] [--out DIR]: the period, day by day."""
-    settings, calendar = load_settings(), calendar_of(args)
+    settings, calendar = args.settings(), calendar_of(args)
     roster, out = Path(args.roster), Path(args.out)
     behaviour = read_behaviour(Path(args.behaviour), roster) if args.behaviour else Behaviour()
     messages, written = [], []
@@ -283,7 +279,7 @@ def simulate_plan(args) -> int:
 @_telegram
 def tick(args) -> int:
     """One scheduling round and one sending round, then exit (cron, tests)."""
-    duban = _duban()
+    duban = _duban(args)
 
     async def round_() -> int:
         queued = scheduling_round(duban)
@@ -318,9 +314,9 @@ def _cached_username(engine, settings) -> str:
 
 @_telegram
 def invite(args) -> int:
-    settings = load_settings()
+    settings = args.settings()
     engine = open_database(settings.database_url)
-    with UnitOfWork(engine, system_clock, _actor()) as uow:
+    with UnitOfWork(engine, REAL_TIME, _actor()) as uow:
         unit = people.find_unit(uow.session, args.unit) if args.unit else None
         if args.unit and unit is None:
             raise UsageError(m.UNKNOWN_UNIT.format(unit=args.unit))
@@ -336,7 +332,7 @@ def invite(args) -> int:
 
 def roster_import(args) -> int:
     roster = load_roster(Path(args.file))
-    with UnitOfWork(_database(), system_clock, _actor()) as uow:
+    with UnitOfWork(_database(args), REAL_TIME, _actor()) as uow:
         ids = store_roster(uow, roster)
         uow.audit("roster.import", "roster", after={"source": Path(args.file).name, "units": len(roster.units)})
         uow.commit()
@@ -345,13 +341,13 @@ def roster_import(args) -> int:
 
 
 def export_ledger(args) -> int:
-    settings = load_settings()
+    settings = args.settings()
     with Session(open_database(settings.database_url)) as session:
         plan = _plan_of(session, args.plan)
         unit = _stored_unit(session, args.unit) if args.unit else None
         lines, anchor = ledger(session, plan.id, unit), audit.anchor(session)
     title = m.LEDGER_TITLE.format(title=plan.title, unit=unit or m.ALL_UNITS)
-    today = system_clock().astimezone(settings.timezone).date()
+    today = REAL_TIME().astimezone(settings.timezone).date()
     Path(args.out).write_bytes(with_anchor(".xlsx", ledger_workbook(title, lines, settings.timezone, today), anchor))
     print(m.LEDGER_WRITTEN.format(out=args.out, count=len(lines)))
     print(m.AUDIT_ANCHOR.format(anchor=anchor))
@@ -372,17 +368,17 @@ def _plan_of(session: Session, reference: str | None) -> PlanRow:
 
 def report(args) -> int:
     """duban report KIND --period P [--plan PLAN] --out FILE, or `report circulate --period 2022Q3`."""
-    settings = load_settings()
+    settings = args.settings()
     if args.kind == "circulate":
         return _circulate(args, settings)
     if not args.out:
         raise UsageError(m.OUT_NEEDED)
-    period = understood_period(args.kind, args.period, _today(settings))
+    period = understood_period(args.kind, args.period, _today(args))
     if args.kind == annual_report.ANNUAL:
         return _annual(args, settings, period)
     with Session(open_database(settings.database_url)) as session:
         plan = _plan_of(session, args.plan)
-        built = build(session, plan, args.kind, period, settings.timezone, calendar_of(args), system_clock(),
+        built = build(session, plan, args.kind, period, settings.timezone, calendar_of(args), REAL_TIME(),
                       m.CIRCULATE_IN_CLI)
         anchor = audit.anchor(session)      # the head the file carries (build_many read it)
         keep_if_draft(session, plan.id, built)
@@ -398,7 +394,7 @@ def _annual(args, settings, period: str) -> int:
     """duban report annual --period 2022 --out 年度报告.xlsx: the 本级 tables, and the report's skeleton beside them."""
     with Session(open_database(settings.database_url)) as session:
         built = annual_report.compile_report(session, _plan_of(session, args.plan), period, settings.timezone,
-                                             system_clock().astimezone(settings.timezone).date())
+                                             REAL_TIME().astimezone(settings.timezone).date())
     xlsx, docx = Path(args.out), Path(args.out).with_suffix(".docx")
     xlsx.write_bytes(built.xlsx[1])
     docx.write_bytes(built.docx[1])
@@ -409,7 +405,7 @@ def _annual(args, settings, period: str) -> int:
 
 def annual_template(args) -> int:
     """duban annual template --unit U --out F: one unit's template, as the chat sends it."""
-    with Session(_database()) as session:
+    with Session(_database(args)) as session:
         plan = _plan_of(session, args.plan)
         unit = people.find_unit(session, args.unit)
         if unit is None:
@@ -430,7 +426,7 @@ def annual_load(args) -> int:
         raise UsageError(m.ANNUAL_FILE_BAD.format(file=path, problem=getattr(error, "strerror", None) or error))
     if returned is None:
         raise UsageError(m.ANNUAL_FILE_BAD.format(file=path, problem=m.ANNUAL_NOT_TEMPLATE))
-    with UnitOfWork(_database(), system_clock, _actor()) as uow:
+    with UnitOfWork(_database(args), REAL_TIME, _actor()) as uow:
         plan = _plan_of(uow.session, args.plan)
         unit = people.find_unit(uow.session, returned.unit)
         if unit is None:
@@ -443,9 +439,9 @@ def annual_load(args) -> int:
 
 
 def _circulate(args, settings) -> int:
-    with UnitOfWork(open_database(settings.database_url), system_clock, _actor()) as uow:
+    with UnitOfWork(open_database(settings.database_url), REAL_TIME, _actor()) as uow:
         plan = _plan_of(uow.session, args.plan)
-        period = understood_period("quarterly", args.period, _today(settings))
+        period = understood_period("quarterly", args.period, _today(args))
         try:
             outcome = send_circulation(uow, plan, period, settings.timezone, calendar_of(args), uow.actor.name)
         except AlreadyCirculated:
@@ -459,7 +455,7 @@ def _circulate(args, settings) -> int:
 
 def plan_rules(args) -> int:
     """duban rules [--plan P] [--file F]: show a plan's rules, or change those the file sets."""
-    with UnitOfWork(_database(), system_clock, _actor()) as uow:
+    with UnitOfWork(_database(args), REAL_TIME, _actor()) as uow:
         plan = _plan_of(uow.session, args.plan)
         title, rules = plan.title, rules_of(uow.session, plan.id)
         if args.file:
@@ -480,9 +476,9 @@ def _read_rules(path: Path, current: PlanRules) -> PlanRules:
 
 def notice(args) -> int:
     """duban notice --unit U --items 3,5 --problem TEXT --out FILE: issue a 整改通知书 and track it."""
-    settings = load_settings()
+    settings = args.settings()
     calendar = calendar_of(args)
-    with UnitOfWork(open_database(settings.database_url), system_clock, _actor()) as uow:
+    with UnitOfWork(open_database(settings.database_url), REAL_TIME, _actor()) as uow:
         plan = _plan_of(uow.session, args.plan)
         unit = people.find_unit(uow.session, args.unit)
         if unit is None:

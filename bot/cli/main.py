@@ -299,7 +299,8 @@ def main(argv: list[str] | None = None) -> int:
     guard_process()
     with _argparse_in_chinese():
         args = build_parser().parse_args(argv)
-    args.settings = functools.cache(load_settings)     # read once, when the command first needs it
+    # read once, when the command first needs it; `duban run --channel` stands for DUBAN_CHANNEL
+    args.settings = functools.cache(lambda: load_settings(channel=getattr(args, "channel", None)))
     audit_key.use_key(lambda: args.settings().audit_key())     # read when a command first writes the trail
     try:
         return _command(args.run)(args)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from bot import messages as m
 from bot.bootstrap import SetClock
@@ -25,8 +25,8 @@ from bot.rehearsal.year import (SAMPLE, Persona, at_round, cast, days_until, fir
                                 next_workday, run_day)
 from bot.runtime import Duban
 from importers.calendar_data import load_calendar
+from store import people
 from store.db import make_engine, upgrade
-from store.tables import PersonRow
 from workflows.roles import IN_UNITS
 
 TOKEN = "100000001:local-emulator-not-a-telegram-token"
@@ -49,7 +49,7 @@ class Demo:
 
     def joined(self) -> set[int]:
         with Session(self.duban.engine) as session:
-            return set(session.exec(select(PersonRow.telegram_user_id).where(PersonRow.active.is_(True))).all())
+            return people.active_telegram_ids(session)
 
     def persona(self, user_id: int) -> Persona | None:
         return next((p for p in self.personas if p.user_id == user_id), None)
