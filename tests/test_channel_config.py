@@ -73,5 +73,6 @@ def test_duban_run_on_a_channel_without_credentials_refuses_a_production_role(tm
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("DUBAN_DATABASE_URL", f"sqlite:///{tmp_path / 'duban.sqlite3'}")
     monkeypatch.delenv("WECOM_CORP_ID", raising=False)
+    monkeypatch.setattr("bot.cli.commands.configure_logging", lambda: None)   # not onto the captured stderr
     assert main(["run", "--channel", "wecom", "--role", "sender"]) == 2
     assert "未设置企业微信的凭证" in capsys.readouterr().err
