@@ -143,7 +143,7 @@ async def test_a_text_a_button_press_and_a_file_arrive_as_events(wecom, callback
     assert await wecom.user_sends(LIAISON, "17号已完成 http://www.yongning.gov.cn/xxgk/17.html") == 200
     assert await wecom.user_presses(LIAISON, BUTTONS[0].key) == 200
     assert await wecom.user_sends_file(LIAISON, *LEDGER) == 200
-    text, press, file = callback
+    text, press, file = await wecom.wait_for(lambda: len(callback) == 3 and callback)   # handled after the 200
     assert text == Text(text.sender, "17号已完成 http://www.yongning.gov.cn/xxgk/17.html")
     assert text.sender.platform_id == LIAISON
     assert press.key == "17:done:2022-11" and isinstance(press, ButtonPress)
@@ -156,7 +156,9 @@ async def test_the_callback_url_check_answers_the_decrypted_echostr(wecom, callb
 
 async def test_a_replayed_callback_is_refused_and_reaches_no_handler(wecom, callback):
     await wecom.user_sends(LIAISON, "17号已完成")
+    await wecom.wait_for(lambda: callback)
     assert await wecom.post_callback(*wecom.last_callback) == 403
+    await asyncio.sleep(0.1)
     assert len(callback) == 1
 
 
@@ -164,7 +166,9 @@ async def test_a_callback_with_a_forged_signature_is_refused(wecom, callback):
     await wecom.user_sends(LIAISON, "17号已完成")
     params, body = wecom.last_callback
     forged = {**params, "nonce": "another-nonce"}
+    await wecom.wait_for(lambda: callback)
     assert await wecom.post_callback(forged, body) == 403
+    await asyncio.sleep(0.1)
     assert len(callback) == 1
 
 
@@ -203,7 +207,8 @@ SAMPLE_ENCRYPT = (
 async def test_a_file_a_member_sent_is_fetched_by_its_media_id(wecom, client, callback):
     await wecom.user_sends_file(LIAISON, *LEDGER)
     wecom.expire_tokens()
-    assert await client.fetch(callback[0].media) == LEDGER[1]
+    [file] = await wecom.wait_for(lambda: callback)
+    assert await client.fetch(file.media) == LEDGER[1]
 
 
 async def test_the_channel_both_ways_with_a_member_driving_it(wecom):
@@ -248,3 +253,23 @@ async def test_a_reminder_of_many_items_has_buttons_for_the_first_and_says_how_t
     cards = wecom.transcript(LIAISON)
     assert len(cards) == CARDS and cards[-1].keys[0] == f"{17 + CARDS - 1}:done:2022-11"
     assert "17号已完成" in cards[-1].text
+
+
+async def test_a_callback_is_answered_before_its_event_is_handled(wecom):
+    """WeCom asks again after five seconds without an answer; a reply may wait for the member's window."""
+    handled = asyncio.Event()
+
+    async def slow(event):
+        await asyncio.sleep(1.0)
+        handled.set()
+
+    runner = web.AppRunner(callback_app(WeComCrypto(TOKEN, AES_KEY, CORP), slow))
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    wecom.connect_callback(f"http://127.0.0.1:{site._server.sockets[0].getsockname()[1]}/", TOKEN, AES_KEY)
+    try:
+        assert await wecom.user_sends(LIAISON, "17号已完成") == 200 and not handled.is_set()
+        await asyncio.wait_for(handled.wait(), 5)
+    finally:
+        await runner.cleanup()
