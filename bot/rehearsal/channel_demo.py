@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from bot import messages as m
-from bot.bootstrap import SetClock
+from bot.bootstrap import SetClock, rehearsal_duban
 from bot.channels.chatview import ChannelChat
 from bot.channels.configs import DingTalkConfig, WeComCallback, WeComConfig
 from bot.channels.running import InFlight, Numbered, Running
@@ -25,7 +25,6 @@ from bot.rehearsal import webchat
 from bot.rehearsal.demo import DEMO_ROLES, TICK_SECONDS, Demo, named, quiet
 from bot.rehearsal.year import SAMPLE, at_round, cast, days_until, first_day, import_sample, invite_code, run_day
 from bot.rounds.sending import drain
-from bot.runtime import Duban
 from importers.calendar_data import load_calendar
 from store.db import make_engine, upgrade
 from store.tables import ChannelIdentityRow, PersonRow
@@ -85,7 +84,7 @@ async def prepare(settings: Settings, name: str, year: int, port: int, database_
     personas = named(cast(SAMPLE / "roster.yaml", DEMO_ROLES))
     emulator, configured, make_channel = _platform(name, personas, clock)
     chat = ChannelChat(emulator)
-    demo = ChannelDemo(Duban(engine, clock, settings, calendar), clock, chat, personas,
+    demo = ChannelDemo(rehearsal_duban(engine, clock, settings, calendar), clock, chat, personas,
                        platform=m.CHANNEL_NAMES[name])
     webchat.register(chat.app, demo)
     await chat.start(port)
