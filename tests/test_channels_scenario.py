@@ -143,3 +143,18 @@ async def test_a_restart_loses_nothing_and_duplicates_nothing(emulator, engine, 
         await asyncio.sleep(0.3)          # anything sent twice would have arrived
         assert [len([seen for seen in second.person(LIAISON + o).received() if "即将到期" in seen.text])
                 for o in range(len(units))] == [1, 1, 1, 1]
+
+
+async def test_a_message_that_fails_is_answered_never_silence(bot, monkeypatch):
+    from bot import messages as m
+    from bot.services import reading
+
+    def broken(*args):
+        raise RuntimeError("a bug")
+
+    await bot.join(LIAISON, "liaison-a", "县司法局")
+    monkeypatch.setattr(reading, "my_items", broken)
+    liaison = bot.person(LIAISON)
+    seen = len(liaison.received())
+    await liaison.says("/my")
+    assert (await liaison.next(m.PLEASE_RESEND, after=seen)).text == m.PLEASE_RESEND
