@@ -58,10 +58,24 @@ class EventHandler:
     def __init__(self, duban: Duban, channel, kick: asyncio.Event):
         self.duban, self.channel, self.kick = duban, channel, kick
         self._checks: set[asyncio.Task] = set()
+        self._handling: set[asyncio.Task] = set()
         self._people: dict[str, asyncio.Lock] = {}
 
     async def __call__(self, event: Event) -> None:
         """One person's events one at a time, in the order they came (the platform may deliver them at once)."""
+        handling = asyncio.current_task()
+        self._handling.add(handling)
+        try:
+            await self._handle(event)
+        finally:
+            self._handling.discard(handling)
+
+    async def settle(self) -> None:
+        """What is being handled, and the evidence checks it started, finished: before the channel closes."""
+        while pending := (self._handling | self._checks) - {asyncio.current_task()}:
+            await asyncio.gather(*pending, return_exceptions=True)
+
+    async def _handle(self, event: Event) -> None:
         async with self._people.setdefault(event.sender.platform_id, asyncio.Lock()):
             try:
                 user = await asyncio.to_thread(self._number, event.sender.platform_id)

@@ -84,12 +84,13 @@ class Running:
         self.duban, self.channel = duban, channel
         self.tick_seconds, self.sending, self.receiving = tick_seconds, sending, receiving
         self.kick, self._stopping = asyncio.Event(), asyncio.Event()
+        self._handler = EventHandler(duban, channel, self.kick)
         self._tasks: list[asyncio.Task] = []
 
     async def __aenter__(self) -> "Running":
         await asyncio.to_thread(dates.prepare)
         if self.receiving:
-            await self.channel.start(EventHandler(self.duban, self.channel, self.kick))
+            await self.channel.start(self._handler)
         else:
             await self.channel.open()
         if self.sending:
@@ -105,6 +106,7 @@ class Running:
         for task in self._tasks[1:] if self.sending else self._tasks:
             task.cancel()         # the ticker; the sender finishes its round
         await asyncio.gather(*self._tasks, return_exceptions=True)
+        await self._handler.settle()      # a reply being answered, an evidence check, as Telegram's awaits them
         await self.channel.stop()
 
     async def _sender(self) -> None:
