@@ -40,7 +40,9 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.store_province
 	$(BIN)/python -m bench.tick_province
 	$(BIN)/python -m bench.reply_throughput
-	$(BIN)/python -m bench.fan_out
+	$(BIN)/python -m bench.fan_out --channel telegram
+	$(BIN)/python -m bench.fan_out --channel dingtalk
+	$(BIN)/python -m bench.fan_out --channel wecom
 	$(BIN)/python -m bench.idle_memory
 	$(BIN)/python -m bench.import_formats
 	$(BIN)/python -m bench.office_overview

@@ -51,6 +51,16 @@ def rehearsal_duban(engine: Engine, clock: SetClock, settings: Settings, calenda
     return Duban(engine, clock, settings, calendar, paced=False)
 
 
+def build_channel(settings: Settings):
+    """The DingTalk or WeCom channel `.env` chose (DUBAN_CHANNEL), imported only when chosen; Telegram has its
+    Application (bot.channels.telegram.application)."""
+    if settings.channel == "dingtalk":
+        from bot.channels.dingtalk.channel import DingTalkChannel
+        return DingTalkChannel(settings.dingtalk)
+    from bot.channels.wecom.channel import WeComChannel
+    return WeComChannel(settings.wecom, settings.wecom_callback)
+
+
 def settle_heap() -> None:
     """Once started, set what start-up built (modules, mappers, the calendar) aside from the garbage collector: the
     first round of a province's busiest day makes some 100,000 objects, and every full collection walked the

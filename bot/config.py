@@ -6,7 +6,7 @@ only required by the commands that talk to Telegram.
 import ipaddress
 import os
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -15,6 +15,7 @@ from dotenv import dotenv_values
 from platformdirs import user_data_dir
 
 from bot import messages as m
+from bot.channels.configs import CHANNELS, DingTalkConfig, WeComCallback, WeComConfig
 from bot.logs import protect
 from workflows.errors import SetupError
 
@@ -40,6 +41,10 @@ class Settings:
     link_hosts: frozenset[str] = frozenset()   # the office's own hosts that evidence links may reach on its network
     audit_key_text: str | None = None     # DUBAN_AUDIT_KEY; else the file below, made on first use
     audit_key_file: Path | None = None
+    channel: str = "telegram"                  # DUBAN_CHANNEL: where the people are
+    dingtalk: DingTalkConfig | None = None     # its credentials, when DUBAN_CHANNEL=dingtalk and they are set
+    wecom: WeComConfig | None = None
+    wecom_callback: WeComCallback | None = None
 
     @property
     def telegram_file_url(self) -> str:
@@ -53,6 +58,9 @@ class Settings:
         protect(self.telegram_token)      # from here on, redacted wherever it would be written
         return self.telegram_token
 
+    def has_credentials(self) -> bool:
+        """The chosen channel's credentials are set: `duban run` serves it, else rehearses against its emulator."""
+        return bool({"telegram": self.telegram_token, "dingtalk": self.dingtalk, "wecom": self.wecom}[self.channel])
 
     def audit_key(self) -> bytes:
         """The audit chain's key: outside the database, so that whoever can edit the database cannot re-chain it."""
@@ -158,9 +166,73 @@ def _hosts(value: str | None) -> frozenset[str]:
     return hosts
 
 
-def load_settings(env_file: Path = Path(".env")) -> Settings:
+def _channel(value: str | None) -> str:
+    channel = (value or "telegram").strip().lower()
+    if channel not in CHANNELS:
+        raise ConfigError(m.BAD_CHANNEL.format(value=value))
+    return channel
+
+
+def _given(values: dict, keys: tuple[str, ...]) -> bool:
+    """All of `keys` set (a channel's credentials), none of them (a rehearsal); a part is a mistake named."""
+    if missing := [key for key in keys if not values.get(key)]:
+        if len(missing) < len(keys):
+            raise ConfigError(m.CHANNEL_KEYS_MISSING.format(keys="、".join(missing)))
+        return False
+    return True
+
+
+def _number(key: str, value: str | None) -> int | None:
+    if not value:
+        return None
+    if not value.isdigit():
+        raise ConfigError(m.BAD_NUMBER.format(key=key, value=value))
+    return int(value)
+
+
+def _endpoint(key: str, values: dict) -> str | None:
+    """A platform's API address other than its own (a local emulator), checked as TELEGRAM_BASE_URL is."""
+    value = values.get(key)
+    if value is None or value == "":
+        return None
+    scheme, _, rest = value.partition("://")
+    if scheme not in ("http", "https") or not rest.split("/")[0] or any(c.isspace() for c in value):
+        raise ConfigError(m.BAD_ENDPOINT.format(key=key))
+    return value.rstrip("/")
+
+
+def _dingtalk(values: dict) -> DingTalkConfig | None:
+    if not _given(values, ("DINGTALK_CLIENT_ID", "DINGTALK_CLIENT_SECRET")):
+        return None
+    made = DingTalkConfig(values["DINGTALK_CLIENT_ID"], values["DINGTALK_CLIENT_SECRET"],
+                          values.get("DINGTALK_ROBOT_CODE") or values["DINGTALK_CLIENT_ID"],
+                          _number("DINGTALK_AGENT_ID", values.get("DINGTALK_AGENT_ID")),
+                          _number("DINGTALK_QPS", values.get("DINGTALK_QPS")) or 20)
+    if endpoint := _endpoint("DINGTALK_OPENAPI_ENDPOINT", values):   # the SDK's own variable: a local emulator
+        return replace(made, api=endpoint, oapi=endpoint)
+    return made
+
+
+def _wecom(values: dict) -> tuple[WeComConfig, WeComCallback] | tuple[None, None]:
+    keys = ("WECOM_CORP_ID", "WECOM_SECRET", "WECOM_AGENT_ID", "WECOM_TOKEN", "WECOM_AES_KEY")
+    if not _given(values, keys):
+        return None, None
+    if len(values["WECOM_AES_KEY"]) != 43:
+        raise ConfigError(m.BAD_WECOM_AES_KEY)
+    host, _, port = (values.get("WECOM_CALLBACK_LISTEN") or "127.0.0.1:8766").rpartition(":")
+    return (WeComConfig(values["WECOM_CORP_ID"], values["WECOM_SECRET"],
+                        _number("WECOM_AGENT_ID", values["WECOM_AGENT_ID"]),
+                        _endpoint("WECOM_BASE_URL", values) or WeComConfig.api),
+            WeComCallback(values["WECOM_TOKEN"], values["WECOM_AES_KEY"], host or "127.0.0.1",
+                          _number("WECOM_CALLBACK_LISTEN", port) or 8766))
+
+
+def load_settings(env_file: Path = Path(".env"), channel: str | None = None) -> Settings:
+    """`channel` (duban run --channel) stands for DUBAN_CHANNEL."""
     values = {**(dotenv_values(env_file) if env_file.is_file() else {}), **os.environ}
     calendar = values.get("DUBAN_CALENDAR_FILE")
+    channel = _channel(channel or values.get("DUBAN_CHANNEL"))
+    wecom, callback = _wecom(values) if channel == "wecom" else (None, None)
     return Settings(
         database_url=values.get("DUBAN_DATABASE_URL") or default_database_url(),
         timezone=_zone(values.get("DUBAN_TIMEZONE") or "Asia/Shanghai"),
@@ -175,4 +247,8 @@ def load_settings(env_file: Path = Path(".env")) -> Settings:
         link_hosts=_hosts(values.get("DUBAN_LINK_HOSTS")),
         audit_key_text=values.get("DUBAN_AUDIT_KEY") or None,
         audit_key_file=Path(values["DUBAN_AUDIT_KEY_FILE"]) if values.get("DUBAN_AUDIT_KEY_FILE") else None,
+        channel=channel,
+        dingtalk=_dingtalk(values) if channel == "dingtalk" else None,
+        wecom=wecom,
+        wecom_callback=callback,
     )

@@ -616,3 +616,21 @@ CLI_ARGUMENTS = {
     "report kind": "类型",
     "check evidence target": "文件或链接",
 }
+
+# --- i23: DingTalk and WeCom beside Telegram ---
+BAD_CHANNEL = "DUBAN_CHANNEL 应为 telegram、dingtalk 或 wecom，而不是「{value}」"
+CHANNEL_KEYS_MISSING = "在 .env 中还缺少：{keys}（这一平台的凭证要么全部填写，要么都不填以演练）"
+BAD_NUMBER = "{key} 应为数字，而不是「{value}」"
+BAD_WECOM_AES_KEY = "WECOM_AES_KEY 应为企业微信后台生成的 43 个字符的 EncodingAESKey"
+CHANNEL_NAMES = {"telegram": "Telegram", "dingtalk": "钉钉", "wecom": "企业微信"}
+INVITE_CODE_TO_SEND = "{code}\n（请在{platform}里把这串邀请码原样发给「督办」）"
+CHANNEL_DEMO_STARTED = ("未设置{platform}的凭证：督办以本机演示模式运行（内置{platform}模拟服务器，演示时钟 {day}），"
+                        "请在浏览器打开 http://127.0.0.1:{port}")
+CLI_INVITE_CODE = "邀请码：{code}\n请对方在{platform}里把邀请码原样发给「督办」。7天内有效，只能使用一次。"
+CREDENTIALS_NEEDED_FOR_ROLE = ("未设置{platform}的凭证（见 README 中该平台一节）："
+                               "正式运行、--role 和 duban tick 都需要它们")
+WEBHOOK_TELEGRAM_ONLY = ("--webhook 只用于 Telegram；钉钉用 Stream 模式主动连接，"
+                         "企业微信的回调地址由 WECOM_CALLBACK_LISTEN 设置")
+WECOM_MORE_BY_TEXT = "其余事项请直接回复序号和办理情况，如「17号已完成」，或发送 /my 查看"
+BAD_ENDPOINT = "{key} 应为 http:// 或 https:// 开头的地址（只在指向本机模拟服务器时设置）"
+CLI_HELP["run --channel"] = "聊天平台（默认取 .env 中的 DUBAN_CHANNEL，未设置为 telegram）；未填该平台凭证时在本机演示"

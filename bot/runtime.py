@@ -6,6 +6,7 @@ from typing import Awaitable, Callable
 
 from sqlalchemy import Engine
 
+from bot import messages as m
 from bot.config import Settings
 from importers.links import LinkLimits, check_link
 from store.uow import Clock
@@ -28,6 +29,10 @@ class Duban:
         return self.clock().astimezone(self.settings.timezone).date()
 
     def link(self, code: str) -> str:
+        """How a person joins with `code`: Telegram's deep link; DingTalk and WeCom have none into a bot's chat with a
+        text, so there the person sends the code itself."""
+        if self.settings.channel != "telegram":
+            return m.INVITE_CODE_TO_SEND.format(code=code, platform=m.CHANNEL_NAMES[self.settings.channel])
         return f"https://t.me/{self.bot_username}?start={code}"
 
     async def one_message(self, work, *args):

@@ -276,3 +276,16 @@ class AnnualReportRow(SQLModel, table=True):
     file_name: str = ""
     file_hash: str = Field(default="", max_length=64)
     received_at: datetime = utc_column()
+
+
+class ChannelIdentityRow(SQLModel, table=True):
+    """A person's identity on DingTalk or WeCom (a string: staffId, UserID) and the number Duban knows them by.
+
+    The rest of Duban (person, outbox, audit) keys a chat by a number, as Telegram gives one; on the other
+    channels this row's id is that number."""
+    __tablename__ = "channel_identity"
+    __table_args__ = (UniqueConstraint("channel", "platform_id", name="uq_channel_identity"),)
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str = Field(max_length=16)
+    platform_id: str = Field(max_length=128)
+    created_at: datetime = utc_column()

@@ -1,6 +1,7 @@
 """WeCom: the real client and the callback app against the local WeCom emulator (bot/channels/wecom/emulator.py)."""
 import asyncio
 import time
+from dataclasses import replace
 
 import aiohttp
 import pytest
@@ -9,9 +10,12 @@ from aiohttp import web
 from bot.channels.base import ButtonPress, File, Message, RateLimited, RatePerPerson, Text, Transient, Unreachable
 from bot.channels.pacing import WindowPacer
 from bot.channels.wecom.callback import callback_app
-from bot.channels.wecom.client import TEXT_BYTES, WeComClient, WeComConfig
+from bot.channels.configs import WeComCallback, WeComConfig
+from bot.channels.wecom.channel import WeComChannel
+from bot.channels.wecom.client import CARDS, TEXT_BYTES, WeComClient
 from bot.channels.wecom.crypto import CallbackRefused, WeComCrypto
-from bot.channels.wecom.emulator import Fault, WeComEmulator
+from bot.channels.emulation import Fault, Seen
+from bot.channels.wecom.emulator import WeComEmulator
 from tests.channel_samples import BUTTONS, LEDGER, LIAISON, OTHER, PLAIN, REMINDER
 
 CORP, SECRET, AGENT = "ww1436e0e65a779aee", "app-secret", 1000002
@@ -53,27 +57,28 @@ async def callback(wecom):
 async def test_a_reminder_with_buttons_reaches_the_liaison_as_a_card(wecom, client):
     await client.send(LIAISON, REMINDER)
     [text, card] = wecom.transcript(LIAISON)
-    assert text[0] == "markdown" and "牵头完成行政规范性文件清理工作" in text[1]
-    assert card[0] == "card" and card[3] == ("已完成", "推进中", "有困难", "申请延期")
+    assert text.kind == "markdown" and "牵头完成行政规范性文件清理工作" in text.text
+    assert card.kind == "card" and card.buttons == ("已完成", "推进中", "有困难", "申请延期")
 
 
 async def test_a_short_message_with_buttons_is_a_single_card(wecom, client):
     await client.send(LIAISON, Message("17号 本周五到期", buttons=BUTTONS))
-    assert wecom.transcript(LIAISON) == [
-        ("card", "督办", "17号 本周五到期", ("已完成", "推进中", "有困难", "申请延期"))]
+    labels = ("已完成", "推进中", "有困难", "申请延期")
+    assert wecom.transcript(LIAISON) == [Seen("card", "17号 本周五到期", "督办", labels,
+                                              tuple(button.key for button in BUTTONS))]
 
 
 async def test_a_text_longer_than_2048_bytes_arrives_whole_in_parts_wecom_accepts(wecom, client):
     long = Message("\n".join([PLAIN.text] * 30))
     await client.send(LIAISON, long)
-    parts = [content for kind, content in wecom.transcript(LIAISON)]
+    parts = [seen.text for seen in wecom.transcript(LIAISON)]
     assert len(parts) > 1 and all(len(part.encode()) <= TEXT_BYTES for part in parts)
     assert "\n".join(parts) == long.text
 
 
 async def test_a_ledger_file_is_uploaded_and_delivered(wecom, client):
     ref = await client.send_file(LIAISON, *LEDGER)
-    assert ref.confirmed and wecom.transcript(LIAISON) == [("file", LEDGER[0])]
+    assert ref.confirmed and wecom.transcript(LIAISON) == [Seen("file", file=LEDGER[0])]
     assert list(wecom.media.values()) == [LEDGER]
 
 
@@ -92,13 +97,13 @@ async def test_a_member_outside_the_apps_range_is_unreachable(wecom, client):
 
 
 async def test_45009_is_rate_limited_for_a_minute_and_nothing_arrives(wecom, client):
-    wecom.fail_next(SEND, Fault(errcode=45009))
+    wecom.fail_next(SEND, Fault(code=45009))
     with pytest.raises(RateLimited) as limited:
         await client.send(LIAISON, PLAIN)
     assert limited.value.retry_after == 60 and wecom.transcript(LIAISON) == []
 
 
-@pytest.mark.parametrize("fault", [Fault(status=502), Fault(errcode=-1), Fault(disconnect=True)],
+@pytest.mark.parametrize("fault", [Fault(status=502), Fault(code=-1), Fault(disconnect=True)],
                          ids=["bad gateway", "system busy", "connection dropped"])
 async def test_a_server_or_network_fault_is_transient(wecom, client, fault):
     wecom.fail_next(SEND, fault)
@@ -138,7 +143,7 @@ async def test_a_text_a_button_press_and_a_file_arrive_as_events(wecom, callback
     assert await wecom.user_sends(LIAISON, "17号已完成 http://www.yongning.gov.cn/xxgk/17.html") == 200
     assert await wecom.user_presses(LIAISON, BUTTONS[0].key) == 200
     assert await wecom.user_sends_file(LIAISON, *LEDGER) == 200
-    text, press, file = callback
+    text, press, file = await wecom.wait_for(lambda: len(callback) == 3 and callback)   # handled after the 200
     assert text == Text(text.sender, "17号已完成 http://www.yongning.gov.cn/xxgk/17.html")
     assert text.sender.platform_id == LIAISON
     assert press.key == "17:done:2022-11" and isinstance(press, ButtonPress)
@@ -151,7 +156,9 @@ async def test_the_callback_url_check_answers_the_decrypted_echostr(wecom, callb
 
 async def test_a_replayed_callback_is_refused_and_reaches_no_handler(wecom, callback):
     await wecom.user_sends(LIAISON, "17号已完成")
+    await wecom.wait_for(lambda: callback)
     assert await wecom.post_callback(*wecom.last_callback) == 403
+    await asyncio.sleep(0.1)
     assert len(callback) == 1
 
 
@@ -159,7 +166,9 @@ async def test_a_callback_with_a_forged_signature_is_refused(wecom, callback):
     await wecom.user_sends(LIAISON, "17号已完成")
     params, body = wecom.last_callback
     forged = {**params, "nonce": "another-nonce"}
+    await wecom.wait_for(lambda: callback)
     assert await wecom.post_callback(forged, body) == 403
+    await asyncio.sleep(0.1)
     assert len(callback) == 1
 
 
@@ -193,3 +202,74 @@ SAMPLE_ENCRYPT = (
     "sijff0ekUNXZiqATP7PF5mZxZ3Izoun1s4zG4LUMnvw2r+KqCKIw+3IQH03v+BCA9nMELNqbSf6tiWSrXJB3LAVGUcallcrw8V2t9EL4EhzJWrQU"
     "ax5wLVMNS0+rUPA3k22Ncx4XXZS9o0MBH27Bo6BpNelZpS+/uh9KsNlY6bHCmJU9p8g7m3fVKn28H3KDYA5Pl/T8Z1ptDAVe0lXdQ2YoyyH2uyPI"
     "GHBZZIs2pDBS8R07+qN+E7Q==")
+
+
+async def test_a_file_a_member_sent_is_fetched_by_its_media_id(wecom, client, callback):
+    await wecom.user_sends_file(LIAISON, *LEDGER)
+    wecom.expire_tokens()
+    [file] = await wecom.wait_for(lambda: callback)
+    assert await client.fetch(file.media) == LEDGER[1]
+
+
+async def test_the_channel_both_ways_with_a_member_driving_it(wecom):
+    """The channel as the product holds it: its own callback server, a member writes, gets a card, presses."""
+    channel = WeComChannel(WeComConfig(CORP, SECRET, AGENT, api=wecom.url), WeComCallback(TOKEN, AES_KEY, port=0))
+    events = []
+
+    async def on_event(event):
+        events.append(event)
+        if isinstance(event, Text):
+            await channel.send(event.sender.platform_id, Message("17号 本周五到期", buttons=BUTTONS))
+
+    await channel.start(on_event)
+    wecom.connect_callback(channel.callback_url, TOKEN, AES_KEY)
+    liaison = wecom.person(LIAISON)
+    try:
+        await liaison.says("/my")
+        card = await liaison.next("17号")
+        await liaison.presses("已完成")
+        await liaison.sends_file(*LEDGER)
+        assert card.buttons == ("已完成", "推进中", "有困难", "申请延期")
+        text, press, file = events
+        assert (text.text, press.key) == ("/my", "17:done:2022-11")
+        assert await channel.fetch(file.media) == LEDGER[1]
+    finally:
+        await channel.stop()
+
+
+async def test_two_items_buttons_come_on_a_card_each(wecom, client):
+    """A reminder of two items has a row of four buttons each: a card per row (a card holds at most six)."""
+    second = tuple(replace(button, key=button.key.replace("17:", "18:"), row=1) for button in BUTTONS)
+    await client.send(LIAISON, Message(PLAIN.text, buttons=BUTTONS + second))
+    cards = wecom.transcript(LIAISON)
+    assert [card.keys for card in cards] == [tuple(b.key for b in BUTTONS), tuple(b.key for b in second)]
+    assert cards[0].text == PLAIN.text and cards[1].text == ""        # the text, short enough, on the first card
+
+
+async def test_a_reminder_of_many_items_has_buttons_for_the_first_and_says_how_to_answer_the_rest(wecom, client):
+    rows = tuple(replace(button, key=button.key.replace("17:", f"{17 + n}:"), row=n)
+                 for n in range(5) for button in BUTTONS)
+    await client.send(LIAISON, Message(PLAIN.text, buttons=rows))
+    cards = wecom.transcript(LIAISON)
+    assert len(cards) == CARDS and cards[-1].keys[0] == f"{17 + CARDS - 1}:done:2022-11"
+    assert "17号已完成" in cards[-1].text
+
+
+async def test_a_callback_is_answered_before_its_event_is_handled(wecom):
+    """WeCom asks again after five seconds without an answer; a reply may wait for the member's window."""
+    handled = asyncio.Event()
+
+    async def slow(event):
+        await asyncio.sleep(1.0)
+        handled.set()
+
+    runner = web.AppRunner(callback_app(WeComCrypto(TOKEN, AES_KEY, CORP), slow))
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    wecom.connect_callback(f"http://127.0.0.1:{site._server.sockets[0].getsockname()[1]}/", TOKEN, AES_KEY)
+    try:
+        assert await wecom.user_sends(LIAISON, "17号已完成") == 200 and not handled.is_set()
+        await asyncio.wait_for(handled.wait(), 5)
+    finally:
+        await runner.cleanup()

@@ -130,6 +130,9 @@ class Outgoing(Protocol):
     async def send_file(self, person: str, name: str, content: bytes, caption: str = "") -> SentRef:
         """`caption`: the words that go with the file (Telegram shows them under it)."""
 
+    async def fetch(self, media: str) -> bytes:
+        """The content of a file a person sent (File.media)."""
+
 
 class Pacing(Protocol):
     """When each send may start (bot.channels.telegram.pacing.Pacer, bot.channels.pacing.WindowPacer): the outbox's

@@ -5,7 +5,8 @@ DingTalk queues what exceeds its QPS, but WeCom drops what exceeds 30 a minute o
 crossed. One person's messages go one at a time, and each window counts from
 the platform's answer, which came after the platform received the message: so
 however the network jitters, no window on the platform's side holds more than
-the limit. Sends to different people overlap, spaced 1/rate apart.
+the limit. Sends to different people overlap, spaced 1/rate apart; the app's rate is kept the same way,
+a call counting from its start until a second after its answer.
 """
 import asyncio
 import collections
@@ -23,6 +24,10 @@ class WindowPacer:
         self._per_person = per_person
         self._window = max((limit.count for limit in per_person), default=0)
         self._next = 0.0
+        self._budget = max(1, int(per_second))     # calls the platform may see in any one second
+        self._flying = 0                           # calls sent and not yet answered
+        self._app_answers: collections.deque = collections.deque()   # when the calls of the last second were answered
+        self._an_answer = asyncio.Event()
         self._locks: dict[str, asyncio.Lock] = {}
         self._answered: dict[str, collections.deque] = {}
 
@@ -36,10 +41,32 @@ class WindowPacer:
             start = max(self._next, now())
             self._next = start + self._interval
             await asyncio.sleep(start - now())
+            await self._app_turn(now)
             try:
                 yield
             finally:
                 answered.append(now())
+                self._answered_now(now())
+
+    async def _app_turn(self, now) -> None:
+        """A call counts against the app's second from its start until a second after its answer: whenever the
+        platform received it, no second on its side holds more than the budget, however the network or a busy
+        event loop bunches the calls."""
+        answers = self._app_answers
+        while True:
+            while answers and answers[0] <= now() - 1.0:
+                answers.popleft()
+            if self._flying + len(answers) < self._budget:
+                self._flying += 1
+                return
+            self._an_answer.clear()
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(self._an_answer.wait(), answers[0] + 1.0 - now() if answers else None)
+
+    def _answered_now(self, at: float) -> None:
+        self._flying -= 1
+        self._app_answers.append(at)
+        self._an_answer.set()
 
     def pause(self, seconds: float) -> None:
         """The platform said "too fast": nothing new starts for `seconds`."""

@@ -14,7 +14,7 @@ import yaml
 from sqlmodel import Session
 
 from bot import messages as m
-from bot.bootstrap import REAL_TIME, RunningClock, build_duban, settle_heap
+from bot.bootstrap import REAL_TIME, RunningClock, build_channel, build_duban, settle_heap
 from bot.channels.telegram import webhook
 from bot.channels.telegram.application import TokenRefused, bare_bot, build_application, send_once, serve_polling
 from bot.cli import render as cli_render, roles
@@ -159,7 +159,10 @@ def restore(args) -> int:
 
 def _duban(args):
     settings = args.settings()
-    settings.token()   # fail early, in one line, when the token is missing
+    if settings.channel == "telegram":
+        settings.token()   # fail early, in one line, when the token is missing
+    elif not settings.has_credentials():
+        raise UsageError(m.CREDENTIALS_NEEDED_FOR_ROLE.format(platform=m.CHANNEL_NAMES[settings.channel]))
     return build_duban(settings, RunningClock(settings.now))
 
 
@@ -190,6 +193,8 @@ def run(args) -> int:
     """The bot: all roles in one process, or the one `--role` names; polling, or `--webhook`."""
     configure_logging()
     settings = args.settings()
+    if settings.channel != "telegram":
+        return _run_channel(settings, args)
     if not settings.telegram_token:
         if args.role or args.webhook:     # a production process that lost its env file must not look up
             raise UsageError(m.TOKEN_NEEDED_FOR_ROLE)
@@ -211,6 +216,39 @@ def run(args) -> int:
             _until_stopped(webhook.serve(application, *listen, args.url))
         else:
             _until_stopped(serve_polling(application))
+    return 0
+
+
+def _run_channel(settings, args) -> int:
+    """DingTalk or WeCom: the same roles; without the platform's credentials, the rehearsal against its emulator."""
+    from bot.channels.running import Running
+    from bot.rehearsal import channel_demo
+    if not settings.has_credentials():
+        if args.role or args.webhook:
+            raise UsageError(m.CREDENTIALS_NEEDED_FOR_ROLE.format(platform=m.CHANNEL_NAMES[settings.channel]))
+        try:
+            _until_stopped(channel_demo.serve(settings, settings.channel, args.year or SAMPLE_YEAR, args.port))
+        except OSError as error:
+            raise UsageError(m.DEMO_CANNOT_LISTEN.format(port=args.port, error=error.strerror or error))
+        return 0
+    if args.webhook:
+        raise UsageError(m.WEBHOOK_TELEGRAM_ONLY)
+    duban = build_duban(settings, RunningClock(settings.now))
+    settle_heap()
+    if args.role == "scheduler":
+        stopped = threading.Event()
+        for stop in STOP_SIGNALS:
+            signal.signal(stop, lambda *_: stopped.set())
+        roles.run_scheduler(duban, stopped.is_set)
+        return 0
+    every = args.role in (None, "all")
+    runner = Running(duban, build_channel(settings), tick_seconds=60 if every else None,
+                     sending=every or args.role == "sender", receiving=args.role != "sender")
+
+    async def serve() -> None:
+        async with runner:
+            await asyncio.Event().wait()
+    _until_stopped(serve())
     return 0
 
 
@@ -246,7 +284,10 @@ def tick(args) -> int:
 
     async def round_() -> int:
         queued = scheduling_round(duban)
-        if not await send_once(duban):      # what is queued goes with the next tick
+        if duban.settings.channel != "telegram":
+            from bot.channels.running import send_once as send_on_channel
+            await send_on_channel(duban, build_channel(duban.settings))
+        elif not await send_once(duban):      # what is queued goes with the next tick
             print(m.TELEGRAM_AWAY, file=sys.stderr)
         return queued
 
@@ -282,6 +323,9 @@ def invite(args) -> int:
             raise UsageError(m.UNKNOWN_UNIT.format(unit=args.unit))
         made = people.create_invite(uow, args.role, unit)
         uow.commit()
+    if settings.channel != "telegram":      # no deep link into these platforms' bots: the person sends the code
+        print(m.CLI_INVITE_CODE.format(code=made.code, platform=m.CHANNEL_NAMES[settings.channel]))
+        return 0
     username = settings.bot_username or _cached_username(engine, settings)
     print(m.CLI_INVITE.format(link=f"https://t.me/{username}?start={made.code}", code=made.code))
     return 0

@@ -235,6 +235,7 @@ def _bot_commands(commands_):
     run.add_argument("--webhook", action="store_true")
     run.add_argument("--listen", default="127.0.0.1:8443")
     run.add_argument("--url")
+    run.add_argument("--channel", choices=("telegram", "dingtalk", "wecom"))
     run.add_argument("--year", type=_number)
     run.add_argument("--port", type=_number, default=8765)
     run.set_defaults(run="commands.run")
@@ -301,7 +302,8 @@ def main(argv: list[str] | None = None) -> int:
     guard_process()
     with _argparse_in_chinese():
         args = build_parser().parse_args(argv)
-    args.settings = functools.cache(load_settings)     # read once, when the command first needs it
+    # read once, when the command first needs it; `duban run --channel` stands for DUBAN_CHANNEL
+    args.settings = functools.cache(lambda: load_settings(channel=getattr(args, "channel", None)))
     audit_key.use_key(lambda: args.settings().audit_key())     # read when a command first writes the trail
     try:
         return _command(args.run)(args)

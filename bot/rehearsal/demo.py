@@ -45,6 +45,7 @@ class Demo:
     personas: list[Persona]
     application: Application | None = None
     moving: asyncio.Lock = field(default_factory=asyncio.Lock)
+    platform: str = "Telegram"       # what the page says it stands in for
 
     def joined(self) -> set[int]:
         with Session(self.duban.engine) as session:
@@ -94,14 +95,14 @@ def named(personas: list[Persona]) -> list[Persona]:
             for n, p in enumerate(personas)]
 
 
-def _quiet() -> None:
+def quiet() -> None:
     """The visitor reads the page, not the console: no line per long poll, per minute job, per migration."""
     for name in ("aiohttp.access", "apscheduler", "alembic", "telegram.ext.Application"):
         logging.getLogger(name).setLevel(logging.WARNING)
 
 
 async def serve(settings: Settings, year: int, port: int) -> None:
-    _quiet()
+    quiet()
     with tempfile.TemporaryDirectory(prefix="duban-demo-") as folder:
         demo = await prepare(settings, year, port, f"sqlite:///{Path(folder) / 'demo.sqlite3'}")
         try:

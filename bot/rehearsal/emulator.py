@@ -18,6 +18,8 @@ from typing import Callable
 
 from aiohttp import web
 
+from bot.channels.emulation import Seen
+
 TEXT_LIMIT, CAPTION_LIMIT = 4096, 1024     # Telegram's, enforced as Telegram does: 400 Bad Request
 BOT_USER = {"id": 999000111, "is_bot": True, "first_name": "督办", "username": "duban_test_bot"}
 
@@ -159,6 +161,9 @@ class Emulator:
     def user_presses(self, user_id: int, message: dict, data: str) -> dict:
         return self._push({"callback_query": {"id": str(next(self._ids)), "from": self._user(user_id),
                                               "chat_instance": "1", "data": data, "message": message}})
+
+    def person(self, user_id: int) -> "TelegramPerson":
+        return TelegramPerson(self, user_id)
 
     def fail_next(self, method: str, *faults: Fault) -> None:
         self.faults.setdefault(method, []).extend(faults)
@@ -309,3 +314,54 @@ class Emulator:
         size = len(self.files.get(params["file_id"], b""))
         return {"file_id": params["file_id"], "file_unique_id": params["file_id"], "file_size": size,
                 "file_path": f"files/{params['file_id']}"}
+
+
+class TelegramPerson:
+    """One person in a private chat, in the shape of every channel's driver (bot.channels.emulation.PersonDriver)."""
+
+    def __init__(self, api: Emulator, user_id: int):
+        self.api, self.platform_id = api, user_id
+
+    async def says(self, text: str) -> dict:
+        return self.api.user_sends(self.platform_id, text)
+
+    async def presses(self, label: str) -> dict:
+        """The newest button with this label among the messages the person received, waiting for it to arrive."""
+        def found():
+            for message in reversed(self.api.messages_to(self.platform_id)):
+                for button in [b for row in message.get("reply_markup", {}).get("inline_keyboard", []) for b in row]:
+                    if button["text"] == label:
+                        return message, button["callback_data"]
+            return None
+        message, data = await self.api.wait_for(found)
+        return self.api.user_presses(self.platform_id, message, data)
+
+    async def sends_file(self, name: str, content: bytes) -> dict:
+        file_id = self.api.keep_file("doc", content)
+        document = {"file_id": file_id, "file_unique_id": file_id, "file_size": len(content), "file_name": name}
+        return self.api.user_sends(self.platform_id, document=document)
+
+    def received(self) -> list[Seen]:
+        return [_seen(message) for message in self.api.messages_to(self.platform_id)]
+
+    def content(self, seen: Seen) -> bytes:
+        return self.api.files[seen.media]
+
+    async def next(self, containing: str = "", after: int = 0) -> Seen:
+        def found():
+            return next((seen for seen in self.received()[after:]
+                         if containing in seen.text or (seen.file and containing in seen.file)), None)
+        return await self.api.wait_for(found)
+
+    async def next_with_buttons(self, after: int = 0) -> Seen:
+        return await self.api.wait_for(lambda: next((s for s in self.received()[after:] if s.buttons), None))
+
+
+def _seen(message: dict) -> Seen:
+    buttons = [button for row in message.get("reply_markup", {}).get("inline_keyboard", []) for button in row]
+    labels, keys = tuple(b["text"] for b in buttons), tuple(b.get("callback_data", "") for b in buttons)
+    if "document" in message or "photo" in message:
+        attached = message["document"] if "document" in message else message["photo"][-1]
+        return Seen("file", message.get("caption", ""), buttons=labels, keys=keys,
+                    file=attached.get("file_name", "photo"), media=attached["file_id"])
+    return Seen("text", message.get("text", ""), buttons=labels, keys=keys)

@@ -65,6 +65,7 @@ async def _asset(request: web.Request) -> web.Response:
     body = (PAGE / name).read_bytes()
     if name == "index.html":       # the page's actions carry the token it was served with
         body = body.replace(b"{{token}}", request.app[TOKEN].encode())
+        body = body.replace(b"{{platform}}", request.app[DEMO].platform.encode())
     return web.Response(body=body, content_type=ASSETS[name], charset="utf-8")
 
 

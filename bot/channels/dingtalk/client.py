@@ -20,7 +20,7 @@ import asyncio
 import hashlib
 import json
 import uuid
-from dataclasses import dataclass
+from itertools import groupby
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -28,15 +28,14 @@ import aiohttp
 
 from bot.channels.base import (Capabilities, Message, RateLimited, RatePerPerson, Refused, SentRef, SilentDrop,
                                Transient, Unreachable)
+from bot.channels.configs import DingTalkConfig
 from bot.channels.pacing import WindowPacer, paced
 from bot.channels.textparts import split_bytes
 from bot.channels.tokens import TokenCache
 
-API, OAPI = "https://api.dingtalk.com", "https://oapi.dingtalk.com"
 APP_QPS = 20                  # the standard edition's; excess is queued by DingTalk, so this only keeps us fair
 # our own cut: we found no documented cap for robot messages (unverified; check before relying on it)
 TEXT_BYTES = 5000
-PACE_SHARE = 0.95            # starts spaced for 19 a second: the network's jitter cannot bunch 21 into one
 RETRY_AFTER = 1.0             # a QPS refusal names no wait; the limit counts per second
 NOTICE_PER_DAY = 500
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -46,16 +45,6 @@ CAPABILITIES = Capabilities(
                   SilentDrop("per-person-rate", RatePerPerson(NOTICE_PER_DAY, 86400.0))))
 
 
-@dataclass(frozen=True)
-class DingTalkConfig:
-    client_id: str
-    client_secret: str
-    robot_code: str
-    agent_id: int | None = None   # only for 工作通知
-    api: str = API
-    oapi: str = OAPI
-
-
 class DingTalkClient:
     capabilities = CAPABILITIES
 
@@ -63,9 +52,12 @@ class DingTalkClient:
                  timeout: float = 10.0):
         self.config, self._session = config, session
         self.tokens = TokenCache(self._token_answer)
-        self.pacer = pacer or WindowPacer(APP_QPS * PACE_SHARE)
+        self.pacer = pacer or WindowPacer(config.qps)   # no jitter brings more than `qps` into DingTalk's second
         self._timeout = aiohttp.ClientTimeout(total=timeout)
         self._noticed: tuple[date, dict[str, set[str]]] = (date.min, {})
+
+    async def close(self) -> None:
+        await self._session.close()
 
     async def send(self, person: str, message: Message) -> SentRef:
         if message.buttons:
@@ -78,8 +70,11 @@ class DingTalkClient:
                 ref = await self._robot(person, "sampleText", {"content": part})
         return ref
 
-    async def send_file(self, person: str, name: str, content: bytes) -> SentRef:
+    async def send_file(self, person: str, name: str, content: bytes, caption: str = "") -> SentRef:
+        """The file; a caption goes first as a text, since a robot's file message carries none."""
         media_id = await self.upload(name, content)
+        if caption:
+            await self.send(person, Message(caption))
         kind = name.rsplit(".", 1)[-1].lower() if "." in name else "file"
         return await self._robot(person, "sampleFile", {"mediaId": media_id, "fileName": name, "fileType": kind})
 
@@ -93,6 +88,20 @@ class DingTalkClient:
         except asyncio.TimeoutError:
             raise Transient(f"上传 {name} 超时") from None
         return answer["media_id"]
+
+    async def fetch(self, media: str) -> bytes:
+        """A file a person sent the robot (its downloadCode): DingTalk names a short-lived URL, then it is read."""
+        answer = await self._authorised(lambda token: self._request(
+            "POST", self.config.api + "/v1.0/robot/messageFiles/download",
+            json={"downloadCode": media, "robotCode": self.config.robot_code},
+            headers={"x-acs-dingtalk-access-token": token}))
+        try:
+            async with self._session.get(answer["downloadUrl"], timeout=self._timeout) as response:
+                if response.status != 200:
+                    raise Transient(f"钉钉文件下载失败：HTTP {response.status}")
+                return await response.read()
+        except (aiohttp.ClientConnectionError, asyncio.TimeoutError) as error:
+            raise Transient(f"钉钉文件下载失败：{error!r}") from None
 
     async def notify(self, person: str, message: Message) -> SentRef:
         """A 工作通知, for what must not be missed; never the same content to a person twice in a day."""
@@ -193,10 +202,16 @@ def _check(status: int, answer: dict) -> None:
 
 
 def standard_card(message: Message) -> dict:
-    """The StandardCard template: a title, the text as markdown, a row of buttons that call back."""
-    buttons = [{"type": "button", "label": {"type": "text", "text": button.label}, "actionType": "request",
-                "status": "primary", "id": button.key} for button in message.buttons]
+    """The StandardCard template: a title, the text as markdown, a row of buttons (Button.row) that call back."""
+    rows = [{"type": "action", "id": f"actions-{row}", "actions": [
+        {"type": "button", "label": {"type": "text", "text": button.label}, "actionType": "request",
+         "status": "primary", "id": button.key} for button in buttons]}
+        for row, buttons in groupby(message.buttons, key=lambda button: button.row)]
     return {"config": {"autoLayout": True, "enableForward": False},
             "header": {"title": {"type": "text", "text": message.title}},
-            "contents": [{"type": "markdown", "text": message.text, "id": "text"},
-                         {"type": "action", "actions": buttons, "id": "actions"}]}
+            "contents": [{"type": "markdown", "text": _as_markdown(message), "id": "text"}, *rows]}
+
+
+def _as_markdown(message: Message) -> str:
+    """A plain text's line breaks kept in the card's markdown, where a single newline would join the lines."""
+    return message.text if message.markdown else message.text.replace("\n", "  \n")

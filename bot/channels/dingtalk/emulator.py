@@ -3,8 +3,10 @@
 Like bot/rehearsal/emulator.py for Telegram: the real SDK and client run against it on
 127.0.0.1 (`api` and `oapi` both point here). `/v1.0/gateway/connections/open`
 returns a local WebSocket that pushes CALLBACK frames and checks each ack. The
-driver plays a person: `user_sends`, `user_presses` (only a button the person
-was sent), `user_sends_file`; `transcript(person)` is what the person received.
+driver (`person(id)`, bot.channels.emulation) plays a person: `user_sends`,
+`user_presses` (only a button the person was sent), `user_sends_file`, whose
+file Duban fetches through `messageFiles/download`; `transcript(person)` is
+what the person received.
 Modelled as DingTalk does it: past the app's QPS, 403 QpsLimitForApi; a
 工作通知 with content the person already had today, or past 500 a day, answers
 success and delivers nothing (`dropped`). Faults are scripted per path.
@@ -16,79 +18,46 @@ import itertools
 import json
 import secrets
 import time
-from dataclasses import dataclass, field
 
 from aiohttp import WSMsgType, web
 
 from bot.channels.dingtalk.client import APP_QPS, NOTICE_PER_DAY
+from bot.channels.emulation import Fault, PlatformEmulator, Seen
 
 ROBOT_TOPIC, CARD_TOPIC = "/v1.0/im/bot/messages/get", "/v1.0/card/instances/callback"
 BATCH_SEND, CARD_SEND = "/v1.0/robot/oToMessages/batchSend", "/v1.0/im/v1.0/robot/interactiveCards/send"
 NOTICE, UPLOAD = "/topapi/message/corpconversation/asyncsend_v2", "/media/upload"
+DOWNLOAD = "/v1.0/robot/messageFiles/download"
 
 
-@dataclass
-class Fault:
-    status: int = 200
-    code: str = ""
-    delay: float = 0.0
-    disconnect: bool = False
-    delivered: bool = False   # the message arrives, then the fault answers (a lost or late response)
-
-
-@dataclass
-class DingTalkEmulator:
-    client_id: str
-    client_secret: str
-    staff: set[str]
-    qps: float = APP_QPS
-    token_lifetime: int = 7200
-    received: dict[str, list[tuple]] = field(default_factory=lambda: collections.defaultdict(list))
-    dropped: list[tuple[str, dict]] = field(default_factory=list)
-    media: dict[str, tuple[str, bytes]] = field(default_factory=dict)
-    acks: list[dict] = field(default_factory=list)
-    tokens_issued: int = 0
-    over_qps: int = 0
-
-    def __post_init__(self):
-        self._tokens: dict[str, float] = {}
-        self._faults: dict[str, list[Fault]] = collections.defaultdict(list)
+class DingTalkEmulator(PlatformEmulator):
+    def __init__(self, client_id: str, client_secret: str, staff: set[str], qps: float = APP_QPS, clock=None):
+        super().__init__(clock)
+        self.client_id, self.client_secret, self.staff, self.qps = client_id, client_secret, staff, qps
+        self.acks: list[dict] = []
+        self.over_qps = 0
+        self.subscriptions: list[dict] = []
         self._second: collections.deque = collections.deque()
         self._notices: dict[str, list[str]] = collections.defaultdict(list)
         self._cards: dict[str, list[dict]] = collections.defaultdict(list)
         self._sockets: list[web.WebSocketResponse] = []
         self._waiting: dict[str, asyncio.Future] = {}
         self._ids = itertools.count(1)
-        self.subscriptions: list[dict] = []
-        self.url = ""
 
-    def fail_next(self, path: str, *faults: Fault) -> None:
-        self._faults[path].extend(faults)
-
-    def expire_tokens(self) -> None:
-        self._tokens.clear()
-
-    def transcript(self, person: str) -> list[tuple]:
-        """("markdown", title, text), ("text", …), ("card", title, text, labels), ("file", name), ("notice", …)."""
-        return list(self.received[person])
-
-    async def start(self) -> str:
-        app = web.Application()
+    def routes(self, app: web.Application) -> None:
         app.router.add_post("/v1.0/oauth2/accessToken", self._token)
         app.router.add_post("/v1.0/gateway/connections/open", self._open)
         app.router.add_get("/connect", self._connect)
-        for path in (BATCH_SEND, CARD_SEND, NOTICE, UPLOAD):
+        app.router.add_get("/files/{code}", self._file)
+        for path in (BATCH_SEND, CARD_SEND, NOTICE, UPLOAD, DOWNLOAD):
             app.router.add_post(path, self._call)
-        self._runner = web.AppRunner(app)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self.url = f"http://127.0.0.1:{site._server.sockets[0].getsockname()[1]}"
-        return self.url
 
     async def stop(self) -> None:
         await self.drop_connections()
-        await self._runner.cleanup()
+        await super().stop()
+
+    def refusal(self, fault: Fault) -> web.Response:
+        return web.json_response({"code": fault.code or "scripted", "message": "scripted fault"}, status=fault.status)
 
     async def drop_connections(self) -> None:
         sockets, self._sockets = self._sockets, []     # gone at once: the next push waits for a new connection
@@ -143,12 +112,13 @@ class DingTalkEmulator:
 
     # --- the driver: a person writing to the robot ---
     async def user_sends(self, person: str, text: str) -> dict:
-        return await self.push(ROBOT_TOPIC, {**_robot_message(person), "msgtype": "text", "text": {"content": text}})
+        return await self.push(ROBOT_TOPIC, {**self._robot_message(person), "msgtype": "text",
+                                             "text": {"content": text}})
 
     async def user_sends_file(self, person: str, name: str, content: bytes) -> dict:
         code = f"download-{len(self.media) + 1}"
         self.media[code] = (name, content)
-        return await self.push(ROBOT_TOPIC, {**_robot_message(person), "msgtype": "file",
+        return await self.push(ROBOT_TOPIC, {**self._robot_message(person), "msgtype": "file",
                                              "content": {"downloadCode": code, "fileName": name}})
 
     async def user_presses(self, person: str, key: str) -> dict:
@@ -158,32 +128,23 @@ class DingTalkEmulator:
                                             "type": "actionCallback", "content": json.dumps(content),
                                             "extension": "{}"})
 
+    def _robot_message(self, person: str) -> dict:
+        return _robot_message(person, self.names.get(person, person))
+
     # --- the OpenAPI ---
     async def _token(self, request: web.Request) -> web.Response:
         body = await request.json()
         if (body.get("appKey"), body.get("appSecret")) != (self.client_id, self.client_secret):
             return web.json_response({"code": "invalidClientSecret", "message": "appSecret 有误"}, status=400)
-        token = secrets.token_hex(16)
-        self._tokens[token] = asyncio.get_running_loop().time() + self.token_lifetime
-        self.tokens_issued += 1
-        return web.json_response({"accessToken": token, "expireIn": self.token_lifetime})
+        return web.json_response({"accessToken": self.issue_token(), "expireIn": self.token_lifetime})
 
     async def _call(self, request: web.Request) -> web.StreamResponse:
         path = request.path
         token = request.headers.get("x-acs-dingtalk-access-token") or request.query.get("access_token", "")
-        if self._tokens.get(token, 0) < asyncio.get_running_loop().time():
+        if not self.token_valid(token):
             return web.json_response({"code": "InvalidAuthentication", "message": "不合法的access_token"}, status=401)
         act = await self._action(path, request)
-        fault = self._faults[path].pop(0) if self._faults[path] else None
-        if fault is None:
-            return self._qps_refusal() or web.json_response(act())
-        if fault.delivered:
-            act()
-        await asyncio.sleep(fault.delay)
-        if fault.disconnect:
-            request.transport.close()
-            return web.Response()
-        return web.json_response({"code": fault.code or "scripted", "message": "scripted fault"}, status=fault.status)
+        return await self.faulted(request, path, act, lambda: self._qps_refusal() or web.json_response(act()))
 
     def _qps_refusal(self) -> web.Response | None:
         now = asyncio.get_running_loop().time()
@@ -200,8 +161,17 @@ class DingTalkEmulator:
         if path == UPLOAD:
             form = await request.post()
             return lambda: self._store_media(form["media"].filename, form["media"].file.read())
-        body, act = await request.json(), {BATCH_SEND: self._robot, CARD_SEND: self._card, NOTICE: self._notice}[path]
+        body = await request.json()
+        act = {BATCH_SEND: self._robot, CARD_SEND: self._card, NOTICE: self._notice, DOWNLOAD: self._download}[path]
         return lambda: act(body)
+
+    def _download(self, body: dict) -> dict:
+        """A file a person sent the robot: a short-lived URL to fetch it from (here, this emulator)."""
+        return {"downloadUrl": f"{self.url}/files/{body['downloadCode']}"}
+
+    async def _file(self, request: web.Request) -> web.Response:
+        found = self.media.get(request.match_info["code"])
+        return web.Response(body=found[1]) if found else web.Response(status=404)
 
     def _store_media(self, name: str, content: bytes) -> dict:
         media_id = f"@media-{len(self.media) + 1}"
@@ -214,7 +184,7 @@ class DingTalkEmulator:
             if person not in self.staff:
                 invalid.append(person)
             else:
-                self.received[person].append(_seen(body["msgKey"], param, self.media))
+                self.deliver(person, _seen(body["msgKey"], param, self.media))
         return {"processQueryKey": secrets.token_hex(8), "invalidStaffIdList": invalid,
                 "flowControlledStaffIdList": []}
 
@@ -222,11 +192,12 @@ class DingTalkEmulator:
         person, card = json.loads(body["singleChatReceiver"])["userId"], json.loads(body["cardData"])
         if person not in self.staff:
             return {"success": False, "result": {}, "invalidStaffIdList": [person]}
-        [markdown, actions] = card["contents"]
-        buttons = actions["actions"]
-        self._cards[person].append({"outTrackId": body["outTrackId"], "keys": [button["id"] for button in buttons]})
-        self.received[person].append(("card", card["header"]["title"]["text"], markdown["text"],
-                                      tuple(button["label"]["text"] for button in buttons)))
+        [markdown, *rows] = card["contents"]
+        buttons = [(n, button) for n, row in enumerate(rows) for button in row["actions"]]
+        self._cards[person].append({"outTrackId": body["outTrackId"], "keys": [b["id"] for _, b in buttons]})
+        self.deliver(person, Seen("card", markdown["text"], card["header"]["title"]["text"],
+                                  tuple(b["label"]["text"] for _, b in buttons), tuple(b["id"] for _, b in buttons),
+                                  rows=tuple(n for n, _ in buttons)))
         return {"success": True, "result": {"processQueryKey": body["outTrackId"]}}
 
     def _notice(self, body: dict) -> dict:
@@ -238,20 +209,20 @@ class DingTalkEmulator:
                 self.dropped.append((person, body))     # 工作通知's silent drop: "ok", and nothing arrives
                 continue
             had.append(content)
-            self.received[person].append(("notice", markdown["title"], markdown["text"]))
+            self.deliver(person, Seen("notice", markdown["text"], markdown["title"]))
         return {"errcode": 0, "errmsg": "ok", "task_id": next(self._ids), "request_id": secrets.token_hex(6)}
 
 
-def _robot_message(person: str) -> dict:
+def _robot_message(person: str, nick: str) -> dict:
     return {"conversationId": f"cid-{person}", "conversationType": "1", "msgId": secrets.token_hex(8),
-            "senderNick": person, "senderStaffId": person, "senderId": f"$:{person}", "robotCode": "duban",
+            "senderNick": nick, "senderStaffId": person, "senderId": f"$:{person}", "robotCode": "duban",
             "chatbotUserId": "duban-bot", "createAt": int(time.time() * 1000), "isAdmin": False,
             "sessionWebhook": "http://127.0.0.1/session-webhook", "sessionWebhookExpiredTime": 0}
 
 
-def _seen(key: str, param: dict, media: dict) -> tuple:
+def _seen(key: str, param: dict, media: dict) -> Seen:
     if key == "sampleMarkdown":
-        return ("markdown", param["title"], param["text"])
+        return Seen("markdown", param["text"], param["title"])
     if key == "sampleFile":
-        return ("file", media[param["mediaId"]][0])
-    return ("text", param["content"])
+        return Seen("file", file=media[param["mediaId"]][0], media=param["mediaId"])
+    return Seen("text", param["content"])

@@ -3,7 +3,11 @@
 Mount `callback_app(...)` under the path given to WeCom as the callback URL. A
 request that fails the signature, the replay window or decryption gets 403 and
 reaches no handler. Messages become the channel's events; others are ignored.
+An accepted callback is answered at once and its event handled after: WeCom asks
+again when no answer comes within five seconds, and a reply may wait for the
+member's 30-a-minute window (bot.channels.pacing).
 """
+import asyncio
 import time
 from typing import Callable
 
@@ -16,6 +20,8 @@ MEDIA_TYPES = ("file", "image", "voice", "video")
 
 
 def callback_app(crypto: WeComCrypto, on_event: OnEvent, now: Callable[[], float] = time.time) -> web.Application:
+    handling: set[asyncio.Task] = set()     # held, or the loop may collect an event's task mid-way
+
     async def verify_url(request: web.Request) -> web.Response:
         query = request.query
         try:
@@ -35,7 +41,9 @@ def callback_app(crypto: WeComCrypto, on_event: OnEvent, now: Callable[[], float
         except CallbackRefused as refused:
             raise web.HTTPForbidden(text=f"企业微信回调被拒：{refused}") from None
         if event is not None:
-            await on_event(event)
+            task = asyncio.get_running_loop().create_task(on_event(event))
+            handling.add(task)
+            task.add_done_callback(handling.discard)
         return web.Response(text="")   # an empty 200: WeCom expects no passive reply
 
     app = web.Application()

@@ -9,18 +9,21 @@ per member, since WeCom drops the excess without an error.
 import asyncio
 import json
 import uuid
-from dataclasses import dataclass
+from itertools import groupby
 
 import aiohttp
 
-from bot.channels.base import (Capabilities, Message, RateLimited, RatePerPerson, Refused, SentRef, SilentDrop,
+from bot import messages as m
+from bot.channels.base import (Button, Capabilities, Message, RateLimited, RatePerPerson, Refused, SentRef, SilentDrop,
                                Transient, Unreachable)
+from bot.channels.configs import WeComConfig
 from bot.channels.pacing import WindowPacer, paced
 from bot.channels.textparts import split_bytes
 from bot.channels.tokens import TokenCache
 
-API = "https://qyapi.weixin.qq.com"
 TEXT_BYTES = 2048
+CARD_BUTTONS = 6       # button_list's limit (as we read WeCom's template_card docs; check before relying on it)
+CARDS = 3               # cards of buttons a message at most
 CARD_TEXT_CHARS = 112   # a card shows plain text up to this (sub_title_text); longer text or markdown goes first, alone
 TOKEN_GONE = {40014, 42001}    # invalid, expired
 BUSY, FREQUENCY = -1, 45009
@@ -30,14 +33,6 @@ CAPABILITIES = Capabilities(
     per_app_per_second=10_000 / 60, per_person=PER_MEMBER,
     silent_drops=tuple(SilentDrop("per-person-rate", limit) for limit in PER_MEMBER))
 RETRY_AFTER_FREQUENCY = 60.0   # 45009 says no when; a minute is the shortest window it counts
-
-
-@dataclass(frozen=True)
-class WeComConfig:
-    corp_id: str
-    secret: str
-    agent_id: int
-    api: str = API
 
 
 class WeComClient:
@@ -50,20 +45,32 @@ class WeComClient:
         self.pacer = pacer or WindowPacer(CAPABILITIES.per_app_per_second, PER_MEMBER)
         self._timeout = aiohttp.ClientTimeout(total=timeout)
 
+    async def close(self) -> None:
+        await self._session.close()
+
     async def send(self, person: str, message: Message) -> SentRef:
+        """Text that fits a card goes on the first card; otherwise it goes first, in parts, and the buttons follow
+        on cards of their own, a row (one item's actions) a card, the first CARDS rows: a card a row for a
+        reminder of twenty items would bury the chat, and each counts against the member's 30 a minute."""
         kind = "markdown" if message.markdown else "text"
-        text = message.text
-        if message.buttons and not message.markdown and len(text) <= CARD_TEXT_CHARS:
-            return await self._send(person, {"msgtype": "template_card", "template_card": _card(message, text)})
-        ref = None
-        for part in split_bytes(text, TEXT_BYTES):
-            ref = await self._send(person, {"msgtype": kind, kind: {"content": part}})
-        if message.buttons:
-            ref = await self._send(person, {"msgtype": "template_card", "template_card": _card(message, "")})
+        text, ref = message.text, None
+        if not (message.buttons and not message.markdown and len(text) <= CARD_TEXT_CHARS):
+            for part in split_bytes(text, TEXT_BYTES):
+                ref = await self._send(person, {"msgtype": kind, kind: {"content": part}})
+            text = ""
+        cards = _card_rows(message.buttons)
+        for n, buttons in enumerate(cards[:CARDS]):
+            if n == CARDS - 1 and len(cards) > CARDS:     # the rest are answered in text, as anywhere
+                text = text or m.WECOM_MORE_BY_TEXT
+            ref = await self._send(person, {"msgtype": "template_card", "template_card": _card(message, text, buttons)})
+            text = ""
         return ref
 
-    async def send_file(self, person: str, name: str, content: bytes) -> SentRef:
+    async def send_file(self, person: str, name: str, content: bytes, caption: str = "") -> SentRef:
+        """The file; a caption goes first as a text, since WeCom's file message carries none."""
         media_id = await self.upload(name, content)
+        if caption:
+            await self.send(person, Message(caption))
         return await self._send(person, {"msgtype": "file", "file": {"media_id": media_id}})
 
     async def upload(self, name: str, content: bytes) -> str:
@@ -75,6 +82,26 @@ class WeComClient:
         except asyncio.TimeoutError:
             raise Transient(f"上传 {name} 超时") from None
         return answer["media_id"]
+
+    async def fetch(self, media: str) -> bytes:
+        """A file a member sent the app (its media_id, kept 3 days): WeCom answers the bytes, or JSON on error."""
+        for attempt in (1, 2):
+            token = await self.tokens.get()
+            try:
+                async with self._session.get(self.config.api + "/cgi-bin/media/get", timeout=self._timeout,
+                                             params={"access_token": token, "media_id": media}) as response:
+                    if response.status >= 500:
+                        raise Transient(f"企业微信 HTTP {response.status}")
+                    if response.content_type != "application/json":
+                        return await response.read()
+                    answer = json.loads(await response.text())
+            except (aiohttp.ClientConnectionError, asyncio.TimeoutError) as error:
+                raise Transient(f"企业微信文件下载失败：{error!r}") from None
+            if answer.get("errcode", 0) in TOKEN_GONE and attempt == 1:
+                self.tokens.expire(token)
+                continue
+            _checked(answer)
+            raise Refused(f"企业微信未返回文件 {media}")
 
     async def _send(self, person: str, body: dict) -> SentRef:
         body = {"touser": person, "agentid": self.config.agent_id, **body}
@@ -124,10 +151,16 @@ def _checked(answer: dict) -> dict:
     return answer
 
 
-def _card(message: Message, text: str) -> dict:
+def _card_rows(buttons: tuple[Button, ...]) -> list[list[Button]]:
+    """The buttons a card each: a row (Button.row) per card, cut at the card's limit."""
+    rows = [list(row) for _, row in groupby(buttons, key=lambda button: button.row)]
+    return [row[n:n + CARD_BUTTONS] for row in rows for n in range(0, len(row), CARD_BUTTONS)]
+
+
+def _card(message: Message, text: str, buttons: list[Button]) -> dict:
     card = {"card_type": "button_interaction", "main_title": {"title": message.title},
             "task_id": uuid.uuid4().hex,
-            "button_list": [{"text": button.label, "key": button.key} for button in message.buttons]}
+            "button_list": [{"text": button.label, "key": button.key} for button in buttons]}
     if text:
         card["sub_title_text"] = text
     return card

@@ -1,4 +1,4 @@
-"""A local WeCom emulator: gettoken, message/send, media/upload, and a driver that plays the members.
+"""A local WeCom emulator: gettoken, message/send, media upload and get, and a driver that plays the members.
 
 Like bot/rehearsal/emulator.py for Telegram: the real client runs against it on 127.0.0.1.
 It models what a test cannot see on the real platform: a member outside the
@@ -13,85 +13,47 @@ import itertools
 import json
 import secrets
 import time
-from dataclasses import dataclass, field
 
 import aiohttp
 from aiohttp import web
 
 from bot.channels.base import RatePerPerson
+from bot.channels.emulation import Fault, PlatformEmulator, Seen
 from bot.channels.wecom.client import PER_MEMBER
 from bot.channels.wecom.crypto import WeComCrypto
 
 CORP_PER_MINUTE = 10_000
 
 
-@dataclass
-class Fault:
-    status: int = 200
-    errcode: int = 0
-    delay: float = 0.0
-    disconnect: bool = False     # the connection is closed with no answer
-    delivered: bool = False      # the message arrives, then the fault answers (a lost or late response)
-
-
-@dataclass
-class WeComEmulator:
-    corp_id: str
-    secret: str
-    members: set[str]
-    per_member: tuple[RatePerPerson, ...] = PER_MEMBER
-    corp_per_minute: int = CORP_PER_MINUTE
-    token_lifetime: int = 7200
-    received: dict[str, list[tuple]] = field(default_factory=lambda: collections.defaultdict(list))
-    dropped: list[tuple[str, dict]] = field(default_factory=list)
-    media: dict[str, tuple[str, bytes]] = field(default_factory=dict)
-    tokens_issued: int = 0
-    calls: collections.Counter = field(default_factory=collections.Counter)
-
-    def __post_init__(self):
-        self._tokens: dict[str, float] = {}
-        self._faults: dict[str, list[Fault]] = collections.defaultdict(list)
+class WeComEmulator(PlatformEmulator):
+    def __init__(self, corp_id: str, secret: str, members: set[str],
+                 per_member: tuple[RatePerPerson, ...] = PER_MEMBER, corp_per_minute: int = CORP_PER_MINUTE,
+                 clock=None):
+        super().__init__(clock)
+        self.corp_id, self.secret, self.members = corp_id, secret, members
+        self.per_member, self.corp_per_minute = per_member, corp_per_minute
+        self.calls: collections.Counter = collections.Counter()
+        self.calls_refused = 0        # 45009 answers past the corp's calls a minute
+        self.callback_url = ""
+        self.last_callback: tuple[dict, str] | None = None
+        self._crypto: WeComCrypto | None = None
         self._delivered_at: dict[str, list[float]] = collections.defaultdict(list)
         self._minute: collections.deque = collections.deque()
         self._msgids = itertools.count(1)
-        self._runner: web.AppRunner | None = None
-        self.url = self.callback_url = ""
-        self._crypto: WeComCrypto | None = None
-        self.last_callback: tuple[dict, str] | None = None
 
-    def fail_next(self, path: str, *faults: Fault) -> None:
-        self._faults[path].extend(faults)
-
-    def expire_tokens(self) -> None:
-        self._tokens.clear()
-
-    def transcript(self, person: str) -> list[tuple]:
-        """What the member saw, in order: ("text", …), ("markdown", …), ("card", title, text, labels),
-        ("file", name)."""
-        return list(self.received[person])
-
-    async def start(self) -> str:
-        app = web.Application()
+    def routes(self, app: web.Application) -> None:
         app.router.add_get("/cgi-bin/gettoken", self._gettoken)
         app.router.add_post("/cgi-bin/message/send", self._send)
         app.router.add_post("/cgi-bin/media/upload", self._upload)
-        self._runner = web.AppRunner(app)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self.url = f"http://127.0.0.1:{site._server.sockets[0].getsockname()[1]}"
-        return self.url
+        app.router.add_get("/cgi-bin/media/get", self._media_get)
 
-    async def stop(self) -> None:
-        await self._runner.cleanup()
+    def refusal(self, fault: Fault) -> web.Response:
+        return web.json_response({"errcode": fault.code, "errmsg": "scripted fault"}, status=fault.status)
 
     async def _gettoken(self, request: web.Request) -> web.Response:
         if request.query.get("corpid") != self.corp_id or request.query.get("corpsecret") != self.secret:
             return web.json_response({"errcode": 40001, "errmsg": "invalid credential"})
-        token = secrets.token_hex(16)
-        self._tokens[token] = _now() + self.token_lifetime
-        self.tokens_issued += 1
-        return web.json_response({"errcode": 0, "errmsg": "ok", "access_token": token,
+        return web.json_response({"errcode": 0, "errmsg": "ok", "access_token": self.issue_token(),
                                   "expires_in": self.token_lifetime})
 
     async def _send(self, request: web.Request) -> web.StreamResponse:
@@ -105,20 +67,21 @@ class WeComEmulator:
         return await self._answer(request, "/cgi-bin/media/upload",
                                   lambda: {"errcode": 0, "errmsg": "ok", "type": "file", "media_id": media_id})
 
+    async def _media_get(self, request: web.Request) -> web.StreamResponse:
+        """A member's file, as WeCom serves it: the bytes, or a JSON error."""
+        if not self.token_valid(request.query.get("access_token", "")):
+            return web.json_response({"errcode": 42001, "errmsg": "access_token expired"})
+        found = self.media.get(request.query.get("media_id", ""))
+        if found is None:
+            return web.json_response({"errcode": 40007, "errmsg": "invalid media_id"})
+        return web.Response(body=found[1], content_type="application/octet-stream",
+                            headers={"Content-Disposition": f'attachment; filename="{found[0]}"'})
+
     async def _answer(self, request: web.Request, path: str, act) -> web.StreamResponse:
         self.calls[path] += 1
-        fault = self._faults[path].pop(0) if self._faults[path] else None
-        if self._tokens.get(request.query.get("access_token", ""), 0) < _now():
+        if not self.token_valid(request.query.get("access_token", "")):
             return web.json_response({"errcode": 42001, "errmsg": "access_token expired"})
-        if fault is None:
-            return web.json_response(self._corp_limited() or act())
-        if fault.delivered:
-            act()
-        await asyncio.sleep(fault.delay)
-        if fault.disconnect:
-            request.transport.close()
-            return web.Response()
-        return web.json_response({"errcode": fault.errcode, "errmsg": "scripted fault"}, status=fault.status)
+        return await self.faulted(request, path, act, lambda: web.json_response(self._corp_limited() or act()))
 
     def _corp_limited(self) -> dict | None:
         now = _now()
@@ -126,6 +89,7 @@ class WeComEmulator:
             self._minute.popleft()
         self._minute.append(now)
         if len(self._minute) > self.corp_per_minute:
+            self.calls_refused += 1
             return {"errcode": 45009, "errmsg": "api freq out of limit"}
         return None
 
@@ -137,7 +101,7 @@ class WeComEmulator:
             elif self._over_limit(person):
                 self.dropped.append((person, body))     # WeCom's silent drop: "ok", and nothing arrives
             else:
-                self.received[person].append(_seen(body, self.media))
+                self.deliver(person, _seen(body, self.media))
         return {"errcode": 0, "errmsg": "ok", "invaliduser": "|".join(invalid), "msgid": f"msg{next(self._msgids)}"}
 
     def _over_limit(self, person: str) -> bool:
@@ -196,12 +160,12 @@ def _xml(corp_id: str, person: str, kind: str, **fields: str) -> str:
             f"<CreateTime>{int(time.time())}</CreateTime><MsgType><![CDATA[{kind}]]></MsgType>{extra}</xml>")
 
 
-def _seen(body: dict, media: dict) -> tuple:
+def _seen(body: dict, media: dict) -> Seen:
     kind = body["msgtype"]
     if kind == "template_card":
-        card = body["template_card"]
-        return ("card", card["main_title"]["title"], card.get("sub_title_text", ""),
-                tuple(button["text"] for button in card["button_list"]))
+        card, buttons = body["template_card"], body["template_card"]["button_list"]
+        return Seen("card", card.get("sub_title_text", ""), card["main_title"]["title"],
+                    tuple(button["text"] for button in buttons), tuple(button["key"] for button in buttons))
     if kind == "file":
-        return ("file", media[body["file"]["media_id"]][0])
-    return (kind, body[kind]["content"])
+        return Seen("file", file=media[body["file"]["media_id"]][0], media=body["file"]["media_id"])
+    return Seen(kind, body[kind]["content"])
