@@ -10,13 +10,14 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import case, func, literal, select
 from sqlmodel import Session
 
-from store.tables import DueItemRow, PersonRow, ReplyRow, UnitRow
+from store.tables import CirculationRow, DueItemRow, OutboxRow, PersonRow, ReplyRow, TaskRow, UnitRow
 from workflows.cadence import FEEDBACK, ItemFact
 from workflows.calendar import WorkCalendar
 from workflows.item_state import ACCEPTED, OPEN, SUBMITTED, ItemState
 from workflows.report_schedule import QUARTERLY, WEEKLY, reports_on
 from workflows.traffic import RED, SOON_WORKDAYS, YELLOW, lights_on, unit_light
 
+MESSAGES_LISTED = 50    # a unit's latest messages on its page
 GREY = "grey"           # nobody of the unit has joined: it cannot answer, whatever its items say
 BEFORE_YEAR, PAST, SOON, LATER = 0, 1, 2, 3     # date bands: before the plan year, in it and past, due soon, later
 
@@ -66,14 +67,18 @@ def _stand_in(band: int, state: str, today: date, soon_ends: date) -> ItemState:
     return ItemState(state, due, due)
 
 
-def _grouped(session: Session, plan_id: int, today: date, soon_ends: date, year_start: date):
+def _of(plan_id: int, only: int | None) -> tuple:
+    return (DueItemRow.plan_id == plan_id, DueItemRow.retired.is_(False)) + \
+        ((DueItemRow.unit_id == only,) if only is not None else ())
+
+
+def _grouped(session: Session, where: tuple, today: date, soon_ends: date, year_start: date):
     band = _band(today, soon_ends, year_start)
-    return session.execute(select(DueItemRow.unit_id, DueItemRow.state, band, func.count())
-                           .where(DueItemRow.plan_id == plan_id, DueItemRow.retired.is_(False))
+    return session.execute(select(DueItemRow.unit_id, DueItemRow.state, band, func.count()).where(*where)
                            .group_by(DueItemRow.unit_id, DueItemRow.state, band)).all()
 
 
-def _on_time(session: Session, plan_id: int, today: date, year_start: date, zone) -> dict[int, int]:
+def _on_time(session: Session, where: tuple, today: date, year_start: date, zone) -> dict[int, int]:
     """Each unit's accepted items due this year before today that were submitted by their due date.
 
     Only accepted items are read, each with its last submission, and judged by `ItemFact.on_time`."""
@@ -83,8 +88,7 @@ def _on_time(session: Session, plan_id: int, today: date, year_start: date, zone
     for unit_id, due, at in session.execute(
             select(DueItemRow.unit_id, DueItemRow.due, submitted.c.at)
             .join(submitted, submitted.c.item_id == DueItemRow.id)
-            .where(DueItemRow.plan_id == plan_id, DueItemRow.retired.is_(False), DueItemRow.state == ACCEPTED,
-                   DueItemRow.due >= year_start, DueItemRow.due < today)):
+            .where(*where, DueItemRow.state == ACCEPTED, DueItemRow.due >= year_start, DueItemRow.due < today)):
         on = _utc(at).astimezone(zone).date()
         counted[unit_id] = counted.get(unit_id, 0) + ItemFact("", "", "", due, ACCEPTED, on).on_time()
     return counted
@@ -101,13 +105,14 @@ def _joined(session: Session) -> set[int]:
 
 
 def unit_summaries(session: Session, plan_id: int, year: int, today: date, calendar: WorkCalendar,
-                   zone) -> list[UnitSummary]:
-    """Every unit with an item in the plan, by name."""
+                   zone, only: int | None = None) -> list[UnitSummary]:
+    """Every unit with an item in the plan (or the one unit `only`), by name."""
     soon_ends = calendar.add_workdays(today, SOON_WORKDAYS + 1).date
     year_start = date(year, 1, 1)
     light_of = lights_on(today, calendar)
     tallies: dict[int, dict] = {}
-    for unit_id, state, band, n in _grouped(session, plan_id, today, soon_ends, year_start):
+    where = _of(plan_id, only)
+    for unit_id, state, band, n in _grouped(session, where, today, soon_ends, year_start):
         t = tallies.setdefault(unit_id, {"lights": [], "open": 0, "soon": 0, "overdue": 0, "awaiting": 0, "due": 0,
                                          "closed": 0})
         light = light_of(_stand_in(band, state, today, soon_ends))
@@ -119,7 +124,7 @@ def unit_summaries(session: Session, plan_id: int, year: int, today: date, calen
         counted = band == PAST and ItemFact("", "", "", None, state, None).counted
         t["due"] += n if counted else 0
         t["closed"] += n if counted and state == ACCEPTED else 0
-    on_time = _on_time(session, plan_id, today, year_start, zone)
+    on_time = _on_time(session, where, today, year_start, zone)
     joined = _joined(session)
     units = session.execute(select(UnitRow).where(UnitRow.id.in_(list(tallies))).order_by(UnitRow.name)).scalars()
     return [UnitSummary(u.id, u.name, u.kind, tuple(g for g in u.groups.split("、") if g),
@@ -142,3 +147,121 @@ def cadence(session: Session, plan_id: int, today: date, calendar: WorkCalendar)
         DueItemRow.retired.is_(False))).scalar()
     return Cadence(feedback, _next_report(WEEKLY, today, calendar), _next_report(QUARTERLY, today, calendar))
 
+
+
+@dataclass(frozen=True)
+class Message:
+    """One message Duban queued for a person of the unit: a reminder, a verdict, a notice or a circulation."""
+    at: datetime
+    person: str
+    role: str
+    state: str              # the outbox's: queued, sent, failed …
+    text: str
+    key: str
+
+
+def unit_messages(session: Session, unit_id: int, prefix: str = "", limit: int = MESSAGES_LISTED) -> list[Message]:
+    """The latest messages to the unit's people, newest first; only those whose outbox key starts with `prefix`."""
+    query = (select(OutboxRow.created_at, PersonRow.name, PersonRow.role, OutboxRow.state, OutboxRow.text,
+                    OutboxRow.idempotency_key)
+             .join(PersonRow, PersonRow.id == OutboxRow.person_id).where(PersonRow.unit_id == unit_id)
+             .order_by(OutboxRow.id.desc()).limit(limit))
+    if prefix:
+        query = query.where(OutboxRow.idempotency_key.startswith(prefix))
+    return [Message(*row) for row in session.execute(query)]
+
+
+@dataclass(frozen=True)
+class Circulated:
+    period: str
+    named: bool             # the unit was named in it
+    approved_by: str
+    approved_at: datetime
+
+
+def circulations_of(session: Session, plan_id: int, unit: str) -> list[Circulated]:
+    """Every circulation the office sent for the plan, newest first, marked where it named the unit."""
+    rows = session.execute(select(CirculationRow).where(CirculationRow.plan_id == plan_id)
+                           .order_by(CirculationRow.period.desc())).scalars()
+    return [Circulated(r.period, unit in r.named.split("、"), r.approved_by, r.approved_at) for r in rows]
+
+
+@dataclass(frozen=True)
+class ItemRecord:
+    """An item with its plan row in full: what the office reads before it judges."""
+    id: int
+    unit_id: int
+    unit: str
+    kind: str
+    period: str
+    seq: str
+    section: str
+    heading: str
+    content: str
+    metric: str
+    deadline_text: str
+    notes: str
+    detail: str
+    due: date | None
+    original_due: date | None
+    state: str
+    extension: str
+    extension_to: date | None
+    reason: str
+
+
+def item_record(session: Session, item_id: int) -> ItemRecord | None:
+    row = session.execute(
+        select(DueItemRow.id, DueItemRow.unit_id, UnitRow.name, DueItemRow.kind, DueItemRow.period,
+               func.coalesce(TaskRow.seq, ""), func.coalesce(TaskRow.section, ""), func.coalesce(TaskRow.heading, ""),
+               func.coalesce(TaskRow.content, ""), func.coalesce(TaskRow.metric, ""),
+               func.coalesce(TaskRow.deadline_text, ""), func.coalesce(TaskRow.notes, ""), DueItemRow.detail,
+               DueItemRow.due, DueItemRow.original_due, DueItemRow.state, DueItemRow.extension,
+               DueItemRow.extension_to, DueItemRow.reason)
+        .join(UnitRow, UnitRow.id == DueItemRow.unit_id)
+        .outerjoin(TaskRow, (TaskRow.plan_id == DueItemRow.plan_id) & (TaskRow.row == DueItemRow.row))
+        .where(DueItemRow.id == item_id)).first()
+    return ItemRecord(*row) if row else None
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of an item's timeline: a reply or verdict (a ReplyRow), or a reminder sent to its unit."""
+    at: datetime
+    who: str
+    action: str             # a reply's action, or "remind"
+    text: str
+    urls: tuple[str, ...] = ()
+    file_hash: str = ""
+    expected: date | None = None
+
+
+def timeline(session: Session, item_id: int, unit_id: int, label: str, due: date | None) -> list[Step]:
+    """The item's replies and verdicts, and the reminders to its unit with a line naming it (its label, then its
+    due date: a row due in several periods shares the label), oldest first."""
+    steps = [Step(r.at, name or "", r.action, r.text, tuple(u for u in r.urls.splitlines() if u), r.file_hash,
+                  r.expected_date)
+             for r, name in session.execute(select(ReplyRow, PersonRow.name)
+                                            .outerjoin(PersonRow, PersonRow.id == ReplyRow.person_id)
+                                            .where(ReplyRow.item_id == item_id).order_by(ReplyRow.id))]
+    named, day = f"{label} ", f"{due.month}月{due.day}日" if due else ""
+    reminders = session.execute(
+        select(OutboxRow.created_at, PersonRow.name, OutboxRow.text).join(PersonRow, PersonRow.id == OutboxRow.person_id)
+        .where(PersonRow.unit_id == unit_id, OutboxRow.idempotency_key.startswith("remind:"),
+               OutboxRow.text.contains(named)).order_by(OutboxRow.id))
+    steps += [Step(at, name, "remind", text) for at, name, text in reminders
+              if any(named in line and day in line for line in text.splitlines())]
+    return sorted(steps, key=lambda s: s.at)
+
+
+REVIEW_LISTED = 100     # submissions on the review page at once, oldest first; the rest wait their turn
+
+
+def submissions(session: Session, item_ids: list[int]) -> dict[int, Step]:
+    """Each item's last submission (the evidence the office decides on)."""
+    last = (select(func.max(ReplyRow.id)).where(ReplyRow.action == "submit", ReplyRow.item_id.in_(item_ids))
+            .group_by(ReplyRow.item_id))
+    return {r.item_id: Step(r.at, name or "", r.action, r.text, tuple(u for u in r.urls.splitlines() if u), r.file_hash)
+            for r, name in session.execute(select(ReplyRow, PersonRow.name)
+                                           .outerjoin(PersonRow, PersonRow.id == ReplyRow.person_id)
+                                           .where(ReplyRow.id.in_(last)))}
