@@ -9,6 +9,7 @@ from telegram.error import InvalidToken
 from bot import cli_check, commands, messages as m
 from bot.annual_report import AnnualRefused
 from bot.config import ConfigError, load_settings
+from bot.console.accounts import AccountError
 from bot.redact import guard_process, redact
 from bot.services import StoreError
 from importers.calendar_data import CalendarFileError
@@ -227,6 +228,8 @@ def _bot_commands(commands_):
     run.add_argument("--url", help="webhook 的公网地址，如 https://duban.example.gov.cn")
     run.add_argument("--year", type=_number, help="演示：把永宁县2022年计划顺延到该年度（默认2022）")
     run.add_argument("--port", type=_number, default=8765, help="演示：网页聊天的端口（默认8765）")
+    run.add_argument("--console", metavar="地址:端口", help="同时开启网页控制台，如 127.0.0.1:8080（放在 HTTPS 反向代理之后；"
+                                                         "演示时默认为网页聊天的端口加1）")
     run.set_defaults(run=commands.run)
     simulate = commands_.add_parser("simulate", help="试运行：按天快进，列出每天会发给谁什么，统计每人每周消息数，写出报告")
     simulate.add_argument("--plan", required=True, help=PLAN_FILE_HELP)
@@ -252,6 +255,16 @@ def _check_commands(commands_):
     evidence.set_defaults(run=cli_check.check_evidence)
 
 
+def _console_commands(commands_):
+    console = _actions(commands_.add_parser("console", help="网页控制台"))
+    user = _actions(console.add_parser("user", help="控制台账号"))
+    add = user.add_parser("add", help="建立控制台账号（密码输入两次）")
+    add.add_argument("name", metavar="账号", help="账号名，如 王主任")
+    add.add_argument("--role", required=True, choices=("admin", "observer"), help="admin：管理员；observer：观察员，只读")
+    add.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码（一行），供脚本使用")
+    add.set_defaults(run=commands.console_user_add)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = ChineseParser(prog="duban", description="督办：政务公开工作要点的到期事项与提醒")
     commands_ = parser.add_subparsers(dest="command", required=True, metavar="命令", help="要执行的命令")
@@ -266,11 +279,12 @@ def build_parser() -> argparse.ArgumentParser:
     _rules_command(commands_)
     _bot_commands(commands_)
     _check_commands(commands_)
+    _console_commands(commands_)
     return parser
 
 
 FAILURES = (commands.UsageError, RosterError, CalendarFileError, ConfigError, SchemaError, StoreError,
-            BackupError, TransitionError, cli_check.CheckError, InviteError, PlanTextError, AnnualRefused,
+            BackupError, AccountError, TransitionError, cli_check.CheckError, InviteError, PlanTextError, AnnualRefused,
             ValueError)
 
 

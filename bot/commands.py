@@ -6,6 +6,7 @@ import re
 import signal
 import sys
 import threading
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from bot import annual_report, annual_templates, cli_render, demo, messages as m
 from bot.app import build_application, build_duban, scheduling_round, serve_polling, settle_heap, telegram_bot
 from bot.clock import RunningClock
 from bot.config import load_settings
+from bot.console import cli as console_cli, serving as console_serving
 from bot.office import issue_notice, send_circulation
 from bot.redact import configure_logging
 from bot.rehearsal import SAMPLE_YEAR
@@ -247,9 +249,19 @@ def _until_stopped(main) -> None:
     asyncio.run(guarded())
 
 
+def _console_address(args) -> tuple[str, int] | None:
+    if not args.console:
+        return None
+    listen = console_serving.address(args.console)
+    if listen is None:
+        raise UsageError(m.CONSOLE_BAD_ADDRESS)
+    return listen
+
+
 def _rehearse(settings, args) -> int:
+    console = _console_address(args) or ("127.0.0.1", args.port + 1)
     try:
-        _until_stopped(demo.serve(settings, args.year or SAMPLE_YEAR, args.port))
+        _until_stopped(demo.serve(settings, args.year or SAMPLE_YEAR, args.port, console))
     except OSError as error:       # the port is taken, most often
         raise UsageError(m.DEMO_CANNOT_LISTEN.format(port=args.port, error=error.strerror or error))
     return 0
@@ -263,8 +275,11 @@ def run(args) -> int:
         if args.role or args.webhook:     # a production process that lost its env file must not look up
             raise UsageError(m.TOKEN_NEEDED_FOR_ROLE)
         return _rehearse(settings, args)          # plain `duban run`: the rehearsal, against the built-in emulator
-    listen = _webhook_address(args)
+    listen, console = _webhook_address(args), _console_address(args)
     duban = _duban()
+    if console:
+        duban.settings = replace(duban.settings, console_url=duban.settings.console_url
+                                 or f"http://{console[0]}:{console[1]}")
     settle_heap()
     if args.role == "scheduler":
         stopped = threading.Event()
@@ -272,14 +287,14 @@ def run(args) -> int:
             signal.signal(stop, lambda *_: stopped.set())
         workers.run_scheduler(duban, stopped.is_set)
     elif args.role == "sender":
-        _until_stopped(workers.run_sender(duban))
+        _until_stopped(console_serving.alongside(duban, console, workers.run_sender(duban)))
     else:
         every = args.role in (None, "all")
         application = build_application(duban, tick_seconds=60 if every else None, sending=every)
         if listen:
-            _until_stopped(webhook.serve(application, *listen, args.url))
+            _until_stopped(console_serving.alongside(duban, console, webhook.serve(application, *listen, args.url)))
         else:
-            _until_stopped(serve_polling(application))
+            _until_stopped(console_serving.alongside(duban, console, serve_polling(application)))
     return 0
 
 
@@ -355,6 +370,10 @@ def invite(args) -> int:
     username = settings.bot_username or _cached_username(engine, settings)
     print(m.CLI_INVITE.format(link=f"https://t.me/{username}?start={made.code}", code=made.code))
     return 0
+
+
+def console_user_add(args) -> int:
+    return console_cli.user_add(args, _database, system_clock, _actor)
 
 
 def roster_export(args) -> int:

@@ -39,6 +39,7 @@ class Settings:
     link_hosts: frozenset[str] = frozenset()   # the office's own hosts that evidence links may reach on its network
     audit_key_text: str | None = None     # DUBAN_AUDIT_KEY; else the file below, made on first use
     audit_key_file: Path | None = None
+    console_url: str | None = None        # DUBAN_CONSOLE_URL: the console's public address behind the proxy
 
     @property
     def telegram_file_url(self) -> str:
@@ -120,6 +121,12 @@ def _base_url(value: str | None) -> str:
     return value
 
 
+def _console_url(value: str | None) -> str | None:
+    if value and not value.startswith(("http://", "https://")) or any(c.isspace() for c in value or ""):
+        raise ConfigError(m.CONSOLE_BAD_URL)
+    return value or None
+
+
 def _seconds(key: str, value: str | None, default: timedelta) -> timedelta:
     if not value:
         return default
@@ -173,4 +180,5 @@ def load_settings(env_file: Path = Path(".env")) -> Settings:
         link_hosts=_hosts(values.get("DUBAN_LINK_HOSTS")),
         audit_key_text=values.get("DUBAN_AUDIT_KEY") or None,
         audit_key_file=Path(values["DUBAN_AUDIT_KEY_FILE"]) if values.get("DUBAN_AUDIT_KEY_FILE") else None,
+        console_url=_console_url(values.get("DUBAN_CONSOLE_URL")),
     )

@@ -9,7 +9,7 @@ import asyncio
 import logging
 import tempfile
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from sqlmodel import Session, select
@@ -20,6 +20,9 @@ from bot.app import build_application, running
 from bot.chat import Duban
 from bot.clock import SetClock
 from bot.config import Settings
+from bot.console.accounts import link_for_office
+from bot.console.app import Console
+from bot.console.serving import console_for, serving
 from bot.emulator import Emulator
 from bot.rehearsal import SAMPLE, Persona, at_round, cast, days_until, first_day, import_sample, invite_code, \
     next_workday, run_day
@@ -29,6 +32,7 @@ from store.db import make_engine, upgrade
 from store.tables import PersonRow
 
 TOKEN = "100000001:local-emulator-not-a-telegram-token"
+REHEARSAL_LINK_TTL = timedelta(days=1)     # printed at start, opened whenever the visitor gets to it
 TICK_SECONDS = 5       # the clock stands still between moves; a newcomer's reminders come within seconds
 DEMO_ROLES = ("liaison-a", "liaison-b", "leader")     # everyone the ladder reaches: escalations can be watched
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗"
@@ -99,13 +103,23 @@ def _quiet() -> None:
         logging.getLogger(name).setLevel(logging.WARNING)
 
 
-async def serve(settings: Settings, year: int, port: int) -> None:
+def console_link(demo: Demo, console: Console) -> str:
+    """The office's way into the rehearsal's console: a one-time link, printed at start."""
+    code = link_for_office(demo.duban.engine, demo.clock, console.sessions.wall(), m.CONSOLE_REHEARSAL_ACCOUNT,
+                           REHEARSAL_LINK_TTL)
+    return console.link(code)
+
+
+async def serve(settings: Settings, year: int, port: int, console_at: tuple[str, int]) -> None:
     _quiet()
     with tempfile.TemporaryDirectory(prefix="duban-demo-") as folder:
         demo = await prepare(settings, year, port, f"sqlite:///{Path(folder) / 'demo.sqlite3'}")
+        demo.duban.settings = replace(demo.duban.settings, console_url=f"http://{console_at[0]}:{console_at[1]}")
+        console = console_for(demo.duban, demo.duban.settings.console_url)
         try:
-            async with running(demo.application):
+            async with running(demo.application), serving(console, *console_at):
                 print(m.DEMO_STARTED.format(port=demo.api.port, day=demo.duban.today().isoformat()), flush=True)
+                print(m.CONSOLE_REHEARSAL_LINK.format(link=console_link(demo, console)), flush=True)
                 await asyncio.Event().wait()
         finally:
             await demo.api.stop()

@@ -443,3 +443,40 @@ BAD_AUDIT_KEY = "DUBAN_AUDIT_KEY：至少 {least} 个字符（可用 openssl ran
 BAD_AUDIT_KEY_FILE = "DUBAN_AUDIT_KEY_FILE：{path} 中的密钥不足 {least} 个字符"
 BAD_BASE_URL = "TELEGRAM_BASE_URL 应为 http:// 或 https:// 开头的地址，如 https://api.telegram.org/bot"
 TOKEN_REFUSED = "Telegram 拒绝了 TELEGRAM_BOT_TOKEN（令牌无效或已被撤销）：请在 .env 中核对令牌"
+
+# console: accounts and safety
+CONSOLE_BAD_NAME = "账号名不能为空，且不超过64个字符"
+CONSOLE_BAD_ROLE = "角色 {role} 不存在：控制台账号的角色为 admin（管理员）或 observer（观察员，只读）"
+CONSOLE_SHORT_PASSWORD = "密码至少 {least} 个字符"
+CONSOLE_NAME_TAKEN = "账号 {name} 已存在"
+CONSOLE_PASSWORDS_DIFFER = "两次输入的密码不一致，账号未建立"
+CONSOLE_USER_ADDED = "已建立控制台账号 {name}（{role}）"
+CONSOLE_PASSWORD_PROMPT = "密码："
+CONSOLE_PASSWORD_AGAIN = "再输入一次："
+CONSOLE_THROTTLED = "登录失败次数过多，请 {minutes} 分钟后再试"
+CONSOLE_WRONG_PASSWORD = "账号或密码不正确"
+CONSOLE_LINK_SPENT = "此登录链接已使用或已过期：请在机器人里重新发送 /console，或用账号密码登录"
+CONSOLE_FORGED = "请求缺少本页的校验码（可能是伪造的跨站请求），未执行：请刷新页面后重试"
+CONSOLE_NO_SESSION = "尚未登录或登录已过期：请重新登录"
+CONSOLE_OBSERVER = "观察员只能查看，不能操作"
+CONSOLE_LINK_SENT = ("控制台一次性登录链接（{minutes}分钟内有效，只能用一次）：\n{link}\n"
+                     "请勿转发；若非本人申请，请忽略。")
+CONSOLE_LINK_ADMINS_ONLY = "只有政务公开办管理员可以登录控制台"
+CONSOLE_NOT_SERVED = "本机器人没有开启网页控制台（duban run --console 地址:端口）"
+CONSOLE_STARTED = "控制台：{url}"
+CONSOLE_REHEARSAL_LINK = "控制台（已作为政务公开办登录，链接只能打开一次）：{link}"
+CONSOLE_BAD_ADDRESS = "--console 应写成 地址:端口，如 127.0.0.1:8080"
+CONSOLE_BAD_URL = "DUBAN_CONSOLE_URL 应为控制台的公网地址，以 https:// 开头，如 https://duban.example.gov.cn"
+CONSOLE_ROLE_NAMES = {"admin": "管理员", "observer": "观察员（只读）"}
+CONSOLE_REHEARSAL_ACCOUNT = "政务公开办（演示）"
+CONSOLE_BAD_DAY = "“{text}”不是日期，请写成 2022-06-30"
+CONSOLE_ITEM_ACTION = "事项：{verb}"
+CONSOLE_AUDIT_ACTIONS = {
+    "plan.import": "导入计划", "plan.rules": "修改督办规则", "roster.import": "导入名册", "invite.create": "生成邀请",
+    "invite.revoke": "作废邀请", "person.bind": "人员加入", "person.handover": "岗位交接", "person.unreachable": "人员无法送达",
+    "evidence.check": "核验佐证", "notice.issued": "下发整改通知书", "circulation.sent": "印发通报",
+    "report.muted": "暂停报告", "report.unmuted": "恢复报告", "annual_report.received": "收到年度报告统计表",
+    "audit.export": "导出留痕", "db.backup": "备份数据库", "db.restore": "恢复数据库", "scheduler.lead": "排程进程接管",
+    "console.user.add": "建立控制台账号", "console.link": "发送控制台登录链接", "console.sign_in": "登录控制台",
+    "console.sign_out": "退出控制台",
+}
