@@ -480,3 +480,17 @@ CONSOLE_AUDIT_ACTIONS = {
     "console.user.add": "建立控制台账号", "console.link": "发送控制台登录链接", "console.sign_in": "登录控制台",
     "console.sign_out": "退出控制台",
 }
+
+# console: pages
+CONSOLE_NO_UNIT = "没有这个单位"
+CONSOLE_NO_ITEM = "没有这个事项"
+CONSOLE_REASON_NEEDED = "请写明原因（单位会收到）"
+CONSOLE_WAIVED = "已免除：{item}（{unit}），原因：{reason}"
+CONSOLE_UNIT_WAIVED = "政务公开办已免除{item}，原因：{reason}。该项不再催办。"
+CONSOLE_NOTICE_NO_SEQ = "该事项没有序号（月反馈、整改通知书），不能据此下发整改通知书"
+CONSOLE_NOTICE_ISSUED = "已下发整改通知书第{number}号给「{unit}」，整改期限 {due}，已作为督办事项跟踪，并发给该单位联络员和分管领导。"
+CONSOLE_NONE_CHOSEN = "请先勾选要通过的事项"
+CONSOLE_APPROVE_HERE = "草稿见下方预览与下载；审定后点「审定并印发」（{words}）印发各单位；未经审定不会通报任何单位。"
+CONSOLE_NO_FILE = "这份报告没有文件（本期没有可绘制的数据）"
+CONSOLE_MUTED = "已暂停{report}（{words}）：该期不会自动发送。"
+CONSOLE_UNMUTED = "已恢复{report}（{words}）的自动发送。"

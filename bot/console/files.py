@@ -1,0 +1,12 @@
+"""Files the console hands the browser: reports, the ledger, evidence."""
+import mimetypes
+from urllib.parse import quote
+
+from aiohttp import web
+
+
+def file_response(data: bytes, name: str, mime: str = "", inline: bool = False) -> web.Response:
+    """The bytes under their Chinese file name (RFC 6266's filename*), shown in the page or downloaded."""
+    mime = mime or mimetypes.guess_type(name)[0] or "application/octet-stream"
+    return web.Response(body=data, content_type=mime, headers={
+        "Content-Disposition": f"{'inline' if inline else 'attachment'}; filename*=UTF-8''{quote(name)}"})

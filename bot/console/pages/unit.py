@@ -1,0 +1,47 @@
+"""单位: a unit's people, its items by state, its circulations, notices and messages; 一键催办."""
+from aiohttp import web
+from sqlmodel import Session
+
+from bot import messages as m
+from bot.console.pages import console_of, render
+from bot.console.reading import LIGHT_NAMES, current_plan, item_rows
+from bot.views import item_views
+from store import people
+from store.console_views import circulations_of, unit_messages, unit_summaries
+from store.tables import DueItemRow, UnitRow
+from workflows.item_state import STATE_NAMES
+from workflows.rectification import RECTIFICATION
+
+ROLES = people.LIAISONS + ("leader",)
+
+
+def register(router: web.UrlDispatcher) -> None:
+    router.add_get("/unit/{unit_id:\\d+}", _page, name="unit")
+
+
+def unit_page(duban, unit_id: int) -> dict | None:
+    with Session(duban.engine) as session:
+        unit = session.get(UnitRow, unit_id)
+        plan = current_plan(session)
+        if unit is None or plan is None:
+            return None
+        today = duban.today()
+        found = unit_summaries(session, plan.id, plan.year, today, duban.calendar, duban.settings.timezone, unit.id)
+        joined = {p.role: p for p in people.people_of(session, unit.id, ROLES)}
+        items = item_rows(item_views(session, DueItemRow.unit_id == unit.id), today, duban.calendar)
+        by_state = {state: [i for i in items if i.view.state == state] for state in STATE_NAMES}
+        return {"unit": unit, "summary": found[0] if found else None, "today": today,
+                "people": [(role, joined.get(role)) for role in ROLES],
+                "by_state": {s: rows for s, rows in by_state.items() if rows},
+                "notices": [i for i in items if i.view.kind == RECTIFICATION],
+                "circulations": circulations_of(session, plan.id, unit.name),
+                "messages": unit_messages(session, unit.id)}
+
+
+async def _page(request: web.Request, flash: str = "", ok: bool = True) -> web.Response:
+    console = console_of(request)
+    context = await console.duban.one_message(unit_page, console.duban, int(request.match_info["unit_id"]))
+    if context is None:
+        raise web.HTTPNotFound(text=m.CONSOLE_NO_UNIT)
+    return render(request, "unit.html", light_names=LIGHT_NAMES, state_names=STATE_NAMES, role_names=m.ROLE_NAMES,
+                  zone=console.duban.settings.timezone, flash=flash, ok=ok, **context)

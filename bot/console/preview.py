@@ -1,0 +1,47 @@
+"""A report's file shown in the page before it is downloaded: a workbook's first sheet, a document's text."""
+import io
+from typing import NamedTuple
+
+import docx
+from openpyxl import load_workbook
+
+PREVIEW_ROWS = 60
+
+
+class Preview(NamedTuple):
+    kind: str                           # table, text, image, none
+    rows: tuple[tuple[str, ...], ...] = ()
+    more: int = 0                       # rows (or paragraphs) left out
+
+
+def _cell(value) -> str:
+    if isinstance(value, float) and 0 <= value <= 1:
+        return f"{value:.0%}"
+    return "" if value is None else str(value)
+
+
+def _workbook(data: bytes) -> Preview:
+    book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    rows = [tuple(_cell(v) for v in row) for row in book.worksheets[0].iter_rows(values_only=True)
+            if any(v is not None for v in row)]
+    book.close()
+    return Preview("table", tuple(rows[:PREVIEW_ROWS]), max(len(rows) - PREVIEW_ROWS, 0))
+
+
+def _document(data: bytes) -> Preview:
+    """Its paragraphs, and each table's rows as lines of cells joined by tabs."""
+    document = docx.Document(io.BytesIO(data))
+    lines = [p.text for p in document.paragraphs if p.text.strip()]
+    for table in document.tables:
+        lines += ["\t".join(cell.text for cell in row.cells) for row in table.rows]
+    return Preview("text", tuple((line,) for line in lines[:PREVIEW_ROWS * 2]), max(len(lines) - PREVIEW_ROWS * 2, 0))
+
+
+def preview(name: str, data: bytes) -> Preview:
+    if not data:
+        return Preview("none")
+    if name.endswith(".xlsx"):
+        return _workbook(data)
+    if name.endswith(".docx"):
+        return _document(data)
+    return Preview("image" if name.endswith(".png") else "none")
