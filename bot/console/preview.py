@@ -3,6 +3,7 @@ import io
 from typing import NamedTuple
 
 import docx
+from docx.table import Table
 from openpyxl import load_workbook
 
 PREVIEW_ROWS = 60
@@ -29,11 +30,13 @@ def _workbook(data: bytes) -> Preview:
 
 
 def _document(data: bytes) -> Preview:
-    """Its paragraphs, and each table's rows as lines of cells joined by tabs."""
-    document = docx.Document(io.BytesIO(data))
-    lines = [p.text for p in document.paragraphs if p.text.strip()]
-    for table in document.tables:
-        lines += ["\t".join(cell.text for cell in row.cells) for row in table.rows]
+    """Its paragraphs and tables in their order, a table's rows as lines of cells joined by tabs."""
+    lines = []
+    for block in docx.Document(io.BytesIO(data)).iter_inner_content():
+        if isinstance(block, Table):
+            lines += ["\t".join(cell.text for cell in row.cells) for row in block.rows]
+        elif block.text.strip():
+            lines.append(block.text)
     return Preview("text", tuple((line,) for line in lines[:PREVIEW_ROWS * 2]), max(len(lines) - PREVIEW_ROWS * 2, 0))
 
 
