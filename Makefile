@@ -45,6 +45,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.plan_corpus
 	$(BIN)/python -m bench.evidence_check
 	$(BIN)/python -m bench.reports_province
+	$(BIN)/python -m bench.console
 
 clean:
 	rm -rf $(VENV)

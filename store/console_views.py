@@ -68,8 +68,11 @@ def _stand_in(band: int, state: str, today: date, soon_ends: date) -> ItemState:
 
 
 def _of(plan_id: int, only: int | None) -> tuple:
-    return (DueItemRow.plan_id == plan_id, DueItemRow.retired.is_(False)) + \
-        ((DueItemRow.unit_id == only,) if only is not None else ())
+    """The plan's items (the unit's, given one). The plan is compared as `plan_id + 0`, so that SQLite reads the
+    covering index of the open items (state, due, retired, plan, unit …) instead of each row by the plan's index."""
+    if only is not None:
+        return DueItemRow.unit_id == only, DueItemRow.plan_id == plan_id, DueItemRow.retired.is_(False)
+    return (DueItemRow.plan_id + 0) == plan_id, DueItemRow.retired.is_(False)
 
 
 def _grouped(session: Session, where: tuple, today: date, soon_ends: date, year_start: date):
@@ -81,15 +84,15 @@ def _grouped(session: Session, where: tuple, today: date, soon_ends: date, year_
 def _on_time(session: Session, where: tuple, today: date, year_start: date, zone) -> dict[int, int]:
     """Each unit's accepted items due this year before today that were submitted by their due date.
 
-    Only accepted items are read, each with its last submission, and judged by `ItemFact.on_time`."""
-    submitted = (select(ReplyRow.item_id, func.max(ReplyRow.at).label("at"))
-                 .where(ReplyRow.action == "submit").group_by(ReplyRow.item_id).subquery())
+    Only accepted items are read, each with its last submission (looked up by the reply's item index), and
+    judged by `ItemFact.on_time`."""
+    submitted = (select(func.max(ReplyRow.at)).where(ReplyRow.item_id == DueItemRow.id, ReplyRow.action == "submit")
+                 .correlate(DueItemRow).scalar_subquery())
     counted: dict[int, int] = {}
     for unit_id, due, at in session.execute(
-            select(DueItemRow.unit_id, DueItemRow.due, submitted.c.at)
-            .join(submitted, submitted.c.item_id == DueItemRow.id)
+            select(DueItemRow.unit_id, DueItemRow.due, submitted)
             .where(*where, DueItemRow.state == ACCEPTED, DueItemRow.due >= year_start, DueItemRow.due < today)):
-        on = _utc(at).astimezone(zone).date()
+        on = _utc(at).astimezone(zone).date() if at else None
         counted[unit_id] = counted.get(unit_id, 0) + ItemFact("", "", "", due, ACCEPTED, on).on_time()
     return counted
 
@@ -110,12 +113,15 @@ def unit_summaries(session: Session, plan_id: int, year: int, today: date, calen
     soon_ends = calendar.add_workdays(today, SOON_WORKDAYS + 1).date
     year_start = date(year, 1, 1)
     light_of = lights_on(today, calendar)
+    lights: dict[tuple[int, str], str] = {}      # a handful of (band, state) pairs, judged once each
     tallies: dict[int, dict] = {}
     where = _of(plan_id, only)
     for unit_id, state, band, n in _grouped(session, where, today, soon_ends, year_start):
         t = tallies.setdefault(unit_id, {"lights": [], "open": 0, "soon": 0, "overdue": 0, "awaiting": 0, "due": 0,
                                          "closed": 0})
-        light = light_of(_stand_in(band, state, today, soon_ends))
+        if (band, state) not in lights:
+            lights[band, state] = light_of(_stand_in(band, state, today, soon_ends))
+        light = lights[band, state]
         t["lights"].append(light)
         t["open"] += n if state in OPEN else 0
         t["soon"] += n if light == YELLOW and band == SOON else 0
@@ -126,12 +132,12 @@ def unit_summaries(session: Session, plan_id: int, year: int, today: date, calen
         t["closed"] += n if counted and state == ACCEPTED else 0
     on_time = _on_time(session, where, today, year_start, zone)
     joined = _joined(session)
-    units = session.execute(select(UnitRow).where(UnitRow.id.in_(list(tallies))).order_by(UnitRow.name)).scalars()
-    return [UnitSummary(u.id, u.name, u.kind, tuple(g for g in u.groups.split("、") if g),
-                        unit_light(tallies[u.id]["lights"]) if u.id in joined else GREY,
-                        tallies[u.id]["open"], tallies[u.id]["soon"], tallies[u.id]["overdue"],
-                        tallies[u.id]["awaiting"], tallies[u.id]["due"], on_time.get(u.id, 0),
-                        tallies[u.id]["closed"]) for u in units]
+    units = session.execute(select(UnitRow.id, UnitRow.name, UnitRow.kind, UnitRow.groups)
+                            .where(UnitRow.id.in_(list(tallies))).order_by(UnitRow.name))
+    return [UnitSummary(unit_id, name, kind, tuple(g for g in groups.split("、") if g),
+                        unit_light(t["lights"]) if unit_id in joined else GREY, t["open"], t["soon"], t["overdue"],
+                        t["awaiting"], t["due"], on_time.get(unit_id, 0), t["closed"])
+            for unit_id, name, kind, groups in units for t in [tallies[unit_id]]]
 
 
 def _next_report(kind: str, today: date, calendar: WorkCalendar, horizon: int = 100) -> date | None:

@@ -1,6 +1,9 @@
 """总览: every unit with its light, counts and rates, filtered by group and light and sorted by any column.
 
-The filter form and the column headers ask again with htmx; its requests get the table alone.
+The filter form and the column headers ask again with htmx; its requests get the table alone. The units'
+figures are read once per state of the data: every change Duban makes is written to the audit trail, so the
+trail's head (entries and last hash) with the plan and the day names what the figures were read from; sorting
+and filtering the same figures reads nothing again.
 """
 from dataclasses import dataclass
 
@@ -9,7 +12,8 @@ from sqlmodel import Session
 
 from bot.console.pages import console_of, render
 from bot.console.reading import LIGHT_NAMES, KIND_NAMES, current_plan
-from store.console_views import UnitSummary, cadence, unit_summaries
+from store import audit
+from store.console_views import Cadence, UnitSummary, cadence, unit_summaries
 
 _SEVERITY = {"red": 0, "yellow": 1, "grey": 2, "green": 3}
 SORTS = {"light": lambda u: (_SEVERITY[u.light], -u.overdue, u.name), "name": lambda u: u.name,
@@ -18,6 +22,7 @@ SORTS = {"light": lambda u: (_SEVERITY[u.light], -u.overdue, u.name), "name": la
          "closed": lambda u: _rate(u.closed_rate)}
 
 
+PAGE_ROWS = 100         # units a page lists: a province's 1,500 are fifteen pages, a county's one
 DESC_FIRST = ("open", "soon", "overdue", "awaiting")     # counts: the most first; rates: the lowest first
 
 
@@ -31,16 +36,36 @@ class Asked:
     light: str
     sort: str
     descending: bool
+    page: int = 1
 
     @classmethod
     def of(cls, query) -> "Asked":
-        sort = query.get("sort", "light")
+        sort, page = query.get("sort", "light"), query.get("page", "1")
         return cls(query.get("group", ""), query.get("light", ""), sort if sort in SORTS else "light",
-                   query.get("dir") == "desc")
+                   query.get("dir") == "desc", int(page) if page.isdigit() and 0 < int(page) < 10**6 else 1)
+
+    def query(self, **changed) -> dict:
+        """The query string's values for a link to these units, sorted or paged otherwise."""
+        values = {"group": self.group, "light": self.light, "sort": self.sort,
+                  "dir": "desc" if self.descending else "asc", "page": self.page}
+        return {**values, **changed}
 
     def keeps(self, unit: UnitSummary) -> bool:
         in_group = not self.group or self.group in unit.groups or self.group == KIND_NAMES.get(unit.kind)
         return in_group and (not self.light or unit.light == self.light)
+
+
+_latest: list = [None]     # (key, figures) of the newest state seen, replaced whole: threads read it safely
+
+
+def _figures(session: Session, duban, plan, today) -> tuple[list[UnitSummary], Cadence]:
+    key = (str(duban.engine.url), plan.id, today, audit.anchor(session))
+    seen = _latest[0]
+    if seen is None or seen[0] != key:
+        seen = (key, (unit_summaries(session, plan.id, plan.year, today, duban.calendar, duban.settings.timezone),
+                      cadence(session, plan.id, today, duban.calendar)))
+        _latest[0] = seen
+    return seen[1]
 
 
 def register(router: web.UrlDispatcher) -> None:
@@ -53,13 +78,15 @@ def dashboard(duban, asked: Asked) -> dict:
         if plan is None:
             return {"plan": None}
         today = duban.today()
-        units = unit_summaries(session, plan.id, plan.year, today, duban.calendar, duban.settings.timezone)
-        dates = cadence(session, plan.id, today, duban.calendar)
+        units, dates = _figures(session, duban, plan, today)
     groups = sorted({g for u in units for g in u.groups} | {KIND_NAMES[u.kind] for u in units if u.kind in KIND_NAMES})
     shown = sorted((u for u in units if asked.keeps(u)), key=SORTS[asked.sort], reverse=asked.descending)
     lights = {light: sum(u.light == light for u in units) for light in LIGHT_NAMES}
-    return {"plan": plan, "today": today, "cadence": dates, "units": shown, "total": len(units), "groups": groups,
-            "lights": lights, "asked": asked}
+    pages = max(-(-len(shown) // PAGE_ROWS), 1)
+    page = min(asked.page, pages)
+    return {"plan": plan, "today": today, "cadence": dates, "units": shown[(page - 1) * PAGE_ROWS:page * PAGE_ROWS],
+            "matching": len(shown), "total": len(units), "groups": groups, "lights": lights, "asked": asked,
+            "page": page, "pages": pages}
 
 
 async def _page(request: web.Request) -> web.Response:
