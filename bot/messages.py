@@ -494,3 +494,4 @@ CONSOLE_APPROVE_HERE = "草稿见下方预览与下载；审定后点「审定�
 CONSOLE_NO_FILE = "这份报告没有文件（本期没有可绘制的数据）"
 CONSOLE_MUTED = "已暂停{report}（{words}）：该期不会自动发送。"
 CONSOLE_UNMUTED = "已恢复{report}（{words}）的自动发送。"
+CONSOLE_REVIEW_DRAFT = "本次未印发：草稿未经审阅，或生成后数据有变化。请审阅下方的最新草稿，确认无误后再点「审定并印发」。"

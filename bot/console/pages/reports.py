@@ -125,7 +125,8 @@ async def _circulate(request: web.Request) -> web.Response:
             outcome = send_circulation(uow, plan, period, duban.settings.timezone, duban.calendar, by)
         except circulations.AlreadyCirculated:
             raise ValueError(m.ALREADY_CIRCULATED.format(period=period))
-        return Answer(outcome.text)
+        # a draft back means nothing was sent (unread, or the data changed): the page shows the one now kept
+        return Answer(outcome.text if outcome.draft is None else m.CONSOLE_REVIEW_DRAFT)
     return await _page(request, await act(request, work), (kind, period))
 
 
