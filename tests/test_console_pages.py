@@ -196,7 +196,7 @@ async def test_the_quarterly_draft_is_approved_once_and_a_report_is_muted(office
     world, _ = office_world_
     engine = world.duban.engine
     _, html = await office.post("/reports/circulate", {"period": "2022Q3"})
-    assert "没有" in html and _circulated(engine) == []                  # never circulated unread
+    assert "本次未印发" in html and _circulated(engine) == []             # never circulated unread
     _, html = await office.get("/reports?kind=quarterly&period=2022Q3")
     assert "审定并印发" in html and "草稿" in html
     _, html = await office.post("/reports/circulate", {"period": "2022Q3"})
