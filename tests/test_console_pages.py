@@ -8,7 +8,8 @@ from aiohttp import FormData
 from openpyxl import load_workbook
 from sqlmodel import Session, select
 
-from store import items as item_service, mutes
+from bot.drafts import render_claimed
+from store import items as item_service, mutes, outbox
 from store.tables import AuditEntry, CirculationRow, DueItemRow, OutboxRow, PersonRow, TaskRow, UnitRow
 from store.uow import UnitOfWork
 from tests.bot_harness import OFFICE
@@ -221,3 +222,39 @@ async def test_the_ledger_downloads_for_the_county_or_one_unit(office):
     sheet = load_workbook(io.BytesIO(data)).worksheets[0]
     units = {c.value for row in sheet.iter_rows() for c in row if c.value in (JUDICIAL, YANGHE)}
     assert status == 200 and units == {JUDICIAL}
+
+
+# --- 一键催办 ---
+
+def _sent_now(world) -> None:
+    """What the sender does when it claims the queued rows: each draft made into its message, as sent."""
+    with Session(world.duban.engine, expire_on_commit=False) as session:
+        claimed = outbox.claim(session, world.duban.clock(), limit=100)
+        session.commit()
+    render_claimed(world.duban, claimed)
+
+
+async def test_remind_now_reminds_the_unit_once_a_day_and_the_item_shows_it(office, office_world_):
+    world, _ = office_world_
+    engine = world.duban.engine
+    with Session(engine) as session:
+        township = session.execute(select(UnitRow.id).where(UnitRow.name == YANGHE)).scalar_one()
+    _, html = await office.post(f"/unit/{township}/remind")
+    assert "已催办" in html and "发给 1 位联络员" in html
+    _, html = await office.post(f"/unit/{township}/remind")
+    assert "今天已经提醒过" in html
+    _sent_now(world)
+    reminders = [t for t in _told(engine, YANGHE) if "序号28" in t]
+    assert len(reminders) == 1 and "逾期" in reminders[0]          # 马强 hears of 28, overdue since 30 September
+    assert [actor for actor, _ in _audited(engine, "unit.reminded")] == [f"console:{ADMIN}"] * 2
+    late = _sample_item(engine, YANGHE, "28", date(2022, 9, 30))
+    _, html = await office.get(f"/item/{late}")
+    assert "<b>提醒</b> → 马强" in html
+
+
+async def test_remind_now_says_why_nobody_is_written_to(office, office_world_):
+    world, _ = office_world_
+    with Session(world.duban.engine) as session:
+        nobody = session.execute(select(UnitRow.id).where(UnitRow.name == WANGYUAN)).scalar_one()
+    _, html = await office.post(f"/unit/{nobody}/remind")
+    assert "还没有可接收提醒的联络员" in html

@@ -3,7 +3,10 @@ from aiohttp import web
 from sqlmodel import Session
 
 from bot import messages as m
+from bot.chat import Answer
+from bot.console.acting import Done, act
 from bot.console.pages import console_of, render
+from bot.reminding import remind_unit_now
 from bot.console.reading import LIGHT_NAMES, current_plan, item_rows
 from bot.views import item_views
 from store import people
@@ -17,6 +20,7 @@ ROLES = people.LIAISONS + ("leader",)
 
 def register(router: web.UrlDispatcher) -> None:
     router.add_get("/unit/{unit_id:\\d+}", _page, name="unit")
+    router.add_post("/unit/{unit_id:\\d+}/remind", _remind, name="unit_remind")
 
 
 def unit_page(duban, unit_id: int) -> dict | None:
@@ -38,10 +42,26 @@ def unit_page(duban, unit_id: int) -> dict | None:
                 "messages": unit_messages(session, unit.id)}
 
 
-async def _page(request: web.Request, flash: str = "", ok: bool = True) -> web.Response:
+async def _page(request: web.Request, done: Done | None = None) -> web.Response:
     console = console_of(request)
     context = await console.duban.one_message(unit_page, console.duban, int(request.match_info["unit_id"]))
     if context is None:
         raise web.HTTPNotFound(text=m.CONSOLE_NO_UNIT)
     return render(request, "unit.html", light_names=LIGHT_NAMES, state_names=STATE_NAMES, role_names=m.ROLE_NAMES,
-                  zone=console.duban.settings.timezone, flash=flash, ok=ok, **context)
+                  zone=console.duban.settings.timezone, done=done, **context)
+
+
+async def _remind(request: web.Request) -> web.Response:
+    """一键催办, within one reminder per person per day; the audit trail names the account that asked."""
+    duban, unit_id = console_of(request).duban, int(request.match_info["unit_id"])
+
+    def work(uow, person) -> Answer:
+        chased = remind_unit_now(uow, duban, unit_id)
+        if not chased.items:
+            return Answer(m.CONSOLE_NOTHING_TO_CHASE)
+        if not chased.readers:
+            return Answer(m.CONSOLE_NOBODY_TO_CHASE)
+        if not chased.sent:
+            return Answer(m.CONSOLE_CHASED_TODAY)
+        return Answer(m.CONSOLE_CHASED.format(count=chased.items, people=len(chased.sent)))
+    return await _page(request, await act(request, work))
