@@ -19,8 +19,8 @@ from sqlalchemy import func, insert, literal, select, update
 from sqlmodel import Session
 
 from bench.province import databases, fill, settle, utc_now
-from bot.chat import Duban
-from bot.clock import SetClock
+from bot.runtime import Duban
+from bot.bootstrap import SetClock
 from bot.config import Settings
 from bot.console.accounts import add_user
 from bot.console.app import console_app

@@ -3,8 +3,8 @@ from datetime import datetime, timezone
 
 import pytest
 
-from bot.chat import Duban
-from bot.clock import SetClock
+from bot.runtime import Duban
+from bot.bootstrap import SetClock
 from bot.config import Settings
 from bot.console.accounts import add_user
 from bot.console.serving import console_for

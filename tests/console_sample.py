@@ -15,8 +15,8 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlmodel import Session
 
-from bot.clock import SetClock
-from bot.services import import_plan_file
+from bot.bootstrap import SetClock
+from bot.services.importing import import_plan_file
 from store import evidence, people
 from store import items as item_service
 from store.items import Evidence

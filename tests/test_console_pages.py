@@ -8,7 +8,7 @@ from aiohttp import FormData
 from openpyxl import load_workbook
 from sqlmodel import Session, select
 
-from bot.drafts import render_claimed
+from bot.rounds.drafts import render_claimed
 from store import items as item_service, mutes, outbox
 from store.tables import AuditEntry, CirculationRow, DueItemRow, OutboxRow, PersonRow, TaskRow, UnitRow
 from store.uow import UnitOfWork

@@ -6,7 +6,8 @@ from typing import Callable
 from aiohttp import web
 from sqlmodel import Session
 
-from bot.chat import Answer, Duban
+from bot.runtime import Duban
+from bot.services.chat import Answer
 from bot.console.pages import actor, console_of, signed_in
 from store.tables import ConsoleUserRow, PersonRow
 from store.uow import UnitOfWork

@@ -1,19 +1,19 @@
 """事项: an item's row in full, its dates, timeline and evidence, and the office's actions on it.
 
-Every action is the chat's own use case (bot.acting, bot.office), run as the signed-in account.
+Every action is the chat's own use case (bot.services.acting, bot.services.office), run as the signed-in account.
 """
 from aiohttp import web
 from sqlmodel import Session
 
-from bot import acting
+from bot.services import acting
 from bot import messages as m
-from bot.chat import Answer, notify_unit
+from bot.services.chat import Answer, notify_unit
 from bot.console.acting import Done, act
 from bot.console.files import file_response
 from bot.console.pages import console_of, render
-from bot.evidence_lines import marked_lines
-from bot.office import issue_notice
-from bot.views import item_view
+from bot.render.evidence import marked_lines
+from bot.services.office import issue_notice
+from bot.render.items import item_view
 from store import evidence, evidence_checks
 from store.console_views import item_record, timeline
 from store.rules import rules_of

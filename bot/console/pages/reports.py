@@ -2,7 +2,7 @@
 quarterly draft reviewed and approved (what circulates is the snapshot the office reviewed); a scheduled report
 muted or restored; the 台账 downloaded.
 
-Reports are the chat's and the command line's (bot.reports, bot.office.send_circulation, store.mutes).
+Reports are the chat's and the command line's (bot.services.reports, bot.services.office.send_circulation, store.mutes).
 """
 from datetime import date
 
@@ -10,14 +10,14 @@ from aiohttp import web
 from sqlmodel import Session
 
 from bot import messages as m
-from bot.chat import Answer
+from bot.services.chat import Answer
 from bot.console.acting import Done, act
 from bot.console.files import file_response
 from bot.console.pages import console_of, render, signed_in
 from bot.console.preview import preview
 from bot.console.reading import current_plan
-from bot.office import send_circulation
-from bot.reports import build, keep_if_draft
+from bot.services.office import send_circulation
+from bot.services.reports import build, keep_if_draft
 from documents.ledger_xlsx import ledger_workbook
 from store import circulations, mutes, people
 from store.ledger import ledger

@@ -3,12 +3,12 @@ from aiohttp import web
 from sqlmodel import Session
 
 from bot import messages as m
-from bot.chat import Answer
+from bot.services.chat import Answer
 from bot.console.acting import Done, act
 from bot.console.pages import console_of, render
-from bot.reminding import remind_unit_now
+from bot.rounds.reminders import remind_unit_now
 from bot.console.reading import LIGHT_NAMES, current_plan, item_rows
-from bot.views import item_views
+from bot.render.items import item_views
 from store import people
 from store.console_views import circulations_of, unit_messages, unit_summaries
 from store.tables import DueItemRow, UnitRow
