@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import case, func, literal, select
 from sqlmodel import Session
 
-from store.tables import CirculationRow, DueItemRow, OutboxRow, PersonRow, ReplyRow, TaskRow, UnitRow
+from store.tables import AuditEntry, CirculationRow, DueItemRow, OutboxRow, PersonRow, ReplyRow, TaskRow, UnitRow
 from workflows.cadence import FEEDBACK, ItemFact
 from workflows.calendar import WorkCalendar
 from workflows.item_state import ACCEPTED, OPEN, SUBMITTED, ItemState
@@ -67,11 +67,12 @@ def _stand_in(band: int, state: str, today: date, soon_ends: date) -> ItemState:
     return ItemState(state, due, due)
 
 
-def _of(plan_id: int, only: int | None) -> tuple:
-    """The plan's items (the unit's, given one). The plan is compared as `plan_id + 0`, so that SQLite reads the
-    covering index of the open items (state, due, retired, plan, unit …) instead of each row by the plan's index."""
+def _of(plan_id: int, only: list[int] | None) -> tuple:
+    """The plan's items (those of the units `only`, given some). The plan is compared as `plan_id + 0`, so that
+    SQLite reads the covering index of the open items (state, due, retired, plan, unit …) instead of each row by
+    the plan's index."""
     if only is not None:
-        return DueItemRow.unit_id == only, DueItemRow.plan_id == plan_id, DueItemRow.retired.is_(False)
+        return DueItemRow.unit_id.in_(only), DueItemRow.plan_id == plan_id, DueItemRow.retired.is_(False)
     return (DueItemRow.plan_id + 0) == plan_id, DueItemRow.retired.is_(False)
 
 
@@ -108,8 +109,8 @@ def _joined(session: Session) -> set[int]:
 
 
 def unit_summaries(session: Session, plan_id: int, year: int, today: date, calendar: WorkCalendar,
-                   zone, only: int | None = None) -> list[UnitSummary]:
-    """Every unit with an item in the plan (or the one unit `only`), by name."""
+                   zone, only: list[int] | None = None) -> list[UnitSummary]:
+    """Every unit with an item in the plan (or the units `only`), by name."""
     soon_ends = calendar.add_workdays(today, SOON_WORKDAYS + 1).date
     year_start = date(year, 1, 1)
     light_of = lights_on(today, calendar)
@@ -271,3 +272,32 @@ def submissions(session: Session, item_ids: list[int]) -> dict[int, Step]:
             for r, name in session.execute(select(ReplyRow, PersonRow.name)
                                            .outerjoin(PersonRow, PersonRow.id == ReplyRow.person_id)
                                            .where(ReplyRow.id.in_(last)))}
+
+
+# audit actions that move no unit's figures; item:N and person:N subjects move their unit's; anything else may
+# move any (a plan imported, rules changed, a database restored)
+_NO_FIGURES = ("console.", "report.", "audit.export", "db.backup", "circulation.sent", "unit.reminded", "invite.",
+               "scheduler.", "annual_report.")
+CHANGES_READ = 200      # more changes than this since the figures were read: read them all again
+
+
+def last_change(session: Session) -> int:
+    return session.execute(select(func.max(AuditEntry.id))).scalar() or 0
+
+
+def changed_units(session: Session, since: int) -> set[int] | None:
+    """The units whose figures the audited changes after entry `since` may have moved; None for all of them."""
+    entries = session.execute(select(AuditEntry.action, AuditEntry.subject).where(AuditEntry.id > since)
+                              .order_by(AuditEntry.id).limit(CHANGES_READ + 1)).all()
+    if len(entries) > CHANGES_READ:
+        return None
+    items, persons = set(), set()
+    for action, subject in entries:
+        kind, _, number = subject.partition(":")
+        if kind in ("item", "person") and number.isdigit():
+            (items if kind == "item" else persons).add(int(number))
+        elif not action.startswith(_NO_FIGURES):
+            return None
+    return set(session.execute(select(DueItemRow.unit_id).where(DueItemRow.id.in_(items))).scalars()) | \
+        set(session.execute(select(PersonRow.unit_id).where(PersonRow.id.in_(persons),
+                                                            PersonRow.unit_id.is_not(None))).scalars())

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from sqlmodel import Session, select
 
 from bot.rounds.drafts import render_claimed
-from store import items as item_service, mutes, outbox
+from store import items as item_service, mutes, outbox, people
 from store.tables import AuditEntry, CirculationRow, DueItemRow, OutboxRow, PersonRow, TaskRow, UnitRow
 from store.uow import UnitOfWork
 from tests.bot_harness import OFFICE
@@ -258,3 +258,18 @@ async def test_remind_now_says_why_nobody_is_written_to(office, office_world_):
         nobody = session.execute(select(UnitRow.id).where(UnitRow.name == WANGYUAN)).scalar_one()
     _, html = await office.post(f"/unit/{nobody}/remind")
     assert "还没有可接收提醒的联络员" in html
+
+
+async def test_the_dashboard_follows_changes_made_elsewhere(office, office_world_):
+    """The figures kept between requests are read again for the units the audited changes touched."""
+    world, sample = office_world_
+    engine = world.duban.engine
+    _, html = await office.get("/")
+    assert _cells(_row(html, JUDICIAL))[6] == "2" and _cells(_row(html, WANGYUAN))[0] == "灰"
+    with UnitOfWork(engine, world.duban.clock, OFFICE) as uow:       # a verdict in chat, a liaison joining
+        item_service.act(uow, sample.awaiting_link, "accept", by_office=True)
+        code = people.create_invite(uow, "liaison-a", people.find_unit(uow.session, WANGYUAN)).code
+        people.redeem(uow, code, 3001, "周平")
+        uow.commit()
+    _, html = await office.get("/")
+    assert _cells(_row(html, JUDICIAL))[6] == "1" and _cells(_row(html, WANGYUAN))[0] == "红"

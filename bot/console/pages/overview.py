@@ -1,19 +1,20 @@
 """总览: every unit with its light, counts and rates, filtered by group and light and sorted by any column.
 
 The filter form and the column headers ask again with htmx; its requests get the table alone. The units'
-figures are read once per state of the data: every change Duban makes is written to the audit trail, so the
-trail's head (entries and last hash) with the plan and the day names what the figures were read from; sorting
-and filtering the same figures reads nothing again.
+figures are kept between requests: every change Duban makes is written to the audit trail, so the entries
+after the last one the figures include say which units to read again (an item's, a person's), or that all
+must be (a plan imported); sorting, filtering and paging the same figures reads nothing again.
 """
 from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
 from aiohttp import web
+from sqlalchemy import Engine
 from sqlmodel import Session
 
 from bot.console.pages import console_of, render
 from bot.console.reading import LIGHT_NAMES, KIND_NAMES, current_plan
-from store import audit
-from store.console_views import Cadence, UnitSummary, cadence, unit_summaries
+from store.console_views import Cadence, UnitSummary, cadence, changed_units, last_change, unit_summaries
 
 _SEVERITY = {"red": 0, "yellow": 1, "grey": 2, "green": 3}
 SORTS = {"light": lambda u: (_SEVERITY[u.light], -u.overdue, u.name), "name": lambda u: u.name,
@@ -55,17 +56,37 @@ class Asked:
         return in_group and (not self.light or unit.light == self.light)
 
 
-_latest: list = [None]     # (key, figures) of the newest state seen, replaced whole: threads read it safely
+@dataclass(frozen=True)
+class Figures:
+    key: tuple                  # the plan and day they are of
+    change: int                 # the last audit entry they include
+    units: tuple[UnitSummary, ...]
+    cadence: Cadence
 
 
-def _figures(session: Session, duban, plan, today) -> tuple[list[UnitSummary], Cadence]:
-    key = (str(duban.engine.url), plan.id, today, audit.anchor(session))
-    seen = _latest[0]
-    if seen is None or seen[0] != key:
-        seen = (key, (unit_summaries(session, plan.id, plan.year, today, duban.calendar, duban.settings.timezone),
-                      cadence(session, plan.id, today, duban.calendar)))
-        _latest[0] = seen
-    return seen[1]
+# each database's newest figures, replaced whole (threads read them safely), gone with the engine
+_latest: WeakKeyDictionary[Engine, Figures] = WeakKeyDictionary()
+
+
+def _read(session: Session, duban, plan, today, only: list[int] | None = None) -> list[UnitSummary]:
+    return unit_summaries(session, plan.id, plan.year, today, duban.calendar, duban.settings.timezone, only)
+
+
+def _figures(session: Session, duban, plan, today) -> Figures:
+    """The units' figures, read again only for the units the audited changes since touched."""
+    key, change, seen = (plan.id, today), last_change(session), _latest.get(duban.engine)
+    if seen is not None and seen.key == key and seen.change == change:
+        return seen
+    touched = changed_units(session, seen.change) if seen is not None and seen.key == key else None
+    if touched is None:
+        units = tuple(_read(session, duban, plan, today))
+    else:
+        fresh = {u.id: u for u in _read(session, duban, plan, today, sorted(touched))} if touched else {}
+        kept = {u.id: u for u in seen.units}
+        units = tuple(sorted({**kept, **fresh}.values(), key=lambda u: u.name))
+    figures = Figures(key, change, units, cadence(session, plan.id, today, duban.calendar))
+    _latest[duban.engine] = figures
+    return figures
 
 
 def register(router: web.UrlDispatcher) -> None:
@@ -78,7 +99,8 @@ def dashboard(duban, asked: Asked) -> dict:
         if plan is None:
             return {"plan": None}
         today = duban.today()
-        units, dates = _figures(session, duban, plan, today)
+        figures = _figures(session, duban, plan, today)
+        units, dates = figures.units, figures.cadence
     groups = sorted({g for u in units for g in u.groups} | {KIND_NAMES[u.kind] for u in units if u.kind in KIND_NAMES})
     shown = sorted((u for u in units if asked.keeps(u)), key=SORTS[asked.sort], reverse=asked.descending)
     lights = {light: sum(u.light == light for u in units) for light in LIGHT_NAMES}

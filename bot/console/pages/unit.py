@@ -30,7 +30,7 @@ def unit_page(duban, unit_id: int) -> dict | None:
         if unit is None or plan is None:
             return None
         today = duban.today()
-        found = unit_summaries(session, plan.id, plan.year, today, duban.calendar, duban.settings.timezone, unit.id)
+        found = unit_summaries(session, plan.id, plan.year, today, duban.calendar, duban.settings.timezone, [unit.id])
         joined = {p.role: p for p in people.people_of(session, unit.id, ROLES)}
         items = item_rows(item_views(session, DueItemRow.unit_id == unit.id), today, duban.calendar)
         by_state = {state: [i for i in items if i.view.state == state] for state in STATE_NAMES}
