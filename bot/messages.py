@@ -480,3 +480,30 @@ CONSOLE_AUDIT_ACTIONS = {
     "console.user.add": "建立控制台账号", "console.link": "发送控制台登录链接", "console.sign_in": "登录控制台",
     "console.sign_out": "退出控制台",
 }
+CONSOLE_RULES_SAVED = "已保存督办规则，即日生效（已记入留痕）"
+CONSOLE_RULES_INVALID = "有 {count} 处需要改正，规则未保存"
+CONSOLE_RULE_GROUPS = {"ladder": "提醒梯度", "naming": "通报与约谈", "scores": "年底考评扣分", "rectification_workdays": "整改期限",
+                       "annual_report": "政府信息公开工作年度报告", "doc_number": "文号"}
+CONSOLE_RULE_LABELS = {
+    "ladder.days_before": ("到期前提醒", "到期前第几个工作日提醒，用逗号分隔，如 7, 3"),
+    "ladder.overdue_liaisons": ("逾期告知A、B岗", "逾期第几个工作日告知联络员A岗和B岗"),
+    "ladder.overdue_leader": ("逾期告知分管领导", "逾期第几个工作日告知单位分管领导（不早于告知联络员）"),
+    "ladder.repeat_overdue_days": ("逾期重复提醒", "此后每隔几个工作日再提醒A、B岗"),
+    "scores.base": ("基础分", ""),
+    "scores.per_late_item": ("每项逾期扣分", ""),
+    "scores.per_return": ("每次退回扣分", ""),
+    "scores.per_circulation": ("每次被通报扣分", ""),
+    "scores.per_missed_feedback": ("每次漏报月反馈扣分", ""),
+    "scores.weight": ("折算权重", "政务公开在效能目标考核中的分值"),
+    "naming.overdue_workdays": ("通报：逾期工作日", "逾期超过几个工作日的事项列入通报"),
+    "naming.late_items": ("通报：逾期事项数", "逾期事项达到几项的单位列入通报"),
+    "naming.interview_circulations": ("约谈：被通报次数", "本年度被通报几次建议约谈"),
+    "naming.interview_rate": ("约谈：按时完成率", "排名末位且按时完成率低于此值建议约谈，如 0.6"),
+    "naming.inspection_size": ("实地督查单位数", "半年督查列入按时完成率最低的几个单位"),
+    "rectification_workdays": ("整改期限（工作日）", "整改通知书的整改期限"),
+    "annual_report.days_early": ("提前天数", "比法定的1月31日提前几天（内部时限）"),
+    "annual_report.scope": ("汇总范围", ""),
+    "doc_number.circulation": ("通报文号", "可用 {issuer}、{year}、{number}"),
+    "doc_number.notice": ("整改通知书文号", "可用 {issuer}、{year}、{number}"),
+}
+CONSOLE_SCOPE_NAMES = {"departments": "只汇总部门", "departments-and-townships": "汇总部门和乡镇"}

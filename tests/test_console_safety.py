@@ -11,7 +11,7 @@ from store.tables import AuditEntry, ConsoleLoginAttemptRow
 from tests.console_harness import (ADMIN, OBSERVER, PASSWORD, admin, anonymous, browser, console_world,  # noqa: F401
                                    make_world, observer)
 
-PAGES = ("/", "/audit")
+PAGES = ("/", "/plans", "/audit", "/settings")
 
 
 def audit_actions(world) -> list[tuple[str, str]]:

@@ -18,10 +18,10 @@ from aiohttp import web
 from bot import messages as m
 from bot.chat import Duban
 from bot.console.pages import CONSOLE, SIGNED, refuse, see_other
-from bot.console.pages import audit_trail, overview, signin
+from bot.console.pages import audit_trail, overview, rules, signin
 from bot.console.sessions import Sessions
 
-PAGES = (signin, overview, audit_trail)
+PAGES = (signin, overview, audit_trail, rules)
 PUBLIC = {"sign_in", "sign_in_form", "link", "link_form", "static"}
 OBSERVERS_MAY = {"sign_out"}          # the one change an observer makes: leaving
 CSRF_HEADER = "X-CSRF-Token"
