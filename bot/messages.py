@@ -507,3 +507,8 @@ CONSOLE_RULE_LABELS = {
     "doc_number.notice": ("整改通知书文号", "可用 {issuer}、{year}、{number}"),
 }
 CONSOLE_SCOPE_NAMES = {"departments": "只汇总部门", "departments-and-townships": "汇总部门和乡镇"}
+CONSOLE_NO_FILE = "请选择要上传的文件"
+CONSOLE_UPLOAD_GONE = "上传的文件已不在（超过1小时或已被更新的上传替换）：请重新上传"
+CONSOLE_REVIEW_FILE = "审核表-{name}.xlsx"
+CONSOLE_ROSTER_FILE = "名册.xlsx"
+CONSOLE_PREVIEW = "导入后将成为第{revision}版：新增 {created} 项，保留 {kept} 项，删除 {deleted} 项，停用但保留记录 {retired} 项。"

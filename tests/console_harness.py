@@ -20,6 +20,7 @@ from bot.clock import SetClock
 from bot.config import Settings
 from bot.console.accounts import add_user
 from bot.console.app import Console, console_app
+from bot.console.plan_files import take_roster
 from bot.console.serving import console_for
 from bot.services import import_plan_file
 from store.audit import Actor
@@ -41,7 +42,8 @@ class ConsoleWorld:
 
 
 def make_world(tmp_path, calendar, audit_key: str = TEST_AUDIT_KEY, name: str = "duban") -> ConsoleWorld:
-    """A migrated SQLite store with the sample imported and two console accounts (admin, observer)."""
+    """A migrated SQLite store with the sample imported (its roster uploaded) and two console accounts (admin,
+    observer)."""
     engine = make_engine(f"sqlite:///{tmp_path / (name + '.sqlite3')}")
     upgrade(engine)
     clock = SetClock(local(2022, 6, 8, 10, 0))
@@ -50,6 +52,7 @@ def make_world(tmp_path, calendar, audit_key: str = TEST_AUDIT_KEY, name: str = 
     duban = Duban(engine, clock, settings, calendar)
     wall = SetClock(datetime(2026, 12, 2, 2, 0, tzinfo=timezone.utc))
     setup = Actor("cli:test", "admin")
+    take_roster(engine, clock, setup, "roster.yaml", (SAMPLE / "roster.yaml").read_bytes())   # as uploaded once
     add_user(engine, clock, setup, ADMIN, "admin", PASSWORD)
     add_user(engine, clock, setup, OBSERVER, "observer", PASSWORD)
     return ConsoleWorld(duban, wall, console_for(duban, "http://127.0.0.1", wall))
