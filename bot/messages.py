@@ -512,3 +512,5 @@ CONSOLE_UPLOAD_GONE = "上传的文件已不在（超过1小时或已被更新�
 CONSOLE_REVIEW_FILE = "审核表-{name}.xlsx"
 CONSOLE_ROSTER_FILE = "名册.xlsx"
 CONSOLE_PREVIEW = "导入后将成为第{revision}版：新增 {created} 项，保留 {kept} 项，删除 {deleted} 项，停用但保留记录 {retired} 项。"
+CONSOLE_NO_SUCH_PERSON = "没有这个在岗人员（可能已交接）：请刷新页面"
+CONSOLE_OFFICE = "政务公开办"

@@ -18,11 +18,11 @@ from aiohttp import web
 from bot import messages as m
 from bot.chat import Duban
 from bot.console.pages import CONSOLE, SIGNED, refuse, see_other
-from bot.console.pages import audit_trail, overview, plans, rules, signin
+from bot.console.pages import audit_trail, overview, people, plans, rules, signin
 from bot.console.sessions import Sessions
 from bot.console.uploads import Uploads
 
-PAGES = (signin, overview, plans, audit_trail, rules)
+PAGES = (signin, overview, plans, people, audit_trail, rules)
 PUBLIC = {"sign_in", "sign_in_form", "link", "link_form", "static"}
 OBSERVERS_MAY = {"sign_out"}          # the one change an observer makes: leaving
 CSRF_HEADER = "X-CSRF-Token"
