@@ -56,7 +56,8 @@ HELP = ("督办机器人：提醒本单位到期的政务公开任务，并收�
         "/invite 单位 联络员（或 B岗、分管领导）生成邀请　/handover 岗位交接\n"
         "/report 类型 [报告期] 生成报告（周报、月反馈、季度通报、半年督查、年底考评；年度报告 汇总），如 /report 月反馈 2022年6月\n"
         "/annual 本单位的政府信息公开工作年度报告统计表模板，填好后直接发回\n"
-        "/circulate [季度] 审定并印发季度通报　/mute 类型 报告期 暂停一期自动报告")
+        "/circulate [季度] 审定并印发季度通报　/mute 类型 报告期 暂停一期自动报告\n"
+        "/console 网页控制台的一次性登录链接")
 NOT_BOUND = "你还没有加入督办。请使用政务公开办发给你的邀请链接（/start 邀请码）。"
 THROTTLED = "尝试次数过多，请10分钟后再试，或联系政务公开办。"
 PRIVATE_ONLY = "督办只在私聊中办理事项，请私聊机器人。"
@@ -316,7 +317,7 @@ OFFICE_HELP = ("政务公开办可以：\n/my 督办概况（待审核、有困�
                "/unit 单位名称 查看一个单位\n/ledger [单位名称] 台账（Excel）\n"
                "/report 类型 [报告期] 报告，如 /report 月反馈 2022年6月、/report 季度通报 上季度\n"
                "/circulate [季度] 审定并印发季度通报\n/invite 单位名称 联络员（或 B岗、分管领导）生成邀请\n"
-               "/mute、/unmute 类型 报告期 暂停或恢复一期自动报告")
+               "/mute、/unmute 类型 报告期 暂停或恢复一期自动报告\n/console 网页控制台的一次性登录链接")
 BUTTON_REFUSE_HOLD = "不同意"
 ASK_REFUSE_HOLD_REASON = "不同意{item}（{unit}）暂缓：请写明原因，单位会收到，并继续被催办。"
 HOLD_REFUSED = "已不同意{item}（{unit}）暂缓，原因：{reason}。该项恢复为推进中，继续催办。"

@@ -13,7 +13,7 @@ from bot.config import Settings
 from store.db import make_engine
 from store.tables import AuditEntry, ConsoleUserRow
 from tests.bot_harness import SHANGHAI, duban_bot, local
-from tests.console_harness import browser
+from tests.console_harness import browser, console_world  # noqa: F401
 from tests.test_cli_store import database_url  # noqa: F401
 
 ADMIN_CHAT, LIAISON_CHAT = 2001, 1001
@@ -100,3 +100,26 @@ async def test_the_rehearsal_prints_a_link_that_signs_in_as_the_office(tmp_path)
     await office.client.close()
     await demo.api.stop()
     demo.duban.engine.dispose()
+
+
+async def test_duban_run_serves_the_console_beside_the_bot_while_it_runs(console_world, capsys, unused_tcp_port):
+    from aiohttp import ClientSession
+    from bot.console.serving import alongside
+    console_world.duban.settings = replace(console_world.duban.settings, console_url=None)
+
+    answered = []
+
+    async def the_bot():        # stands for the polling loop: the console answers while it runs
+        async with ClientSession() as client, client.get(f"http://127.0.0.1:{unused_tcp_port}/audit",
+                                                         allow_redirects=False) as response:
+            answered.append((response.status, response.headers["Location"]))
+
+    await alongside(console_world.duban, ("127.0.0.1", unused_tcp_port), the_bot())
+    assert answered == [(303, "/login?next=%2Faudit")]
+    assert m.CONSOLE_STARTED.format(url=f"http://127.0.0.1:{unused_tcp_port}") in capsys.readouterr().out
+
+
+def test_a_console_address_that_is_not_one_stops_duban_run_before_it_starts(capsys, monkeypatch):
+    monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
+    assert main(["run", "--console", "localhost"]) == 2
+    assert m.CONSOLE_BAD_ADDRESS in capsys.readouterr().err
