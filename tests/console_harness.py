@@ -41,11 +41,12 @@ class ConsoleWorld:
     console: Console
 
 
-def make_world(tmp_path, calendar, audit_key: str = TEST_AUDIT_KEY, name: str = "duban") -> ConsoleWorld:
-    """A migrated SQLite store with the sample imported (its roster uploaded) and two console accounts (admin,
-    observer)."""
-    engine = make_engine(f"sqlite:///{tmp_path / (name + '.sqlite3')}")
-    upgrade(engine)
+def make_world(tmp_path, calendar, audit_key: str = TEST_AUDIT_KEY, name: str = "duban", engine=None) -> ConsoleWorld:
+    """A migrated store (a SQLite file, or `engine` migrated) with the sample imported (its roster uploaded) and two
+    console accounts (admin, observer)."""
+    if engine is None:
+        engine = make_engine(f"sqlite:///{tmp_path / (name + '.sqlite3')}")
+        upgrade(engine)
     clock = SetClock(local(2022, 6, 8, 10, 0))
     import_plan_file(engine, clock, OFFICE, SAMPLE / "plan.txt", SAMPLE / "roster.yaml", calendar)
     settings = Settings(database_url=str(engine.url), timezone=SHANGHAI, calendar_file=None, audit_key_text=audit_key)
@@ -115,6 +116,13 @@ def console_world(tmp_path, calendar) -> ConsoleWorld:
     world = make_world(tmp_path, calendar)
     yield world
     world.duban.engine.dispose()
+
+
+@pytest.fixture
+def console_world_on_both(tmp_path, calendar, engine) -> ConsoleWorld:
+    """The same world on SQLite and on PostgreSQL: for the tests of what the console stores (override
+    `console_world` with it in a test module)."""
+    return make_world(tmp_path, calendar, engine=engine)
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """留痕 in the console: the audit trail filtered by unit, person, action and dates; verify, and the anchor."""
 from urllib.parse import urlencode
 
+import pytest
 from sqlalchemy import update
 from sqlmodel import Session, select
 
@@ -9,7 +10,13 @@ from store import audit, items
 from store.tables import AuditEntry, DueItemRow, UnitRow
 from store.uow import UnitOfWork
 from tests.bot_harness import OFFICE
-from tests.console_harness import ADMIN, admin, console_world, observer  # noqa: F401
+from tests.console_harness import ADMIN, admin, console_world_on_both, observer  # noqa: F401
+
+
+@pytest.fixture
+def console_world(console_world_on_both):
+    """Every test here on SQLite and on PostgreSQL."""
+    return console_world_on_both
 
 
 def total(html: str) -> int:

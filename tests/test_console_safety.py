@@ -2,16 +2,23 @@
 sessions bound to their deployment and expiring, password guessing throttled, one-time links used once."""
 from datetime import timedelta
 
+import pytest
 from sqlmodel import Session, select
 
 from bot import messages as m
 from bot.console import accounts
 from bot.console.sessions import IDLE, LIFETIME
 from store.tables import AuditEntry, ConsoleLoginAttemptRow
-from tests.console_harness import (ADMIN, OBSERVER, PASSWORD, admin, anonymous, browser, console_world,  # noqa: F401
-                                   make_world, observer)
+from tests.console_harness import (ADMIN, OBSERVER, PASSWORD, admin, anonymous, browser,  # noqa: F401
+                                   console_world_on_both, make_world, observer)
 
 PAGES = ("/", "/plans", "/audit", "/settings")
+
+
+@pytest.fixture
+def console_world(console_world_on_both):
+    """Every test here on SQLite and on PostgreSQL."""
+    return console_world_on_both
 
 
 def audit_actions(world) -> list[tuple[str, str]]:
