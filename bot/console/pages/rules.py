@@ -69,10 +69,12 @@ def _save_rules(engine, clock, who, raw: str, form) -> dict:
         plan = _chosen(uow.session, raw)
         if plan is None:
             return {"errors": {"": m.NO_PLAN_STORED}}
-        rules, errors = read_form(form, rules_of(uow.session, plan.id))
-        if rules is None:
+        current = rules_of(uow.session, plan.id)
+        rules, errors = read_form(form, current)
+        if rules is None:       # the form again, with what was typed, to be corrected
+            shown = fields_of(current)
             return {"errors": errors, "plan": plan, "plans": _plans(uow.session),
-                    "values": {**fields_of(rules_of(uow.session, plan.id)), **{k: form[k] for k in form if k != "csrf"}}}
+                    "values": {name: form.get(name, value) for name, value in shown.items()}}
         set_rules(uow, plan.id, rules)
         uow.commit()
         return {"saved": plan.id}
