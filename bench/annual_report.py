@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, select
 
 from bench.expand_province import EXAMPLE, best_of
-from bot.annual_report import compile_report, take_workbook
+from bot.services.annual_report import compile_report, take_workbook
 from documents.annual_report_xlsx import template_workbook
 from importers.annual_report_file import read_annual_workbook
 from importers.calendar_data import load_calendar

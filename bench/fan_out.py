@@ -18,11 +18,11 @@ from sqlmodel import Session
 
 from bench.province import TOKEN, duban_run, fill, process_url, sqlite_database
 from bench.tick_province import SHANGHAI
-from bot.app import scheduling_round
-from bot.chat import Duban
-from bot.clock import SetClock
+from bot.rounds.scheduling import scheduling_round
+from bot.runtime import Duban
+from bot.bootstrap import SetClock
 from bot.config import Settings
-from bot.emulator import Emulator, RateLimits
+from bot.rehearsal.emulator import Emulator, RateLimits
 from importers.calendar_data import load_calendar
 from store.tables import OutboxRow
 

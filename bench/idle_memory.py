@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 from bench.province import TOKEN, duban_run, fill
-from bot.emulator import Emulator
+from bot.rehearsal.emulator import Emulator
 from store.db import make_engine
 
 SETTLE_SECONDS = 20

@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from sqlmodel import Session, select
 
 from bench.province import TOKEN, duban_run, postgres_database, process_url
-from bot.emulator import Emulator
+from bot.rehearsal.emulator import Emulator
 from store import outbox
 from store.db import upgrade
 from store.tables import OutboxRow

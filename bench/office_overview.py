@@ -11,10 +11,10 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, select
 
 from bench.province import databases, fill, settle
-from bot.chat import Duban
-from bot.clock import SetClock
+from bot.runtime import Duban
+from bot.bootstrap import SetClock
 from bot.config import Settings
-from bot.overview import ledger_file, office_overview, unit_status
+from bot.services.overview import ledger_file, office_overview, unit_status
 from importers.calendar_data import load_calendar
 from store.tables import PersonRow, UnitRow
 

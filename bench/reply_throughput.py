@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from bench.province import TOKEN, databases, duban_run, fill, process_url
-from bot.emulator import Emulator
+from bot.rehearsal.emulator import Emulator
 from store.tables import DueItemRow, PersonRow, TaskRow
 
 NOW = "2022-11-26T10:00:00+08:00"

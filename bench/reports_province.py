@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, select
 
 from bench.province import fill, sqlite_database
-from bot.reports import build
+from bot.services.reports import build
 from importers.calendar_data import load_calendar
 from store.tables import PlanRow
 

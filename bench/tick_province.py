@@ -23,12 +23,13 @@ from sqlalchemy import delete, select, update
 from sqlmodel import Session
 
 from bench.province import databases, fill, province_plan, settle
-from bot.app import scheduling_round, settle_heap
-from bot.chat import Duban
-from bot.clock import SetClock
+from bot.rounds.scheduling import scheduling_round
+from bot.bootstrap import settle_heap
+from bot.runtime import Duban
+from bot.bootstrap import SetClock
 from bot.config import Settings
-from bot.drafts import render
-from bot.sending import CLAIMED
+from bot.rounds.drafts import render
+from bot.rounds.sending import CLAIMED
 from importers.calendar_data import load_calendar
 from store.rounds import KEY
 from store.tables import DueItemRow, OutboxRow, PersonRow, SettingRow

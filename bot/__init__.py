@@ -1,1 +1,1 @@
-"""The adapters people touch: the command line now, the Telegram bot later."""
+"""Duban's adapters: use cases (services), the scheduled rounds, chat rendering, channels, the CLI, the rehearsal."""

@@ -15,7 +15,7 @@ from dotenv import dotenv_values
 from platformdirs import user_data_dir
 
 from bot import messages as m
-from bot.redact import protect
+from bot.logs import protect
 
 TELEGRAM_BASE_URL = "https://api.telegram.org/bot"
 

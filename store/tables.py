@@ -242,6 +242,14 @@ class SettingRow(SQLModel, table=True):
     value: str = ""
 
 
+class StartFailureRow(SQLModel, table=True):
+    """A /start with a wrong code: counted across every receiving process, so guessing invite codes is slowed for all."""
+    __tablename__ = "start_failure"
+    id: int | None = Field(default=None, primary_key=True)
+    telegram_user_id: int = Field(sa_column=Column(BigInteger, nullable=False, index=True))
+    failed_at: datetime = utc_column()
+
+
 class ReceivedUpdateRow(SQLModel, table=True):
     """A webhook update taken in: Telegram retries what it was not answered 200 for, and it is handled once."""
     __tablename__ = "received_update"

@@ -7,12 +7,14 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
 
-from bot.app import build_application, running, scheduling_round
-from bot.chat import Duban
-from bot.clock import SetClock
+from bot.rounds.scheduling import scheduling_round
+
+from bot.channels.telegram.application import build_application, running
+from bot.runtime import Duban
+from bot.bootstrap import SetClock
 from bot.config import Settings
-from bot.emulator import Emulator
-from bot.services import import_plan_file
+from bot.rehearsal.emulator import Emulator
+from bot.services.importing import import_plan_file
 from store import people
 from store.audit import Actor
 from store.tables import OutboxRow

@@ -15,14 +15,14 @@ import pytest
 from aiohttp import FormData
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.chat import Duban
-from bot.clock import SetClock
+from bot.runtime import Duban
+from bot.bootstrap import SetClock
 from bot.config import Settings
 from bot.console.accounts import add_user
 from bot.console.app import Console, console_app
 from bot.console.plan_files import take_roster
 from bot.console.serving import console_for
-from bot.services import import_plan_file
+from bot.services.importing import import_plan_file
 from store.audit import Actor
 from store.db import make_engine, upgrade
 from tests.bot_harness import OFFICE, SHANGHAI, local

@@ -11,8 +11,8 @@ import pytest
 from openpyxl import load_workbook
 from sqlmodel import Session, select
 
-from bot.annual_report import compile_report, take_workbook
-from bot.annual_templates import queue_templates
+from bot.services.annual_report import compile_report, take_workbook
+from bot.services.annual_templates import queue_templates
 from documents.annual_report_xlsx import template_workbook
 from importers.annual_report_file import Returned, read_annual_workbook
 from store import items as item_service, people

@@ -7,7 +7,7 @@ import pytest
 
 from sqlmodel import Session, select
 
-from bot.app import scheduling_round
+from bot.rounds.scheduling import scheduling_round
 from store.tables import DueItemRow, ReplyRow, UnitRow
 
 from tests.bot_harness import duban_bot, local
@@ -234,7 +234,7 @@ async def test_an_answered_item_is_not_reminded_again(bot):
 
 
 async def test_a_blocked_bot_moves_reminders_to_liaison_b_and_tells_the_office(bot):
-    from bot.emulator import Fault
+    from bot.rehearsal.emulator import Fault
     await bot.join(LIAISON, "liaison-a", "县司法局")
     await bot.join(LIAISON_B, "liaison-b", "县司法局")
     await bot.join(ADMIN, "admin", None)
@@ -247,7 +247,7 @@ async def test_a_blocked_bot_moves_reminders_to_liaison_b_and_tells_the_office(b
 
 
 async def test_rate_limits_and_server_errors_lose_nothing_and_send_nothing_twice(bot):
-    from bot.emulator import Fault
+    from bot.rehearsal.emulator import Fault
     await bot.join(LIAISON, "liaison-a", "县司法局")
     await bot.join(LIAISON_B, "liaison-b", "杨和镇")
     bot.api.fail_next("sendMessage", Fault(429, "Too Many Requests: retry after 1", retry_after=1))
@@ -271,7 +271,7 @@ async def test_rate_limits_and_server_errors_lose_nothing_and_send_nothing_twice
 
 
 async def test_a_message_telegram_refuses_is_not_retried_forever_and_the_office_is_told(bot):
-    from bot.emulator import Fault
+    from bot.rehearsal.emulator import Fault
     await bot.join(ADMIN, "admin", None)
     await bot.join(LIAISON, "liaison-a", "县司法局")
     bot.api.fail_next("sendMessage", Fault(400, "Bad Request: chat not found"))
@@ -309,7 +309,7 @@ async def test_a_text_longer_than_one_telegram_message_arrives_whole_in_parts(bo
 async def test_a_burst_stays_under_telegrams_limits_and_one_chats_messages_arrive_in_order(bot):
     """90 messages to 85 people and 5 to the office: the emulator answers 429 beyond 30 a second or one a
     second to a chat; the sender overlaps its sends yet is never refused, and the office reads its five in order."""
-    from bot.emulator import RateLimits
+    from bot.rehearsal.emulator import RateLimits
     from store import outbox
     from store.uow import UnitOfWork
     from tests.bot_harness import OFFICE
@@ -449,7 +449,7 @@ async def test_a_reminder_shows_its_items_as_they_stand_when_it_is_sent(engine, 
     """The round queues who hears of what; the sender writes the text: an item answered in between is left out,
     and a reminder left with nothing is not sent at all."""
     from sqlmodel import Session, select
-    from bot.drafts import as_sent
+    from bot.rounds.drafts import as_sent
     from store import items
     from store.tables import DueItemRow, OutboxRow, UnitRow
     from store.uow import UnitOfWork
@@ -509,7 +509,7 @@ async def test_a_plain_reply_to_a_reminder_is_about_that_reminders_item(bot):
 
 
 async def test_a_reply_to_a_reminder_whose_send_timed_out_is_still_about_that_reminders_item(bot):
-    from bot.emulator import Fault
+    from bot.rehearsal.emulator import Fault
     await bot.join(LIAISON, "liaison-a", "县税务局")
     bot.clock.move_to(local(2022, 11, 29, 10, 0))
     bot.api.fail_next("sendMessage", Fault(500, "too slow", delay=6, delivered=True))   # arrives; the answer is lost
@@ -611,7 +611,7 @@ async def test_the_ladder_of_one_item_across_national_day(engine, calendar):
 
 
 async def test_a_send_that_timed_out_is_recorded_unconfirmed_and_not_resent(bot):
-    from bot.emulator import Fault
+    from bot.rehearsal.emulator import Fault
     await bot.join(LIAISON, "liaison-a", "县司法局")
     bot.api.fail_next("sendMessage", Fault(500, "too slow", delay=6))   # past the client's 5 s read timeout
     await bot.tick()

@@ -47,7 +47,7 @@ async def test_on_monday_the_office_gets_the_digest_with_a_chart_and_units_their
 
 async def test_a_monday_reminder_answered_before_it_goes_out_still_brings_the_week_ahead(engine, calendar):
     import asyncio
-    from bot.app import scheduling_round
+    from bot.rounds.scheduling import scheduling_round
     async with duban_bot(engine, calendar, local(2022, 11, 28, 9, 0)) as first:
         await first.join(LIAISON, "liaison-a", "县司法局")
     assert await asyncio.to_thread(scheduling_round, first.duban) == 1     # the reminder, carrying the week
@@ -163,7 +163,7 @@ def test_the_chart_draws_every_unit_name_of_the_sample_with_real_glyphs():
 
 def test_a_province_digest_still_fits_one_telegram_message(calendar):
     from datetime import date
-    from bot.reports import digest_text
+    from bot.services.reports import digest_text
     from workflows.cadence import ItemFact
     from workflows.digest import weekly_digest
     facts = [ItemFact(f"宁夏第{n}单位", "17", "once", date(2022, 11, 18), "pending", None) for n in range(1500)]

@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 from sqlmodel import Session, select
 
-from bot.office import issue_notice
+from bot.services.office import issue_notice
 from store import people
 from store.tables import DueItemRow, PlanRow, ReplyRow, UnitRow
 from store.uow import UnitOfWork

@@ -4,8 +4,8 @@ import threading
 
 import pytest
 
-from bot.cli import main
-from bot.emulator import Emulator
+from bot.cli.main import main
+from bot.rehearsal.emulator import Emulator
 from store import people
 from store.audit import Actor
 from store.uow import UnitOfWork
@@ -79,7 +79,7 @@ def test_a_malformed_setting_is_one_line_naming_it(configured, capsys, monkeypat
 
 def test_the_token_never_reaches_a_log_line():
     import logging
-    from bot.redact import RedactingFilter
+    from bot.logs import RedactingFilter
     record = logging.LogRecord("httpx", logging.INFO, "", 0, "POST https://api.telegram.org/bot%s/getMe", (TOKEN,), None)
     RedactingFilter().filter(record)
     assert TOKEN not in record.getMessage() and "bot<redacted>" in record.getMessage()

@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from bot import commands
-from bot.cli import _argparse_in_chinese, build_parser, main
+from bot.cli import commands
+from bot.cli.main import _argparse_in_chinese, build_parser, main
 from tests.conftest import EXAMPLES
 
 YONGNING = EXAMPLES / "yongning-2022"

@@ -4,7 +4,7 @@ from urllib.parse import quote
 
 import pytest
 
-from bot.cli import main
+from bot.cli.main import main
 from tests.conftest import EXAMPLES, database_engine, drop_schema
 
 YONGNING = EXAMPLES / "yongning-2022"

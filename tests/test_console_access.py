@@ -6,9 +6,9 @@ from dataclasses import replace
 from sqlmodel import Session, select
 
 from bot import messages as m
-from bot.cli import main
+from bot.cli.main import main
 from bot.console.serving import console_for
-from bot.demo import console_link, prepare
+from bot.rehearsal.demo import console_link, prepare
 from bot.config import Settings
 from store.db import make_engine
 from store.tables import AuditEntry, ConsoleUserRow

@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from bot.dates import understood_date
+from bot.services.dates import understood_date
 
 TODAY = date(2022, 11, 23)
 

@@ -94,7 +94,7 @@ def test_the_chart_colours_a_unit_by_its_light_so_the_best_unit_is_never_red(cal
 
 
 def test_the_digest_lists_red_units_as_a_table_and_units_nobody_joined_apart():
-    from bot.reports import digest_text
+    from bot.services.reports import digest_text
     from importers.calendar_data import load_calendar
     digest = weekly_digest(FACTS + [fact("望远镇", "28", date(2022, 11, 15))], MONDAY, YEAR, load_calendar())
     # 望远镇 is as late as 杨和镇, but nobody of it joined: it cannot have been reminded, so it is listed apart

@@ -96,7 +96,7 @@ def test_the_ledger_lists_tasks_before_the_feedback_rounds_and_says_which_are_ov
 
 
 def test_a_users_text_starting_with_equals_is_written_as_text_never_a_formula(documents, tmp_path, capsys):
-    from bot.cli import main
+    from bot.cli.main import main
     ledger = load_workbook(BytesIO(documents["工作台账.xlsx"])).active
     evidence = [c for row in ledger.iter_rows() for c in row if isinstance(c.value, str) and INJECTED in c.value]
     assert evidence and all(c.data_type == "s" for c in evidence)

@@ -6,7 +6,7 @@ import logging
 import pytest
 from sqlmodel import Session, select
 
-from bot.redact import RedactingFilter
+from bot.logs import RedactingFilter
 from importers.links import check_link
 from store import audit
 from store.tables import EvidenceCheckRow, OutboxRow, ReplyRow

@@ -6,7 +6,7 @@ import pytest
 from fpdf import FPDF
 from openpyxl import Workbook
 
-from bot.cli import main
+from bot.cli.main import main
 from documents.digest_chart import FONT_FILE
 from importers.evidence_text import check_file
 from workflows.evidence_check import CHECKED, IMAGE, KIND, NOT_CHECKED, UNREADABLE

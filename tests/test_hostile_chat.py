@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from bot.dates import MAX_PARSED, understood_date
+from bot.services.dates import MAX_PARSED, understood_date
 from tests.bot_harness import duban_bot, local
 from workflows.periods import report_period
 from workflows.reply_text import reply_date

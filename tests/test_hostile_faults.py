@@ -6,14 +6,14 @@ from urllib.parse import quote
 import pytest
 from sqlmodel import Session, select
 
-from bot.app import build_application, running
-from bot.chat import Duban
-from bot.clock import SetClock
-from bot.cli import main
+from bot.channels.telegram.application import build_application, running
+from bot.runtime import Duban
+from bot.bootstrap import SetClock
+from bot.cli.main import main
 from bot.config import Settings
-from bot.emulator import Emulator, Fault
-from bot.redact import excepthook, protect, redact
-from bot.services import import_plan_file
+from bot.rehearsal.emulator import Emulator, Fault
+from bot.logs import excepthook, protect, redact
+from bot.services.importing import import_plan_file
 from store import people
 from store.tables import OutboxRow
 from store.uow import UnitOfWork

@@ -11,7 +11,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from bench.plan_corpus import CORPUS, score_document
-from bot.cli import main
+from bot.cli.main import main
 from documents.review_xlsx import review_workbook
 from importers.plan_file import read_plan_file
 from importers.plan_text import PlanTextError

@@ -18,13 +18,13 @@ from docx import Document
 from openpyxl import load_workbook
 from sqlmodel import Session, select
 
-from bot.app import scheduling_round
-from bot.chat import Duban
-from bot.clock import SetClock
+from bot.rounds.scheduling import scheduling_round
+from bot.runtime import Duban
+from bot.bootstrap import SetClock
 from bot.config import Settings
-from bot.drafts import as_sent
-from bot.office import send_circulation
-from bot.services import import_plan_file
+from bot.rounds.drafts import as_sent
+from bot.services.office import send_circulation
+from bot.services.importing import import_plan_file
 from store import circulations, items, people
 from store.audit import Actor
 from store.facts import item_facts

@@ -5,7 +5,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from bot import messages as m
-from bot.answering import LIAISON_PRESSES, OFFICE_PRESSES
+from bot.services.answering import LIAISON_PRESSES, OFFICE_PRESSES
 from store.tables import CirculationRow, DueItemRow, InviteRow, PersonRow, ReplyRow, UnitRow
 from tests.bot_harness import duban_bot, local
 

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 from openpyxl import load_workbook
 
-from bot.cli import main
+from bot.cli.main import main
 from tests.conftest import EXAMPLES
 from workflows.due import due_items
 

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import text
 from sqlmodel import Session, select
 
-from bot.services import StoreError, import_plan_file
+from bot.services.importing import StoreError, import_plan_file
 from store import audit, items as item_service, queries
 from store.audit import Actor
 from store.db import SchemaError, check_schema, make_engine, upgrade

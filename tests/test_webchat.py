@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings
-from bot import webchat
-from bot.demo import prepare
-from bot.app import running
+from bot.rehearsal import webchat
+from bot.rehearsal.demo import prepare
+from bot.channels.telegram.application import running
 from tests.bot_harness import SHANGHAI
 from tests.conftest import require
 

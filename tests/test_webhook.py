@@ -4,7 +4,7 @@ import itertools
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.webhook import HEADER, path_for, receiver, secret_for
+from bot.channels.telegram.webhook import HEADER, path_for, receiver, secret_for
 from tests.bot_harness import TOKEN, duban_bot, local
 
 LIAISON = 1001

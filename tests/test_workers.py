@@ -15,11 +15,11 @@ import pytest
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from bot.emulator import Emulator
-from bot.sending import CLAIMED
-from bot.webhook import HEADER, path_for, secret_for
-from bot.services import import_plan_file
-from bot.clock import SetClock
+from bot.rehearsal.emulator import Emulator
+from bot.rounds.sending import CLAIMED
+from bot.channels.telegram.webhook import HEADER, path_for, secret_for
+from bot.services.importing import import_plan_file
+from bot.bootstrap import SetClock
 from store import outbox, people
 from store.db import make_engine, upgrade
 from store.tables import AuditEntry, OutboxRow, SettingRow, UnitRow

@@ -1,1 +1,1 @@
-"""Chat platforms behind one contract (base.py): DingTalk and WeCom now, Telegram once the channel seam lands."""
+"""Chat platforms behind one contract (base.py): Telegram, DingTalk and WeCom."""

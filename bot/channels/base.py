@@ -14,7 +14,7 @@ their limits), so `SentRef.confirmed` says whether the platform's answer can be
 trusted; the channel's pacer keeps under the limits that drop silently.
 """
 from dataclasses import dataclass
-from typing import Awaitable, Callable, Protocol
+from typing import AsyncContextManager, Awaitable, Callable, Protocol
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,7 @@ Event = Text | ButtonPress | File
 class Button:
     key: str              # carries item, action and period (see button_key), so a press needs no session
     label: str
+    row: int = 0          # buttons of one row sit side by side where the platform lays them out (Telegram)
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ class Message:
 class SentRef:
     platform_id: str      # the platform's message or task id ("" when it gives none)
     confirmed: bool       # False: the platform's "ok" may hide a silent drop, or no answer came
+    detail: str = ""      # why it is not confirmed, for the record
 
 
 @dataclass(frozen=True)
@@ -118,12 +120,23 @@ OnEvent = Callable[[Event], Awaitable[None]]
 
 
 class Outgoing(Protocol):
-    """What sends: DingTalkClient, WeComClient."""
+    """What sends: TelegramOutgoing, DingTalkClient, WeComClient."""
     capabilities: Capabilities
 
     async def send(self, person: str, message: Message) -> SentRef: ...
 
-    async def send_file(self, person: str, name: str, content: bytes) -> SentRef: ...
+    async def send_file(self, person: str, name: str, content: bytes, caption: str = "") -> SentRef:
+        """`caption`: the words that go with the file (Telegram shows them under it)."""
+
+
+class Pacing(Protocol):
+    """When each send may start (bot.channels.telegram.pacing.Pacer, bot.channels.pacing.WindowPacer): the outbox's
+    sender takes a turn for each message, held while it is sent, so one person's messages go in order."""
+
+    def turn(self, person) -> AsyncContextManager[None]: ...
+
+    def pause(self, seconds: float) -> None:
+        """The platform said "too fast": nothing new starts for `seconds`."""
 
 
 class Incoming(Protocol):
@@ -136,7 +149,7 @@ class Incoming(Protocol):
 
 
 class Channel(Outgoing, Incoming, Protocol):
-    """One platform, both ways: what the use cases will hold once the channel seam exists (issue 22)."""
+    """One platform, both ways."""
 
 
 def button_key(item: int, action: str, period: str) -> str:

@@ -16,7 +16,7 @@ import jinja2
 from aiohttp import web
 
 from bot import messages as m
-from bot.chat import Duban
+from bot.runtime import Duban
 from bot.console.pages import CONSOLE, SIGNED, refuse, see_other
 from bot.console.pages import audit_trail, overview, people, plans, rules, signin
 from bot.console.sessions import Sessions

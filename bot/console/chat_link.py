@@ -2,7 +2,8 @@
 from sqlmodel import Session
 
 from bot import messages as m
-from bot.chat import Answer, Duban
+from bot.runtime import Duban
+from bot.services.chat import Answer
 from bot.console.accounts import LINK_TTL, link_for_person
 from bot.console.serving import wall_clock
 from store import people

@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from bot.services import Imported, PlanOverrides, import_plan_file
+from bot.services.importing import Imported, PlanOverrides, import_plan_file
 from documents.roster_files import roster_yaml
 from importers.plan_file import read_plan_bytes
 from importers.plan_text import PlanTextError

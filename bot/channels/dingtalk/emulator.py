@@ -1,6 +1,6 @@
 """A local DingTalk emulator: token, Stream gateway and WebSocket, robot messages, cards, media, 工作通知.
 
-Like bot/emulator.py for Telegram: the real SDK and client run against it on
+Like bot/rehearsal/emulator.py for Telegram: the real SDK and client run against it on
 127.0.0.1 (`api` and `oapi` both point here). `/v1.0/gateway/connections/open`
 returns a local WebSocket that pushes CALLBACK frames and checks each ack. The
 driver plays a person: `user_sends`, `user_presses` (only a button the person

@@ -1,6 +1,6 @@
 """A local WeCom emulator: gettoken, message/send, media/upload, and a driver that plays the members.
 
-Like bot/emulator.py for Telegram: the real client runs against it on 127.0.0.1.
+Like bot/rehearsal/emulator.py for Telegram: the real client runs against it on 127.0.0.1.
 It models what a test cannot see on the real platform: a member outside the
 app's range comes back in `invaliduser`; past 30 messages a minute or 1,000 an
 hour to one member, WeCom answers ok and delivers nothing (`dropped`); past the

@@ -6,7 +6,8 @@ from urllib.parse import quote, unquote
 from aiohttp import web
 from sqlmodel import Session, func, select
 
-from bot import cli_render, messages as m
+from bot import messages as m
+from bot.cli import render as cli_render
 from bot.console import plan_files
 from bot.console.pages import actor, console_of, refuse, render, signed_in
 from documents.review_xlsx import review_workbook

@@ -1,14 +1,14 @@
 """the office's web console: its accounts, sessions, sign-in attempts (the throttle) and one-time sign-in links
 
 Revision ID: 0013_i24
-Revises: 0010_i21
+Revises: 0011_i22
 """
 from alembic import op
 import sqlalchemy as sa
 
 
 revision = '0013_i24'
-down_revision = '0010_i21'
+down_revision = '0011_i22'
 branch_labels = None
 depends_on = None
 

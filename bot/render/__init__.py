@@ -1,0 +1,1 @@
+"""Chat text: item lines, buttons, evidence lines; what a message looks like, whatever the channel."""

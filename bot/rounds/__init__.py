@@ -1,0 +1,1 @@
+"""The scheduled pipeline: a round decides what is due and queues typed drafts; the sender renders them on claim."""
