@@ -150,3 +150,17 @@ async def test_guessing_many_accounts_from_one_address_is_throttled(anonymous, c
     assert status == 403 and m.CONSOLE_THROTTLED.format(minutes=15) in html
     with Session(console_world.duban.engine) as session:      # kept in the database: every process sees them
         assert len(session.exec(select(ConsoleLoginAttemptRow)).all()) == accounts.ADDRESS_FAILURES + 1
+
+
+async def test_behind_the_proxy_the_throttle_counts_the_address_the_proxy_saw(anonymous, console_world):
+    for n in range(accounts.ADDRESS_FAILURES):
+        await anonymous.get("/login")
+        await anonymous.post("/login", {"name": f"账号{n}", "password": "guess"},
+                             headers={"X-Forwarded-For": "203.0.113.9, 198.51.100.7"})
+    await anonymous.get("/login")
+    status, html = await anonymous.post("/login", {"name": OBSERVER, "password": PASSWORD},
+                                        headers={"X-Forwarded-For": "203.0.113.9, 198.51.100.8"})
+    assert status == 200 and "<h1>总览</h1>" in html          # another office worker behind the same proxy
+    with Session(console_world.duban.engine) as session:
+        addresses = set(session.exec(select(ConsoleLoginAttemptRow.address)))
+    assert addresses == {"198.51.100.7", "198.51.100.8"}
