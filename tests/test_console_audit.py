@@ -27,7 +27,8 @@ def waive_one_of(world, unit: str) -> int:
     """The office waives one of the unit's items (the chat's or the CLI's use case), so the trail names the item."""
     with UnitOfWork(world.duban.engine, world.duban.clock, OFFICE) as uow:
         unit_id = uow.session.exec(select(UnitRow.id).where(UnitRow.name == unit)).one()
-        item_id = uow.session.exec(select(DueItemRow.id).where(DueItemRow.unit_id == unit_id)).first()
+        item_id = uow.session.exec(select(DueItemRow.id).where(DueItemRow.unit_id == unit_id)
+                                   .order_by(DueItemRow.row, DueItemRow.period)).first()
         items.act(uow, item_id, "waive", by_office=True, reason="已并入其他工作")
         uow.commit()
     return unit_id
@@ -52,6 +53,7 @@ async def test_filtered_by_unit_it_shows_the_units_items_and_people(admin, conso
     status, html = await admin.get(f"/audit?unit={unit_id}")
     assert status == 200 and total(html) == 2
     assert "事项：免除" in html and "生成邀请" in html and "unit:永宁县司法局" in html
+    assert "永宁县司法局 · 月反馈 2022-06<br>" in html           # the item as the office knows it
 
 
 async def test_filtered_by_person_action_and_dates(admin, console_world):

@@ -72,6 +72,7 @@ async def test_a_handover_invites_the_successor_who_replaces_the_outgoing_person
         assert session.get(PersonRow, outgoing.id).active is False
     board = (await admin.get("/plans/people"))[1]
     assert "孙丽" in board and "钱伟" not in board
+    assert "钱伟（杨和镇）" in (await admin.get("/audit?action=person.handover"))[1]      # the trail names them
     status, html = await admin.post("/plans/people/handover", {"person": outgoing.id})    # handed over already
     assert status == 400 and m.CONSOLE_NO_SUCH_PERSON in html
 
