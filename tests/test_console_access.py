@@ -3,12 +3,13 @@ for (/console), and the rehearsal's link for the office."""
 import io
 from dataclasses import replace
 
+from aiohttp.test_utils import TestClient, TestServer
 from sqlmodel import Session, select
 
 from bot import messages as m
 from bot.cli.main import main
 from bot.console.serving import console_for
-from bot.rehearsal.demo import console_link, prepare
+from bot.rehearsal.demo import attach_console, prepare
 from bot.config import Settings
 from store.db import make_engine
 from store.tables import AuditEntry, ConsoleUserRow
@@ -85,19 +86,26 @@ async def test_an_admin_gets_a_one_time_link_from_the_bot(engine, calendar):
         assert actions == ["console.link", "console.sign_in"]
 
 
-async def test_the_rehearsal_prints_a_link_that_signs_in_as_the_office(tmp_path):
+async def test_the_rehearsal_gives_a_link_that_signs_in_as_the_office(tmp_path):
     settings = Settings(database_url="", timezone=SHANGHAI, calendar_file=None,
                         audit_key_text="rehearsal audit key " + "7" * 32)
     demo = await prepare(settings, 2022, 0, f"sqlite:///{tmp_path / 'demo.sqlite3'}")
-    console = console_for(demo.duban, "http://127.0.0.1:8766")
-    link = console_link(demo, console)
-    assert link.startswith("http://127.0.0.1:8766/link/")
+    console = attach_console(demo, "127.0.0.1", 8766)
+    chat = TestClient(TestServer(demo.api.app))      # the web chat's 「打开控制台」 asks its server for a link
+    await chat.start_server()
+    page = await (await chat.get("/")).text()
+    token = page.split('name="duban-token" content="')[1].split('"')[0]
+    refused = await chat.post("/api/console", json={})
+    link = (await (await chat.post("/api/console", json={}, headers={"X-Duban-Token": token})).json())["link"]
+    assert refused.status == 403 and link.startswith("http://127.0.0.1:8766/link/")
     office = await browser(console)
     path = link.removeprefix("http://127.0.0.1:8766")
     await office.get(path)
     status, html = await office.post(path, {})
     assert status == 200 and f"{m.CONSOLE_REHEARSAL_ACCOUNT}（管理员）" in html
+    assert demo.console_link() != link                       # printed at start, and a fresh one each time asked
     await office.client.close()
+    await chat.close()
     await demo.api.stop()
     demo.duban.engine.dispose()
 
