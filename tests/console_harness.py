@@ -15,13 +15,13 @@ import pytest
 from aiohttp import FormData
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.runtime import Duban
 from bot.bootstrap import SetClock
 from bot.config import Settings
 from bot.console.accounts import add_user
 from bot.console.app import Console, console_app
 from bot.console.plan_files import take_roster
 from bot.console.serving import console_for
+from bot.runtime import Duban
 from bot.services.importing import import_plan_file
 from store.audit import Actor
 from store.db import make_engine, upgrade

@@ -8,9 +8,9 @@ from sqlmodel import Session, select
 
 from bot import messages as m
 from bot.cli.main import main
+from bot.config import Settings
 from bot.console.serving import console_for
 from bot.rehearsal.demo import attach_console, prepare
-from bot.config import Settings
 from store.db import make_engine
 from store.tables import AuditEntry, ConsoleUserRow
 from tests.bot_harness import SHANGHAI, duban_bot, local
@@ -112,6 +112,7 @@ async def test_the_rehearsal_gives_a_link_that_signs_in_as_the_office(tmp_path):
 
 async def test_duban_run_serves_the_console_beside_the_bot_while_it_runs(console_world, capsys, unused_tcp_port):
     from aiohttp import ClientSession
+
     from bot.console.serving import alongside
     console_world.duban.settings = replace(console_world.duban.settings, console_url=None)
 

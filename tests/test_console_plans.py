@@ -1,6 +1,7 @@
 """计划与名册 in the console: check an uploaded plan, download the review workbook, upload the corrected one and see
 what importing it changes, import; the roster downloaded and uploaded."""
 import io
+import re
 from datetime import date
 
 from aiohttp import FormData
@@ -9,10 +10,9 @@ from sqlmodel import Session, select
 
 from bot import messages as m
 from store.tables import AuditEntry, DueItemRow, UnitRow
-from tests.console_harness import (ADMIN, SAMPLE, admin, anonymous, browser, console_world,  # noqa: F401
-                                   observer)
+from tests.console_harness import ADMIN, SAMPLE, admin, anonymous, browser, console_world, observer  # noqa: F401
 
-TOKEN = __import__("re").compile(r"/plans/upload/([^/]+)/review\.xlsx")
+TOKEN = re.compile(r"/plans/upload/([^/]+)/review\.xlsx")
 
 
 def upload(name: str, data: bytes) -> FormData:

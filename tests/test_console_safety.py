@@ -9,8 +9,17 @@ from bot import messages as m
 from bot.console import accounts
 from bot.console.sessions import IDLE, LIFETIME
 from store.tables import AuditEntry, ConsoleLoginAttemptRow
-from tests.console_harness import (ADMIN, OBSERVER, PASSWORD, admin, anonymous, browser,  # noqa: F401
-                                   console_world_on_both, make_world, observer)
+from tests.console_harness import (  # noqa: F401
+    ADMIN,
+    OBSERVER,
+    PASSWORD,
+    admin,
+    anonymous,
+    browser,
+    console_world_on_both,
+    make_world,
+    observer,
+)
 
 PAGES = ("/", "/plans", "/audit", "/settings")
 

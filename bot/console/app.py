@@ -16,11 +16,10 @@ import jinja2
 from aiohttp import web
 
 from bot import messages as m
-from bot.runtime import Duban
-from bot.console.pages import CONSOLE, SIGNED, refuse, see_other
-from bot.console.pages import audit_trail, overview, people, plans, rules, signin
+from bot.console.pages import CONSOLE, SIGNED, audit_trail, overview, people, plans, refuse, rules, see_other, signin
 from bot.console.sessions import Sessions
 from bot.console.uploads import Uploads
+from bot.runtime import Duban
 
 PAGES = (signin, overview, plans, people, audit_trail, rules)
 PUBLIC = {"sign_in", "sign_in_form", "link", "link_form", "static"}
