@@ -56,7 +56,8 @@ HELP = ("督办机器人：提醒本单位到期的政务公开任务，并收�
         "/invite 单位 联络员（或 B岗、分管领导）生成邀请　/handover 岗位交接\n"
         "/report 类型 [报告期] 生成报告（周报、月反馈、季度通报、半年督查、年底考评；年度报告 汇总），如 /report 月反馈 2022年6月\n"
         "/annual 本单位的政府信息公开工作年度报告统计表模板，填好后直接发回\n"
-        "/circulate [季度] 审定并印发季度通报　/mute 类型 报告期 暂停一期自动报告")
+        "/circulate [季度] 审定并印发季度通报　/mute 类型 报告期 暂停一期自动报告\n"
+        "/console 网页控制台的一次性登录链接")
 NOT_BOUND = "你还没有加入督办。请使用政务公开办发给你的邀请链接（/start 邀请码）。"
 THROTTLED = "尝试次数过多，请10分钟后再试，或联系政务公开办。"
 PRIVATE_ONLY = "督办只在私聊中办理事项，请私聊机器人。"
@@ -316,7 +317,7 @@ OFFICE_HELP = ("政务公开办可以：\n/my 督办概况（待审核、有困�
                "/unit 单位名称 查看一个单位\n/ledger [单位名称] 台账（Excel）\n"
                "/report 类型 [报告期] 报告，如 /report 月反馈 2022年6月、/report 季度通报 上季度\n"
                "/circulate [季度] 审定并印发季度通报\n/invite 单位名称 联络员（或 B岗、分管领导）生成邀请\n"
-               "/mute、/unmute 类型 报告期 暂停或恢复一期自动报告")
+               "/mute、/unmute 类型 报告期 暂停或恢复一期自动报告\n/console 网页控制台的一次性登录链接")
 BUTTON_REFUSE_HOLD = "不同意"
 ASK_REFUSE_HOLD_REASON = "不同意{item}（{unit}）暂缓：请写明原因，单位会收到，并继续被催办。"
 HOLD_REFUSED = "已不同意{item}（{unit}）暂缓，原因：{reason}。该项恢复为推进中，继续催办。"
@@ -480,6 +481,44 @@ CONSOLE_AUDIT_ACTIONS = {
     "console.user.add": "建立控制台账号", "console.link": "发送控制台登录链接", "console.sign_in": "登录控制台",
     "console.sign_out": "退出控制台",
 }
+CONSOLE_RULES_SAVED = "已保存督办规则，即日生效（已记入留痕）"
+CONSOLE_RULES_INVALID = "有 {count} 处需要改正，规则未保存"
+CONSOLE_RULE_GROUPS = {"ladder": "提醒梯度", "naming": "通报与约谈", "scores": "年底考评扣分", "rectification_workdays": "整改期限",
+                       "annual_report": "政府信息公开工作年度报告", "doc_number": "文号"}
+CONSOLE_RULE_LABELS = {
+    "ladder.days_before": ("到期前提醒", "到期前第几个工作日提醒，用逗号分隔，如 7, 3"),
+    "ladder.overdue_liaisons": ("逾期告知A、B岗", "逾期第几个工作日告知联络员A岗和B岗"),
+    "ladder.overdue_leader": ("逾期告知分管领导", "逾期第几个工作日告知单位分管领导（不早于告知联络员）"),
+    "ladder.repeat_overdue_days": ("逾期重复提醒", "此后每隔几个工作日再提醒A、B岗"),
+    "scores.base": ("基础分", ""),
+    "scores.per_late_item": ("每项逾期扣分", ""),
+    "scores.per_return": ("每次退回扣分", ""),
+    "scores.per_circulation": ("每次被通报扣分", ""),
+    "scores.per_missed_feedback": ("每次漏报月反馈扣分", ""),
+    "scores.weight": ("折算权重", "政务公开在效能目标考核中的分值"),
+    "naming.overdue_workdays": ("通报：逾期工作日", "逾期超过几个工作日的事项列入通报"),
+    "naming.late_items": ("通报：逾期事项数", "逾期事项达到几项的单位列入通报"),
+    "naming.interview_circulations": ("约谈：被通报次数", "本年度被通报几次建议约谈"),
+    "naming.interview_rate": ("约谈：按时完成率", "排名末位且按时完成率低于此值建议约谈，如 0.6"),
+    "naming.inspection_size": ("实地督查单位数", "半年督查列入按时完成率最低的几个单位"),
+    "rectification_workdays": ("整改期限（工作日）", "整改通知书的整改期限"),
+    "annual_report.days_early": ("提前天数", "比法定的1月31日提前几天（内部时限）"),
+    "annual_report.scope": ("汇总范围", ""),
+    "doc_number.circulation": ("通报文号", "可用 {issuer}、{year}、{number}"),
+    "doc_number.notice": ("整改通知书文号", "可用 {issuer}、{year}、{number}"),
+}
+CONSOLE_SCOPE_NAMES = {"departments": "只汇总部门", "departments-and-townships": "汇总部门和乡镇"}
+CONSOLE_NO_FILE = "请选择要上传的文件"
+CONSOLE_UPLOAD_GONE = "上传的文件已不在（超过1小时或已被更新的上传替换）：请重新上传"
+CONSOLE_REVIEW_FILE = "审核表-{name}.xlsx"
+CONSOLE_ROSTER_FILE = "名册.xlsx"
+CONSOLE_PREVIEW = "导入后将成为第{revision}版：新增 {created} 项，保留 {kept} 项，删除 {deleted} 项，停用但保留记录 {retired} 项。"
+CONSOLE_NO_SUCH_PERSON = "没有这个在岗人员（可能已交接）：请刷新页面"
+CONSOLE_OFFICE = "政务公开办"
+CONSOLE_FEEDBACK_PERIOD = "月反馈 {month}"
+CONSOLE_ITEM_SUBJECT = "{unit} · 序号{seq} · {period}"
+CONSOLE_ITEM_SUBJECT_NO_SEQ = "{unit} · {period}"
+CONSOLE_PERSON_SUBJECT = "{name}（{unit}）"
 
 # console: pages
 CONSOLE_NO_UNIT = "没有这个单位"

@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from sqlalchemy import String, cast, func, literal, or_
 from sqlmodel import Session, select
 
-from store.tables import AuditEntry, DueItemRow, PersonRow, UnitRow
+from store.tables import AuditEntry, DueItemRow, PersonRow, TaskRow, UnitRow
 
 PAGE = 100
 
@@ -62,3 +62,37 @@ def search(session: Session, wanted: TrailFilter, zone, page: int = 0) -> tuple[
 
 def actions(session: Session) -> list[str]:
     return list(session.exec(select(AuditEntry.action).distinct().order_by(AuditEntry.action)))
+
+
+def _ids(subjects: list[str], kind: str) -> set[int]:
+    prefix = kind + ":"
+    return {int(s[len(prefix):]) for s in subjects if s.startswith(prefix) and s[len(prefix):].isdigit()}
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What an entry is about, as found now: an item (its unit, 序号 and period), a person (name, unit) or a unit."""
+    kind: str
+    name: str
+    unit: str = ""
+    seq: str = ""
+    period: str = ""
+
+
+def subjects_of(session: Session, subjects: list[str]) -> dict[str, Subject]:
+    """The entries' subjects that still exist, by their stored form (item:12, person:3, unit:4)."""
+    found: dict[str, Subject] = {}
+    if item_ids := _ids(subjects, "item"):
+        rows = session.exec(select(DueItemRow.id, UnitRow.name, TaskRow.seq, DueItemRow.period)
+                            .join(UnitRow, UnitRow.id == DueItemRow.unit_id)
+                            .outerjoin(TaskRow, (TaskRow.plan_id == DueItemRow.plan_id) & (TaskRow.row == DueItemRow.row))
+                            .where(DueItemRow.id.in_(item_ids)))
+        found |= {f"item:{i}": Subject("item", "", unit, seq or "", period) for i, unit, seq, period in rows}
+    if person_ids := _ids(subjects, "person"):
+        rows = session.exec(select(PersonRow.id, PersonRow.name, UnitRow.name)
+                            .outerjoin(UnitRow, UnitRow.id == PersonRow.unit_id).where(PersonRow.id.in_(person_ids)))
+        found |= {f"person:{i}": Subject("person", name, unit or "") for i, name, unit in rows}
+    if unit_ids := _ids(subjects, "unit"):
+        rows = session.exec(select(UnitRow.id, UnitRow.name).where(UnitRow.id.in_(unit_ids)))
+        found |= {f"unit:{i}": Subject("unit", name) for i, name in rows}
+    return found

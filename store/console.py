@@ -65,7 +65,8 @@ def touch(session: Session, session_id: int, now: datetime) -> None:
 
 
 def end_session(session: Session, session_id: int, now: datetime) -> None:
-    session.execute(update(ConsoleSessionRow).where(ConsoleSessionRow.id == session_id, ConsoleSessionRow.ended_at.is_(None))
+    session.execute(update(ConsoleSessionRow)
+                    .where(ConsoleSessionRow.id == session_id, ConsoleSessionRow.ended_at.is_(None))
                     .values(ended_at=now))
 
 
@@ -79,7 +80,8 @@ def take_link(session: Session, code: str, now: datetime) -> ConsoleUserRow | No
     link = session.exec(select(ConsoleLinkRow).where(ConsoleLinkRow.code_hash == digest(code))).first()
     if link is None or link.used_at is not None or link.expires_at <= now:
         return None
-    claimed = session.execute(update(ConsoleLinkRow).where(ConsoleLinkRow.id == link.id, ConsoleLinkRow.used_at.is_(None))
+    claimed = session.execute(update(ConsoleLinkRow)
+                              .where(ConsoleLinkRow.id == link.id, ConsoleLinkRow.used_at.is_(None))
                               .values(used_at=now)).rowcount
     user = session.get(ConsoleUserRow, link.user_id)
     return user if claimed == 1 and user.active else None

@@ -15,12 +15,13 @@ import pytest
 from aiohttp import FormData
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.runtime import Duban
 from bot.bootstrap import SetClock
 from bot.config import Settings
 from bot.console.accounts import add_user
 from bot.console.app import Console, console_app
+from bot.console.plan_files import take_roster
 from bot.console.serving import console_for
+from bot.runtime import Duban
 from bot.services.importing import import_plan_file
 from store.audit import Actor
 from store.db import make_engine, upgrade
@@ -40,16 +41,19 @@ class ConsoleWorld:
     console: Console
 
 
-def make_world(tmp_path, calendar, audit_key: str = TEST_AUDIT_KEY, name: str = "duban") -> ConsoleWorld:
-    """A migrated SQLite store with the sample imported and two console accounts (admin, observer)."""
-    engine = make_engine(f"sqlite:///{tmp_path / (name + '.sqlite3')}")
-    upgrade(engine)
+def make_world(tmp_path, calendar, audit_key: str = TEST_AUDIT_KEY, name: str = "duban", engine=None) -> ConsoleWorld:
+    """A migrated store (a SQLite file, or `engine` migrated) with the sample imported (its roster uploaded) and two
+    console accounts (admin, observer)."""
+    if engine is None:
+        engine = make_engine(f"sqlite:///{tmp_path / (name + '.sqlite3')}")
+        upgrade(engine)
     clock = SetClock(local(2022, 6, 8, 10, 0))
     import_plan_file(engine, clock, OFFICE, SAMPLE / "plan.txt", SAMPLE / "roster.yaml", calendar)
     settings = Settings(database_url=str(engine.url), timezone=SHANGHAI, calendar_file=None, audit_key_text=audit_key)
     duban = Duban(engine, clock, settings, calendar)
     wall = SetClock(datetime(2026, 12, 2, 2, 0, tzinfo=timezone.utc))
     setup = Actor("cli:test", "admin")
+    take_roster(engine, clock, setup, "roster.yaml", (SAMPLE / "roster.yaml").read_bytes())   # as uploaded once
     add_user(engine, clock, setup, ADMIN, "admin", PASSWORD)
     add_user(engine, clock, setup, OBSERVER, "observer", PASSWORD)
     return ConsoleWorld(duban, wall, console_for(duban, "http://127.0.0.1", wall))
@@ -112,6 +116,13 @@ def console_world(tmp_path, calendar) -> ConsoleWorld:
     world = make_world(tmp_path, calendar)
     yield world
     world.duban.engine.dispose()
+
+
+@pytest.fixture
+def console_world_on_both(tmp_path, calendar, engine) -> ConsoleWorld:
+    """The same world on SQLite and on PostgreSQL: for the tests of what the console stores (override
+    `console_world` with it in a test module)."""
+    return make_world(tmp_path, calendar, engine=engine)
 
 
 @pytest.fixture

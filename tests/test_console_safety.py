@@ -2,16 +2,32 @@
 sessions bound to their deployment and expiring, password guessing throttled, one-time links used once."""
 from datetime import timedelta
 
+import pytest
 from sqlmodel import Session, select
 
 from bot import messages as m
 from bot.console import accounts
 from bot.console.sessions import IDLE, LIFETIME
 from store.tables import AuditEntry, ConsoleLoginAttemptRow
-from tests.console_harness import (ADMIN, OBSERVER, PASSWORD, admin, anonymous, browser, console_world,  # noqa: F401
-                                   make_world, observer)
+from tests.console_harness import (  # noqa: F401
+    ADMIN,
+    OBSERVER,
+    PASSWORD,
+    admin,
+    anonymous,
+    browser,
+    console_world_on_both,
+    make_world,
+    observer,
+)
 
-PAGES = ("/", "/audit")
+PAGES = ("/", "/plans", "/audit", "/settings")
+
+
+@pytest.fixture
+def console_world(console_world_on_both):
+    """Every test here on SQLite and on PostgreSQL."""
+    return console_world_on_both
 
 
 def audit_actions(world) -> list[tuple[str, str]]:
@@ -143,3 +159,17 @@ async def test_guessing_many_accounts_from_one_address_is_throttled(anonymous, c
     assert status == 403 and m.CONSOLE_THROTTLED.format(minutes=15) in html
     with Session(console_world.duban.engine) as session:      # kept in the database: every process sees them
         assert len(session.exec(select(ConsoleLoginAttemptRow)).all()) == accounts.ADDRESS_FAILURES + 1
+
+
+async def test_behind_the_proxy_the_throttle_counts_the_address_the_proxy_saw(anonymous, console_world):
+    for n in range(accounts.ADDRESS_FAILURES):
+        await anonymous.get("/login")
+        await anonymous.post("/login", {"name": f"账号{n}", "password": "guess"},
+                             headers={"X-Forwarded-For": "203.0.113.9, 198.51.100.7"})
+    await anonymous.get("/login")
+    status, html = await anonymous.post("/login", {"name": OBSERVER, "password": PASSWORD},
+                                        headers={"X-Forwarded-For": "203.0.113.9, 198.51.100.8"})
+    assert status == 200 and "<h1>总览</h1>" in html          # another office worker behind the same proxy
+    with Session(console_world.duban.engine) as session:
+        addresses = set(session.exec(select(ConsoleLoginAttemptRow.address)))
+    assert addresses == {"198.51.100.7", "198.51.100.8"}

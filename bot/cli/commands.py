@@ -19,6 +19,7 @@ from bot.channels.telegram import webhook
 from bot.channels.telegram.application import bare_bot, build_application, send_once, serve_polling
 from bot.cli import render as cli_render, roles
 from bot.config import load_settings
+from bot.console import cli as console_cli, serving as console_serving
 from bot.logs import configure_logging
 from bot.rehearsal import demo
 from bot.rehearsal.simulation import Behaviour, read_behaviour, simulate, weekly_counts
@@ -28,7 +29,6 @@ from bot.services import annual_report, annual_templates
 from bot.services.importing import PlanOverrides, import_plan_file
 from bot.services.office import issue_notice, send_circulation
 from bot.services.reports import build, keep_if_draft
-from bot.console import cli as console_cli, serving as console_serving
 from documents.anchor import with_anchor
 from documents.ledger_xlsx import ledger_workbook
 from documents.review_xlsx import review_workbook

@@ -8,11 +8,11 @@ from bot import messages as m
 from bot.channels.telegram.application import TokenRefused
 from bot.cli import check as cli_check, commands
 from bot.config import ConfigError, load_settings
+from bot.console.accounts import AccountError
 from bot.logs import guard_process, redact
 from bot.services.annual_report import AnnualRefused
 from bot.services.importing import StoreError
 from importers import unreadable
-from bot.console.accounts import AccountError
 from importers.calendar_data import CalendarFileError
 from importers.plan_text import PlanTextError
 from importers.roster_file import RosterError

@@ -7,7 +7,7 @@ session's CSRF token (form field `csrf`, or the X-CSRF-Token header htmx sends),
 and an observer's is refused.
 """
 import hmac
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from urllib.parse import urlencode
 
@@ -16,12 +16,13 @@ import jinja2
 from aiohttp import web
 
 from bot import messages as m
-from bot.runtime import Duban
-from bot.console.pages import CONSOLE, SIGNED, refuse, see_other
-from bot.console.pages import audit_trail, item, overview, reports, review, signin, unit
+from bot.console.pages import CONSOLE, SIGNED, audit_trail, overview, people, plans, refuse, rules, see_other, signin
+from bot.console.pages import item, reports, review, unit
 from bot.console.sessions import Sessions
+from bot.console.uploads import Uploads
+from bot.runtime import Duban
 
-PAGES = (signin, overview, audit_trail, unit, item, review, reports)
+PAGES = (signin, overview, plans, people, audit_trail, rules, unit, item, review, reports)
 PUBLIC = {"sign_in", "sign_in_form", "link", "link_form", "static"}
 OBSERVERS_MAY = {"sign_out"}          # the one change an observer makes: leaving
 CSRF_HEADER = "X-CSRF-Token"
@@ -40,6 +41,7 @@ class Console:
     sessions: Sessions
     secure: bool          # cookies only over HTTPS: true behind the proxy (a https public address)
     public_url: str       # where links to the console point (the bot's sign-in links)
+    uploads: Uploads = field(default_factory=Uploads)
 
     def link(self, code: str) -> str:
         return f"{self.public_url.rstrip('/')}/link/{code}"

@@ -2,10 +2,10 @@
 from sqlmodel import Session
 
 from bot import messages as m
-from bot.runtime import Duban
-from bot.services.chat import Answer
 from bot.console.accounts import LINK_TTL, link_for_person
 from bot.console.serving import wall_clock
+from bot.runtime import Duban
+from bot.services.chat import Answer
 from store import people
 
 

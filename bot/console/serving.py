@@ -5,9 +5,9 @@ from datetime import datetime, timezone
 from aiohttp import web
 
 from bot import messages as m
-from bot.runtime import Duban
 from bot.console.app import Console, console_app
 from bot.console.sessions import Sessions, deployment_key
+from bot.runtime import Duban
 from store.uow import Clock
 
 

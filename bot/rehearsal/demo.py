@@ -58,6 +58,16 @@ class Demo:
     personas: list[Persona]
     application: Application | None = None
     moving: asyncio.Lock = field(default_factory=asyncio.Lock)
+    console: Console | None = None
+
+    def console_link(self) -> str | None:
+        """The office's way into the rehearsal's console: a fresh one-time link (printed at start, and the web
+        chat's 「打开控制台」 asks for one)."""
+        if self.console is None:
+            return None
+        code = link_for_office(self.duban.engine, self.clock, self.console.sessions.wall(),
+                               m.CONSOLE_REHEARSAL_ACCOUNT, REHEARSAL_LINK_TTL)
+        return self.console.link(code)
 
     def joined(self) -> set[int]:
         with Session(self.duban.engine) as session:
@@ -113,23 +123,23 @@ def _quiet() -> None:
         logging.getLogger(name).setLevel(logging.WARNING)
 
 
-def console_link(demo: Demo, console: Console) -> str:
-    """The office's way into the rehearsal's console: a one-time link, printed at start."""
-    code = link_for_office(demo.duban.engine, demo.clock, console.sessions.wall(), m.CONSOLE_REHEARSAL_ACCOUNT,
-                           REHEARSAL_LINK_TTL)
-    return console.link(code)
+def attach_console(demo: Demo, host: str, port: int) -> Console:
+    """The rehearsal's console, served at http://host:port beside the web chat (the caller serves it)."""
+    url = f"http://{host}:{port}"
+    demo.duban.settings = replace(demo.duban.settings, console_url=url)
+    demo.console = console_for(demo.duban, url)
+    return demo.console
 
 
 async def serve(settings: Settings, year: int, port: int, console_at: tuple[str, int]) -> None:
     _quiet()
     with tempfile.TemporaryDirectory(prefix="duban-demo-") as folder:
         demo = await prepare(settings, year, port, f"sqlite:///{Path(folder) / 'demo.sqlite3'}")
-        demo.duban.settings = replace(demo.duban.settings, console_url=f"http://{console_at[0]}:{console_at[1]}")
-        console = console_for(demo.duban, demo.duban.settings.console_url)
+        console = attach_console(demo, *console_at)
         try:
             async with running(demo.application), serving(console, *console_at):
                 print(m.DEMO_STARTED.format(port=demo.api.port, day=demo.duban.today().isoformat()), flush=True)
-                print(m.CONSOLE_REHEARSAL_LINK.format(link=console_link(demo, console)), flush=True)
+                print(m.CONSOLE_REHEARSAL_LINK.format(link=demo.console_link()), flush=True)
                 await asyncio.Event().wait()
         finally:
             await demo.api.stop()

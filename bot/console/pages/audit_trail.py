@@ -7,7 +7,7 @@ from sqlmodel import Session, select
 from bot import messages as m
 from bot.console.pages import console_of, render
 from store import audit
-from store.audit_search import PAGE, TrailFilter, actions, search
+from store.audit_search import PAGE, Subject, TrailFilter, actions, search, subjects_of
 from store.tables import UnitRow
 from workflows.item_state import ACTION_NAMES
 
@@ -23,6 +23,17 @@ def action_name(action: str) -> str:
     if kind == "item" and verb in ACTION_NAMES:
         return m.CONSOLE_ITEM_ACTION.format(verb=ACTION_NAMES[verb])
     return m.CONSOLE_AUDIT_ACTIONS.get(action, action)
+
+
+def subject_text(subject: Subject) -> str:
+    if subject.kind == "item":
+        kind, _, month = subject.period.partition(":")
+        period = m.CONSOLE_FEEDBACK_PERIOD.format(month=month) if kind == "feedback" else subject.period
+        return m.CONSOLE_ITEM_SUBJECT.format(unit=subject.unit, seq=subject.seq, period=period) if subject.seq \
+            else m.CONSOLE_ITEM_SUBJECT_NO_SEQ.format(unit=subject.unit, period=period)
+    if subject.kind == "person":
+        return m.CONSOLE_PERSON_SUBJECT.format(name=subject.name, unit=subject.unit or m.CONSOLE_OFFICE)
+    return subject.name
 
 
 def _day(text: str, errors: dict, field: str) -> date | None:
@@ -51,6 +62,7 @@ def _read(engine, wanted: TrailFilter, zone, page: int) -> dict:
     with Session(engine) as session:
         entries, total = search(session, wanted, zone, page)
         return {"entries": entries, "total": total, "actions": actions(session),
+                "subjects": {k: subject_text(v) for k, v in subjects_of(session, [e.subject for e in entries]).items()},
                 "units": session.exec(select(UnitRow).order_by(UnitRow.kind, UnitRow.name)).all()}
 
 

@@ -6,6 +6,7 @@ a link preview fetching the address does not spend it.
 """
 import asyncio
 import hmac
+import ipaddress
 import secrets
 
 from aiohttp import web
@@ -55,7 +56,19 @@ async def _form_genuine(request: web.Request) -> bool:
 
 
 def _address(request: web.Request) -> str:
-    return request.remote or ""
+    """Who is signing in, for the throttle: behind a reverse proxy on this machine, the address the proxy saw (the
+    last one it appended to X-Forwarded-For; earlier ones are the client's own claim). Someone connecting to the
+    loopback directly can claim any address, but the account's own throttle still holds."""
+    remote = request.remote or ""
+    forwarded = request.headers.get("X-Forwarded-For", "")
+    return forwarded.split(",")[-1].strip()[:64] if forwarded and _loopback(remote) else remote
+
+
+def _loopback(remote: str) -> bool:
+    try:
+        return ipaddress.ip_address(remote).is_loopback
+    except ValueError:
+        return False
 
 
 async def _signed_in(request: web.Request, user, via: str, target: str) -> web.StreamResponse:

@@ -3,9 +3,8 @@
 Revision ID: 0013_i24
 Revises: 0011_i22
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0013_i24'
 down_revision = '0011_i22'
