@@ -34,6 +34,7 @@ PUBLISHED = "http://www.nxyn.gov.cn/xxgk/zfxxgkml/sfj/202211/t20221122_1.html"
 
 @dataclass(frozen=True)
 class Sample:
+    judicial: int            # 永宁县司法局's unit id
     awaiting_photo: int      # 司法局 序号4, submitted with a photo
     awaiting_link: int       # 司法局 序号10, submitted with a link
     held: int                # 杨和镇 序号40, on hold
@@ -109,7 +110,9 @@ def yongning_week(engine, calendar) -> Sample:
     held = township_seq[("40", date(2022, 6, 30))]
     _do(engine, _on(date(2022, 6, 20)), held, "block", township, reason="需县档案馆先完成移交")
     _do(engine, _on(date(2022, 6, 21), 10), held, "hold", admin, office=True)
-    return Sample(photo_item, link_item, held, photo_png())
+    with Session(engine) as session:
+        judicial_id = people.find_unit(session, JUDICIAL).id
+    return Sample(judicial_id, photo_item, link_item, held, photo_png())
 
 
 def person_id(engine, telegram_id: int) -> int:

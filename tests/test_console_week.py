@@ -129,7 +129,8 @@ async def test_the_pages_fit_a_phone(served, browser):
     base, _, sample = served
     page = await _sign_in(browser, base, PHONE)
     await expect(page.locator("#units")).to_contain_text(JUDICIAL)
-    for name, path in (("phone-dashboard", "/"), ("phone-item", f"/item/{sample.awaiting_photo}"),
+    for name, path in (("phone-dashboard", "/"), ("phone-unit", f"/unit/{sample.judicial}"),
+                       ("phone-item", f"/item/{sample.awaiting_photo}"),
                        ("phone-review", "/review"), ("phone-reports", "/reports?kind=monthly&period=2022-10")):
         await page.goto(base + path)
         await _fits(page, name)
