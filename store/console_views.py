@@ -253,7 +253,8 @@ def timeline(session: Session, item_id: int, unit_id: int, label: str, due: date
                                             .where(ReplyRow.item_id == item_id).order_by(ReplyRow.id))]
     named, day = f"{label} ", f"{due.month}月{due.day}日" if due else ""
     reminders = session.execute(
-        select(OutboxRow.created_at, PersonRow.name, OutboxRow.text).join(PersonRow, PersonRow.id == OutboxRow.person_id)
+        select(OutboxRow.created_at, PersonRow.name, OutboxRow.text)
+        .join(PersonRow, PersonRow.id == OutboxRow.person_id)
         .where(PersonRow.unit_id == unit_id, OutboxRow.idempotency_key.startswith("remind:"),
                OutboxRow.text.contains(named)).order_by(OutboxRow.id))
     steps += [Step(at, name, "remind", text) for at, name, text in reminders

@@ -55,7 +55,8 @@ def _items(session: Session, unit: str) -> list[tuple[int, str, str, date | None
     """(id, 序号, kind, due) of the unit's items, by due date."""
     return session.execute(select(DueItemRow.id, TaskRow.seq, DueItemRow.kind, DueItemRow.due)
                            .join(UnitRow, UnitRow.id == DueItemRow.unit_id)
-                           .outerjoin(TaskRow, (TaskRow.plan_id == DueItemRow.plan_id) & (TaskRow.row == DueItemRow.row))
+                           .outerjoin(TaskRow, (TaskRow.plan_id == DueItemRow.plan_id)
+                                      & (TaskRow.row == DueItemRow.row))
                            .where(UnitRow.name == unit).order_by(DueItemRow.due, DueItemRow.id)).all()
 
 

@@ -16,9 +16,9 @@ from workflows.item_state import TransitionError
 
 @dataclass(frozen=True)
 class Done:
+    """What the page tells the office after an action: the use case's answer, or why it was refused."""
     text: str
     ok: bool
-    file: tuple[str, bytes] | None = None
 
 
 def office_person(session: Session, user_id: int, name: str) -> PersonRow:
@@ -35,7 +35,7 @@ def _run(duban: Duban, who, user_id: int, name: str, work: Callable[[UnitOfWork,
         except (TransitionError, ValueError) as refused:
             return Done(str(refused), False)
         uow.commit()
-    return Done(answer.text, True, answer.file)
+    return Done(answer.text, True)
 
 
 async def act(request: web.Request, work: Callable[[UnitOfWork, PersonRow], Answer]) -> Done:

@@ -12,16 +12,13 @@ from workflows.item_state import ItemState
 from workflows.traffic import lights_on
 
 LIGHT_NAMES = {"red": "红", "yellow": "黄", "green": "绿", "grey": "灰"}
-KIND_NAMES = {"township": "乡镇（街道）", "department": "部门", "section": "科室", "district": "县区", "office": "办公室"}
+KIND_NAMES = {"township": "乡镇（街道）", "department": "部门", "section": "科室", "district": "县区",
+              "office": "办公室"}
 
 
 def current_plan(session: Session) -> PlanRow | None:
     plan_id = queries.latest_plan_id(session)
     return session.get(PlanRow, plan_id) if plan_id else None
-
-
-def percent(rate: float | None) -> str:
-    return "—" if rate is None else f"{rate:.0%}"
 
 
 class ItemRow(NamedTuple):

@@ -319,6 +319,11 @@ class Chased(NamedTuple):
     items: int
 
 
+def _step_on(due: date, today: date) -> str:
+    """The ladder's step an item's date puts it on today, for a reminder asked for out of turn."""
+    return "overdue" if due < today else "due" if due == today else "before"
+
+
 def remind_unit_now(uow: UnitOfWork, duban: Duban, unit_id: int) -> Chased:
     """一键催办: today's reminder to the unit's liaison A (B standing in) now, of every open item with a date, each
     at the step its date puts it on; rendered and sent as the round's are. Within the rule of one reminder per
@@ -329,8 +334,8 @@ def remind_unit_now(uow: UnitOfWork, duban: Duban, unit_id: int) -> Chased:
     if not views or not readers:
         return Chased([], len(readers), len(views))
     ladders = {plan_id: rules_of(uow.session, plan_id).ladder for plan_id in {v.plan_id for v in views}}
-    groups = {(v.plan_id, v.due, v.kind): Reminded("overdue" if v.due < today else "due" if v.due == today else "before",
-                                                   today, ladders[v.plan_id].overdue_leader) for v in views}
+    groups = {(v.plan_id, v.due, v.kind): Reminded(_step_on(v.due, today), today, ladders[v.plan_id].overdue_leader)
+              for v in views}
     keys = reminder_keys([p.id for p in readers], today)
     done = outbox.existing(uow.session, list(keys.values()))
     fresh = [p for p in readers if keys[p.id] not in done]
