@@ -9,13 +9,14 @@ from openpyxl import load_workbook
 from sqlmodel import Session, select
 
 from bot.rounds.drafts import render_claimed
-from store import items as item_service, mutes, outbox, people
+from store import evidence_checks, items as item_service, mutes, outbox, people
 from store.tables import AuditEntry, CirculationRow, DueItemRow, OutboxRow, PersonRow, TaskRow, UnitRow
 from store.uow import UnitOfWork
 from tests.bot_harness import OFFICE
 from tests.console_harness import ADMIN
 from tests.console_office import office, office_world_, watcher  # noqa: F401 (fixtures)
 from tests.console_sample import JUDICIAL, PUBLISHED, TODAY, WANGYUAN, YANGHE
+from workflows.evidence_check import CHECKED, EvidenceCheck
 
 
 def _row(html: str, unit: str) -> str:
@@ -44,12 +45,14 @@ async def test_the_dashboard_filters_by_group_and_light_and_htmx_gets_the_table_
     assert f">{JUDICIAL}</a>" in fragment and f">{YANGHE}</a>" not in fragment
 
 
-async def test_pages_render(office, office_world_):
-    _, sample = office_world_
-    for path in ("/unit/1", f"/item/{sample.awaiting_photo}", "/review", "/reports", "/reports?kind=quarterly&period=2022Q3",
-                 "/reports?kind=monthly&period=2022-10", "/reports?kind=half-year", "/reports?kind=year-end"):
-        status, html = await office.get(path)
-        assert status == 200, (path, html[-3000:])
+async def test_every_report_of_the_cadence_shows_for_any_period_of_the_year(office):
+    for kind, period, title in (("weekly", "2022-W47", "【督办周报】2022年11月21日"),
+                                ("monthly", "2022-06", "月反馈汇总（2022-06）"),
+                                ("quarterly", "2022Q2", "落实情况的通报（2022Q2，草稿）"),
+                                ("half-year", "2022H1", "半年督查"), ("year-end", "2022", "年底考评")):
+        status, html = await office.get(f"/reports?kind={kind}&period={period}")
+        assert status == 200 and title in html, (kind, html[-2000:])
+        assert f'<option value="{period}" selected>' in html
 
 
 # --- acting: the chat's use cases, as the console account, audited with the console as origin ---
@@ -273,3 +276,17 @@ async def test_the_dashboard_follows_changes_made_elsewhere(office, office_world
         uow.commit()
     _, html = await office.get("/")
     assert _cells(_row(html, JUDICIAL))[6] == "1" and _cells(_row(html, WANGYUAN))[0] == "红"
+
+
+async def test_an_item_page_shows_the_row_in_full_and_what_the_link_check_found(office, office_world_):
+    world, sample = office_world_
+    engine = world.duban.engine
+    with UnitOfWork(engine, world.duban.clock, OFFICE) as uow:
+        reply = evidence_checks.last_submission(uow.session, sample.awaiting_link)
+        evidence_checks.record(uow, reply, sample.awaiting_link, EvidenceCheck(PUBLISHED, CHECKED, title="司法局信息公开"))
+        uow.commit()
+    _, html = await office.get(f"/item/{sample.awaiting_link}")
+    assert "严格执行疫情防控信息发布各项制度" in html and "量化指标" in html and "2022年11月" in html
+    assert f"✓ 链接可以打开：{PUBLISHED}，标题「司法局信息公开」" in html
+    assert f'<a href="{PUBLISHED}" target="_blank"' in html
+    assert "<b>提交办结</b> 李明" in html
