@@ -21,12 +21,12 @@ from sqlalchemy import func, insert, literal, select, update
 from sqlmodel import Session
 
 from bench.province import databases, fill, settle, utc_now
-from bot.runtime import Duban
 from bot.bootstrap import SetClock
 from bot.config import Settings
 from bot.console.accounts import add_user
 from bot.console.app import console_app
 from bot.console.serving import console_for
+from bot.runtime import Duban
 from importers.calendar_data import load_calendar
 from store import items as item_service
 from store.audit import Actor

@@ -3,16 +3,16 @@ from datetime import datetime, timezone
 
 import pytest
 
-from bot.runtime import Duban
 from bot.bootstrap import SetClock
 from bot.config import Settings
 from bot.console.accounts import add_user
 from bot.console.serving import console_for
+from bot.runtime import Duban
 from store.audit import Actor
 from tests.bot_harness import SHANGHAI
+from tests.conftest import TEST_AUDIT_KEY
 from tests.console_harness import ADMIN, OBSERVER, PASSWORD, ConsoleWorld, browser
 from tests.console_sample import NOW, yongning_week
-from tests.conftest import TEST_AUDIT_KEY
 
 
 def office_world(engine, calendar) -> tuple[ConsoleWorld, object]:

@@ -9,7 +9,8 @@ from openpyxl import load_workbook
 from sqlmodel import Session, select
 
 from bot.rounds.drafts import render_claimed
-from store import evidence_checks, items as item_service, mutes, outbox, people
+from store import evidence_checks, mutes, outbox, people
+from store import items as item_service
 from store.tables import AuditEntry, CirculationRow, DueItemRow, OutboxRow, PersonRow, TaskRow, UnitRow
 from store.uow import UnitOfWork
 from tests.bot_harness import OFFICE

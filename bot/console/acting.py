@@ -6,9 +6,9 @@ from typing import Callable
 from aiohttp import web
 from sqlmodel import Session
 
+from bot.console.pages import actor, console_of, signed_in
 from bot.runtime import Duban
 from bot.services.chat import Answer
-from bot.console.pages import actor, console_of, signed_in
 from store.tables import ConsoleUserRow, PersonRow
 from store.uow import UnitOfWork
 from workflows.item_state import TransitionError

@@ -5,15 +5,15 @@ Every action is the chat's own use case (bot.services.acting, bot.services.offic
 from aiohttp import web
 from sqlmodel import Session
 
-from bot.services import acting
 from bot import messages as m
-from bot.services.chat import Answer, notify_unit
 from bot.console.acting import Done, act
 from bot.console.files import file_response
 from bot.console.pages import console_of, render
 from bot.render.evidence import marked_lines
-from bot.services.office import issue_notice
 from bot.render.items import item_view
+from bot.services import acting
+from bot.services.chat import Answer
+from bot.services.office import issue_notice
 from store import evidence, evidence_checks
 from store.console_views import item_record, timeline
 from store.rules import rules_of
@@ -52,14 +52,6 @@ async def _page(request: web.Request, done: Done | None = None) -> web.Response:
     return render(request, "item.html", state_names=STATE_NAMES, actions=m.HISTORY_ACTIONS, done=done, **context)
 
 
-def waive(uow, person, item, reason: str) -> Answer:
-    """豁免: the office lets the unit off the item (with a reason, kept on the item); the unit is told."""
-    acting.act(uow, person, item, "waive", reason=reason)
-    notify_unit(uow, item.unit_id, f"waive:{item.id}:{uow.now.isoformat()}",
-                m.CONSOLE_UNIT_WAIVED.format(item=item.named, reason=reason))
-    return Answer(m.CONSOLE_WAIVED.format(item=item.named, unit=item.unit, reason=reason))
-
-
 def _notice(duban, form):
     """整改通知书 on the item's row: the unit's liaisons and leader get it, and it is tracked as an item."""
     def work(uow, person, item) -> Answer:
@@ -84,7 +76,7 @@ def _work(duban, action: str, form):
             "refuse_hold": lambda uow, person, item: acting.refuse_hold(uow, person, item, reason),
             "extension_ok": lambda uow, person, item: acting.decide(uow, person, item, approve=True),
             "extension_no": lambda uow, person, item: acting.decide(uow, person, item, approve=False),
-            "waive": lambda uow, person, item: waive(uow, person, item, reason),
+            "waive": lambda uow, person, item: acting.waive(uow, person, item, reason),
             "notice": _notice(duban, form)}[action]
 
 

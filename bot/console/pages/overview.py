@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from bot.console.pages import console_of, render
-from bot.console.reading import LIGHT_NAMES, KIND_NAMES, current_plan
+from bot.console.reading import KIND_NAMES, LIGHT_NAMES, current_plan
 from store.console_views import Cadence, UnitSummary, cadence, changed_units, last_change, unit_summaries
 
 _SEVERITY = {"red": 0, "yellow": 1, "grey": 2, "green": 3}

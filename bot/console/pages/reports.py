@@ -10,12 +10,12 @@ from aiohttp import web
 from sqlmodel import Session
 
 from bot import messages as m
-from bot.services.chat import Answer
 from bot.console.acting import Done, act
 from bot.console.files import file_response
 from bot.console.pages import console_of, render, signed_in
 from bot.console.preview import preview
 from bot.console.reading import current_plan
+from bot.services.chat import Answer
 from bot.services.office import send_circulation
 from bot.services.reports import build, keep_if_draft
 from documents.ledger_xlsx import ledger_workbook

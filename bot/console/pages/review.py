@@ -3,12 +3,12 @@ one-key 退回 with a reason. Difficulties and extension requests wait below, ea
 from aiohttp import web
 from sqlmodel import Session
 
-from bot.services import acting
 from bot import messages as m
 from bot.console.acting import Done, act
 from bot.console.pages import console_of, render
 from bot.console.pages.item import on_item
 from bot.render.items import item_views
+from bot.services import acting
 from store import evidence
 from store.console_views import REVIEW_LISTED, submissions
 from store.tables import DueItemRow

@@ -3,12 +3,12 @@ from aiohttp import web
 from sqlmodel import Session
 
 from bot import messages as m
-from bot.services.chat import Answer
 from bot.console.acting import Done, act
 from bot.console.pages import console_of, render
-from bot.rounds.reminders import remind_unit_now
 from bot.console.reading import LIGHT_NAMES, current_plan, item_rows
 from bot.render.items import item_views
+from bot.rounds.reminders import remind_unit_now
+from bot.services.chat import Answer
 from store import people
 from store.console_views import circulations_of, unit_messages, unit_summaries
 from store.tables import DueItemRow, UnitRow
