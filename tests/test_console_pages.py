@@ -8,6 +8,7 @@ from aiohttp import FormData
 from openpyxl import load_workbook
 from sqlmodel import Session, select
 
+from bot.console.pages.reports import periods
 from bot.rounds.drafts import render_claimed
 from store import evidence_checks, mutes, outbox, people
 from store import items as item_service
@@ -291,3 +292,10 @@ async def test_an_item_page_shows_the_row_in_full_and_what_the_link_check_found(
     assert f"✓ 链接可以打开：{PUBLISHED}，标题「司法局信息公开」" in html
     assert f'<a href="{PUBLISHED}" target="_blank"' in html
     assert "<b>提交办结</b> 李明" in html
+
+
+def test_the_report_periods_run_to_the_one_under_way_and_next_weeks_digest():
+    assert periods("weekly", 2022, TODAY)[-2:] == ["2022-W47", "2022-W48"]      # 28 November's digest can be muted
+    assert periods("monthly", 2022, TODAY)[-1] == "2022-11"
+    assert periods("quarterly", 2022, TODAY) == ["2022Q1", "2022Q2", "2022Q3", "2022Q4"]
+    assert periods("year-end", 2022, TODAY) == ["2022"]

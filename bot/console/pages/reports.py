@@ -2,9 +2,10 @@
 quarterly draft reviewed and approved (what circulates is the snapshot the office reviewed); a scheduled report
 muted or restored; the 台账 downloaded.
 
-Reports are the chat's and the command line's (bot.services.reports, bot.services.office.send_circulation, store.mutes).
+The reports are the chat's and the command line's: bot.services.reports, bot.services.office.send_circulation,
+store.mutes.
 """
-from datetime import date
+from datetime import date, timedelta
 
 from aiohttp import web
 from sqlmodel import Session
@@ -38,9 +39,11 @@ def register(router: web.UrlDispatcher) -> None:
 
 
 def periods(kind: str, year: int, today: date) -> list[str]:
-    """The periods of `kind` from the plan year's first up to the one under way today (or the year's last)."""
+    """The periods of `kind` from the plan year's first up to the one under way today (or the year's last), and
+    next week's for the 周报, which is sent when its week begins: the next one to mute."""
     found, period = [], FIRST_OF_YEAR[kind].format(year=year)
-    while report_period(kind, period)[1] <= today and (kind == "weekly" or period.startswith(str(year))):
+    until = today + timedelta(days=7) if kind == "weekly" else today
+    while report_period(kind, period)[1] <= until and (kind == "weekly" or period.startswith(str(year))):
         found.append(period)
         period = next_period(kind, period)
     return found or [FIRST_OF_YEAR[kind].format(year=year)]
