@@ -285,7 +285,8 @@ async def test_an_item_page_shows_the_row_in_full_and_what_the_link_check_found(
     engine = world.duban.engine
     with UnitOfWork(engine, world.duban.clock, OFFICE) as uow:
         reply = evidence_checks.last_submission(uow.session, sample.awaiting_link)
-        evidence_checks.record(uow, reply, sample.awaiting_link, EvidenceCheck(PUBLISHED, CHECKED, title="司法局信息公开"))
+        opened = EvidenceCheck(PUBLISHED, CHECKED, title="司法局信息公开")
+        evidence_checks.record(uow, reply, sample.awaiting_link, opened)
         uow.commit()
     _, html = await office.get(f"/item/{sample.awaiting_link}")
     assert "严格执行疫情防控信息发布各项制度" in html and "量化指标" in html and "2022年11月" in html
