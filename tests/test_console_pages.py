@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 
 from bot.console.pages.reports import periods
 from bot.rounds.drafts import render_claimed
-from store import evidence_checks, mutes, outbox, people
+from store import evidence, evidence_checks, mutes, outbox, people
 from store import items as item_service
 from store.tables import AuditEntry, CirculationRow, DueItemRow, OutboxRow, PersonRow, TaskRow, UnitRow
 from store.uow import UnitOfWork
@@ -300,3 +300,13 @@ def test_the_report_periods_run_to_the_one_under_way_and_next_weeks_digest():
     assert periods("monthly", 2022, TODAY)[-1] == "2022-11"
     assert periods("quarterly", 2022, TODAY) == ["2022Q1", "2022Q2", "2022Q3", "2022Q4"]
     assert periods("year-end", 2022, TODAY) == ["2022"]
+
+
+async def test_an_svg_sent_as_evidence_is_downloaded_never_opened_in_the_page(office, office_world_):
+    world, _ = office_world_
+    drawing = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+    with UnitOfWork(world.duban.engine, world.duban.clock, OFFICE) as uow:
+        kept = evidence.keep(uow.session, drawing, "截图.svg", "image/svg+xml", uow.now)
+        uow.commit()
+    status, data, disposition = await office.download(f"/evidence/{kept.hash}")
+    assert status == 200 and data == drawing and disposition.startswith("attachment")

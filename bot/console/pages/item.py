@@ -7,7 +7,7 @@ from sqlmodel import Session
 
 from bot import messages as m
 from bot.console.acting import Done, act
-from bot.console.files import file_response
+from bot.console.files import PHOTOS, file_response
 from bot.console.pages import console_of, render
 from bot.render.evidence import marked_lines
 from bot.render.items import item_view
@@ -39,7 +39,7 @@ def item_page(duban, item_id: int) -> dict | None:
         submission = evidence_checks.last_submission(session, item_id)
         checks = evidence_checks.checks_of_reply(session, submission) if submission else []
         zone = duban.settings.timezone
-        return {"view": view, "item": record, "steps": steps, "files": files, "zone": zone,
+        return {"view": view, "item": record, "steps": steps, "files": files, "zone": zone, "photos": PHOTOS,
                 "checks": [line for check, at in checks for line in marked_lines(check, at, zone)],
                 "extension_asked": record.extension == EXTENSION_REQUESTED}
 
@@ -115,6 +115,6 @@ async def _evidence(request: web.Request) -> web.Response:
     if kept is None:
         raise web.HTTPNotFound()
     found, data = kept
-    shown = found.is_image or found.mime == "application/pdf"
+    shown = found.mime in PHOTOS + ("application/pdf",)
     name = found.name or (f"photo.{found.mime.split('/')[-1]}" if found.is_image else "evidence")
     return file_response(data, name, found.mime, inline=shown)

@@ -5,6 +5,7 @@ from sqlmodel import Session
 
 from bot import messages as m
 from bot.console.acting import Done, act
+from bot.console.files import PHOTOS
 from bot.console.pages import console_of, render
 from bot.console.pages.item import on_item
 from bot.render.items import item_views
@@ -30,7 +31,7 @@ def queue(duban, unit_id: int | None) -> dict:
         shown = waiting[:REVIEW_LISTED]
         files = evidence.files_of_items(session, [i.id for i in shown])
         return {"waiting": [(i, last.get(i.id), {f.hash: f for f in files.get(i.id, [])}) for i in shown],
-                "total": len(waiting), "unit_id": unit_id, "zone": duban.settings.timezone,
+                "total": len(waiting), "unit_id": unit_id, "zone": duban.settings.timezone, "photos": PHOTOS,
                 "blocked": item_views(session, DueItemRow.state == BLOCKED, *mine),
                 "extensions": item_views(session, DueItemRow.extension == EXTENSION_REQUESTED, *mine)}
 
