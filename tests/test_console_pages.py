@@ -16,7 +16,6 @@ from store.tables import AuditEntry, CirculationRow, DueItemRow, OutboxRow, Pers
 from store.uow import UnitOfWork
 from tests.bot_harness import OFFICE
 from tests.console_harness import ADMIN
-from tests.console_office import office, office_world_, watcher  # noqa: F401 (fixtures)
 from tests.console_sample import JUDICIAL, PUBLISHED, TODAY, WANGYUAN, YANGHE
 from workflows.evidence_check import CHECKED, EvidenceCheck
 
@@ -49,8 +48,8 @@ async def test_the_dashboard_filters_by_group_and_light_and_htmx_gets_the_table_
 
 async def test_every_report_of_the_cadence_shows_for_any_period_of_the_year(office):
     for kind, period, title in (("weekly", "2022-W47", "【督办周报】2022年11月21日"),
-                                ("monthly", "2022-06", "月反馈汇总（2022-06）"),
-                                ("quarterly", "2022Q2", "落实情况的通报（2022Q2，草稿）"),
+                                ("monthly", "2022-06", "月反馈汇总（2022年6月）"),
+                                ("quarterly", "2022Q2", "落实情况的通报（2022年第二季度，草稿）"),
                                 ("half-year", "2022H1", "半年督查"), ("year-end", "2022", "年底考评")):
         status, html = await office.get(f"/reports?kind={kind}&period={period}")
         assert status == 200 and title in html, (kind, html[-2000:])
@@ -184,14 +183,14 @@ async def test_a_unit_page_shows_its_people_items_and_circulations(office, offic
     await office.post("/reports/circulate", {"period": "2022Q3"})
     _, html = await office.get(f"/unit/{township}")
     assert re.search(r'<td>2022Q3</td><td><span class="error">被通报</span>', html)
-    assert any("2022Q3" in t for t in _told(world.duban.engine, YANGHE))      # the notice, sent to 马强
+    assert any("2022年第三季度" in t for t in _told(world.duban.engine, YANGHE))      # the notice, sent to 马强
 
 
 # --- reports ---
 
 async def test_a_report_is_previewed_and_downloaded(office):
     _, html = await office.get("/reports?kind=monthly&period=2022-10")
-    assert "月反馈汇总（2022-10）" in html and "<td>杨和镇</td>" in html      # the workbook's rows, in the page
+    assert "月反馈汇总（2022年10月）" in html and "<td>杨和镇</td>" in html      # the workbook's rows, in the page
     status, data, disposition = await office.download("/reports/file?kind=monthly&period=2022-10")
     sheet = load_workbook(io.BytesIO(data)).worksheets[0]
     assert status == 200 and "attachment" in disposition and "%E6%9C%88" in disposition    # 月反馈汇总-2022-10.xlsx
@@ -206,7 +205,7 @@ async def test_the_quarterly_draft_is_approved_once_and_a_report_is_muted(office
     _, html = await office.get("/reports?kind=quarterly&period=2022Q3")
     assert "审定并印发" in html and "草稿" in html
     _, html = await office.post("/reports/circulate", {"period": "2022Q3"})
-    assert "2022Q3通报已印发" in html
+    assert "2022年第三季度通报已印发" in html
     _, html = await office.post("/reports/circulate", {"period": "2022Q3"})
     assert "已经印发过" in html
     assert _circulated(engine) == [ADMIN]

@@ -7,6 +7,7 @@ checks against the report's kind; nothing written means the latest report's peri
 import re
 from datetime import date, timedelta
 
+from workflows.errors import InputError
 from workflows.periods import not_a_period, report_period
 
 KIND_WORDS = {
@@ -94,7 +95,7 @@ def _written(text: str, today: date) -> str | None:
 
 
 def understood_period(kind: str, text: str, today: date) -> str:
-    """The canonical period of a `kind` report that `text` names; ValueError (in Chinese, naming it) otherwise."""
+    """The canonical period of a `kind` report that `text` names; InputError (in Chinese, naming it) otherwise."""
     kind = _PERIOD_OF.get(kind, kind)
     written = text.strip()
     if not written:
@@ -105,7 +106,7 @@ def understood_period(kind: str, text: str, today: date) -> str:
             value = _OF_DAY[kind](date(int(m[1]), int(m[2]), int(m[3])))
         return report_period(kind, value)[0]
     except ValueError:
-        raise ValueError(not_a_period(kind, text)) from None
+        raise InputError(not_a_period(kind, text)) from None
 
 
 def period_words(kind: str, period: str) -> str:

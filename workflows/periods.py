@@ -3,20 +3,21 @@ import re
 from datetime import date, timedelta
 
 from workflows.deadline import month_end
+from workflows.errors import InputError
 
 
 REFUSED = "'{text}' 不是报告期（如 2022-W47、2022-11、2022Q3、2022H1、2022）"
 
 
 def period_bounds(text: str) -> tuple[date, date]:
-    """First and last day of the period; ValueError naming the text when it is not one (2022-13, 2022-W60 too)."""
+    """First and last day of the period; InputError naming the text when it is not one (2022-13, 2022-W60 too)."""
     year = text.strip()[:4]
     if year.isdigit() and not 1900 <= int(year) <= 2999:   # 9999-W52 ends past date.max: an OverflowError
-        raise ValueError(f"'{text}' 不是报告期：年份应在 1900 至 2999 之间")
+        raise InputError(f"'{text}' 不是报告期：年份应在 1900 至 2999 之间")
     try:
         return _bounds(text.strip().upper())
     except ValueError:      # the calendar's own words (month must be in 1..12) would reach the office
-        raise ValueError(REFUSED.format(text=text)) from None
+        raise InputError(REFUSED.format(text=text)) from None
 
 
 def _bounds(value: str) -> tuple[date, date]:
@@ -52,7 +53,7 @@ def report_period(kind: str, text: str) -> tuple[str, date, date]:
     """The period a report of `kind` covers, normalised (2022-w47 → 2022-W47), with its bounds."""
     value = text.strip().upper()
     if not re.fullmatch(_SHAPES[kind][0], value):
-        raise ValueError(not_a_period(kind, text))
+        raise InputError(not_a_period(kind, text))
     first, last = period_bounds(value)
     if kind == "weekly":
         value = f"{first.isocalendar().year}-W{first.isocalendar().week:02d}"

@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from bot import messages as m
+from workflows.errors import InputError
 from store import console as store
 from store.audit import Actor
 from store.tables import ConsoleUserRow, PersonRow
@@ -27,7 +28,7 @@ _hasher = PasswordHasher()
 _NOBODY = _hasher.hash("an unknown account takes as long to refuse as a wrong password")
 
 
-class AccountError(ValueError):
+class AccountError(InputError):
     """An account that cannot be made; the message says why, in Chinese."""
 
 

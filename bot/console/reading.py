@@ -4,7 +4,7 @@ from typing import NamedTuple
 
 from sqlmodel import Session
 
-from bot.render.items import ItemView
+from store.views import ItemView
 from store import queries
 from store.tables import PlanRow
 from workflows.calendar import WorkCalendar

@@ -10,12 +10,13 @@ from bot.console.acting import Done, act
 from bot.console.files import PHOTOS, file_response
 from bot.console.pages import console_of, render
 from bot.render.evidence import marked_lines
-from bot.render.items import item_view
+from bot.render.items import label, title
 from bot.services import acting
 from bot.services.chat import Answer
 from bot.services.office import issue_notice
 from store import evidence, evidence_checks
 from store.console_views import item_record, timeline
+from store.views import item_view
 from store.rules import rules_of
 from store.tables import PlanRow, UnitRow
 from workflows.item_state import EXTENSION_REQUESTED, STATE_NAMES
@@ -34,7 +35,7 @@ def item_page(duban, item_id: int) -> dict | None:
         view, record = item_view(session, item_id), item_record(session, item_id)
         if view is None or record is None:
             return None
-        steps = timeline(session, item_id, view.unit_id, view.label, view.due)
+        steps = timeline(session, item_id, view.unit_id, label(view), view.due)
         files = {f.hash: f for f in evidence.files_of_items(session, [item_id]).get(item_id, [])}
         submission = evidence_checks.last_submission(session, item_id)
         checks = evidence_checks.checks_of_reply(session, submission) if submission else []
@@ -49,7 +50,8 @@ async def _page(request: web.Request, done: Done | None = None) -> web.Response:
     context = await console.duban.one_message(item_page, console.duban, int(request.match_info["item_id"]))
     if context is None:
         raise web.HTTPNotFound(text=m.CONSOLE_NO_ITEM)
-    return render(request, "item.html", state_names=STATE_NAMES, actions=m.HISTORY_ACTIONS, done=done, **context)
+    return render(request, "item.html", state_names=STATE_NAMES, actions=m.HISTORY_ACTIONS, done=done, label=label,
+                  title=title, **context)
 
 
 def _notice(duban, form):

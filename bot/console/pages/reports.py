@@ -96,7 +96,7 @@ async def _file(request: web.Request) -> web.Response:
     kind, period = _asked(request.query, console.duban.today())
     _, made = await console.duban.one_message(_report, console.duban, kind, period, False)
     if made is None or not made.data:
-        raise web.HTTPNotFound(text=m.CONSOLE_NO_FILE)
+        raise web.HTTPNotFound(text=m.CONSOLE_REPORT_NO_FILE)
     return file_response(made.data, made.file_name, inline=request.query.get("inline") == "1")
 
 
@@ -127,7 +127,7 @@ async def _circulate(request: web.Request) -> web.Response:
         try:
             outcome = send_circulation(uow, plan, period, duban.settings.timezone, duban.calendar, by)
         except circulations.AlreadyCirculated:
-            raise ValueError(m.ALREADY_CIRCULATED.format(period=period))
+            raise ValueError(m.ALREADY_CIRCULATED.format(period=period_words(QUARTERLY, period)))
         # a draft back means nothing was sent (unread, or the data changed): the page shows the one now kept
         return Answer(outcome.text if outcome.draft is None else m.CONSOLE_REVIEW_DRAFT)
     return await _page(request, await act(request, work), (kind, period))

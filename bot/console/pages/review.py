@@ -6,9 +6,10 @@ from sqlmodel import Session
 from bot import messages as m
 from bot.console.acting import Done, act
 from bot.console.files import PHOTOS
+from bot.render.items import label, title
 from bot.console.pages import console_of, render
 from bot.console.pages.item import on_item
-from bot.render.items import item_views
+from store.views import item_views
 from bot.services import acting
 from store import evidence
 from store.console_views import REVIEW_LISTED, submissions
@@ -40,7 +41,7 @@ async def _page(request: web.Request, done: list[Done] = ()) -> web.Response:
     console = console_of(request)
     unit = request.query.get("unit", "")
     context = await console.duban.one_message(queue, console.duban, int(unit) if unit.isdigit() else None)
-    return render(request, "review.html", done=list(done), **context)
+    return render(request, "review.html", done=list(done), label=label, title=title, **context)
 
 
 async def _accept(request: web.Request) -> web.Response:

@@ -5,17 +5,19 @@ from sqlmodel import Session
 from bot import messages as m
 from bot.console.acting import Done, act
 from bot.console.pages import console_of, render
+from bot.render.items import label, title
 from bot.console.reading import LIGHT_NAMES, current_plan, item_rows
-from bot.render.items import item_views
+from store.views import item_views
 from bot.rounds.reminders import remind_unit_now
 from bot.services.chat import Answer
 from store import people
 from store.console_views import circulations_of, unit_messages, unit_summaries
 from store.tables import DueItemRow, UnitRow
 from workflows.item_state import STATE_NAMES
+from workflows.roles import IN_UNITS
 from workflows.rectification import RECTIFICATION
 
-ROLES = people.LIAISONS + ("leader",)
+ROLES = IN_UNITS
 
 
 def register(router: web.UrlDispatcher) -> None:
@@ -48,6 +50,7 @@ async def _page(request: web.Request, done: Done | None = None) -> web.Response:
     if context is None:
         raise web.HTTPNotFound(text=m.CONSOLE_NO_UNIT)
     return render(request, "unit.html", light_names=LIGHT_NAMES, state_names=STATE_NAMES, role_names=m.ROLE_NAMES,
+                  label=label, title=title,
                   zone=console.duban.settings.timezone, done=done, **context)
 
 
