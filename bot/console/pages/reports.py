@@ -18,10 +18,9 @@ from bot.console.preview import preview
 from bot.console.reading import current_plan
 from bot.services.chat import Answer
 from bot.services.office import send_circulation
+from bot.services.overview import ledger_of
 from bot.services.reports import build, keep_if_draft
-from documents.ledger_xlsx import ledger_workbook
-from store import circulations, mutes, people
-from store.ledger import ledger
+from store import circulations, mutes
 from workflows.period_words import latest, period_words
 from workflows.periods import next_period, report_period
 from workflows.report_schedule import KINDS, QUARTERLY
@@ -133,23 +132,10 @@ async def _circulate(request: web.Request) -> web.Response:
     return await _page(request, await act(request, work), (kind, period))
 
 
-def _ledger_file(duban, unit_name: str):
-    with Session(duban.engine) as session:
-        plan = current_plan(session)
-        unit = people.find_unit(session, unit_name) if unit_name else None
-        if plan is None or (unit_name and unit is None):
-            return None
-        lines = ledger(session, plan.id, unit.name if unit else None)
-    named = unit.name if unit else m.ALL_UNITS
-    data = ledger_workbook(m.LEDGER_TITLE.format(title=plan.title, unit=named), lines, duban.settings.timezone,
-                           duban.today())
-    return m.LEDGER_FILE.format(unit=named), data
-
-
 async def _ledger(request: web.Request) -> web.Response:
     """台账 (.xlsx): the plan's columns with each item's status, evidence and verification; ?unit= for one unit."""
     console = console_of(request)
-    found = await console.duban.one_message(_ledger_file, console.duban, request.query.get("unit", ""))
-    if found is None:
-        raise web.HTTPNotFound(text=m.CONSOLE_NO_UNIT)
-    return file_response(found[1], found[0])
+    answer = await console.duban.one_message(ledger_of, console.duban, request.query.get("unit", ""))
+    if answer.file is None:         # no plan yet, or no such unit: the answer says which
+        raise web.HTTPNotFound(text=answer.text)
+    return file_response(answer.file[1], answer.file[0])
