@@ -4,6 +4,7 @@ import io
 import re
 from datetime import date
 
+import docx
 from aiohttp import FormData
 from openpyxl import load_workbook
 from sqlmodel import Session, select
@@ -309,3 +310,21 @@ async def test_an_svg_sent_as_evidence_is_downloaded_never_opened_in_the_page(of
         uow.commit()
     status, data, disposition = await office.download(f"/evidence/{kept.hash}")
     assert status == 200 and data == drawing and disposition.startswith("attachment")
+
+
+async def test_a_word_file_sent_as_evidence_is_previewed_and_a_damaged_one_said_so(office, office_world_):
+    world, sample = office_world_
+    document = docx.Document()
+    document.add_paragraph("永宁县司法局2022年行政规范性文件公开情况说明")
+    written = io.BytesIO()
+    document.save(written)
+    with UnitOfWork(world.duban.engine, world.duban.clock, OFFICE) as uow:
+        for data, name in ((written.getvalue(), "公开情况说明.docx"), (b"PK\x03\x04 not a workbook", "台账.xlsx")):
+            kept = evidence.keep(uow.session, data, name, "", uow.now)
+            item_service.act(uow, sample.held, "submit", by_office=False,
+                             evidence=item_service.Evidence("见附件", file_id=name, file_hash=kept.hash))
+            item_service.act(uow, sample.held, "return", by_office=True, reason="请补充")
+        uow.commit()
+    _, html = await office.get(f"/item/{sample.held}")
+    assert "<p>永宁县司法局2022年行政规范性文件公开情况说明</p>" in html
+    assert "无法预览：文件已损坏" in html and ">台账.xlsx</a>" in html

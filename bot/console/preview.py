@@ -7,6 +7,7 @@ from docx.table import Table
 from openpyxl import load_workbook
 
 PREVIEW_ROWS = 60
+PREVIEWED = (".xlsx", ".docx")      # files whose contents a page shows; a report's chart is shown as itself
 
 
 class Preview(NamedTuple):
@@ -41,10 +42,15 @@ def _document(data: bytes) -> Preview:
 
 
 def preview(name: str, data: bytes) -> Preview:
+    """What the page shows of the file; "unreadable" for a workbook or document that will not open (a unit's
+    evidence may be anything under its name)."""
     if not data:
         return Preview("none")
-    if name.endswith(".xlsx"):
-        return _workbook(data)
-    if name.endswith(".docx"):
-        return _document(data)
+    try:
+        if name.endswith(".xlsx"):
+            return _workbook(data)
+        if name.endswith(".docx"):
+            return _document(data)
+    except Exception:      # openpyxl and python-docx raise many kinds for a damaged file
+        return Preview("unreadable")
     return Preview("image" if name.endswith(".png") else "none")

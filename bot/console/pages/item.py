@@ -9,6 +9,7 @@ from bot import messages as m
 from bot.console.acting import Done, act
 from bot.console.files import PHOTOS, file_response
 from bot.console.pages import console_of, render
+from bot.console.preview import PREVIEWED, preview
 from bot.render.evidence import marked_lines
 from bot.render.items import label, title
 from bot.services import acting
@@ -37,10 +38,13 @@ def item_page(duban, item_id: int) -> dict | None:
             return None
         steps = timeline(session, item_id, view.unit_id, label(view), view.due)
         files = {f.hash: f for f in evidence.files_of_items(session, [item_id]).get(item_id, [])}
+        previews = {digest: preview(f.name, evidence.data_of(session, digest)) for digest, f in files.items()
+                    if f.name.endswith(PREVIEWED)}
         submission = evidence_checks.last_submission(session, item_id)
         checks = evidence_checks.checks_of_reply(session, submission) if submission else []
         zone = duban.settings.timezone
-        return {"view": view, "item": record, "steps": steps, "files": files, "zone": zone, "photos": PHOTOS,
+        return {"view": view, "item": record, "steps": steps, "files": files, "previews": previews, "zone": zone,
+                "photos": PHOTOS,
                 "checks": [line for check, at in checks for line in marked_lines(check, at, zone)],
                 "extension_asked": record.extension == EXTENSION_REQUESTED}
 
