@@ -300,11 +300,11 @@ ANNUAL_TEMPLATE_WRITTEN = ("已写出模板 {out}：只填数字，没有的填0
 ANNUAL_LOADED = "《{file}》（{unit}，{year}年度）已存入督办。"
 
 # --- the office in chat, periods as people write them, the command line (issue 19, points 9-14) --------------
-ROLE_WORDS = {"联络员": "liaison-a", "A岗": "liaison-a", "A岗联络员": "liaison-a", "联络员A": "liaison-a",
-              "联络员（A岗）": "liaison-a", "B岗": "liaison-b", "B岗联络员": "liaison-b", "联络员B": "liaison-b",
-              "联络员（B岗）": "liaison-b", "分管领导": "leader", "领导": "leader", "观察员": "observer",
-              "管理员": "admin", "政务公开办": "admin", "政务公开办管理员": "admin",
-              **{role.upper(): role for role in ROLE_NAMES}}
+ROLE_WORDS = {"联络员": glossary.LIAISON_A, "A岗": glossary.LIAISON_A, "A岗联络员": glossary.LIAISON_A,
+              "联络员A": glossary.LIAISON_A, "B岗": glossary.LIAISON_B, "B岗联络员": glossary.LIAISON_B,
+              "联络员B": glossary.LIAISON_B, "领导": glossary.LEADER, "管理员": glossary.ADMIN,
+              "政务公开办": glossary.ADMIN,
+              **{name: role for role, name in ROLE_NAMES.items()}, **{role.upper(): role for role in ROLE_NAMES}}
 CIRCULATION_REACHED = "已送达 {units} 个单位的 {people} 人（联络员和分管领导）。"
 CIRCULATION_NOBODY = ("以下 {count} 个单位还没有人加入督办（或均无法送达），未收到通报，请另行送达并发邀请（/invite）："
                       "{names}")
@@ -489,6 +489,135 @@ FILE_ROLLUP = "月反馈汇总-{period}.xlsx"
 FILE_INSPECTION = "半年督查名单-{period}.xlsx"
 FILE_SCORES = "年底考评-{period}.xlsx"
 
+# --- i22: the command line's own words (bot/cli/main.py looks them up by command and name) ---------------
+CLI_DESCRIPTION = "督办：政务公开工作要点的到期事项与提醒"
+# each command's and option's help, by command path ("calendar add") and name; a name alone is every
+# command's ("--calendar"); <commands> and <actions> are the lists of commands and of a command's actions
+CLI_HELP = {
+    "<commands>": "要执行的命令",
+    "calendar": "工作日日历",
+    "<actions>": "要执行的操作",
+    "calendar add": "某日之后第N个工作日（或自然日）",
+    "calendar add date": "起算日期 YYYY-MM-DD",
+    "calendar add n": "向后数的工作日（或 --days 时的自然日）",
+    "--days": "按自然日计算",
+    "calendar add --format": "输出格式（默认 text）",
+    "--calendar": "本地节假日文件（YAML），也可用环境变量 DUBAN_CALENDAR_FILE",
+    "calendar covers": "是否已收录某年度的节假日安排",
+    "calendar covers year": "如 2027",
+    "plan": "工作要点",
+    "plan check": "检查任务表：每行的责任单位、完成时限和问题",
+    "plan check plan": "工作要点文件：Word、Excel、CSV 或文本",
+    "plan check --roster": "单位名册（YAML 或 Excel）；不给则按文中写法显示单位",
+    "plan check --format": "输出格式（默认 table）",
+    "--plan-year": "计划年度（覆盖文中所写）",
+    "--issued": "印发日期 YYYY-MM-DD（覆盖文中所写）",
+    "--issuer": "印发机关（覆盖文中所写）",
+    "--doc-number": "文号（覆盖文中所写）",
+    "plan export": "导出审核表（xlsx）：原表加上督办的理解，改正后可重新导入",
+    "plan export plan": "工作要点文件：Word、Excel、CSV 或文本",
+    "plan export --roster": "单位名册（YAML 或 Excel）",
+    "plan export --out": "审核表（.xlsx）",
+    "import": "导入工作要点并生成到期事项（存入数据库）",
+    "import plan": "工作要点文件：Word、Excel、CSV 或文本，或改正后的审核表",
+    "import --roster": "单位名册（YAML 或 Excel）",
+    "--feedback-day": "月反馈日（默认每月25日）",
+    "--roll-to": "把上一年度的计划作为本年度模板：完成时限顺延到该年度",
+    "due": "各单位的到期事项（给出 --plan 和 --roster 时直接读文件，否则读数据库）",
+    "due --plan": "有 --roster 时：计划文件；否则：已导入计划的编号，或导入时的文件（默认：最近导入的计划）",
+    "due --roster": "单位名册（YAML 或 Excel）（直接读计划文件时需要）",
+    "due --unit": "单位名称（全称或文中简称）",
+    "--from": "起始日期 YYYY-MM-DD",
+    "--to": "截止日期 YYYY-MM-DD",
+    "due --format": "输出格式（默认 table）",
+    "db": "数据库",
+    "db upgrade": "建表或升级到当前版本",
+    "audit": "审计记录（留痕）",
+    "audit verify": "校验审计链是否完整",
+    "--against": "报表或导出文件上印的留痕锚点「条数:哈希」：证明留痕仍含当时的全部记录",
+    "audit export": "导出审计记录",
+    "audit export --format": "格式（默认 csv）",
+    "audit export --out": "写入文件（默认输出到屏幕）",
+    "backup": "备份数据库",
+    "backup --out": "备份文件",
+    "restore": "用备份替换当前数据库",
+    "restore file": "duban backup 写出的文件",
+    "roster": "单位名册",
+    "roster export": "把名册写成 YAML 或 Excel（按 --out 的扩展名）",
+    "roster export --roster": "单位名册（YAML 或 Excel）",
+    "roster export --out": "写出的文件（.yaml 或 .xlsx）",
+    "roster import": "把名册（YAML 或 Excel）存入数据库",
+    "roster import file": "单位名册（YAML 或 Excel）",
+    "export": "导出文件",
+    "export ledger": "工作台账（xlsx）：计划各列加状态、完成日期、佐证和审核",
+    "export ledger --plan": "已导入计划的编号，或导入时的文件（默认：最近导入的计划）",
+    "export ledger --unit": "只导出一个单位",
+    "export ledger --out": "台账文件（.xlsx）",
+    "annual": "政府信息公开工作年度报告：单位的统计表模板，存入单位报回的统计表",
+    "annual template": "某单位的统计表模板（xlsx），已知的上年结转、现行有效件数已填入",
+    "annual template --unit": "单位名称（全称或简称）",
+    "annual template --plan": "已导入计划的编号，或导入时的文件（默认：最近导入的计划）",
+    "annual template --out": "统计表模板（.xlsx）",
+    "annual load": "校验并存入单位报回的统计表（如上年度的数据）；本年度的通过校验即提交该单位的年度报告事项",
+    "annual load file": "单位报回的统计表（.xlsx）",
+    "annual load --plan": "已导入计划的编号，或导入时的文件（默认：最近导入的计划）",
+    "report": ("周报（png）、月反馈汇总（xlsx）、季度通报草稿（docx）、半年督查（xlsx）、年底考评（xlsx）；"
+               "circulate：审定并印发季度通报"),
+    "report kind": ("周报、月反馈、季度通报、半年督查、年底考评、年度报告（或 weekly、monthly…、annual），"
+                    "circulate：印发季度通报"),
+    "report --plan": "已导入计划的编号，或导入时的文件（默认：最近导入的计划）",
+    "--period": "报告期，如 2022年6月、2022年第二季度、上月、2022-W47、2022Q3、2022；不写则为最近一期",
+    "report --out": "报告文件（circulate 不需要；年度报告另在同名 .docx 写出报告框架）",
+    "notice": "下发整改通知书（docx），并作为督办事项跟踪",
+    "notice --unit": "被通知的单位（全称或简称）",
+    "--items": "涉及事项的序号，如 3,5",
+    "--problem": "发现的问题",
+    "--workdays": "整改期限（工作日；默认按计划规则，未设为{workdays}）",
+    "notice --plan": "已导入计划的编号，或导入时的文件（默认：最近导入的计划）",
+    "notice --out": "整改通知书（.docx）",
+    "rules": "计划的督办规则（提醒梯度、考评扣分、整改期限）：查看，或用 YAML 文件修改",
+    "rules --plan": "已导入计划的编号，或导入时的文件（默认：最近导入的计划）",
+    "--file": "规则文件（YAML）：只写要改的项，其余保持不变",
+    "run": "启动机器人（轮询）并每分钟排程、发送；未设置 TELEGRAM_BOT_TOKEN 时在本机演示",
+    "run --role": "多进程部署（PostgreSQL）时本进程的角色：接收消息、排程（自动选出一个）或发送；默认全部",
+    "--webhook": "用 webhook 接收消息（需 --listen 和 --url）",
+    "--listen": "webhook 监听地址（默认 127.0.0.1:8443，放在 HTTPS 反向代理之后）",
+    "--url": "webhook 的公网地址，如 https://duban.example.gov.cn",
+    "--year": "演示：把永宁县2022年计划顺延到该年度（默认2022）",
+    "--port": "演示：网页聊天的端口（默认8765）",
+    "simulate": "试运行：按天快进，列出每天会发给谁什么，统计每人每周消息数，写出报告",
+    "simulate --plan": "工作要点文件：Word、Excel、CSV 或文本",
+    "simulate --roster": "单位名册（YAML 或 Excel）",
+    "--behaviour": "各单位的办理习惯（YAML：default 和 units，取值 prompt、late、silent）",
+    "simulate --out": "报告文件写入的目录（默认 ./simulation）",
+    "tick": "执行一轮排程和发送后退出（用于 cron）",
+    "invite": "生成一次性邀请链接",
+    "invite --unit": "单位名称（管理员可不填）",
+    "invite --role": ("联络员（即A岗）、B岗、分管领导、观察员、管理员（或 liaison-a、liaison-b、leader、observer、"
+                      "admin）"),
+    "check": "核验佐证",
+    "check evidence": "打开链接或读取文件，检查能否打开、有无未遮掩的身份证号、手机号、银行卡号",
+    "check evidence target": "http(s) 链接，或 .docx、.xlsx、.pdf、.txt、.csv 文件",
+}
+# the placeholders of arguments that are not options' (those are CLI_PLACEHOLDERS), by the same keys
+CLI_ARGUMENTS = {
+    "<commands>": "命令",
+    "<actions>": "操作",
+    "calendar add date": "日期",
+    "calendar add n": "天数",
+    "calendar covers year": "年度",
+    "plan check plan": "计划文件",
+    "--columns": "栏目=表头",
+    "plan export plan": "计划文件",
+    "import plan": "计划文件",
+    "--roll-to": "年度",
+    "restore file": "备份文件",
+    "roster import file": "名册文件",
+    "annual load file": "统计表",
+    "report kind": "类型",
+    "check evidence target": "文件或链接",
+}
+
 # console: accounts and safety
 CONSOLE_BAD_NAME = "账号名不能为空，且不超过64个字符"
 CONSOLE_BAD_ROLE = "角色 {role} 不存在：控制台账号的角色为 admin（管理员）或 observer（观察员，只读）"
@@ -584,3 +713,10 @@ CONSOLE_CHASED = "已催办：{count} 项未办事项的提醒已排队发给 {p
 CONSOLE_CHASED_TODAY = "今天已经提醒过该单位的联络员（每人每天一条），未重复发送。"
 CONSOLE_NOTHING_TO_CHASE = "该单位没有需要催办的事项。"
 CONSOLE_NOBODY_TO_CHASE = "该单位还没有可接收提醒的联络员：请先发送邀请。"
+# console: its command line's words, beside the catalogue's (CLI_HELP, CLI_ARGUMENTS)
+CLI_HELP.update({
+    "run --console": "同时开启网页控制台，如 127.0.0.1:8080（放在 HTTPS 反向代理之后；演示时默认为网页聊天的端口加1）",
+    "console": "网页控制台", "console user": "控制台账号", "console user add": "建立控制台账号（密码输入两次）",
+    "console user add name": "账号名，如 王主任", "console user add --role": "admin：管理员；observer：观察员，只读",
+    "console user add --password-stdin": "从标准输入读取密码（一行），供脚本使用"})
+CLI_ARGUMENTS.update({"run --console": "地址:端口", "console user add name": "账号"})

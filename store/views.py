@@ -1,5 +1,5 @@
-"""The read models the chat shows, and their queries: items as people see them, a unit's open items, an item's
-history, the names of units.
+"""The read models of bot/ and their queries: items as people see them (one, a unit's open ones, those chased by
+unit), an item's history and task text, the office's counts, the names of units.
 
 The statements that every reply runs are built once: building and keying them
 cost more than running them.

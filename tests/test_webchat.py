@@ -194,7 +194,7 @@ async def test_on_a_phone_a_liaison_replies_to_the_bot_and_b_and_the_leader_see_
     for role in ("联络员（A岗）", "联络员（B岗）", "分管领导"):
         await _be(page, "杨和镇", role)
         await page.get_by_test_id("join").click()
-        await expect(messages.locator(".msg").filter(has_text=f"「杨和镇」的{role}")).to_have_count(1)
+        await expect(messages.locator(".msg").filter(has_text=f"你现在是「杨和镇」的{role}")).to_have_count(1)
     await _fits(page)
 
     await _be(page, "杨和镇", "联络员（A岗）")

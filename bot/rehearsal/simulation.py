@@ -29,6 +29,7 @@ from store.db import make_engine, upgrade
 from store.uow import UnitOfWork
 from workflows.calendar import WorkCalendar
 from workflows.errors import InputError
+from workflows.glossary import QUARTERLY
 from workflows.report_schedule import reports_on
 from workflows.roles import IN_UNITS
 
@@ -100,7 +101,7 @@ def _units_act(uow: UnitOfWork, behaviour: Behaviour, day: date, calendar: WorkC
 
 def _office_acts(uow: UnitOfWork, day: date, calendar: WorkCalendar, timezone) -> None:
     for report in reports_on(day, calendar):
-        if report.kind == "quarterly":
+        if report.kind == QUARTERLY:
             for plan in views.plans(uow.session):
                 if send_circulation(uow, plan, report.period, timezone, calendar, OFFICE.name).draft:
                     send_circulation(uow, plan, report.period, timezone, calendar, OFFICE.name)   # the new draft

@@ -34,13 +34,15 @@ from store.uow import UnitOfWork
 from store.views import chased_by_unit
 from workflows.digest import week_ahead
 from workflows.drafts import ReportDraft, WeekDraft
+from workflows.glossary import ADMIN, QUARTERLY
 from workflows.period_words import period_words
 from workflows.periods import next_period, report_period
 from workflows.reminders import week_readers
 from workflows.report_schedule import WEEKLY, YEAR_END, ScheduledReport, reports_on
+from workflows.roles import UNITLESS
 
-READERS = {WEEKLY: ("admin", "observer")}
-OFFICE = ("admin",)
+READERS = {WEEKLY: UNITLESS}
+OFFICE = (ADMIN,)
 REPORT_DRAFT, WEEK_DRAFT = ReportDraft.KIND, WeekDraft.KIND
 
 
@@ -83,7 +85,7 @@ def render_report(session: Session, claimed: list[tuple[OutboxRow, dict]], duban
 def _keep_drafts(duban: Duban, built: dict) -> None:
     """The quarterly drafts the office is about to get are what it will approve: kept at once, apart from the
     reading (`circulations.keep_draft`)."""
-    drafts = [(plan_id, report) for (plan_id, kind, _), report in built.items() if kind == "quarterly"]
+    drafts = [(plan_id, report) for (plan_id, kind, _), report in built.items() if kind == QUARTERLY]
     if drafts:
         with Session(duban.engine) as session:
             for plan_id, report in drafts:

@@ -6,8 +6,10 @@ accepted or waived. The outbox key `remind:<person>:<day>` makes a second tick
 on the same day (another worker, a restart) a no-op for that person. After
 downtime (a weekend, a week) the first round covers every day since the last
 one: each person gets one message with what they missed at its strongest step,
-not the missed ladder replayed. The round queues each message as a draft, who
-hears of which groups of items at which step; the sender renders it when it
+not the missed ladder replayed. Who hears of what is the core's decision
+(`workflows.reminders`); the round reads the open groups and the people, and
+queues each message as a draft (`workflows.drafts.ReminderDraft`), who hears of
+which groups of items at which step; the sender renders it when it
 claims the row (`render`), each item as it stands then. On the day a week's
 notes go out (`WeekAhead`), a person who gets a reminder gets the week in it
 instead of a second message.

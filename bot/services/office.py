@@ -23,6 +23,7 @@ from store.audit import Actor
 from store.rules import rules_of
 from store.tables import PlanRow, UnitRow
 from store.uow import UnitOfWork
+from workflows.glossary import ADMIN, QUARTERLY
 from workflows.period_words import period_words, report_kind, understood_period
 from workflows.periods import report_period
 from workflows.rectification import RectificationNotice
@@ -36,7 +37,7 @@ NOTIFIED = IN_UNITS     # a unit's circulation and notices go to its liaisons an
 
 def _admin(session: Session, user_id: int):
     person = people.person_by_telegram(session, user_id)
-    return person if person is not None and person.role == "admin" else None
+    return person if person is not None and person.role == ADMIN else None
 
 
 def _plan(session: Session) -> PlanRow | None:
@@ -114,14 +115,14 @@ def circulate(duban: Duban, user_id: int, chat_id: int, args: list[str]) -> Answ
         if plan is None:
             return Answer(m.NO_PLAN_STORED)
         try:
-            period = understood_period("quarterly", "".join(args), duban.today())
+            period = understood_period(QUARTERLY, "".join(args), duban.today())
         except ValueError as wrong:
             return Answer(f"{wrong}\n{m.CIRCULATE_USAGE}")
         uow.actor = actor_of(admin, chat_id)
         try:
             outcome = send_circulation(uow, plan, period, duban.settings.timezone, duban.calendar, admin.name)
         except circulations.AlreadyCirculated:
-            return Answer(m.ALREADY_CIRCULATED.format(period=period_words("quarterly", period)))
+            return Answer(m.ALREADY_CIRCULATED.format(period=period_words(QUARTERLY, period)))
         uow.commit()
     return Answer(outcome.text, file=outcome.draft)
 
@@ -134,8 +135,8 @@ class Circulation:
 
 def send_circulation(uow: UnitOfWork, plan: PlanRow, period: str, timezone, calendar, approved_by: str) -> Circulation:
     """Circulate the draft the office reviewed, if the data still says the same; else keep and show the new one."""
-    _, first, last = report_period("quarterly", period)
-    words = period_words("quarterly", period)     # 2022年第三季度: what people read, and may type back
+    _, first, last = report_period(QUARTERLY, period)
+    words = period_words(QUARTERLY, period)     # 2022年第三季度: what people read, and may type back
     given = inputs(uow.session, plan, timezone, calendar, uow.now)
     when = as_of(last, given.today)
     if when.provisional:
@@ -181,7 +182,7 @@ def _listed(units: list[str]) -> str:
 def _send_to_unit(uow: UnitOfWork, row: UnitStanding, period: str, notice: tuple[str, bytes]) -> int:
     """The notice to the unit's joined liaisons and leader; how many of them can be reached."""
     unit_id = views.unit_id_named(uow.session, row.unit)
-    words = period_words("quarterly", period)
+    words = period_words(QUARTERLY, period)
     text = m.UNIT_CIRCULATION.format(period=words)
     if row.named:   # each named unit sees why: the items and days it was named for
         text += "\n" + m.UNIT_NAMED_WHY.format(items=late_reasons(row))

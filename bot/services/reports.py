@@ -24,6 +24,7 @@ from store.tables import PlanRow
 from workflows.cadence import ItemFact, monthly_rollup, year_end_scores
 from workflows.calendar import WorkCalendar
 from workflows.digest import weekly_digest
+from workflows.glossary import HALF_YEAR, MONTHLY, QUARTERLY, WEEKLY, YEAR_END
 from workflows.period_words import period_words
 from workflows.periods import report_period
 from workflows.rules import PlanRules
@@ -68,14 +69,14 @@ def _weekly(given: Inputs, period, first, last) -> Report:
     joined = joined_units(given.session)
     chart = rates_chart(m.CHART_TITLE.format(title=plan.title, period=m.WEEK_DATES.format(first=first, last=last)),
                         list(digest.rates), digest.lights, m.CHART_LEGEND) if digest.rates else b""
-    return Report("weekly", period, title, digest_text(title, digest, joined), m.FILE_WEEKLY.format(period=period),
+    return Report(WEEKLY, period, title, digest_text(title, digest, joined), m.FILE_WEEKLY.format(period=period),
                   chart, digest.quiet)
 
 
 def _monthly(given: Inputs, period, first, last) -> Report:
     when = as_of(last, given.today)
     rows = monthly_rollup(given.facts, first, when.seen, feedback_replies(given.session, given.plan.id, first, last))
-    title = _provisional(m.ROLLUP_TITLE.format(title=given.plan.title, period=period_words("monthly", period)), when)
+    title = _provisional(m.ROLLUP_TITLE.format(title=given.plan.title, period=period_words(MONTHLY, period)), when)
     joined = joined_units(given.session)
     silent = [r.unit for r in rows if not r.answered and r.unit in joined]
     unjoined = [r.unit for r in rows if not r.answered and r.unit not in joined]
@@ -84,7 +85,7 @@ def _monthly(given: Inputs, period, first, last) -> Report:
                                       overdue=sum(r.overdue for r in rows), blocked=sum(r.blocked for r in rows))
     if unjoined:      # they were never asked: the office invites them, rather than chasing them
         summary += "\n" + m.ROLLUP_UNJOINED.format(count=len(unjoined), names=unit_names(unjoined))
-    return Report("monthly", period, title, summary, m.FILE_ROLLUP.format(period=period),
+    return Report(MONTHLY, period, title, summary, m.FILE_ROLLUP.format(period=period),
                   rollup_workbook(title, when, rows))
 
 
@@ -97,13 +98,13 @@ def letterhead(given: Inputs, kind: str, number: int, day: date) -> Letterhead:
 def quarterly_draft(given: Inputs, period: str, first: date, ranking, when: AsOf, final: bool = False) -> bytes:
     """The 季度通报 of `ranking`: the draft the office reviews, or (`final`) the notice it approved."""
     template = m.CIRCULATION_FINAL_TITLE if final else m.CIRCULATION_TITLE
-    title = _provisional(template.format(title=given.plan.title, period=period_words("quarterly", period)), when)
+    title = _provisional(template.format(title=given.plan.title, period=period_words(QUARTERLY, period)), when)
     head = letterhead(given, "circulation", int(period[-1]), given.today)
     return circulation_document(title, head, first, when, ranking, given.rules.naming)
 
 
 def _interview_reason(interview: Interview, rules: NamingRules) -> str:
-    named = "、".join(period_words("quarterly", p) for p in interview.circulations)
+    named = "、".join(period_words(QUARTERLY, p) for p in interview.circulations)
     reasons = [m.INTERVIEW_NAMED.format(times=len(interview.circulations), periods=named)
                ] if len(interview.circulations) >= rules.interview_circulations else []
     return "；".join(reasons + ([m.INTERVIEW_LAST] if interview.last else []))
@@ -121,46 +122,46 @@ def _quarterly(given: Inputs, period, first, last) -> Report:
     when = as_of(last, given.today)
     ranking = standings(given.facts, first, when, given.calendar, given.rules.naming)
     named = [r.unit for r in ranking if r.named]
-    words = period_words("quarterly", period)
+    words = period_words(QUARTERLY, period)
     title = _provisional(m.CIRCULATION_TITLE.format(title=given.plan.title, period=words), when)
     summary = m.CIRCULATION_SUMMARY_RULED.format(
         title=title, ranked=len(ranking), named=len(named), names=unit_names(named),
         rule=m.NAMING_RULE.format(days=given.rules.naming.overdue_workdays, items=given.rules.naming.late_items),
         interview=interview_lines(given, period, ranking))
-    return Report("quarterly", period, title, summary, m.FILE_CIRCULATION_DRAFT.format(period=period),
+    return Report(QUARTERLY, period, title, summary, m.FILE_CIRCULATION_DRAFT.format(period=period),
                   quarterly_draft(given, period, first, ranking, when), when=when, ranking=tuple(ranking))
 
 
 def keep_if_draft(session: Session, plan_id: int, report: Report) -> None:
     """A quarterly draft given to the office is what it will approve: keep it (the caller commits)."""
-    if report.kind == "quarterly":
+    if report.kind == QUARTERLY:
         circulations.keep_draft(session, plan_id, report.period, report.when, list(report.ranking))
 
 
 def _half_year(given: Inputs, period, first, last) -> Report:
     when = as_of(last, given.today)
     entries = inspection_list(given.facts, first, when, given.calendar, given.rules.naming)
-    words = period_words("half-year", period)
+    words = period_words(HALF_YEAR, period)
     title = _provisional(m.INSPECTION_TITLE.format(title=given.plan.title, period=words), when)
     summary = m.INSPECTION_SUMMARY_RULED.format(title=title, size=given.rules.naming.inspection_size,
                                                 names=unit_names([e.unit for e in entries]))
-    return Report("half-year", period, title, summary, m.FILE_INSPECTION.format(period=period),
+    return Report(HALF_YEAR, period, title, summary, m.FILE_INSPECTION.format(period=period),
                   inspection_workbook(title, when, entries, given.rules.naming))
 
 
 def _year_end(given: Inputs, period, first, last) -> Report:
     when = as_of(last, given.today)
     scores = year_end_scores(given.facts, when.seen, given.sent, given.rules.scores)
-    title = _provisional(m.SCORES_TITLE.format(title=given.plan.title, period=period_words("year-end", period)), when)
+    title = _provisional(m.SCORES_TITLE.format(title=given.plan.title, period=period_words(YEAR_END, period)), when)
     lowest_score = scores[-1].score if scores else None
     lowest = [s.unit for s in scores if s.score == lowest_score]
     summary = m.SCORES_SUMMARY.format(title=title, units=len(scores), lowest=unit_names(lowest))
-    return Report("year-end", period, title, summary, m.FILE_SCORES.format(period=period),
+    return Report(YEAR_END, period, title, summary, m.FILE_SCORES.format(period=period),
                   score_workbook(title, when, scores))
 
 
-BUILDERS = {"weekly": _weekly, "monthly": _monthly, "quarterly": _quarterly, "half-year": _half_year,
-            "year-end": _year_end}
+BUILDERS = {WEEKLY: _weekly, MONTHLY: _monthly, QUARTERLY: _quarterly, HALF_YEAR: _half_year,
+            YEAR_END: _year_end}
 
 
 def inputs(session: Session, plan: PlanRow, timezone, calendar: WorkCalendar, now: datetime) -> Inputs:
@@ -186,10 +187,10 @@ def build_many(session: Session, plan: PlanRow, wanted: list[tuple[str, str]], t
     given = inputs(session, plan, timezone, calendar, now)
     built = [BUILDERS[kind](given, period, first, last) for kind, period, first, last in periods]
     built = [replace(report, summary=f"{report.summary}\n{_step(approve, report.period)}")
-            if report.kind == "quarterly" else report for report in built]
+            if report.kind == QUARTERLY else report for report in built]
     anchor = audit.anchor(session)
     return [replace(report, data=with_anchor(report.file_name, report.data, anchor)) for report in built]
 
 
 def _step(approve: str, period: str) -> str:
-    return approve.format(period=period, words=period_words("quarterly", period))
+    return approve.format(period=period, words=period_words(QUARTERLY, period))
