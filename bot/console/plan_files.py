@@ -21,12 +21,12 @@ from store import kept_roster
 from store.audit import Actor
 from store.plans import ImportResult, import_plan, source_hash, store_roster
 from store.uow import Clock, UnitOfWork
-from workflows.rollover import roll_plan
-from workflows.table import column_mapping
 from workflows.calendar import WorkCalendar
 from workflows.check import PlanCheck, check_plan
 from workflows.due import due_items
+from workflows.rollover import roll_plan
 from workflows.roster import Roster
+from workflows.table import column_mapping
 
 ROSTER_NAME = "名册.yaml"
 
