@@ -29,7 +29,9 @@ OFFICE_PACKAGES := libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils
 $(OFFICE):
 	-apt-get install -y --no-install-recommends $(OFFICE_PACKAGES) || (apt-get update && apt-get install -y --no-install-recommends $(OFFICE_PACKAGES))
 
+# ruff first: a lint error fails in a second, before the ten-minute suite
 test: $(STAMP) $(BROWSER) $(OFFICE)
+	$(BIN)/ruff check .
 	$(BIN)/pytest -q
 
 bench: $(STAMP)
@@ -45,6 +47,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.plan_corpus
 	$(BIN)/python -m bench.evidence_check
 	$(BIN)/python -m bench.reports_province
+	$(BIN)/python -m bench.cli_start
 
 clean:
 	rm -rf $(VENV)

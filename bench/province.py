@@ -17,7 +17,7 @@ from sqlmodel import Session
 from bench.expand_province import EXAMPLE, province_roster
 from importers.calendar_data import load_calendar
 from importers.plan_text import read_plan_text
-from store import audit
+from store import audit_key
 from store.audit import Actor
 from store.db import make_engine, upgrade
 from store.plans import import_plan
@@ -31,7 +31,7 @@ POSTGRES = os.environ.get("DUBAN_BENCH_POSTGRES_URL", "postgresql+psycopg://post
 ROLES = ("liaison-a", "liaison-b", "leader")
 # the benchmarks' databases are thrown away: a key of their own, shared with the `duban run` they start
 os.environ.setdefault("DUBAN_AUDIT_KEY", secrets.token_hex(32))
-audit.use_key(lambda: os.environ["DUBAN_AUDIT_KEY"].encode())
+audit_key.use_key(lambda: os.environ["DUBAN_AUDIT_KEY"].encode())
 
 
 def utc_now() -> datetime:

@@ -2,8 +2,9 @@
 
 Run: make bench   (or .venv/bin/python -m bench.tick_province)
 Each day measured has everything due more than a week earlier answered and accepted, the rest
-open; the province office has one admin, who gets the reports. The minute tick runs the same round all day: the first round of the day builds and
-queues every reminder and the day's reports, each later one finds them queued.
+open; the province office has one admin, who gets the reports. The minute tick runs the same round
+all day: the first round of the day builds and queues every reminder and the day's reports, each
+later one finds them queued.
 - The busiest working day of the year (the most ladder steps): the median of 5 first rounds
   (the day's queue emptied between them) and of 20 later rounds.
 - Every working day from June to December, its first round run 3 times (the median taken): the
@@ -109,7 +110,8 @@ def measure(name: str, engine, day, calendar) -> None:
         clock.move_to(datetime.combine(day, clock_time(10, minute), SHANGHAI))
         later.append(timed(lambda: scheduling_round(duban)))
     queued = first[-1][1]
-    print(f"tick_first_round_{name}: {statistics.median(s for s, _ in first) * 1000:.0f} ms  ({queued} messages queued)")
+    print(f"tick_first_round_{name}: {statistics.median(s for s, _ in first) * 1000:.0f} ms  "
+          f"({queued} messages queued)")
     print(f"tick_later_round_{name}: {statistics.median(s for s, _ in later) * 1000:.0f} ms  "
           f"({sum(q for _, q in later)} messages queued)")
     rendering(f"{name}_{day.isoformat()}", engine, duban)

@@ -20,6 +20,9 @@ class RunningClock:
         return datetime.now(timezone.utc) + self._offset
 
 
+REAL_TIME = RunningClock()     # what the command line records its work at, DUBAN_NOW or not
+
+
 class SetClock:
     """A clock that stands still until moved: what tests and simulations hold."""
 

@@ -16,11 +16,12 @@ from platformdirs import user_data_dir
 
 from bot import messages as m
 from bot.logs import protect
+from workflows.errors import SetupError
 
 TELEGRAM_BASE_URL = "https://api.telegram.org/bot"
 
 
-class ConfigError(ValueError):
+class ConfigError(SetupError, ValueError):
     """A configuration key is missing or malformed; the message names it."""
 
 
@@ -159,7 +160,8 @@ def _hosts(value: str | None) -> frozenset[str]:
     """DUBAN_LINK_HOSTS: host names (or addresses), separated by commas or spaces."""
     hosts = frozenset(h.lower().rstrip(".") for h in (value or "").replace(",", " ").split())
     if bad := sorted(h for h in hosts if "/" in h or ":" in h and not _is_address(h)):
-        raise ConfigError(f"DUBAN_LINK_HOSTS: '{bad[0]}' should be a host name such as oa.yongning.gov.cn, without http:// or a port")
+        raise ConfigError(f"DUBAN_LINK_HOSTS: '{bad[0]}' should be a host name such as oa.yongning.gov.cn, without "
+                          "http:// or a port")
     return hosts
 
 

@@ -1,7 +1,7 @@
 """The running Duban: what every service, round and channel is handed, built once by bot.bootstrap."""
 import asyncio
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import date
 from typing import Awaitable, Callable
 
 from sqlalchemy import Engine
@@ -23,7 +23,6 @@ class Duban:
     bot_username: str = ""
     paced: bool = True      # Telegram's rate limits; the local emulator of a rehearsal has none
     open_link: Callable[[str, LinkLimits], Awaitable[EvidenceCheck]] = check_link   # the bot tests pass their own
-    failed_starts: dict[int, list[datetime]] = field(default_factory=dict)
 
     def today(self) -> date:
         return self.clock().astimezone(self.settings.timezone).date()

@@ -10,10 +10,10 @@ from datetime import date
 from documents.official_docx import Letterhead, body, chinese_date, document_bytes, letter, signature, table
 from documents.sheets import Percent, add_row, add_table, new_workbook, workbook_bytes, wrap_rows
 from workflows.cadence import ItemFact, UnitMonth, UnitScore
-from workflows.item_state import STATE_NAMES
+from workflows.glossary import BLOCKED, FEEDBACK_NAME, OVERDUE_OPEN, PENDING, STATE_NAMES
 from workflows.standing import AsOf, InspectionEntry, NamingRules, UnitStanding
 
-ROLLUP_COLUMNS = ("单位", "是否反馈", "本月办结", "逾期未办", "有困难", "反馈内容", "佐证材料")
+ROLLUP_COLUMNS = ("单位", "是否反馈", "本月办结", OVERDUE_OPEN, STATE_NAMES[BLOCKED], "反馈内容", "佐证材料")
 UNIT_WIDTHS = (8, 32)
 ADDRESSEE = "各有关单位："
 
@@ -36,8 +36,8 @@ def state_name(f: ItemFact) -> str:
 
 def late_reasons(row: UnitStanding) -> str:
     """The items and days that named the unit."""
-    return "；".join(f"{'序号' if x.seq[0].isdigit() else ''}{x.seq}（{chinese_date(x.due)}到期，逾期{x.workdays}个工作日）"
-                    for x in row.behind)
+    return "；".join(f"{'序号' if x.seq[0].isdigit() else ''}{x.seq}"
+                    f"（{chinese_date(x.due)}到期，逾期{x.workdays}个工作日）" for x in row.behind)
 
 
 def naming_rule(rules: NamingRules) -> str:
@@ -104,14 +104,14 @@ def inspection_workbook(title: str, when: AsOf, entries: list[InspectionEntry], 
     book = new_workbook()
     rule = (f"按按时完成率由低到高选取{rules.inspection_size}个单位；完成率相同的，逾期未办事项多的在前，"
             "再相同的按逾期工作日；与第{0}个单位各项相同的单位一并列入").format(rules.inspection_size)
-    sheet = add_table(book, "半年督查名单", ("序", "单位", "按时完成率", "逾期未办", "其中从未签收", "有困难",
-                                       "逾期工作日"), UNIT_WIDTHS, [title, seen_line(when), rule])
+    sheet = add_table(book, "半年督查名单", ("序", "单位", "按时完成率", OVERDUE_OPEN, f"其中{STATE_NAMES[PENDING]}",
+                                       STATE_NAMES[BLOCKED], "逾期工作日"), UNIT_WIDTHS, [title, seen_line(when), rule])
     for index, e in enumerate(entries, start=1):
         add_row(sheet, [index, e.unit, Percent(e.rate), len(e.overdue), e.silent, len(e.blocked),
                         e.overdue_workdays])
     items = add_table(book, "待查事项", ("单位", "类别", "序号", "完成时限", "状态"), (32, 10, 10, 14, 30))
     for e in entries:
-        for heading, facts in (("逾期未办", e.overdue), ("有困难", e.blocked)):
+        for heading, facts in ((OVERDUE_OPEN, e.overdue), (STATE_NAMES[BLOCKED], e.blocked)):
             for f in sorted(facts, key=lambda f: (f.due or date.max, f.seq)):
-                add_row(items, [e.unit, heading, f.seq or "月反馈", f.due or "", state_name(f)])
+                add_row(items, [e.unit, heading, f.seq or FEEDBACK_NAME, f.due or "", state_name(f)])
     return workbook_bytes(book)

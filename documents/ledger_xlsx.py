@@ -1,4 +1,5 @@
-"""The ledger (台账) workbook the units file: the plan's columns plus status, 逾期, completion, evidence and verification.
+"""The ledger (台账) workbook the units file: the plan's columns plus status, 逾期, completion, evidence and
+verification.
 
 The plan's tasks come first, in the plan's order, then the 月反馈 rounds and
 整改 items; dates are date cells; 逾期 says 是 for an open item past its date
@@ -7,8 +8,8 @@ in force (an approved extension's), so the office can filter on it.
 from datetime import date
 
 from documents.sheets import add_row, add_table, new_workbook, workbook_bytes, wrap_rows
-from store.ledger import LedgerLine
-from workflows.item_state import HELD, STATE_NAMES, ItemState
+from workflows.glossary import STATE_NAMES
+from workflows.ledger import LedgerLine
 
 COLUMNS = ("序号", "重点工作", "主要内容", "量化指标", "责任单位", "完成时限", "到期日", "状态", "逾期", "完成日期",
            "佐证材料", "审核情况")
@@ -23,8 +24,7 @@ def _verification(line: LedgerLine, timezone) -> str:
 
 
 def _overdue(line: LedgerLine, today: date) -> str:
-    late = line.state != HELD and ItemState(line.state, line.due, line.due).is_overdue(today)
-    return "是" if late else "否"
+    return "是" if line.overdue_on(today) else "否"
 
 
 def ledger_workbook(title: str, lines: list[LedgerLine], timezone, today: date) -> bytes:

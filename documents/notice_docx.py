@@ -1,4 +1,5 @@
-"""整改通知书 as an official letter (GB/T 9704): addressed to the unit, naming the items, the problems and the deadline."""
+"""整改通知书 as an official letter (GB/T 9704): addressed to the unit, naming the items, the problems and the
+deadline."""
 from documents.official_docx import Letterhead, body, chinese_date, document_bytes, letter, signature, table
 from workflows.rectification import RectificationNotice
 

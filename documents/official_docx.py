@@ -132,7 +132,8 @@ def letter(office: str, number: str, title: str, addressee: str, made: datetime)
     _red_rule(_paragraph(document, number, align=WD_ALIGN_PARAGRAPH.CENTER))
     _paragraph(document, "")
     for line in title.split("\n"):
-        _paragraph(document, line, TITLE_FONT, TITLE_SIZE, WD_ALIGN_PARAGRAPH.CENTER).paragraph_format.line_spacing = Pt(36)
+        title_line = _paragraph(document, line, TITLE_FONT, TITLE_SIZE, WD_ALIGN_PARAGRAPH.CENTER)
+        title_line.paragraph_format.line_spacing = Pt(36)
     _paragraph(document, "")
     if addressee:
         _paragraph(document, addressee)

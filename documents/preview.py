@@ -18,10 +18,10 @@ from documents.ledger_xlsx import ledger_workbook
 from documents.notice_docx import notice_document
 from documents.official_docx import Letterhead
 from documents.review_xlsx import review_workbook
-from store.ledger import LedgerLine
 from workflows.cadence import FeedbackReply, ItemFact, monthly_rollup, year_end_scores
 from workflows.calendar import WorkCalendar
 from workflows.check import check_plan
+from workflows.ledger import LedgerLine
 from workflows.rectification import RectificationNotice
 from workflows.standing import NamingRules, as_of, inspection_list, standings
 
@@ -59,8 +59,8 @@ def _ledger_lines() -> list[LedgerLine]:
                       "永宁县司法局", "2022年11月底", date(2022, 11, 30), "accepted",
                       datetime(2022, 11, 28, 2, tzinfo=UTC), "http://www.yongning.gov.cn/xxgk/17.html\n" + INJECTED,
                       ((datetime(2022, 11, 29, 3, tzinfo=UTC), "", "accept", ""),))
-    late = LedgerLine("16", "推进政务公开标准化规范化", "完善基层政务公开标准目录", "查看政府网站发布信息", "永宁县司法局",
-                      "2022年9月", date(2022, 9, 30), "pending", None, "", ())
+    late = LedgerLine("16", "推进政务公开标准化规范化", "完善基层政务公开标准目录", "查看政府网站发布信息",
+                      "永宁县司法局", "2022年9月", date(2022, 9, 30), "pending", None, "", ())
     return [feedback, done, late]
 
 

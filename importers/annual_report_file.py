@@ -15,11 +15,12 @@ from python_calamine import CalamineError, CalamineWorkbook
 from documents.annual_report_layout import MARK_SHEET, POSITIONS, SHEETS
 from importers.archive_limits import check_archive
 from workflows.annual_report import AnnualFigures
+from workflows.errors import InputError
 
 MAX_BYTES = 5 * 1024 * 1024     # the template is some 10 KB; anything this large is not one
 
 
-class AnnualWorkbookError(ValueError):
+class AnnualWorkbookError(InputError):
     """A workbook Duban cannot take as the unit's annual report; the message names the file."""
 
 
@@ -47,7 +48,8 @@ def _mark(book: CalamineWorkbook, name: str) -> tuple[str, int]:
     mark = {row[0]: row[1] for row in _grid(book, MARK_SHEET) if len(row) > 1 and row[0]}
     unit, year = str(mark.get("单位") or "").strip(), mark.get("年度")
     if not unit or not isinstance(year, (int, float)) or not float(year).is_integer():
-        raise AnnualWorkbookError(f"《{name}》的模板信息（隐藏的“{MARK_SHEET}”工作表）被改动，请用督办发送的模板重新填写")
+        raise AnnualWorkbookError(f"《{name}》的模板信息（隐藏的“{MARK_SHEET}”工作表）被改动，"
+                                  "请用督办发送的模板重新填写")
     return unit, int(year)
 
 

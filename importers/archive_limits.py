@@ -13,6 +13,7 @@ import io
 import re
 import zipfile
 from xml.parsers import expat
+from workflows.errors import InputError
 
 MAX_EXPANDED = 50 * 1024 * 1024
 MAX_ROWS = 5_000
@@ -20,7 +21,7 @@ MAX_COLUMNS = 100
 _CELL = re.compile(r"([A-Z]{1,3})(\d+)")
 
 
-class ArchiveRefused(ValueError):
+class ArchiveRefused(InputError):
     """The archive expands beyond the limits; the message says which limit, in Chinese."""
 
 

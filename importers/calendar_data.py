@@ -21,11 +21,12 @@ from chinese_calendar import constants
 
 from importers import unreadable
 from workflows.calendar import WorkCalendar, YearSchedule
+from workflows.errors import InputError
 
 PACKAGE_SOURCE = "chinesecalendar {version}"
 
 
-class CalendarFileError(ValueError):
+class CalendarFileError(InputError):
     """The local calendar file cannot be read; the message names the file and the entry."""
 
 
@@ -48,7 +49,8 @@ def _days(path: Path, year: int, entries: list) -> frozenset[date]:
             start = date.fromisoformat(first.strip())
             end = date.fromisoformat(last.strip()) if last else start
         except ValueError:
-            raise CalendarFileError(f"{path}：{year}年：'{text}' 不是日期，也不是 2027-02-06..2027-02-12 这样的日期范围")
+            raise CalendarFileError(f"{path}：{year}年：'{text}' 不是日期，"
+                                    "也不是 2027-02-06..2027-02-12 这样的日期范围")
         if start.year != year or end.year != year or end < start:
             raise CalendarFileError(f"{path}：{year}年：'{text}' 不在 {year} 年内")
         days.update(start + timedelta(days=i) for i in range((end - start).days + 1))

@@ -99,7 +99,8 @@ def _content_check(url: str, kind: str, charset: str | None, body: bytes, capped
     name = urlsplit(url).path.rsplit("/", 1)[-1]
     if kind.startswith("image/") or is_image(name, body):
         return EvidenceCheck(url, NOT_CHECKED, IMAGE)
-    if kind in ("text/html", "application/xhtml+xml") or body.lstrip()[:15].lower().startswith((b"<!doctype", b"<html")):
+    looks_html = body.lstrip()[:15].lower().startswith((b"<!doctype", b"<html"))
+    if kind in ("text/html", "application/xhtml+xml") or looks_html:
         title, passages = page_text(_html(body, charset))
         return EvidenceCheck(url, CHECKED, title=title, findings=tuple(find_personal_data(passages)), capped=capped)
     if kind.startswith("text/"):

@@ -12,8 +12,7 @@ from pathlib import Path
 
 from importers import unreadable
 from importers.archive_limits import check_archive
-from importers.office_tables import docx_content, xlsx_content
-from importers.plan_text import NO_HEADER, PlanTextError, assemble, metadata, read_plan_text, suggestions, tasks_from_cells
+from importers.plan_text import PlanTextError, assemble, metadata, read_plan_text, suggestions, tasks_from_cells
 from workflows.plan import Plan
 from workflows.table import is_header
 
@@ -35,7 +34,8 @@ NO_TABLE = "文件中没有找到任务表（表头应包含「序号」「完�
 
 def _lone_cells(tables: list[list[list[str]]]) -> list[str]:
     """A sheet's lines that can state the title, 文号 or signing date: rows holding one text, never a task row."""
-    return [next(c for c in row if c.strip()) for rows in tables for row in rows if len({c for c in row if c.strip()}) == 1]
+    return [next(c for c in row if c.strip()) for rows in tables for row in rows
+            if len({c for c in row if c.strip()}) == 1]
 
 
 def _from_tables(lines: list[str], tables: list[list[list[str]]], year, issued, columns) -> Plan:
@@ -51,6 +51,7 @@ def _from_tables(lines: list[str], tables: list[list[list[str]]], year, issued, 
 
 
 def _office(data: bytes, year, issued, columns) -> Plan:
+    from importers.office_tables import docx_content, xlsx_content    # python-docx and openpyxl: for these files only
     try:
         names = zipfile.ZipFile(io.BytesIO(data)).namelist()
     except zipfile.BadZipFile:
@@ -93,7 +94,8 @@ def _read(data: bytes, name: str, year: int | None, issued: date | None, columns
     if len(data) > MAX_BYTES:
         raise PlanTextError(f"文件超过 {MAX_BYTES // 1024 // 1024} MB：请只保留任务表后再导入")
     if data.startswith(_OLE):
-        raise PlanTextError("这是旧版 Word/Excel 文件（.doc/.xls）或带密码的文件：请去掉密码，另存为 .docx 或 .xlsx 后再导入")
+        raise PlanTextError("这是旧版 Word/Excel 文件（.doc/.xls）或带密码的文件："
+                            "请去掉密码，另存为 .docx 或 .xlsx 后再导入")
     if data.startswith(b"PK"):
         return _office(data, year, issued, columns)
     text = _decode(data)

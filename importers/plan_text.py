@@ -13,7 +13,8 @@ from datetime import date
 
 from importers.aligned_text import aligned_rows, is_aligned_header
 from importers.pdf_rows import row_cells
-from workflows.plan import ERROR, NOTICE, Plan, Problem, Task
+from workflows.errors import InputError
+from workflows.plan import ERROR, ISSUED, NOTICE, TABLE, Plan, Problem, Task
 from workflows.prose import prose_tasks
 from workflows.table import (
     field_of, header_fields, header_problems, is_header, merged_header, missing_cells, task_from_cells,
@@ -28,12 +29,13 @@ _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{2,10}〔(?P<y>\d{4})〕\d{1,4}号")
 _TITLE = re.compile(r"^(?P<a>[^\d《》“”]{0,30}?)(?P<y>\d{4})年(?P<b>[^\d《》“”]*?)政务公开工作要点(?:任务.*)?$")
 _TITLE_WORDS = re.compile(r"政务公开|工作要点|任务分工|分工方案|任务清单|责任清单|重点任务|台账|任务分解|实施方案")
 _TITLE_YEAR = re.compile(r"(?<!\d)(?P<y>\d{4})(?:[-—–~至]\d{4})?年")
-_ISSUED = re.compile(r"^(?P<issuer>[^\d，,。：:；;]{0,40}?)(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?P<printed>印发)?$")
+_ISSUED = re.compile(r"^(?P<issuer>[^\d，,。：:；;]{0,40}?)"
+                     r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?P<printed>印发)?$")
 _ISSUER_END = re.compile(r"(办公室|办公厅|人民政府|委员会|领导小组|局|厅|办)$")
 _DEADLINE_YEAR = re.compile(r"(?<!\d)(\d{4})年")
 
 
-class PlanTextError(ValueError):
+class PlanTextError(InputError):
     """The document holds no task table Duban can find, or cannot be read; the message says which."""
 
 
@@ -69,7 +71,8 @@ def _signed(flat: list[str], raw: list[str]) -> tuple[date, str] | None:
         try:
             day = date(int(found["y"]), int(found["m"]), int(found["d"]))
         except ValueError:
-            raise PlanTextError(f"第{i + 1}行：日期「{raw[i].strip()}」不存在（{found['y']}年{found['m']}月没有{found['d']}日）")
+            raise PlanTextError(f"第{i + 1}行：日期「{raw[i].strip()}」不存在"
+                                f"（{found['y']}年{found['m']}月没有{found['d']}日）")
         if printed or signed is None:
             signed = (day, prefix or next((p for p in reversed(flat[:i]) if p), ""))
     return signed
@@ -80,7 +83,7 @@ def metadata(lines: list[str]) -> dict:
 
     The year comes from the title, else the 文号 (〔2022〕), else the signing date; the issue date
     only from a signing line, never from a row that happens to end in a date."""
-    flat = [normalise(l) for l in lines]
+    flat = [normalise(line) for line in lines]
     meta = {"doc_number": "", "title": "", "year": None, "issued": None, "issuer": ""}
     numbers = (_DOC_NUMBER.match(line) for line in flat[:40])
     number = next((n for n in numbers if n), None)
@@ -205,7 +208,7 @@ def suggestions(lines: list[str], meta: dict, year: int | None, issued: date | N
     if not tasks:
         raise PlanTextError(refusal)
     plan = assemble(meta, tasks, year, issued)
-    confirm = Problem(0, "任务表", ERROR, SUGGESTED.format(count=len(tasks)))
+    confirm = Problem(0, TABLE, ERROR, SUGGESTED.format(count=len(tasks)))
     return replace(plan, problems=(confirm, *plan.problems))
 
 
@@ -222,6 +225,7 @@ def assemble(meta: dict, tasks: list[Task], year: int | None, issued: date | Non
     if plan_year is None:
         raise PlanTextError(NO_YEAR)
     if issued is None and meta["issued"] is None:
-        problems.append(Problem(0, "印发日期", NOTICE, "文中没有写明印发日期：所有日期都会生成，按印发日期起算的期限需指定 --issued"))
+        problems.append(Problem(0, ISSUED, NOTICE,
+                                "文中没有写明印发日期：所有日期都会生成，按印发日期起算的期限需指定 --issued"))
     return Plan(issuer=meta["issuer"], year=plan_year, issued=issued or meta["issued"],
                 doc_number=meta["doc_number"], title=meta["title"], tasks=tuple(tasks), problems=tuple(problems))

@@ -12,14 +12,14 @@ import io
 from pathlib import Path
 
 import yaml
-from openpyxl import load_workbook
 
 from importers import unreadable
 from importers.archive_limits import check_archive
+from workflows.errors import InputError
 from workflows.roster import KINDS, Roster, Unit
 
 
-class RosterError(ValueError):
+class RosterError(InputError):
     """The roster file is missing, malformed, or names something twice."""
 
 
@@ -69,6 +69,7 @@ def _xlsx_data(path: Path) -> dict:
     except OSError as error:
         raise RosterError(f"{path}：无法读取：{unreadable.reason(error)}")
     check_archive(data, lambda refusal: RosterError(f"{path}：{refusal}"))
+    from openpyxl import load_workbook     # a quarter of a second: only for a roster that is a workbook
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:   # openpyxl raises many kinds for a bad file
@@ -80,7 +81,8 @@ def _xlsx_data(path: Path) -> dict:
               "aliases": _split(r[2]), "groups": _split(r[3])} for r in rows[1:] if r and r[0]]
     aliases = {}
     if GROUP_SHEET in book.sheetnames:
-        aliases = {str(a).strip(): str(g).strip() for a, g, *_ in book[GROUP_SHEET].iter_rows(min_row=2, values_only=True) if a and g}
+        aliases = {str(a).strip(): str(g).strip()
+                   for a, g, *_ in book[GROUP_SHEET].iter_rows(min_row=2, values_only=True) if a and g}
     return {"units": units, "group_aliases": aliases}
 
 

@@ -11,7 +11,6 @@ still holds that state. Writers serialise on the single `audit_head` row, so two
 processes can never chain onto the same previous entry.
 """
 import csv
-import functools
 import hashlib
 import hmac
 import io
@@ -22,7 +21,9 @@ from datetime import datetime, timezone
 from sqlalchemy import insert, update
 from sqlmodel import Session, select
 
+from store import audit_key
 from store.tables import AuditEntry, AuditHead, PersonRow, PlanRow
+from workflows.errors import InputError
 
 GENESIS = "0" * 64
 CHAINED = ("at", "actor", "role", "chat_id", "action", "subject", "before", "after", "prev_hash")   # what a hash covers
@@ -45,31 +46,12 @@ _NEXT_HEAD = (update(AuditHead.__table__).where(AuditHead.__table__.c.id == 1)
 _ENTRY = insert(AuditEntry.__table__)
 
 
-class AuditKeyMissing(RuntimeError):
-    """The process was started without the audit key; bot.config names where it is looked for."""
-
-
-_key_source: list = [None]    # a function giving the key, set once at start-up; read when first needed
-
-
-def use_key(source) -> None:
-    """Chain with the key `source()` returns (bytes); called lazily, so commands that write nothing need no key."""
-    _key_source[0] = source
-
-
-@functools.cache
-def _key_of(source) -> bytes:
-    return source()
-
-
 def _body(values: dict) -> bytes:
     return json.dumps([values["at"].isoformat(), *(values[f] for f in CHAINED[1:])], ensure_ascii=False).encode()
 
 
 def _digest(values: dict) -> str:
-    if _key_source[0] is None:
-        raise AuditKeyMissing("未配置留痕密钥（DUBAN_AUDIT_KEY 或 DUBAN_AUDIT_KEY_FILE）")
-    return hmac.new(_key_of(_key_source[0]), _body(values), hashlib.sha256).hexdigest()
+    return hmac.new(audit_key.key(), _body(values), hashlib.sha256).hexdigest()
 
 
 def _as_text(value) -> str:
@@ -96,10 +78,10 @@ def anchor(session: Session) -> str:
 
 
 def parse_anchor(text_: str) -> tuple[int, str]:
-    """(N, HASH) of an anchor as printed; ValueError in Chinese when it is not one."""
+    """(N, HASH) of an anchor as printed; InputError in Chinese when it is not one."""
     count, _, digest = text_.strip().partition(":")
     if not count.isdigit() or len(digest) != 64 or digest.strip("0123456789abcdef"):
-        raise ValueError(f"'{text_}' 不是留痕锚点：应写成「条数:哈希」，如报表页脚所印")
+        raise InputError(f"'{text_}' 不是留痕锚点：应写成「条数:哈希」，如报表页脚所印")
     return int(count), digest
 
 

@@ -18,9 +18,10 @@ from sqlmodel import Session
 
 from store import audit
 from store.db import head_revision, make_engine
+from workflows.errors import SetupError
 
 
-class BackupError(RuntimeError):
+class BackupError(SetupError, RuntimeError):
     """A backup or restore could not be made; the message says why."""
 
 

@@ -16,12 +16,13 @@ from sqlmodel import Session
 
 from store.tables import CirculationRow, SettingRow
 from store.uow import UnitOfWork
+from workflows.errors import NotAllowed
 from workflows.standing import AsOf, LateItem, UnitStanding
 
 SEPARATOR = "、"
 
 
-class AlreadyCirculated(ValueError):
+class AlreadyCirculated(NotAllowed, ValueError):
     """That quarter's circulation was sent already; sending it again would name units twice."""
 
 

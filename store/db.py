@@ -14,12 +14,13 @@ from alembic import command
 from sqlalchemy import Engine, create_engine, event
 
 from store.writer_lock import queued_writer_connection
+from workflows.errors import SetupError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 SQLITE_BUSY_SECONDS = 10
 
 
-class SchemaError(RuntimeError):
+class SchemaError(SetupError, RuntimeError):
     """The database schema does not match this version of Duban; the message says which command helps."""
 
 

@@ -16,6 +16,7 @@ from sqlmodel import Session
 
 from store.queries import chunks
 from store.tables import EvidenceFileRow, ReplyRow
+from workflows.errors import InputError
 
 MAX_BYTES = 20 * 1024 * 1024     # Telegram lets a bot download files up to 20 MB: what is larger never arrives
 
@@ -33,7 +34,7 @@ class EvidenceFile:
         return self.mime.startswith("image/")
 
 
-class TooLarge(ValueError):
+class TooLarge(InputError):
     """The file is over MAX_BYTES: nothing was kept."""
 
 

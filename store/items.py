@@ -73,7 +73,8 @@ def restore(uow: UnitOfWork, item_id: int, before: ItemState, person_id: int | N
     return before
 
 
-def ask_extension(uow: UnitOfWork, item_id: int, to: date, today: date, person_id: int | None, reason: str) -> ItemState:
+def ask_extension(uow: UnitOfWork, item_id: int, to: date, today: date, person_id: int | None,
+                  reason: str) -> ItemState:
     old = _load(uow, item_id)
     new = request_extension(old, to, today)
     _store(uow, item_id, old, new, "extension.request", person_id, Evidence(text=reason, expected_date=to))
@@ -83,5 +84,6 @@ def ask_extension(uow: UnitOfWork, item_id: int, to: date, today: date, person_i
 def decide(uow: UnitOfWork, item_id: int, approve: bool, person_id: int | None, reason: str = "") -> ItemState:
     old = _load(uow, item_id)
     new = decide_extension(old, approve)
-    _store(uow, item_id, old, new, "extension.approve" if approve else "extension.refuse", person_id, Evidence(), reason)
+    _store(uow, item_id, old, new, "extension.approve" if approve else "extension.refuse", person_id, Evidence(),
+           reason)
     return new

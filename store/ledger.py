@@ -1,27 +1,10 @@
 """The ledger (台账) as data: every due item of a plan with its status, completion, evidence and verification."""
-from dataclasses import dataclass
-from datetime import date, datetime
-
 from sqlalchemy import select
 from sqlmodel import Session
 
 from store.tables import DueItemRow, EvidenceFileRow, PersonRow, ReplyRow, TaskRow, UnitRow
+from workflows.ledger import LedgerLine
 from workflows.rectification import RECTIFICATION
-
-
-@dataclass(frozen=True)
-class LedgerLine:
-    seq: str
-    heading: str
-    content: str
-    metric: str
-    unit: str
-    deadline_text: str
-    due: date | None
-    state: str
-    completed: datetime | None      # when the accepted submission was made
-    evidence: str                   # links, files (name and SHA-256) and notes of the submissions
-    verdicts: tuple[tuple[datetime, str, str, str], ...]   # the office's: when, who, action, why
 
 
 def _replies(session: Session, item_ids: list[int]) -> dict[int, list[tuple[ReplyRow, str, str]]]:

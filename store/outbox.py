@@ -13,7 +13,8 @@ drops one whose subject went away meanwhile (every item answered).
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Insert, Integer, Select, bindparam, cast, func, literal, literal_column, or_, select, true, update
+from sqlalchemy import (Insert, Integer, Select, bindparam, cast, func, literal, literal_column, or_, select, true,
+                        update)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
@@ -123,6 +124,17 @@ def existing(session: Session, keys: list[str]) -> set[str]:
     return set(session.connection().execute(statement, {"keys": keys}).scalars().all())     # fetched at once
 
 
+def any_key_between(session: Session, first: str, before: str) -> bool:
+    """Whether a message was queued with a key from `first` up to, not including, `before` (read from its index)."""
+    return session.execute(select(OutboxRow.id).where(OutboxRow.idempotency_key >= first,
+                                                      OutboxRow.idempotency_key < before).limit(1)).first() is not None
+
+
+def queued_after(session: Session, row_id: int) -> list[OutboxRow]:
+    """What was queued after row `row_id`, in order (the simulation reads each day's messages)."""
+    return list(session.execute(select(OutboxRow).where(OutboxRow.id > row_id).order_by(OutboxRow.id)).scalars())
+
+
 def claim(session: Session, now: datetime, limit: int = 30, lease: timedelta = timedelta(minutes=2)) -> list[OutboxRow]:
     """Take up to `limit` messages to send, in the order they were queued."""
     rows = session.execute(
@@ -152,6 +164,17 @@ def render(session: Session, rendered: dict[int, Rendered | None], now: datetime
         name, data = message.file or ("", None)
         session.execute(claimed.values(text=message.text, buttons=message.buttons, file_name=name, file_data=data,
                                        draft="", updated_at=now))
+
+
+def ready(claimed: list[OutboxRow], rendered: dict[int, Rendered | None], broken) -> list[OutboxRow]:
+    """The claimed rows as they now go out: drafts as rendered (the claim's own copies, which `render` stored);
+    those dropped or `broken` left out."""
+    for row in claimed:
+        if rendered.get(row.id) is not None:
+            message = rendered[row.id]
+            row.text, row.buttons, row.draft = message.text, message.buttons, ""
+            row.file_name, row.file_data = message.file or ("", None)
+    return [row for row in claimed if row.id not in broken and rendered.get(row.id, row) is not None]
 
 
 def _finish(session: Session, row_id: int, state: str, now: datetime, **values) -> None:

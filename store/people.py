@@ -15,16 +15,15 @@ from sqlmodel import Session
 
 from store.tables import InviteRow, PersonRow, UnitRow
 from store.uow import UnitOfWork
+from workflows.errors import NotAllowed
 from workflows.responsibility import resolve_name
+from workflows.roles import IN_UNITS, ROLES, UNITLESS
 from workflows.roster import Roster, Unit
 
-ROLES = ("admin", "liaison-a", "liaison-b", "leader", "observer")
-LIAISONS = ("liaison-a", "liaison-b")
-UNITLESS = ("admin", "observer")   # the office and plan-wide observers (e.g. the deputy county head)
 INVITE_TTL = timedelta(days=7)
 
 
-class InviteError(ValueError):
+class InviteError(NotAllowed, ValueError):
     """A code that cannot be redeemed; the message is what the person is told."""
 
 
@@ -62,7 +61,8 @@ def create_invite(uow: UnitOfWork, role: str, unit: UnitRow | None, ttl: timedel
                               handover_of=handover_of.id if handover_of else None,
                               issued_by=(issued_by or handover_of).id if issued_by or handover_of else None))
     uow.audit("invite.create", f"unit:{unit.name if unit else '-'}",
-              after={"role": role, "expires": (uow.now + ttl).isoformat(), "handover_of": handover_of.id if handover_of else None})
+              after={"role": role, "expires": (uow.now + ttl).isoformat(),
+                     "handover_of": handover_of.id if handover_of else None})
     return Invite(code, role, unit.name if unit else None)
 
 
@@ -79,7 +79,8 @@ def redeem(uow: UnitOfWork, code: str, telegram_user_id: int, name: str) -> tupl
     person = person_by_telegram(uow.session, telegram_user_id, active_only=False) or PersonRow(
         telegram_user_id=telegram_user_id, role=invite.role, created_at=uow.now)
     before = {"unit_id": person.unit_id, "role": person.role, "active": person.active} if person.id else None
-    person.name, person.unit_id, person.role, person.active, person.reachable = name, invite.unit_id, invite.role, True, True
+    person.name, person.unit_id, person.role = name, invite.unit_id, invite.role
+    person.active, person.reachable = True, True
     uow.session.add(person)
     uow.session.flush()
     invite.used_at, invite.used_by = uow.now, person.id
@@ -109,9 +110,24 @@ _BY_TELEGRAM = select(PersonRow).where(PersonRow.telegram_user_id == bindparam("
 _ACTIVE_BY_TELEGRAM = _BY_TELEGRAM.where(PersonRow.active.is_(True))
 
 
+def mark_unreachable(uow: UnitOfWork, person_id: int) -> PersonRow | None:
+    """The platform said this person cannot be reached (blocked the bot): the person, if that is news, else None."""
+    person = uow.session.get(PersonRow, person_id)
+    if person is None or not person.reachable:
+        return None
+    person.reachable = False
+    uow.session.add(person)
+    uow.audit("person.unreachable", f"person:{person.id}", before={"reachable": True}, after={"reachable": False})
+    return person
+
+
 def person_by_telegram(session: Session, telegram_user_id: int, active_only: bool = True) -> PersonRow | None:
     query = _ACTIVE_BY_TELEGRAM if active_only else _BY_TELEGRAM
     return session.execute(query, {"telegram_user_id": telegram_user_id}).scalars().first()
+
+
+def active_telegram_ids(session: Session) -> set[int]:
+    return set(session.execute(select(PersonRow.telegram_user_id).where(PersonRow.active.is_(True))).scalars())
 
 
 def people_of(session: Session, unit_id: int | None, roles: tuple[str, ...]) -> list[PersonRow]:
@@ -145,7 +161,7 @@ def joined_on(session: Session, person_ids: set[int], zone) -> dict[int, date]:
 
 _REACHABLE = (select(PersonRow.id, PersonRow.unit_id, PersonRow.role, PersonRow.telegram_user_id)
               .where(PersonRow.active.is_(True), PersonRow.reachable.is_(True), PersonRow.unit_id.is_not(None),
-                     PersonRow.role.in_(LIAISONS + ("leader",)))
+                     PersonRow.role.in_(IN_UNITS))
               .order_by(PersonRow.id))
 
 

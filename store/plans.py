@@ -114,7 +114,8 @@ def _materialise(uow: UnitOfWork, plan_id: int, items: list[DueItem], unit_ids: 
     session = uow.session
     existing = {(r.row, r.unit_id, r.period): r.id for r in session.execute(
         select(DueItemRow.id, DueItemRow.row, DueItemRow.unit_id, DueItemRow.period)
-        .where(DueItemRow.plan_id == plan_id, DueItemRow.kind != RECTIFICATION))}   # notices are the office's, not the plan's
+        .where(DueItemRow.plan_id == plan_id,
+               DueItemRow.kind != RECTIFICATION))}   # notices are the office's, not the plan's
     wanted, new_rows = set(), []
     for item in items:
         key = (item.row or 0, unit_ids[item.unit], period_of(item))

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from store.tables import DueItemRow, PlanRow, TaskRow, UnitRow
-from workflows.due import FEEDBACK_TEXT
+from workflows.glossary import FEEDBACK_NAME, MONTHLY_FEEDBACK
 from workflows.item_state import CHASED, ItemState
 
 
@@ -45,7 +45,11 @@ def _query():
 def _stored(item_id, plan_id, unit, seq, row, kind, due, original_due, provisional, deadline_text, role, detail,
             state, retired) -> StoredItem:
     return StoredItem(item_id, plan_id, unit, seq or "", row or None, kind, due, original_due, provisional,
-                      deadline_text or FEEDBACK_TEXT, role, detail, state, retired)
+                      deadline_text or FEEDBACK_NAME, role, detail, state, retired)
+
+
+def plan_ids(session: Session) -> list[int]:
+    return list(session.execute(select(PlanRow.id)).scalars())
 
 
 def latest_plan_id(session: Session) -> int | None:
@@ -108,7 +112,7 @@ def chased_dues_before(session: Session, plan_id: int, before: date) -> list[dat
     return list(session.execute(
         select(DueItemRow.due).where(DueItemRow.state.in_(CHASED), DueItemRow.due < before,
                                      DueItemRow.retired.is_(False), (DueItemRow.plan_id + 0) == plan_id,
-                                     DueItemRow.kind != "monthly-feedback").distinct()).scalars())
+                                     DueItemRow.kind != MONTHLY_FEEDBACK).distinct()).scalars())
 
 
 def units_with_chased_due(session: Session, first: date, last: date) -> list[int]:

@@ -92,7 +92,7 @@ class PersonRow(SQLModel, table=True):
     role: str           # admin, liaison-a, liaison-b, leader, observer
     active: bool = True
     reachable: bool = True   # false once Telegram says the person blocked the bot
-    awaiting: str = ""       # what the person's next message answers, e.g. "submit:17" (kept here, not in memory)
+    awaiting: str = ""       # what the person's next message answers, as store.awaiting writes it ("": nothing)
     created_at: datetime = utc_column()
 
 
@@ -243,7 +243,8 @@ class SettingRow(SQLModel, table=True):
 
 
 class StartFailureRow(SQLModel, table=True):
-    """A /start with a wrong code: counted across every receiving process, so guessing invite codes is slowed for all."""
+    """A /start with a wrong code: counted across every receiving process, so guessing invite codes is slowed for
+    all."""
     __tablename__ = "start_failure"
     id: int | None = Field(default=None, primary_key=True)
     telegram_user_id: int = Field(sa_column=Column(BigInteger, nullable=False, index=True))

@@ -62,7 +62,8 @@ class Harness:
 
     async def next_message(self, chat_id: int, containing: str = "", after: int = 0) -> dict:
         def found():
-            return next((msg for msg in self.api.messages_to(chat_id)[after:] if containing in msg.get("text", "")), None)
+            return next((msg for msg in self.api.messages_to(chat_id)[after:] if containing in msg.get("text", "")),
+                        None)
         return await self.api.wait_for(found)
 
     def count(self, chat_id: int) -> int:
@@ -70,7 +71,7 @@ class Harness:
 
     async def tick(self) -> int:
         queued = await asyncio.to_thread(scheduling_round, self.duban)
-        self.application.bot_data["kick"].set()
+        self.application.bot_data.kick.set()
         return queued
 
     async def settle(self) -> None:
@@ -81,7 +82,8 @@ class Harness:
         """Wait until the outbox holds nothing queued or being sent."""
         def done() -> bool:
             with Session(self.duban.engine) as session:
-                return not session.execute(select(OutboxRow.id).where(OutboxRow.state.in_(("queued", "sending")))).first()
+                waiting = select(OutboxRow.id).where(OutboxRow.state.in_(("queued", "sending")))
+                return not session.execute(waiting).first()
         await self.api.wait_for(done)
 
 

@@ -1,11 +1,15 @@
 """Shared fixtures: the sample plans shipped under examples/, read as a user would."""
+import os
+import uuid
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from importers.calendar_data import load_calendar
 from importers.plan_text import read_plan_text
 from importers.roster_file import load_roster
+from store.db import make_engine, upgrade
 from workflows.check import check_plan
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -20,15 +24,17 @@ def sample_roster(name: str):
     return load_roster(EXAMPLES / name / "roster.yaml")
 
 
+# fixtures several modules use
+pytest_plugins = ("tests.evidence_samples", "tests.cli_fixtures", "tests.console_harness")
 TEST_AUDIT_KEY = "test-audit-key-" + "0" * 32
 
 
 @pytest.fixture(autouse=True)
 def audit_key(monkeypatch):
     """The audit chain's key, for this process and the `duban` commands and workers the tests start."""
-    from store import audit
+    from store import audit_key
     monkeypatch.setenv("DUBAN_AUDIT_KEY", TEST_AUDIT_KEY)
-    audit.use_key(lambda: TEST_AUDIT_KEY.encode())
+    audit_key.use_key(lambda: TEST_AUDIT_KEY.encode())
 
 
 @pytest.fixture(scope="session")
@@ -43,13 +49,6 @@ def checks():
 
 
 # --- databases: every store test runs on SQLite and on the local PostgreSQL ---
-import os
-import uuid
-
-from sqlalchemy import text
-
-from store.db import make_engine, upgrade
-
 POSTGRES_URL = os.environ.get("DUBAN_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 

@@ -28,7 +28,8 @@ def test_the_issues_example_of_a_broken_conservation_is_named_with_its_numbers()
     # a row's total forgets the 法人 columns
     ({(T3, NEW, "商业企业"): 1}, row_totals, ["表三“本年新收”行：自然人与法人或其他组织各列之和 2 ≠ 总计 1"]),
     # 行政复议's outcomes do not add up to its total
-    ({(T4, REVIEW, "结果维持"): 1}, review_totals, ["表四“行政复议”：结果维持、结果纠正、其他结果、尚未审结之和 2 ≠ 总计 1"]),
+    ({(T4, REVIEW, "结果维持"): 1}, review_totals,
+     ["表四“行政复议”：结果维持、结果纠正、其他结果、尚未审结之和 2 ≠ 总计 1"]),
     ({(T4, "行政诉讼（复议后起诉）", TOTAL): 3}, review_totals,
      ["表四“行政诉讼（复议后起诉）”：结果维持、结果纠正、其他结果、尚未审结之和 0 ≠ 总计 3"]),
 ])

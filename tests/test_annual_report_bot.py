@@ -81,9 +81,12 @@ async def test_a_department_is_told_both_broken_sums_corrects_them_and_the_offic
     _send(bot, LIAISON, fill(template, broken), "司法局年报.xlsx")
     reply = (await bot.next_message(LIAISON, "未通过校验", after=seen))["text"]
     assert "有3处问题" in reply
-    assert "表三“自然人”列：本年新收 1 + 上年结转 2 ≠ 办理结果总计 1 + 结转下年度 0（表三!B6、表三!B7、表三!B34、表三!B35）" in reply
-    assert "表三“总计”列：本年新收 1 + 上年结转 2 ≠ 办理结果总计 1 + 结转下年度 0（表三!H6、表三!H7、表三!H34、表三!H35）" in reply
-    assert "表四“行政复议”：结果维持、结果纠正、其他结果、尚未审结之和 2 ≠ 总计 1（表四!A7、表四!B7、表四!C7、表四!D7、表四!E7）" in reply
+    assert ("表三“自然人”列：本年新收 1 + 上年结转 2 ≠ 办理结果总计 1 + 结转下年度 0"
+            "（表三!B6、表三!B7、表三!B34、表三!B35）") in reply
+    assert ("表三“总计”列：本年新收 1 + 上年结转 2 ≠ 办理结果总计 1 + 结转下年度 0"
+            "（表三!H6、表三!H7、表三!H34、表三!H35）") in reply
+    assert ("表四“行政复议”：结果维持、结果纠正、其他结果、尚未审结之和 2 ≠ 总计 1"
+            "（表四!A7、表四!B7、表四!C7、表四!D7、表四!E7）") in reply
     assert _item(bot, "县司法局").state == "pending"
 
     seen = bot.count(LIAISON)
@@ -194,7 +197,7 @@ async def test_a_template_is_not_sent_to_a_unit_that_reported_before_it_went_out
     assert await asyncio.to_thread(queue_templates, bot.duban) == 4         # two units, a note and a file each
     _office_takes(bot, "县司法局", figures(), accept=False)                   # its report came another way
     seen = bot.count(LIAISON)
-    bot.application.bot_data["kick"].set()
+    bot.application.bot_data.kick.set()
     await bot.delivered()
     assert any("document" in x for x in bot.api.messages_to(OTHER))
     assert not any("年度报告》的统计表" in x.get("text", "") or "document" in x

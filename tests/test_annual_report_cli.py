@@ -6,7 +6,7 @@ from openpyxl import load_workbook
 
 from tests.annual_figures import carried_out, fill, figures
 from tests.conftest import EXAMPLES
-from tests.test_cli_store import database_url, run   # noqa: F401  (the fixture runs each test on both databases)
+from tests.test_cli_store import run
 from workflows.annual_rollup import WITH_TOWNSHIPS, AnnualReportRules
 from workflows.rules import RulesError, parse_rules
 

@@ -3,30 +3,28 @@
 Each attack is what someone who can write the database, but not read the key, can do: edit an entry and chain
 everything after it again, wipe the trail, cut its latest entries and set `audit_head` back.
 """
-import json
 
 import pytest
 from docx import Document
 from openpyxl import load_workbook
 from sqlalchemy import text
-from sqlmodel import Session, select
+from sqlmodel import Session
 
-from store import audit
+from store import audit, audit_key
 from store.db import make_engine, upgrade
-from store.tables import AuditEntry, AuditHead
 from tests.conftest import TEST_AUDIT_KEY
-from tests.test_cli_store import YONGNING, database_url, run  # noqa: F401  (the fixture)
+from tests.test_cli_store import YONGNING, run
 from tests.test_store import LIAISON, act, import_yongning, item_id
 
 
 def _rechain_with(engine, key: bytes) -> None:
     """What an attacker without the key can do: chain the trail again with a key of their own."""
-    audit.use_key(lambda: key)
+    audit_key.use_key(lambda: key)
     try:
         with engine.begin() as connection:
             audit.rechain(connection)
     finally:
-        audit.use_key(lambda: TEST_AUDIT_KEY.encode())
+        audit_key.use_key(lambda: TEST_AUDIT_KEY.encode())
 
 
 def _faults(engine, against=None) -> list[str]:
@@ -113,7 +111,8 @@ def test_every_report_and_export_carries_the_anchor_and_verify_against_proves_it
     _, out, _ = run(capsys, "export", "ledger", "--out", str(ledger))
     book = load_workbook(ledger)
     assert anchor in book["留痕锚点"]["A1"].value and anchor in book.worksheets[0].oddFooter.left.text
-    _, out, _ = run(capsys, "notice", "--unit", "县司法局", "--items", "17", "--problem", "未按时公开", "--out", str(notice))
+    _, out, _ = run(capsys, "notice", "--unit", "县司法局", "--items", "17", "--problem", "未按时公开",
+                    "--out", str(notice))
     later = out.split("留痕锚点：")[1].split("（")[0]
     assert later.startswith("2:") and later in Document(notice).paragraphs[-1].text
     status, out, _ = run(capsys, "audit", "verify", "--against", anchor)

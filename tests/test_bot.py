@@ -262,7 +262,7 @@ async def test_rate_limits_and_server_errors_lose_nothing_and_send_nothing_twice
     # (the claim running one batch ahead may take the refused row for a moment before it puts it back)
     await bot.api.wait_for(lambda: not bot.api.faults["sendMessage"]
                            and "sending" not in (states := _outbox_states(bot)) and "queued" in states[2:])
-    bot.application.bot_data["kick"].set()           # the next round
+    bot.application.bot_data.kick.set()           # the next round
     await bot.next_message(LIAISON, "月反馈")
     await bot.next_message(LIAISON_B, "月反馈")
     await bot.delivered()
@@ -296,7 +296,7 @@ async def test_a_text_longer_than_one_telegram_message_arrives_whole_in_parts(bo
     with UnitOfWork(bot.duban.engine, bot.clock, OFFICE) as uow:
         outbox.enqueue(uow.session, "long:1", LIAISON, "\n".join(lines), uow.now, None, buttons)
         uow.commit()
-    bot.application.bot_data["kick"].set()
+    bot.application.bot_data.kick.set()
     await bot.api.wait_for(lambda: "序号99 " in bot.api.messages_to(LIAISON)[-1].get("text", ""))
     parts = bot.api.messages_to(LIAISON)[seen:]
     assert len(parts) == 3 and all(len(p["text"]) <= 4096 for p in parts)
@@ -319,7 +319,7 @@ async def test_a_burst_stays_under_telegrams_limits_and_one_chats_messages_arriv
             chat = ADMIN if n % 18 == 0 else 50_000 + n
             outbox.enqueue(uow.session, f"burst:{n}", chat, f"第{n}条", uow.now)
         uow.commit()
-    bot.application.bot_data["kick"].set()
+    bot.application.bot_data.kick.set()
     await bot.api.wait_for(lambda: len(bot.api.sent) == 90, timeout=30)
     await bot.delivered()
     assert bot.api.throttled == 0 and set(_outbox_states(bot)) == {"sent"}
@@ -377,13 +377,15 @@ async def test_a_file_is_evidence_and_a_leader_only_reads(bot):
     await bot.join(LIAISON, "liaison-a", "杨和镇")
     await bot.join(LEADER, "leader", "杨和镇")
     seen = bot.count(LIAISON)
-    bot.sends_file(LIAISON, PDF, "稿件.pdf", caption="47号已完成，已在《政务公开工作交流》发表")   # metric: 依据发表情况
+    # metric: 依据发表情况
+    bot.sends_file(LIAISON, PDF, "稿件.pdf", caption="47号已完成，已在《政务公开工作交流》发表")
     await bot.next_message(LIAISON, "已提交", after=seen)
     from sqlmodel import Session, select
     from store.tables import ReplyRow
     with Session(bot.duban.engine) as session:
         reply = session.execute(select(ReplyRow).where(ReplyRow.action == "submit")).scalars().one()
-    assert (reply.file_hash, reply.text) == (hashlib.sha256(PDF).hexdigest(), "47号已完成，已在《政务公开工作交流》发表")
+    assert (reply.file_hash, reply.text) == (hashlib.sha256(PDF).hexdigest(),
+                                             "47号已完成，已在《政务公开工作交流》发表")
     bot.api.user_sends(LEADER, "47号已完成")
     assert "没有看懂" in (await bot.next_message(LEADER, "没有看懂"))["text"]
     bot.api.user_sends(LEADER, "/my")

@@ -30,7 +30,8 @@ async def test_on_monday_the_office_gets_the_digest_with_a_chart_and_units_their
         assert await bot.tick() == 0                                # the next minute's tick builds nothing again
         for reader in (ADMIN, OBSERVER):
             digest = await bot.next_message(reader, "【督办周报】2022年11月28日—12月4日")
-            assert "本周到期" in digest["text"] and "发送原因" in digest["text"] and "/mute 周报 2022年12月5日" in digest["text"]
+            assert "本周到期" in digest["text"] and "发送原因" in digest["text"]
+            assert "/mute 周报 2022年12月5日" in digest["text"]
             chart = await bot.api.wait_for(lambda: next((m for m in bot.api.messages_to(reader) if "photo" in m), None))
             assert bot.api.files[chart["photo"][0]["file_id"]].startswith(b"\x89PNG")
         week = await bot.next_message(OTHER_UNIT, "【督办周提示】", after=seen[OTHER_UNIT])
@@ -85,7 +86,8 @@ async def test_reports_whose_day_passed_while_duban_was_down_are_sent_once_on_re
             await bot.tick()
         await bot.delivered()
         texts = [m.get("text") or m.get("caption", "") for m in bot.api.messages_to(ADMIN)]
-        summaries = [m for m in bot.api.messages_to(ADMIN) if m.get("text", "").startswith("【督办周报】2022年11月28日")]
+        summaries = [m for m in bot.api.messages_to(ADMIN)
+                     if m.get("text", "").startswith("【督办周报】2022年11月28日")]
         assert len(summaries) == 1                                                # the latest week's digest, once
         assert not any("11月21日" in t for t in texts)                             # not an old week's news
         rollups = [m for m in bot.api.messages_to(ADMIN) if "document" in m]
@@ -102,7 +104,8 @@ async def test_a_muted_digest_is_not_sent_and_only_admins_may_mute(engine, calen
         await bot.next_message(ADMIN, "已暂停周报（2022年11月28日）")
         bot.clock.move_to(local(2022, 11, 28, 9, 30))
         await bot.tick()
-        await bot.next_message(LIAISON, "本周还有以下事项到期")     # units still hear of their week (in today's reminder)
+        # units still hear of their week (in today's reminder)
+        await bot.next_message(LIAISON, "本周还有以下事项到期")
         await bot.settle()
         assert not any("【督办周报】" in m.get("text", "") for m in bot.api.messages_to(ADMIN))
 
@@ -111,7 +114,7 @@ async def test_an_admin_asks_for_a_report_and_gets_the_file(engine, calendar):
     async with duban_bot(engine, calendar, local(2022, 11, 23, 10, 0)) as bot:
         await bot.join(ADMIN, "admin", None)
         bot.api.user_sends(ADMIN, "/report monthly 2022-10")
-        summary = await bot.next_message(ADMIN, "月反馈汇总（2022-10）")
+        summary = await bot.next_message(ADMIN, "月反馈汇总（2022年10月）")
         # nobody of any unit joined: none of them was asked, so none is listed as not answering
         assert "未反馈 0 个" in summary["text"] and "尚无联络员加入督办，没有收到月反馈提醒" in summary["text"]
         sent = await bot.api.wait_for(lambda: next((m for m in bot.api.messages_to(ADMIN) if "document" in m), None))
@@ -134,11 +137,12 @@ async def test_a_circulation_names_nobody_until_an_admin_sends_it_and_each_named
         bot.api.user_sends(LIAISON, "/circulate 2022Q3")
         await bot.next_message(LIAISON, "只有政务公开办")
         bot.api.user_sends(ADMIN, "/circulate 2022Q3")
-        await bot.next_message(ADMIN, "2022Q3通报已印发")
+        await bot.next_message(ADMIN, "2022年第三季度通报已印发")
         named = await bot.next_message(LIAISON, "你单位被通报")
         # the items and days that named it: row 53 never answered, 11 working days late by 09-30
         assert "序号53（2022年9月15日到期，逾期11个工作日）" in named["text"]
-        notice = await bot.api.wait_for(lambda: next((m for m in bot.api.messages_to(LIAISON) if "document" in m), None))
+        notice = await bot.api.wait_for(lambda: next((m for m in bot.api.messages_to(LIAISON) if "document" in m),
+                                                     None))
         text = "\n".join(p.text for p in Document(io.BytesIO(_document(bot, notice))).paragraphs)
         assert "草稿" not in text and "永宁县司法局" in text
         bot.api.user_sends(ADMIN, "/circulate 2022Q3")
@@ -156,21 +160,23 @@ def test_the_chart_draws_every_unit_name_of_the_sample_with_real_glyphs():
     assert [c for name in names for c in name if ord(c) not in cmap] == []
     with warnings.catch_warnings():
         warnings.simplefilter("error")                 # matplotlib warns "Glyph … missing from font" for tofu
-        png = rates_chart("永宁县 各单位按时完成率（2022-W48）", [UnitRate(n, 4, i % 5, None) for i, n in enumerate(names)],
+        png = rates_chart("永宁县 "
+                          "各单位按时完成率（2022-W48）", [UnitRate(n, 4, i % 5, None) for i, n in enumerate(names)],
                           {n: "red" for n in names[:5]}, CHART_LEGEND)
     assert png.startswith(b"\x89PNG")
 
 
 def test_a_province_digest_still_fits_one_telegram_message(calendar):
     from datetime import date
-    from bot.services.reports import digest_text
+    from bot.render.digest import digest_text
     from workflows.cadence import ItemFact
     from workflows.digest import weekly_digest
     facts = [ItemFact(f"宁夏第{n}单位", "17", "once", date(2022, 11, 18), "pending", None) for n in range(1500)]
     joined = {f.unit for f in facts}
-    text = digest_text("【督办周报】2022-W47", weekly_digest(facts, date(2022, 11, 21), date(2022, 1, 1), calendar), joined)
+    digest = weekly_digest(facts, date(2022, 11, 21), date(2022, 1, 1), calendar)
+    text = digest_text("【督办周报】2022-W47", digest, joined)
     assert len(text) < 4096 and "红灯（有逾期）1500 个单位" in text and "另有 1488 个单位" in text
-    nobody = digest_text("【督办周报】2022-W47", weekly_digest(facts, date(2022, 11, 21), date(2022, 1, 1), calendar), set())
+    nobody = digest_text("【督办周报】2022-W47", digest, set())
     assert len(nobody) < 4096 and "尚无联络员加入督办的单位 1500 个" in nobody and "等1500个单位" in nobody
 
 
@@ -211,8 +217,8 @@ async def test_what_is_circulated_is_the_draft_the_office_reviewed_and_a_change_
         await bot.settle()
         assert not any("通报" in m.get("text", "") for m in bot.api.messages_to(LIAISON))     # nothing sent yet
         bot.api.user_sends(ADMIN, "/circulate 2022Q3")                                          # the new draft
-        await bot.next_message(ADMIN, "2022Q3通报已印发")
-        await bot.next_message(LIAISON, "政务公开办印发了2022Q3")
+        await bot.next_message(ADMIN, "2022年第三季度通报已印发")
+        await bot.next_message(LIAISON, "政务公开办印发了2022年第三季度")
 
 
 async def test_a_report_asked_before_its_period_ends_says_it_is_provisional_and_cannot_be_circulated(engine, calendar):
@@ -220,11 +226,11 @@ async def test_a_report_asked_before_its_period_ends_says_it_is_provisional_and_
         await bot.join(ADMIN, "admin", None)
         bot.api.user_sends(ADMIN, "/report quarterly 2022Q4")
         draft = await bot.next_message(ADMIN, "（临时，报告期未结束）")
-        assert "2022Q4" in draft["text"].splitlines()[0]
+        assert "2022年第四季度" in draft["text"].splitlines()[0]
         bot.api.user_sends(ADMIN, "/circulate 2022Q4")
-        await bot.next_message(ADMIN, "2022Q4尚未结束，不能印发通报")
+        await bot.next_message(ADMIN, "2022年第四季度尚未结束，不能印发通报")
         bot.api.user_sends(ADMIN, "/report year-end 2022")
-        scores = await bot.next_message(ADMIN, "年底考评得分（2022）（临时")
+        scores = await bot.next_message(ADMIN, "年底考评得分（2022年）（临时")
         sent = await bot.api.wait_for(lambda: next((m for m in bot.api.messages_to(ADMIN)
                                                     if m.get("document", {}).get("file_name") == "年底考评-2022.xlsx"),
                                                    None))

@@ -115,7 +115,7 @@ def test_year_end_scores_deduct_traceably_and_weight_the_result():
     assert scores["杨和镇"].score == 99 and [d.reason for d in scores["杨和镇"].deductions] == ["提交被退回"]
     # 李俊镇: row 28 late (2), September's feedback missed (2), named in the Q3 circulation (5) → 91
     assert sorted((d.reason, d.seq) for d in scores["李俊镇"].deductions) == [
-        ("2022Q3被通报", ""), ("未按时完成", "28"), ("未按时月反馈", "月反馈")]
+        ("2022年第三季度被通报", ""), ("未按时完成", "28"), ("未按时月反馈", "月反馈")]
     assert (scores["李俊镇"].score, scores["李俊镇"].weighted) == (91, 3.64)        # 91 / 100 × 4 points
     assert {s.unit: s.score for s in year_end_scores(facts, seen, {})}["李俊镇"] == 96   # no circulation sent
 

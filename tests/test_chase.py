@@ -6,7 +6,7 @@ from sqlmodel import Session, select
 
 from bot.services.office import issue_notice
 from store import people
-from store.tables import DueItemRow, PlanRow, ReplyRow, UnitRow
+from store.tables import DueItemRow, PlanRow, UnitRow
 from store.uow import UnitOfWork
 
 from tests.bot_harness import OFFICE, duban_bot, local

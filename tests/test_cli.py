@@ -56,7 +56,8 @@ def test_plan_check_fails_and_names_the_row_when_a_cell_is_not_understood(capsys
     plan.write_text("2022年测试局政务公开工作要点\n序号\t重点任务\t具体措施\t责任部门\t量化指标\t完成时限\n"
                     "1\t加强公开\t做好公开\t市司法局\t查看网站\t明年春天\n"
                     "2\t\t做好解读\t市档案馆\t查看网站\t2022年10月底\n", encoding="utf-8")
-    status, out, _ = run(capsys, "plan", "check", str(plan), "--roster", str(EXAMPLES / "zhongwei-2022" / "roster.yaml"))
+    status, out, _ = run(capsys, "plan", "check", str(plan), "--roster",
+                         str(EXAMPLES / "zhongwei-2022" / "roster.yaml"))
     assert status == 1
     assert "[错误] 第1行「完成时限」" in out and "明年春天" in out
     assert "[错误] 第2行「责任单位」" in out and "市档案馆" in out
@@ -73,7 +74,8 @@ def test_due_for_a_unit_named_as_the_plan_writes_it(capsys):
     items = json.loads(out)
     assert status == 0 and {i["unit"] for i in items} == {"永宁县审批服务管理局"}
     # rows 1 and 41 name 县审批局 (11月, 6月); 各部门（单位） rows bring the rest
-    assert {"seq": "41", "due": "2022-06-30", "kind": "once"}.items() <= next(i for i in items if i["seq"] == "41").items()
+    row_41 = next(i for i in items if i["seq"] == "41")
+    assert {"seq": "41", "due": "2022-06-30", "kind": "once"}.items() <= row_41.items()
     assert set(items[0]) == {"unit", "seq", "row", "kind", "due", "provisional", "deadline_text", "role", "detail"}
 
 
@@ -110,7 +112,32 @@ def test_plan_check_suggests_roster_entries_for_unknown_units(capsys, tmp_path):
     plan = tmp_path / "plan.txt"
     plan.write_text("2022年测试局政务公开工作要点\n序号\t重点任务\t具体措施\t责任部门\t量化指标\t完成时限\n"
                     "1\t加强公开\t做好公开\t市档案馆、海原县、兴仁镇\t查看网站\t2022年10月底\n", encoding="utf-8")
-    status, out, _ = run(capsys, "plan", "check", str(plan), "--roster", str(EXAMPLES / "zhongwei-2022" / "roster.yaml"))
+    status, out, _ = run(capsys, "plan", "check", str(plan), "--roster",
+                         str(EXAMPLES / "zhongwei-2022" / "roster.yaml"))
     assert status == 1
     assert "  - {name: 市档案馆, kind: department}" in out and "  - {name: 兴仁镇, kind: township}" in out
     assert "name: 海原县" not in out                                  # known: not suggested
+
+
+def test_a_command_loads_only_what_it_uses(tmp_path):
+    """`duban calendar add` and `duban plan check` answer at once: parsing loads neither Telegram, the charts, the
+    database layer nor the demo, and the two commands load none of them either."""
+    heavy = ("telegram", "matplotlib", "sqlmodel", "sqlalchemy", "bot.rehearsal.demo")
+    probe = ("import sys\nfrom bot.cli.main import main\nstatus = main(sys.argv[1:])\n"
+             f"print(sorted(m for m in {heavy!r} if m in sys.modules))")
+    yongning = sample_args("yongning-2022")
+    for argv in (["calendar", "add", "2022-09-29", "3"], ["plan", "check", *yongning]):
+        done = subprocess.run([sys.executable, "-c", probe, *argv], capture_output=True, text=True, cwd=tmp_path)
+        assert done.stdout.splitlines()[-1] == "[]", (argv, done.stderr)
+
+
+def test_a_defect_shows_its_traceback_instead_of_passing_for_a_users_mistake(capsys, monkeypatch):
+    from bot.cli import days
+    status, _, err = run(capsys, "calendar", "add", "2022-09-29", "0")      # a user's mistake: one line in Chinese
+    assert status == 2 and err.startswith("错误：要加的工作日数应至少为 1")
+
+    def broken(args):
+        return {}["a key the code forgot"]
+    monkeypatch.setattr(days, "calendar_add", broken)
+    with pytest.raises(KeyError):
+        main(["calendar", "add", "2022-09-29", "3"])

@@ -1,11 +1,8 @@
 """`duban invite`, `duban tick` and `duban run`'s configuration, against the emulator in a thread."""
-import asyncio
-import threading
 
 import pytest
 
 from bot.cli.main import main
-from bot.rehearsal.emulator import Emulator
 from store import people
 from store.audit import Actor
 from store.uow import UnitOfWork
@@ -13,29 +10,6 @@ from tests.bot_harness import TOKEN, local
 from tests.conftest import EXAMPLES
 
 YONGNING = EXAMPLES / "yongning-2022"
-
-
-@pytest.fixture
-def api():
-    """The emulator on its own event loop in a thread, as a separate server would be."""
-    loop = asyncio.new_event_loop()
-    thread = threading.Thread(target=loop.run_forever, daemon=True)
-    thread.start()
-    emulator = asyncio.run_coroutine_threadsafe(Emulator(TOKEN).start(), loop).result()
-    yield emulator
-    asyncio.run_coroutine_threadsafe(emulator.stop(), loop).result()
-    loop.call_soon_threadsafe(loop.stop)
-
-
-@pytest.fixture
-def configured(tmp_path, monkeypatch, api):
-    monkeypatch.setenv("DUBAN_DATABASE_URL", f"sqlite:///{tmp_path / 'duban.sqlite3'}")
-    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)
-    monkeypatch.setenv("TELEGRAM_BASE_URL", api.base_url)
-    monkeypatch.setenv("DUBAN_NOW", "2022-11-23T10:00:00+08:00")
-    assert main(["db", "upgrade"]) == 0
-    assert main(["import", str(YONGNING / "plan.txt"), "--roster", str(YONGNING / "roster.yaml")]) == 0
-    return api
 
 
 def test_invite_prints_a_deep_link_with_the_bots_username(configured, capsys):
@@ -80,6 +54,7 @@ def test_a_malformed_setting_is_one_line_naming_it(configured, capsys, monkeypat
 def test_the_token_never_reaches_a_log_line():
     import logging
     from bot.logs import RedactingFilter
-    record = logging.LogRecord("httpx", logging.INFO, "", 0, "POST https://api.telegram.org/bot%s/getMe", (TOKEN,), None)
+    record = logging.LogRecord("httpx", logging.INFO, "", 0, "POST https://api.telegram.org/bot%s/getMe", (TOKEN,),
+                               None)
     RedactingFilter().filter(record)
     assert TOKEN not in record.getMessage() and "bot<redacted>" in record.getMessage()

@@ -85,10 +85,10 @@ def test_the_command_lines_quarterly_draft_names_the_command_lines_own_approval(
     main(["import", str(YONGNING / "plan.txt"), "--roster", str(YONGNING / "roster.yaml")])
     capsys.readouterr()
     status, said = _said(capsys, "report", "季度通报", "--out", str(sqlite / "通报.docx"))   # no period: Q3
-    assert status == 0 and "（2022Q3，草稿）" in said
+    assert status == 0 and "（2022年第三季度，草稿）" in said
     assert "审定后运行 duban report circulate --period 2022Q3" in said and "/circulate" not in said
     status, said = _said(capsys, "report", "月反馈", "--period", "2022年9月", "--out", str(sqlite / "月.xlsx"))
-    assert status == 0 and "月反馈汇总（2022-09）" in said
+    assert status == 0 and "月反馈汇总（2022年9月）" in said
     status, said = _said(capsys, "report", "年度报告", "--period", "2022年", "--out", str(sqlite / "年度报告.xlsx"))
     assert status == 0 and (sqlite / "年度报告.docx").is_file()
 

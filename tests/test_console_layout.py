@@ -5,7 +5,7 @@ import pytest
 from aiohttp.test_utils import TestServer
 
 from bot.console.app import console_app
-from tests.console_harness import ADMIN, PASSWORD, SAMPLE, console_world  # noqa: F401
+from tests.console_harness import ADMIN, PASSWORD, SAMPLE
 from tests.test_webchat import ARTIFACTS, CHROMIUM, FLAGS, WAIT_MS, _need_browser
 
 SIZES = {"desk": (1366, 768), "phone": (390, 844)}

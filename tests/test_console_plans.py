@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 
 from bot import messages as m
 from store.tables import AuditEntry, DueItemRow, UnitRow
-from tests.console_harness import ADMIN, SAMPLE, admin, anonymous, browser, console_world, observer  # noqa: F401
+from tests.console_harness import ADMIN, SAMPLE, browser
 
 TOKEN = re.compile(r"/plans/upload/([^/]+)/review\.xlsx")
 

@@ -113,13 +113,6 @@ def test_the_annual_report_is_due_by_law_january_31_or_march_31_for_a_government
     assert rule.dates_for("district") == (D(2023, 3, 31),)
 
 
-def test_rules_answer_queries_between_and_after_dates():
-    quarterly = EachQuarterLastMonthDay(2022, 15)
-    assert quarterly.due_between(D(2022, 5, 26), D(2022, 9, 15)) == (D(2022, 6, 15), D(2022, 9, 15))
-    assert quarterly.next_due(D(2022, 9, 15)) == D(2022, 12, 15)
-    assert quarterly.next_due(D(2022, 12, 15)) is None
-
-
 def test_an_event_relative_duty_falls_due_counting_official_working_days(calendar):
     # Yongning row 18: 政策图解要在文件公开后3个工作日内上网发布; the file published on Thursday 2022-09-29
     rule = AfterEvent("文件公开", 3, True)

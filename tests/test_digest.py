@@ -46,9 +46,14 @@ def test_on_time_rates_lead_with_the_weakest_unit_and_show_the_change_since_last
 
 
 def test_a_liaison_hears_of_the_week_ahead_only_when_something_is_due(calendar):
-    assert [f.seq for f in week_ahead(FACTS, "县司法局", MONDAY)] == ["6"]
-    assert week_ahead(FACTS, "杨和镇", MONDAY) == ()
-    assert not weekly_digest(FACTS, date(2022, 12, 26), date(2022, 12, 26), calendar).quiet   # the blocked item stays listed
+    def of(unit):
+        return [f.seq for f in week_ahead([f for f in FACTS if f.unit == unit], MONDAY, MONDAY + timedelta(days=6))]
+    assert of("县司法局") == ["6"]
+    assert of("杨和镇") == []
+    held = fact("望洪镇", "9", date(2022, 11, 24), "held")      # the office agreed it waits: not chased this week
+    assert week_ahead([held, *FACTS], MONDAY, MONDAY + timedelta(days=6)) == (FACTS[1], FACTS[-1])
+    # the blocked item stays listed
+    assert not weekly_digest(FACTS, date(2022, 12, 26), date(2022, 12, 26), calendar).quiet
 
 
 def test_each_report_goes_out_on_the_first_working_day_after_its_period(calendar):
@@ -94,11 +99,11 @@ def test_the_chart_colours_a_unit_by_its_light_so_the_best_unit_is_never_red(cal
 
 
 def test_the_digest_lists_red_units_as_a_table_and_units_nobody_joined_apart():
-    from bot.services.reports import digest_text
+    from bot.render.digest import digest_text
     from importers.calendar_data import load_calendar
     digest = weekly_digest(FACTS + [fact("望远镇", "28", date(2022, 11, 15))], MONDAY, YEAR, load_calendar())
     # 望远镇 is as late as 杨和镇, but nobody of it joined: it cannot have been reminded, so it is listed apart
     text = digest_text("【督办周报】2022-W47", digest, joined={"县司法局", "杨和镇", "望洪镇"})
-    assert "红灯（有逾期）1 个单位：\n· 杨和镇　逾期 1 项，其中从未签收 1 项\n" in text
+    assert "红灯（有逾期）1 个单位：\n· 杨和镇　逾期 1 项，其中待办 1 项\n" in text
     unjoined = next(line for line in text.splitlines() if line.startswith("尚无联络员加入督办的单位"))
     assert unjoined.endswith("：望远镇") and "望远镇" not in text.split("尚无联络员")[0].split("本周到期")[0]

@@ -69,7 +69,8 @@ async def test_a_reminder_card_reaches_the_liaison_and_a_press_comes_back_with_i
 
 async def test_a_markdown_message_reaches_the_person(dingtalk, client):
     ref = await client.send(LIAISON, Message("**县司法局**：\n\n" + PLAIN.text, markdown=True, title="督办提醒"))
-    assert ref.confirmed and dingtalk.transcript(LIAISON) == [("markdown", "督办提醒", "**县司法局**：\n\n" + PLAIN.text)]
+    assert ref.confirmed
+    assert dingtalk.transcript(LIAISON) == [("markdown", "督办提醒", "**县司法局**：\n\n" + PLAIN.text)]
 
 
 async def test_a_file_sent_to_the_robot_arrives_as_an_event(dingtalk, events):

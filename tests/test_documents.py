@@ -65,7 +65,8 @@ def test_the_circulation_shows_shared_places_the_rule_and_why_each_unit_was_name
     assert "闽宁镇：" not in text                # late only on the quarter's last day: not named
 
 
-@pytest.mark.parametrize("name", ["月反馈汇总.xlsx", "半年督查名单.xlsx", "年底考评.xlsx", "工作台账.xlsx", "审核表.xlsx"])
+@pytest.mark.parametrize("name", ["月反馈汇总.xlsx", "半年督查名单.xlsx", "年底考评.xlsx", "工作台账.xlsx",
+                                  "审核表.xlsx"])
 def test_workbooks_have_a_frozen_filtered_printable_header_in_a_chinese_font(documents, name):
     book = load_workbook(BytesIO(documents[name]))
     for sheet in book.worksheets:

@@ -83,6 +83,12 @@ def test_a_window_keeps_dated_items_inside_it_and_every_undated_item(checks, cal
         (D(2022, 9, 15), 53), (D(2022, 9, 23), None), (D(2022, 9, 30), 28), (None, 18)]   # 月反馈: 9-25 a Sunday
 
 
+def test_a_window_includes_the_items_due_on_its_first_and_last_day(checks, calendar):
+    # row 53, 每季度最后1个月15日前: the window from one quarter's 15th to the next holds both, not the third
+    items = items_of(checks["yongning-2022"], calendar, "永宁县司法局", start=D(2022, 6, 15), end=D(2022, 9, 15))
+    assert dated(items, 53) == [D(2022, 6, 15), D(2022, 9, 15)]
+
+
 def test_a_plan_year_the_calendar_does_not_know_marks_every_date_provisional(calendar):
     # last year's table reused for 2027, whose holiday schedule the calendar does not have
     plan = replace(sample_plan("yongning-2022"), year=2027, issued=D(2027, 5, 26))

@@ -12,7 +12,7 @@ from store import audit
 from store.tables import EvidenceCheckRow, OutboxRow, ReplyRow
 
 from tests.bot_harness import duban_bot, local
-from tests.evidence_samples import ID_NUMBER, public_notice_docx, site  # noqa: F401 (site: the fixture)
+from tests.evidence_samples import ID_NUMBER, public_notice_docx
 
 LIAISON, ADMIN = 1001, 2001
 PHONE = "13912345678"
@@ -101,7 +101,8 @@ async def test_a_word_file_sent_as_evidence_is_read_and_a_shenfenzheng_in_its_ta
     bot.sends_file(LIAISON, public_notice_docx(), "救助公示.docx", caption="17号已完成")
     await bot.next_message(LIAISON, "已提交", after=seen)
     told = await bot.next_message(LIAISON, "救助公示.docx", after=seen)
-    assert "救助公示.docx：发现 1 处未遮掩的个人信息：\n· 表格1第2行第2列 身份证号：【640121********1232】" in told["text"]
+    assert ("救助公示.docx：发现 1 处未遮掩的个人信息：\n· 表格1第2行第2列 身份证号：【640121********1232】"
+            in told["text"])
 
     bot.api.user_sends(ADMIN, "/review")
     queued = await bot.next_message(ADMIN, "⚠ 救助公示.docx")

@@ -43,7 +43,8 @@ def _pdf() -> bytes:
 def test_a_shenfenzheng_in_a_word_table_cell_is_found_by_table_row_and_column():
     check = check_file("救助公示.docx", public_notice_docx())
     assert check.outcome == CHECKED
-    assert [(f.kind, f.where, f.excerpt) for f in check.findings] == [(ID_CARD, "表格1第2行第2列", "【640121********1232】")]
+    assert [(f.kind, f.where, f.excerpt) for f in check.findings] == [
+        (ID_CARD, "表格1第2行第2列", "【640121********1232】")]
 
 
 def test_a_mobile_number_in_an_excel_cell_is_found_by_sheet_and_cell_and_the_masked_one_passes():
@@ -60,7 +61,8 @@ def test_a_bank_card_number_on_a_pdf_page_is_found_by_page_and_line():
 def test_text_and_csv_files_in_gbk_or_utf16_are_read_line_by_line_and_cell_by_cell():
     text = f"公示名单\n张某 {ID_NUMBER}\n"
     assert [f.where for f in check_file("名单.txt", text.encode("gbk")).findings] == ["第2行"]
-    assert [f.where for f in check_file("名单.txt", text.encode("utf-16")).findings] == ["第2行"]   # Excel's 「Unicode 文本」
+    # Excel's 「Unicode 文本」
+    assert [f.where for f in check_file("名单.txt", text.encode("utf-16")).findings] == ["第2行"]
     table = f"姓名,电话\n张某,{PHONE}\n".encode("gbk")
     assert [f.where for f in check_file("名单.csv", table).findings] == ["第2行第2列"]
 

@@ -8,7 +8,6 @@ from workflows.evidence_check import (BAD_URL, CHECKED, FAILED, PRIVATE, REDIREC
                                       address_allowed)
 from workflows.personal_data import ID_CARD
 
-from tests.evidence_samples import site  # noqa: F401 (the fixture)
 
 LISTED = LinkLimits(timeout=2, listed_hosts=frozenset({"localhost"}))
 

@@ -61,12 +61,12 @@ async def test_messages_claimed_ahead_when_telegram_refuses_go_back_to_the_queue
                 outbox.enqueue(session, f"notice:{chat}", chat, f"通知{chat}", bot.clock())
             session.commit()
         await bot.api.go_offline()
-        bot.application.bot_data["kick"].set()
+        bot.application.bot_data.kick.set()
         await bot.api.wait_for(lambda: _tried(engine, "notice:5000"), 15)
         await asyncio.sleep(2)
         assert outbox_states(engine) == ["queued"] * 45          # not one left 'sending' until its lease ran out
         await bot.api.come_back()
-        bot.application.bot_data["kick"].set()
+        bot.application.bot_data.kick.set()
         await bot.delivered()
         assert [[m["text"] for m in bot.api.messages_to(chat)] for chat in chats] == [[f"通知{chat}"] for chat in chats]
 

@@ -19,7 +19,6 @@ from store.tables import OutboxRow
 from store.uow import UnitOfWork
 from tests.bot_harness import OFFICE, SHANGHAI, TOKEN, duban_bot, local, outbox_states
 from tests.conftest import EXAMPLES
-from tests.test_cli_bot import api, configured  # noqa: F401  (the fixtures)
 
 OTHER_TOKEN = "987654321:ZZEhBOweik6ad9r_QXMENQjcrGbqCr4K-zz"
 SECRET = TOKEN.partition(":")[2]

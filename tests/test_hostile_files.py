@@ -7,7 +7,6 @@ import resource
 import zipfile
 
 import pytest
-from docx import Document
 from openpyxl import Workbook
 
 from importers.plan_file import read_plan_file
@@ -105,12 +104,14 @@ def test_a_roster_using_an_alias_or_two_still_reads(tmp_path):
 
 
 @pytest.mark.parametrize("units, says", [
-    ("  - {name: 县司法局, kind: department}\n  - {name: 县司法局, kind: department}\n", r"units\[1\]（县司法局）：单位重复"),
+    ("  - {name: 县司法局, kind: department}\n  - "
+     "{name: 县司法局, kind: department}\n", r"units\[1\]（县司法局）：单位重复"),
     ("  - {name: '  ', kind: department}\n", r"units\[0\]：每个单位都要有名称（name），不能为空"),
     ("  - {name: 县财政局, kind: department, aliases: 县财政}\n", r"units\[0\]（县财政局）：aliases 应写成列表"),
     ("  - {name: 县财政局, kind: department, groups: 各部门}\n", r"units\[0\]（县财政局）：groups 应写成列表"),
 ])
-def test_a_roster_entry_that_is_duplicated_blank_or_has_aliases_as_a_string_is_refused_by_its_entry(tmp_path, units, says):
+def test_a_roster_entry_that_is_duplicated_blank_or_has_aliases_as_a_string_is_refused_by_its_entry(tmp_path, units,
+                                                                                                   says):
     path = _roster(tmp_path, "units:\n" + units)
     with pytest.raises(RosterError, match=says) as refused:
         load_roster(path)

@@ -19,6 +19,7 @@ from importers.roster_file import load_roster
 from tests.conftest import EXAMPLES, sample_plan, sample_roster
 from workflows.check import check_plan
 from workflows.deadline import Ongoing, Unstated
+from workflows.plan import TABLE
 from workflows.table import column_mapping
 
 
@@ -157,7 +158,7 @@ def test_the_office_maps_a_column_duban_does_not_know(tmp_path):
     book.active["E2"] = "办结节点"
     book.save(tmp_path / "台账.xlsx")
     plan = read_plan_file(tmp_path / "台账.xlsx")
-    notice = next(p.message for p in plan.problems if p.field == "任务表")
+    notice = next(p.message for p in plan.problems if p.field == TABLE)
     assert "未识别的列：办结节点" in notice and "--columns 完成时限=办结节点" in notice
     mapped = read_plan_file(tmp_path / "台账.xlsx", columns=column_mapping(["完成时限=办结节点"]))
     assert mapped.tasks[5].deadline_text.startswith("2021年2月公布预算信息")
@@ -188,7 +189,8 @@ def test_the_issue_date_is_only_taken_from_where_the_document_states_it(tmp_path
 
 
 def test_a_signing_date_that_does_not_exist_is_named_in_chinese_with_file_and_line(tmp_path):
-    (tmp_path / "要点.txt").write_text("永宁县2022年政务公开工作要点\n永宁县人民政府办公室\n2022年2月30日印发\n", encoding="utf-8")
+    (tmp_path / "要点.txt").write_text("永宁县2022年政务公开工作要点\n永宁县人民政府办公室\n2022年2月30日印发\n",
+                                     encoding="utf-8")
     with pytest.raises(PlanTextError, match="第3行") as refused:
         read_plan_file(tmp_path / "要点.txt")
     assert "要点.txt" in str(refused.value) and "2月没有30日" in str(refused.value)
@@ -223,7 +225,8 @@ def test_a_sentence_in_the_unit_cell_is_flagged_not_guessed():
 
 def test_a_scope_given_once_with_xiatong_widens_the_group_in_later_rows():
     from workflows.responsibility import carried_scopes
-    text, scopes = carried_scopes("市政府各部门、单位,各区县政府(含高新区、经济开发区、文昌湖省级旅游度假区管委会,下同)", {})
+    text, scopes = carried_scopes("市政府各部门、单位,各区县政府(含高新区、经济开发区、文昌湖省级旅游度假区管委会,"
+                                  "下同)", {})
     later, _ = carried_scopes("各区县政府", scopes)
     assert later == "各区县政府(含高新区、经济开发区、文昌湖省级旅游度假区管委会)"
 

@@ -157,5 +157,6 @@ def test_a_damaged_workbook_inside_a_valid_zip_is_refused(tmp_path):
 
 
 def test_the_office_overrides_issuer_and_number_where_the_document_is_silent(tmp_path):
-    plan = read_plan_file(word_plan(tmp_path / "要点.docx"), issuer="永宁县人民政府政务公开办公室", doc_number="永公开〔2022〕1号")
+    plan = read_plan_file(word_plan(tmp_path / "要点.docx"), issuer="永宁县人民政府政务公开办公室",
+                          doc_number="永公开〔2022〕1号")
     assert (plan.issuer, plan.doc_number) == ("永宁县人民政府政务公开办公室", "永公开〔2022〕1号")

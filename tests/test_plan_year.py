@@ -74,7 +74,8 @@ def _items(engine) -> list[Item]:
     with Session(engine) as session:
         rows = session.execute(select(DueItemRow.id, UnitRow.name, TaskRow.seq, DueItemRow.kind, DueItemRow.due)
                                .join(UnitRow, UnitRow.id == DueItemRow.unit_id)
-                               .outerjoin(TaskRow, (TaskRow.plan_id == DueItemRow.plan_id) & (TaskRow.row == DueItemRow.row))
+                               .outerjoin(TaskRow,
+                                          (TaskRow.plan_id == DueItemRow.plan_id) & (TaskRow.row == DueItemRow.row))
                                .where(DueItemRow.due.is_not(None), DueItemRow.due <= date(2022, 12, 31))).all()
     return [Item(i, unit, seq or "", kind, due) for i, unit, seq, kind, due in rows]
 
@@ -231,7 +232,8 @@ async def test_a_plan_year_runs_the_whole_cadence(engine, calendar):
     # the prompt unit and the unit with an approved extension are never chased
     for unit in (PROMPT, EXTENDED):
         for role in ("liaison-a", "liaison-b", "leader"):
-            assert not any(row.text.startswith(("【督办催办】", "【督办督促】")) for _, row in received[ids[(unit, role)]])
+            assert not any(row.text.startswith(("【督办催办】", "【督办督促】"))
+                           for _, row in received[ids[(unit, role)]])
 
     # the held item is never brought up again once the office put it on hold
     held_on = blocked.due - timedelta(days=5)
@@ -242,8 +244,8 @@ async def test_a_plan_year_runs_the_whole_cadence(engine, calendar):
 
     # the office: each report on the first working day after its period, and nothing else unasked
     admin = received[ids[(None, "admin")]]
-    heads = {"weekly": "【督办周报】", "monthly": "月反馈汇总", "quarterly": "落实情况的通报", "half-year": "半年督查名单",
-             "year-end": "年底考评得分"}
+    heads = {"weekly": "【督办周报】", "monthly": "月反馈汇总", "quarterly": "落实情况的通报",
+             "half-year": "半年督查名单", "year-end": "年底考评得分"}
     expected = defaultdict(set)
     for offset in range((END - START).days + 1):
         for report in reports_on(START + timedelta(days=offset), calendar):
@@ -279,7 +281,8 @@ async def test_a_plan_year_runs_the_whole_cadence(engine, calendar):
 
     # 约谈: named in two circulations (the draft of 2022Q4 suggests it to the office, with the reason)
     twice = sorted(u for u in {i.unit for i in found} if sum(u in names for names in sent.values()) >= 2)
-    q4_draft = next(row.text for _, row in admin if row.text.startswith("关于") and "2022Q4" in row.text.splitlines()[0])
+    q4_draft = next(row.text for _, row in admin
+                    if row.text.startswith("关于") and "2022年第四季度" in row.text.splitlines()[0])
     lines = q4_draft.split("建议约谈：\n")[1].splitlines()
     suggested = {line[2:].split("：")[0] for line in lines if line.startswith("· ") and "被通报" in line}
     assert SILENT in twice and suggested == set(twice)

@@ -33,7 +33,8 @@ def test_a_prefix_written_once_applies_to_the_whole_list(yongning):
 
 
 def test_the_open_tail_keeps_the_named_departments_and_says_the_list_is_open(yongning):
-    found, problems = parse_units("县发改、自然资源、生态环境、住房城乡建设、交通运输、卫生健康、教育体育、文化旅游等部门", yongning)
+    found, problems = parse_units("县发改、自然资源、生态环境、住房城乡建设、交通运输、卫生健康、教育体育、"
+                                  "文化旅游等部门", yongning)
     assert len(found) == 8                                        # Yongning row 14
     assert [(p.severity, p.message) for p in problems] == [("notice", OPEN_LIST)]
     assert "银川市生态环境局永宁分局" in names(found)

@@ -8,7 +8,7 @@ from sqlalchemy import text
 from store import backup as backups
 from store.db import head_revision, make_engine
 from tests.conftest import drop_schema
-from tests.test_cli_store import YONGNING, database_url, run  # noqa: F401  (the fixture)
+from tests.test_cli_store import YONGNING, run
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from workflows.ladder import Ladder
 from workflows.rules import RulesError, parse_rules
 
 from tests.conftest import EXAMPLES
-from tests.test_cli_store import database_url, run   # noqa: F401  (the fixture runs each test on both databases)
+from tests.test_cli_store import run
 
 YONGNING = EXAMPLES / "yongning-2022"
 

@@ -47,7 +47,8 @@ def _chased_again(check, calendar, unit: str) -> set[date]:
     heard (3 working days overdue), moved to the next working day."""
     leaders = {calendar.add_workdays(i.due, 3).date for i in due_items(check.plan, list(check.rows), calendar)
                if i.unit == unit and i.due and i.due < FIRST and i.kind != "monthly-feedback"}
-    days = {calendar.add_workdays(leader + timedelta(days=7 * k - 1), 1).date for leader in leaders for k in range(1, 60)}
+    days = {calendar.add_workdays(leader + timedelta(days=7 * k - 1), 1).date
+            for leader in leaders for k in range(1, 60)}
     return {d for d in days if FIRST <= d <= LAST}
 
 
@@ -82,7 +83,8 @@ def test_the_simulated_weeks_follow_the_ladder_for_each_behaviour(capsys, tmp_pa
     mondays = [d for d in days if d.weekday() == 0 and calendar.is_workday(d)]
     out = tmp_path / "out"
     for monday in mondays:                     # the weekly digest's chart, and November's roll-up
-        assert (out / f"周报-{monday.isocalendar()[0]}-W{monday.isocalendar()[1]:02d}.png").read_bytes()[:4] == b"\x89PNG"
+        chart = out / f"周报-{monday.isocalendar()[0]}-W{monday.isocalendar()[1]:02d}.png"
+        assert chart.read_bytes()[:4] == b"\x89PNG"
     rollup = load_workbook(out / "月反馈汇总-2022-11.xlsx").active
     answered = {r[0].value: r[1].value for r in rollup.iter_rows(min_row=int(rollup.freeze_panes[1:]))}
     assert answered["永宁县司法局"] == "已反馈" and answered["望远镇"] == "未反馈"

@@ -139,7 +139,8 @@ def test_an_extension_keeps_the_original_date_beside_the_new_one(engine, calenda
         uow.commit()
     with Session(engine) as session:
         stored = session.get(DueItemRow, row17)
-        assert (stored.due, stored.original_due, stored.extension) == (date(2022, 12, 15), date(2022, 11, 30), "approved")
+        assert (stored.due, stored.original_due, stored.extension) == (date(2022, 12, 15), date(2022, 11, 30),
+                                                                       "approved")
 
 
 def test_the_tick_reads_the_open_items_whose_step_falls_today(engine, calendar):
@@ -181,7 +182,8 @@ def test_the_audit_trail_exports_as_csv_for_excel_with_chinese_headers_and_local
     with Session(engine) as session:
         csv_text, json_text = audit.export(session, "csv", SHANGHAI), audit.export(session, "json", SHANGHAI)
     rows = list(csv.reader(io.StringIO(csv_text)))
-    assert rows[0] == ["序号", "时间", "操作人", "角色", "会话", "操作", "对象", "变更前", "变更后", "前一条哈希", "哈希"]
+    assert rows[0] == ["序号", "时间", "操作人", "角色", "会话", "操作", "对象", "变更前", "变更后", "前一条哈希",
+                       "哈希"]
     assert rows[1][1] == "2022-06-01 09:30:00"                  # the clock's 09:30 in Shanghai, stored as 01:30 UTC
     assert "plan.import" in csv_text and '"actor": "office-admin"' in json_text
     assert '"at": "2022-06-01T01:30:00+00:00"' in json_text
@@ -189,8 +191,9 @@ def test_the_audit_trail_exports_as_csv_for_excel_with_chinese_headers_and_local
 
 def test_a_failure_mid_import_stores_nothing(engine, calendar, tmp_path):
     broken_roster = tmp_path / "roster.yaml"   # a roster that misses a unit the plan names
-    broken_roster.write_text((YONGNING / "roster.yaml").read_text(encoding="utf-8").replace(
-        "  - {name: 永宁县司法局, kind: department, aliases: [县司法局], groups: [各部门（单位）]}\n", ""), encoding="utf-8")
+    judicial = "  - {name: 永宁县司法局, kind: department, aliases: [县司法局], groups: [各部门（单位）]}\n"
+    broken_roster.write_text((YONGNING / "roster.yaml").read_text(encoding="utf-8").replace(judicial, ""),
+                             encoding="utf-8")
     imported = import_plan_file(engine, clock, OFFICE, YONGNING / "plan.txt", broken_roster, calendar)
     assert imported.result is None and {p.row for p in imported.check.errors} == {16, 17, 19}
     with Session(engine) as session:
@@ -225,7 +228,7 @@ from datetime import datetime, timezone
 from importers.calendar_data import load_calendar
 from importers.plan_text import read_plan_text
 from importers.roster_file import load_roster
-from store import audit
+from store import audit_key
 from store.audit import Actor
 from store.db import make_engine
 from store.plans import import_plan
@@ -238,7 +241,7 @@ roster = load_roster(folder / "roster.yaml")
 check = check_plan(plan, roster)
 items = due_items(plan, list(check.rows), load_calendar())
 engine = make_engine(sys.argv[1], sys.argv[2] or None)
-audit.use_key(lambda: os.environ["DUBAN_AUDIT_KEY"].encode())
+audit_key.use_key(lambda: os.environ["DUBAN_AUDIT_KEY"].encode())
 with UnitOfWork(engine, lambda: datetime.now(timezone.utc), Actor("killed")) as uow:
     import_plan(uow, check, roster, items, "plan.txt", "hash")
     uow.session.flush()

@@ -57,7 +57,8 @@ def _png() -> bytes:
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
     header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0\xff\0\0")) + chunk(b"IEND", b"")
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0\xff\0\0"))
+            + chunk(b"IEND", b""))
 
 
 async def _become(page, unit: str):
@@ -132,7 +133,8 @@ async def test_the_demo_rolls_the_sample_into_another_year_and_keeps_each_chat_t
             client.headers["X-Duban-Token"] = demo.api.app[webchat.TOKEN]     # as the page sends it
             with Session(demo.duban.engine) as session:
                 assert "2026" in session.execute(select(PlanRow.title)).scalar_one()
-                years = {d.year for d in session.execute(select(DueItemRow.due).where(DueItemRow.due.is_not(None))).scalars()}
+                dues = session.execute(select(DueItemRow.due).where(DueItemRow.due.is_not(None))).scalars()
+                years = {d.year for d in dues}
             assert years == {2026, 2027}                   # as 2022 had row 54 due 2023-01-31
             liaison, other = (p["id"] for p in state["personas"][1:3])
             await client.post(f"{base}/api/join", json={"user_id": liaison})
@@ -192,7 +194,7 @@ async def test_on_a_phone_a_liaison_replies_to_the_bot_and_b_and_the_leader_see_
     for role in ("联络员（A岗）", "联络员（B岗）", "分管领导"):
         await _be(page, "杨和镇", role)
         await page.get_by_test_id("join").click()
-        await expect(messages.locator(".msg").filter(has_text=f"「杨和镇」的{role}")).to_have_count(1)
+        await expect(messages.locator(".msg").filter(has_text=f"你现在是「杨和镇」的{role}")).to_have_count(1)
     await _fits(page)
 
     await _be(page, "杨和镇", "联络员（A岗）")
@@ -201,11 +203,13 @@ async def test_on_a_phone_a_liaison_replies_to_the_bot_and_b_and_the_leader_see_
     await reminder.get_by_role("button", name="52 已完成").click()
     asked = messages.locator(".msg").filter(has_text="发布页面的链接")
     await asked.get_by_test_id("reply").click()                             # the bot asks for a reply: reply to it
-    await expect(page.get_by_test_id("reply-bar")).to_contain_text("序号52「各单位政务公开工作要点要于6月15日…」的量化指标")
+    await expect(page.get_by_test_id("reply-bar")).to_contain_text(
+        "序号52「各单位政务公开工作要点要于6月15日…」的量化指标")
     await page.get_by_test_id("text").fill("http://www.yongning.gov.cn/xxgk/2022/yd.html")
     await page.get_by_test_id("send").click()
     mine = messages.locator(".msg.mine").filter(has_text="yd.html")
-    await expect(mine.locator(".quote")).to_contain_text("序号52「各单位政务公开工作要点要于6月15日…」的量化指标")     # shown as a reply, as Telegram would
+    # shown as a reply, as Telegram would
+    await expect(mine.locator(".quote")).to_contain_text("序号52「各单位政务公开工作要点要于6月15日…」的量化指标")
     await expect(messages.locator(".msg").filter(has_text="已提交")).to_have_count(1)
     await expect(page.get_by_test_id("reply-bar")).to_be_hidden()
     await _fits(page)

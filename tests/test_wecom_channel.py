@@ -59,7 +59,8 @@ async def test_a_reminder_with_buttons_reaches_the_liaison_as_a_card(wecom, clie
 
 async def test_a_short_message_with_buttons_is_a_single_card(wecom, client):
     await client.send(LIAISON, Message("17号 本周五到期", buttons=BUTTONS))
-    assert wecom.transcript(LIAISON) == [("card", "督办", "17号 本周五到期", ("已完成", "推进中", "有困难", "申请延期"))]
+    assert wecom.transcript(LIAISON) == [
+        ("card", "督办", "17号 本周五到期", ("已完成", "推进中", "有困难", "申请延期"))]
 
 
 async def test_a_text_longer_than_2048_bytes_arrives_whole_in_parts_wecom_accepts(wecom, client):

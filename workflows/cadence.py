@@ -11,9 +11,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from workflows.glossary import MONTHLY_FEEDBACK as FEEDBACK, QUARTERLY
 from workflows.item_state import ACCEPTED, BLOCKED, HELD, WAIVED, ItemState
-
-FEEDBACK = "monthly-feedback"
+from workflows.period_words import period_words
 
 
 @dataclass(frozen=True)
@@ -125,7 +125,7 @@ def _deductions(unit: str, facts: list[ItemFact], seen: date, named_in: list[str
         for _ in range(f.returns):
             yield Deduction(unit, "提交被退回", f.seq, f.due, rules.per_return)
     for quarter in named_in:
-        yield Deduction(unit, f"{quarter}被通报", "", None, rules.per_circulation)
+        yield Deduction(unit, f"{period_words(QUARTERLY, quarter)}被通报", "", None, rules.per_circulation)
 
 
 def year_end_scores(facts: list[ItemFact], seen: date, circulations: dict[str, list[str]],

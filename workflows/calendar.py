@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Iterable, NamedTuple
 
+from workflows.errors import InputError
+
 
 @dataclass(frozen=True)
 class YearSchedule:
@@ -61,7 +63,7 @@ class WorkCalendar:
     def add_workdays(self, start: date, n: int) -> Day:
         """The n-th working day after start; start itself is never counted."""
         if n < 1:
-            raise ValueError(f"要加的工作日数应至少为 1，不能是 {n}")
+            raise InputError(f"要加的工作日数应至少为 1，不能是 {n}")
         day = start
         while n:
             day += timedelta(days=1)
@@ -71,6 +73,12 @@ class WorkCalendar:
     def add_days(self, start: date, n: int) -> Day:
         day = start + timedelta(days=n)
         return Day(day, self.provisional(start, day))
+
+    def first_workday_on_or_after(self, day: date) -> Day:
+        found = day
+        while not self.is_workday(found):
+            found += timedelta(days=1)
+        return Day(found, self.provisional(day, found))
 
     def last_workday_on_or_before(self, day: date) -> Day:
         found = day

@@ -1,17 +1,16 @@
 """Deadline rules: what a 完成时限 cell (or a duty in a row's content) means.
 
 Each rule is a frozen value made concrete for one plan year. Dated rules answer
-`dates()` and the queries built on it (`due_between`, `next_due`); the others
-say why they have no date: an event that has not happened yet, ongoing work
-answered in the monthly feedback round, or a date only the office can set.
+`dates()` (`workflows.due` keeps a window's); the others say why they have no
+date: an event that has not happened yet, ongoing work answered in the monthly
+feedback round, or a date only the office can set.
 """
 from dataclasses import dataclass
 from datetime import date
 import calendar as _gregorian
 
 from workflows.calendar import Day, WorkCalendar
-
-ONCE, RECURRING, EVENT, NEEDS_DATE, ONGOING = "once", "recurring", "event", "needs-date", "ongoing"
+from workflows.glossary import EVENT, NEEDS_DATE, ONCE, ONGOING, RECURRING
 
 
 def month_end(year: int, month: int) -> date:
@@ -30,13 +29,6 @@ class DeadlineRule:
 
     def dates_for(self, unit_kind: str) -> tuple[date, ...]:
         return self.dates()
-
-    def due_between(self, start: date, end: date) -> tuple[date, ...]:
-        """Occurrences from start to end, both included."""
-        return tuple(d for d in self.dates() if start <= d <= end)
-
-    def next_due(self, after: date) -> date | None:
-        return next((d for d in self.dates() if d > after), None)
 
 
 @dataclass(frozen=True)

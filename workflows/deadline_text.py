@@ -115,7 +115,8 @@ def parse_deadline(text: str, year: int, issued: date | None = None) -> Deadline
 
 def parse_deadline_cell(text: str, year: int, issued: date | None = None) -> list[DeadlineRule] | None:
     """Every rule of one 完成时限 cell: one phrase, a date followed by an ongoing duty
-    (2017年底前完成并持续落实), or one date per clause (2021年2月公布预算信息，2021年8月公布…决算信息; 6月底前、11月底前).
+    (2017年底前完成并持续落实), or one date per clause (2021年2月公布预算信息，2021年8月公布…决算信息;
+    6月底前、11月底前).
 
     None when any part is not understood; ValueError for a day that does not exist."""
     cell = normalise(text).rstrip("。.;；")

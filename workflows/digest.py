@@ -7,11 +7,14 @@ day before the week, so the change since last week is the same rule a week earli
 """
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Iterable, TypeVar
 
 from workflows.cadence import FEEDBACK, ItemFact
 from workflows.calendar import WorkCalendar
-from workflows.item_state import ACCEPTED, OPEN, SUBMITTED, ItemState
+from workflows.item_state import ACCEPTED, CHASED, OPEN, SUBMITTED, ItemState
 from workflows.traffic import lights_on, unit_light
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -90,8 +93,8 @@ def weekly_digest(facts: list[ItemFact], first: date, year_start: date, calendar
         lights=unit_lights(facts, first, calendar))
 
 
-def week_ahead(facts: list[ItemFact], unit: str, first: date) -> tuple[ItemFact, ...]:
-    """A liaison's Monday note: the unit's open items falling due this week (nothing → no message)."""
-    last = first + timedelta(days=6)
-    return tuple(sorted((f for f in facts if f.unit == unit and f.due and first <= f.due <= last and f.state in OPEN),
-                        key=lambda f: (f.due, f.seq)))
+def week_ahead(items: Iterable[T], first: date, last: date) -> tuple[T, ...]:
+    """A unit's note of the week ahead (or the section of it a reminder carries): of its `items` (ItemFact, or the
+    bot's item views), those the ladder chases falling due from `first` to `last`, by due date; none → no note."""
+    return tuple(sorted((i for i in items if i.due and first <= i.due <= last and i.state in CHASED),
+                        key=lambda i: i.due))

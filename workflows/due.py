@@ -10,12 +10,10 @@ from datetime import date, timedelta
 
 from workflows.calendar import Day, WorkCalendar
 from workflows.deadline import EVENT, NEEDS_DATE, ONGOING, NeedsDate
+from workflows.glossary import FEEDBACK_NAME, MONTHLY_FEEDBACK
 from workflows.obligations import Obligation
 from workflows.plan import Plan
 from workflows.responsibility import Assignment
-
-MONTHLY_FEEDBACK = "monthly-feedback"
-FEEDBACK_TEXT = "月反馈"
 
 
 @dataclass(frozen=True)
@@ -87,7 +85,7 @@ def _feedback_items(plan: Plan, rows: list[DueItem], ongoing_units: set[str], fe
     for unit, until in last_open.items():
         for month, (due, provisional) in enumerate(days, start=1):
             if (plan.issued is None or due >= plan.issued) and date(plan.year, month, 1) <= until:
-                items.append(DueItem(unit, "", None, MONTHLY_FEEDBACK, due, provisional, FEEDBACK_TEXT))
+                items.append(DueItem(unit, "", None, MONTHLY_FEEDBACK, due, provisional, FEEDBACK_NAME))
     return items
 
 
@@ -95,7 +93,9 @@ def due_items(plan: Plan, assigned: list[Assigned], calendar: WorkCalendar, star
               end: date | None = None, feedback_day: int = 25) -> list[DueItem]:
     """Every unit's due items from start to end (both included); undated items always."""
     rows = [item for a in assigned for item in _row_items(a, plan.issued, calendar.covers)]
-    ongoing = {x.unit.name for a in assigned if any(r.kind == ONGOING for r in a.obligation.rules) for x in a.assignments}
+    ongoing = {x.unit.name for a in assigned if any(r.kind == ONGOING for r in a.obligation.rules)
+               for x in a.assignments}
     items = rows + _feedback_items(plan, rows, ongoing, feedback_day, calendar)
-    within = [i for i in items if i.due is None or ((start is None or i.due >= start) and (end is None or i.due <= end))]
+    within = [i for i in items
+              if i.due is None or ((start is None or i.due >= start) and (end is None or i.due <= end))]
     return sorted(within, key=lambda i: (i.unit, i.due is None, i.due or date.max, i.row or 0, i.kind))

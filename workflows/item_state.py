@@ -13,17 +13,13 @@ original. Overdue is never stored: it is computed from the dates and the state.
 from dataclasses import dataclass, replace
 from datetime import date
 
-PENDING, ACKNOWLEDGED, IN_PROGRESS, BLOCKED = "pending", "acknowledged", "in_progress", "blocked"
-SUBMITTED, ACCEPTED, RETURNED, WAIVED = "submitted", "accepted", "returned", "waived"
-HELD = "held"
+from workflows.errors import NotAllowed
+from workflows.glossary import (ACCEPTED, ACKNOWLEDGED, ACTION_NAMES, BLOCKED, HELD, IN_PROGRESS, PENDING, RETURNED,
+                                STATE_NAMES, SUBMITTED, WAIVED)
+
 OPEN = (PENDING, ACKNOWLEDGED, IN_PROGRESS, BLOCKED, RETURNED, HELD)
 CHASED = tuple(s for s in OPEN if s != HELD)   # what the reminder ladder chases; a held item waits, still open
 CLOSED = (ACCEPTED, WAIVED)
-# the glossary's words for the states and actions: what users read, in chat and in the office's documents
-STATE_NAMES = {PENDING: "待办", ACKNOWLEDGED: "已签收", IN_PROGRESS: "推进中", BLOCKED: "有困难", HELD: "暂缓（已同意）",
-               SUBMITTED: "待审核", ACCEPTED: "已办结", RETURNED: "已退回", WAIVED: "已免除"}
-ACTION_NAMES = {"acknowledge": "签收", "progress": "标记为推进中", "block": "报告困难", "submit": "提交办结",
-                "hold": "同意暂缓", "refuse_hold": "不同意暂缓", "accept": "审核通过", "return": "退回", "waive": "免除"}
 
 # action: (states it may start from, state it leads to, needs a reason, office only)
 TRANSITIONS = {
@@ -40,7 +36,7 @@ TRANSITIONS = {
 NO_EXTENSION, EXTENSION_REQUESTED, EXTENSION_APPROVED, EXTENSION_REFUSED = "", "requested", "approved", "refused"
 
 
-class TransitionError(ValueError):
+class TransitionError(NotAllowed, ValueError):
     """The action is not allowed now; the message says why, in words the user sees."""
 
 

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from workflows.calendar import WorkCalendar
+from workflows.glossary import MONTHLY_FEEDBACK
+from workflows.roles import BOTH_LIAISONS, FIRST_LIAISON as LIAISON_A, LEADER
 
 BEFORE, DUE, OVERDUE, ESCALATED, AGAIN = "before", "due", "overdue", "escalated", "again"
-LIAISON_A, BOTH_LIAISONS, LEADER = "liaison-a", "liaisons", "leader"
 
 
 @dataclass(frozen=True)
@@ -35,19 +36,13 @@ def _back(calendar: WorkCalendar, day: date) -> date:
     return calendar.last_workday_on_or_before(day).date
 
 
-def _forward(calendar: WorkCalendar, day: date) -> date:
-    while not calendar.is_workday(day):
-        day += timedelta(days=1)
-    return day
-
-
 def steps(due: date, calendar: WorkCalendar, ladder: Ladder = Ladder(), kind: str = "") -> list[Step]:
     """The days this item is reminded of, earliest first, one step per day.
 
     The monthly feedback round (月反馈) is asked for on its day only, with no
     advance reminders; it escalates like any item when skipped."""
     planned = []
-    if kind != "monthly-feedback":
+    if kind != MONTHLY_FEEDBACK:
         planned = [Step(_back(calendar, due - timedelta(days=n)), BEFORE, LIAISON_A) for n in ladder.days_before]
         planned.append(Step(_back(calendar, due - timedelta(days=1)), BEFORE, LIAISON_A))
     planned.append(Step(_back(calendar, due), DUE, LIAISON_A))
@@ -64,7 +59,8 @@ def _repeats(due: date, after: date, today: date, calendar: WorkCalendar, ladder
     found by arithmetic, not by walking from the due date, so a long-overdue item costs a round nothing more."""
     start, every = calendar.add_workdays(due, ladder.overdue_leader).date, ladder.repeat_overdue_days
     first = max(1, (after - start).days // every - LONGEST_BREAK // every - 1)
-    days = (_forward(calendar, start + timedelta(days=every * k)) for k in range(first, (today - start).days // every + 1))
+    days = (calendar.first_workday_on_or_after(start + timedelta(days=every * k)).date
+            for k in range(first, (today - start).days // every + 1))
     return [Step(day, AGAIN, BOTH_LIAISONS) for day in dict.fromkeys(days) if after < day <= today]
 
 
@@ -76,7 +72,7 @@ def steps_between(due: date, after: date, today: date, calendar: WorkCalendar, l
                   kind: str = "") -> list[Step]:
     """The steps after `after` up to today: one day's step normally, every missed one after downtime."""
     found = [s for s in steps(due, calendar, ladder, kind) if after < s.on <= today]
-    if today <= due or kind == "monthly-feedback":     # each month's round asks afresh: an old one is not repeated
+    if today <= due or kind == MONTHLY_FEEDBACK:     # each month's round asks afresh: an old one is not repeated
         return found
     return found + _repeats(due, after, today, calendar, ladder)
 
@@ -100,4 +96,4 @@ def dues_stepping(after: date, today: date, calendar: WorkCalendar, ladder: Ladd
     candidates = (first + timedelta(days=n) for n in range((last - first).days + 1))
     return {due for due in candidates
             if steps_between(due, after, today, calendar, ladder) or
-            steps_between(due, after, today, calendar, ladder, "monthly-feedback")}
+            steps_between(due, after, today, calendar, ladder, MONTHLY_FEEDBACK)}

@@ -17,7 +17,7 @@ from workflows.deadline import (
     AnnualReportStatutory, DeadlineRule, FixedDate, FromContent, MonthEnd, NeedsDate, SeveralDates, Unstated,
 )
 from workflows.deadline_text import parse_deadline_cell, rules_in_content
-from workflows.plan import ERROR, NOTICE, Problem, Task
+from workflows.plan import CONTENT, DEADLINE, ERROR, NOTICE, Problem, Task
 
 UNREADABLE = "无法识别的完成时限，请政务公开办设定日期"
 UNSTATED = "没有写明完成时限：先按长期工作每月反馈，请政务公开办设定日期"
@@ -63,7 +63,7 @@ def _column_duties(task: Task, year: int, issued: date | None) -> tuple[list[Dut
         message = UNREADABLE
     if rules is None:
         return [Duty(NeedsDate(UNREADABLE), task.deadline_text)], [
-            Problem(task.row, "完成时限", ERROR, message, task.deadline_text)]
+            Problem(task.row, DEADLINE, ERROR, message, task.deadline_text)]
     return [Duty(rule, task.deadline_text) for rule in rules], []
 
 
@@ -72,10 +72,11 @@ def _content_duties(task: Task, year: int, issued: date | None) -> tuple[list[Du
     try:
         found = rules_in_content(task.content + "\n" + task.metric, year, issued)
     except ValueError:
-        return [], [Problem(task.row, "主要内容", ERROR, "主要内容中的日期不存在", task.content)]
+        return [], [Problem(task.row, CONTENT, ERROR, "主要内容中的日期不存在", task.content)]
     duties = [Duty(r, words) for r, words in found]
     elsewhere = rules_in_content(task.heading + "\n" + task.notes, year)
-    duties += [Duty(r, w) for r, w in elsewhere if isinstance(r, AnnualReportStatutory) and r not in {d.rule for d in duties}]
+    stated = {d.rule for d in duties}
+    duties += [Duty(r, w) for r, w in elsewhere if isinstance(r, AnnualReportStatutory) and r not in stated]
     return duties, []
 
 
@@ -87,7 +88,7 @@ def _far_years(task: Task, duties: list[Duty], year: int) -> tuple[list[Duty], l
         if far and not isinstance(duty.rule, AnnualReportStatutory):
             message = FAR_YEAR.format(year=far[0], plan=year)
             kept.append(Duty(NeedsDate(message), duty.words))
-            problems.append(Problem(task.row, "完成时限", ERROR, message, duty.words))
+            problems.append(Problem(task.row, DEADLINE, ERROR, message, duty.words))
         else:
             kept.append(duty)
     return kept, problems
@@ -98,7 +99,7 @@ def _past_at_issue(task: Task, duties: list[Duty], issued: date | None) -> list[
     if not past:
         return []
     days = "、".join(d.isoformat() for d in past)
-    return [Problem(task.row, "完成时限", NOTICE,
+    return [Problem(task.row, DEADLINE, NOTICE,
                     f"{days} 早于印发日期 {issued.isoformat()}，不生成到期事项，请政务公开办确认", task.deadline_text)]
 
 
@@ -106,12 +107,12 @@ def _combined(task: Task, columns: list[Duty], content: list[Duty]) -> tuple[lis
     if not task.deadline_text.strip():
         if content:
             return content, []
-        return [Duty(Unstated(), "")], [Problem(task.row, "完成时限", NOTICE, UNSTATED)]
+        return [Duty(Unstated(), "")], [Problem(task.row, DEADLINE, NOTICE, UNSTATED)]
     if isinstance(columns[0].rule, FromContent):
         if content:
             return content, []
         return [Duty(NeedsDate(UNREADABLE), task.deadline_text)], [
-            Problem(task.row, "完成时限", ERROR, "「按照要求」，但主要内容中没有写明时限", task.deadline_text)]
+            Problem(task.row, DEADLINE, ERROR, "「按照要求」，但主要内容中没有写明时限", task.deadline_text)]
     main, extra = _sharpen(columns[0], content)
     main += columns[1:]
     return main + [d for d in extra if d.rule not in {m.rule for m in main}], []
@@ -124,7 +125,7 @@ def obligation_of(task: Task, year: int, issued: date | None) -> tuple[Obligatio
     duties, far = _far_years(task, duties, year)
     problems += content_problems + combine_problems + far
     said = {UNREADABLE} | {p.message for p in far}
-    problems += [Problem(task.row, "完成时限", NOTICE, d.rule.reason, d.words) for d in duties
+    problems += [Problem(task.row, DEADLINE, NOTICE, d.rule.reason, d.words) for d in duties
                  if isinstance(d.rule, NeedsDate) and d.rule.reason not in said]
     problems += _past_at_issue(task, duties, issued)
     return Obligation(task, tuple(duties)), problems

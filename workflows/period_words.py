@@ -7,17 +7,19 @@ checks against the report's kind; nothing written means the latest report's peri
 import re
 from datetime import date, timedelta
 
+from workflows.errors import InputError
+from workflows.glossary import ANNUAL, HALF_YEAR, MONTHLY, QUARTERLY, WEEKLY, YEAR_END
 from workflows.periods import not_a_period, report_period
 
 KIND_WORDS = {
-    "weekly": ("weekly", "周报", "督办周报"),
-    "monthly": ("monthly", "月报", "月反馈", "月反馈汇总"),
-    "quarterly": ("quarterly", "季报", "季度通报", "通报", "季度通报草稿"),
-    "half-year": ("half-year", "半年督查", "督查", "半年督查名单"),
-    "year-end": ("year-end", "年底考评", "考评", "年终考评"),
-    "annual": ("annual", "年度报告", "年报", "政府信息公开工作年度报告"),
+    WEEKLY: (WEEKLY, "周报", "督办周报"),
+    MONTHLY: (MONTHLY, "月报", "月反馈", "月反馈汇总"),
+    QUARTERLY: (QUARTERLY, "季报", "季度通报", "通报", "季度通报草稿"),
+    HALF_YEAR: (HALF_YEAR, "半年督查", "督查", "半年督查名单"),
+    YEAR_END: (YEAR_END, "年底考评", "考评", "年终考评"),
+    ANNUAL: (ANNUAL, "年度报告", "年报", "政府信息公开工作年度报告"),
 }
-_PERIOD_OF = {"annual": "year-end"}     # the statutory annual report covers a year, as the scores do
+_PERIOD_OF = {ANNUAL: YEAR_END}     # the statutory annual report covers a year, as the scores do
 _NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _YEAR = r"(?:(\d{4})年)?"
 
@@ -45,8 +47,8 @@ def _half(day: date) -> str:
     return f"{day.year}H{1 if day.month <= 6 else 2}"
 
 
-_OF_DAY = {"weekly": _week, "monthly": _month, "quarterly": _quarter, "half-year": _half,
-           "year-end": lambda day: str(day.year)}
+_OF_DAY = {WEEKLY: _week, MONTHLY: _month, QUARTERLY: _quarter, HALF_YEAR: _half,
+           YEAR_END: lambda day: str(day.year)}
 
 
 def _previous(kind: str, today: date) -> date:
@@ -58,15 +60,15 @@ def _previous(kind: str, today: date) -> date:
 def latest(kind: str, today: date) -> str:
     """The period of the latest report of `kind`: this week's digest (it opens the week), else the last complete
     month, quarter, half-year or year."""
-    return _OF_DAY[kind](today if kind == "weekly" else _previous(kind, today))
+    return _OF_DAY[kind](today if kind == WEEKLY else _previous(kind, today))
 
 
-_RELATIVE = {"本周": ("weekly", False), "这周": ("weekly", False), "上周": ("weekly", True),
-             "本月": ("monthly", False), "这个月": ("monthly", False), "上月": ("monthly", True),
-             "上个月": ("monthly", True), "本季度": ("quarterly", False), "上季度": ("quarterly", True),
-             "上个季度": ("quarterly", True), "今年": ("year-end", False), "本年": ("year-end", False),
-             "本年度": ("year-end", False), "去年": ("year-end", True), "上年": ("year-end", True),
-             "上年度": ("year-end", True)}
+_RELATIVE = {"本周": (WEEKLY, False), "这周": (WEEKLY, False), "上周": (WEEKLY, True),
+             "本月": (MONTHLY, False), "这个月": (MONTHLY, False), "上月": (MONTHLY, True),
+             "上个月": (MONTHLY, True), "本季度": (QUARTERLY, False), "上季度": (QUARTERLY, True),
+             "上个季度": (QUARTERLY, True), "今年": (YEAR_END, False), "本年": (YEAR_END, False),
+             "本年度": (YEAR_END, False), "去年": (YEAR_END, True), "上年": (YEAR_END, True),
+             "上年度": (YEAR_END, True)}
 
 
 def _relative(word: str, today: date) -> str | None:
@@ -94,7 +96,7 @@ def _written(text: str, today: date) -> str | None:
 
 
 def understood_period(kind: str, text: str, today: date) -> str:
-    """The canonical period of a `kind` report that `text` names; ValueError (in Chinese, naming it) otherwise."""
+    """The canonical period of a `kind` report that `text` names; InputError (in Chinese, naming it) otherwise."""
     kind = _PERIOD_OF.get(kind, kind)
     written = text.strip()
     if not written:
@@ -105,18 +107,18 @@ def understood_period(kind: str, text: str, today: date) -> str:
             value = _OF_DAY[kind](date(int(m[1]), int(m[2]), int(m[3])))
         return report_period(kind, value)[0]
     except ValueError:
-        raise ValueError(not_a_period(kind, text)) from None
+        raise InputError(not_a_period(kind, text)) from None
 
 
 def period_words(kind: str, period: str) -> str:
     """How to write a period back in a command people can type: 2022年11月28日, 2022年11月, 2022年第四季度."""
     _, first, _ = report_period(kind, period)
-    if kind == "weekly":
+    if kind == WEEKLY:
         return f"{first.year}年{first.month}月{first.day}日"
-    if kind == "monthly":
+    if kind == MONTHLY:
         return f"{first.year}年{first.month}月"
-    if kind == "quarterly":
+    if kind == QUARTERLY:
         return f"{first.year}年第{'一二三四'[(first.month - 1) // 3]}季度"
-    if kind == "half-year":
+    if kind == HALF_YEAR:
         return f"{first.year}年{'上' if first.month == 1 else '下'}半年"
     return f"{first.year}年"

@@ -3,6 +3,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 ERROR, NOTICE = "error", "notice"
+# where a problem is: a column's field (as `workflows.table` names them), the table, or the issue date;
+# `workflows.table.FIELD_LABELS` gives the words the office reads
+CONTENT, UNITS, DEADLINE, TABLE, ISSUED = "content", "units", "deadline", "table", "issued"
 
 
 @dataclass(frozen=True)
@@ -13,7 +16,7 @@ class Problem:
     and the office still has a decision to make.
     """
     row: int
-    field: str
+    field: str           # where: CONTENT, UNITS, DEADLINE …, TABLE or ISSUED, shown by its label
     severity: str
     message: str
     text: str = ""

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from workflows.calendar import WorkCalendar
+from workflows.errors import InputError
 
 RECTIFICATION = "rectification"
 DEFAULT_WORKDAYS = 10
@@ -30,8 +31,8 @@ class RectificationNotice:
 
 def notice(number: int, unit: str, items: tuple[str, ...], problems: str, issued: date, calendar: WorkCalendar,
            workdays: int = DEFAULT_WORKDAYS) -> RectificationNotice:
-    """The notice with its deadline counted in working days; ValueError when it names nothing to rectify."""
+    """The notice with its deadline counted in working days; InputError when it names nothing to rectify."""
     if not items or not problems.strip():
-        raise ValueError("整改通知书须写明涉及的事项序号和发现的问题")
+        raise InputError("整改通知书须写明涉及的事项序号和发现的问题")
     return RectificationNotice(number, unit, items, problems.strip(), issued,
                                calendar.add_workdays(issued, workdays).date)

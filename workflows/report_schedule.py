@@ -14,11 +14,10 @@ year-end table counts the circulations the office sent, so it is offered all
 January and goes out once the fourth quarter's circulation has been sent.
 """
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from workflows.calendar import WorkCalendar
-
-WEEKLY, MONTHLY, QUARTERLY, HALF_YEAR, YEAR_END = "weekly", "monthly", "quarterly", "half-year", "year-end"
+from workflows.glossary import HALF_YEAR, MONTHLY, QUARTERLY, WEEKLY, YEAR_END
 KINDS = (WEEKLY, MONTHLY, QUARTERLY, HALF_YEAR, YEAR_END)
 
 
@@ -26,12 +25,6 @@ KINDS = (WEEKLY, MONTHLY, QUARTERLY, HALF_YEAR, YEAR_END)
 class ScheduledReport:
     kind: str
     period: str
-
-
-def _first_workday_from(day: date, calendar: WorkCalendar) -> date:
-    while not calendar.is_workday(day):
-        day += timedelta(days=1)
-    return day
 
 
 def _previous_month(day: date) -> tuple[int, int]:
@@ -44,11 +37,11 @@ def reports_on(day: date, calendar: WorkCalendar) -> list[ScheduledReport]:
         return []
     due = []
     year, week, _ = day.isocalendar()
-    if day.weekday() < 5 and _first_workday_from(date.fromisocalendar(year, week, 1), calendar) == day:
+    if day.weekday() < 5 and calendar.first_workday_on_or_after(date.fromisocalendar(year, week, 1)).date == day:
         due.append(ScheduledReport(WEEKLY, f"{year}-W{week:02d}"))
     if day.month == 1:
         due.append(ScheduledReport(YEAR_END, f"{day.year - 1}"))
-    if _first_workday_from(day.replace(day=1), calendar) != day:
+    if calendar.first_workday_on_or_after(day.replace(day=1)).date != day:
         return due
     last_year, last_month = _previous_month(day)
     due.append(ScheduledReport(MONTHLY, f"{last_year}-{last_month:02d}"))

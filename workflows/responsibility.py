@@ -12,11 +12,10 @@ in the cell is flagged, not guessed at.
 import re
 from dataclasses import dataclass
 
-from workflows.plan import ERROR, NOTICE, Problem
+from workflows.glossary import HELPER, LEAD, RESPONSIBLE
+from workflows.plan import ERROR, NOTICE, UNITS, Problem
 from workflows.roster import Roster, Unit
 from workflows.text import normalise
-
-RESPONSIBLE, LEAD, HELPER = "responsible", "lead", "helper"
 _STRENGTH = {LEAD: 0, RESPONSIBLE: 1, HELPER: 2}
 _ROLES = sorted((("牵头", LEAD), ("统筹", LEAD), ("配合", HELPER), ("会办", HELPER), ("协办", HELPER), ("参与", HELPER),
                  ("负责", RESPONSIBLE), ("负责落实", RESPONSIBLE), ("具体落实", RESPONSIBLE), ("落实", RESPONSIBLE),
@@ -73,7 +72,8 @@ def _lookup(name: str, prefix: str, roster: Roster) -> tuple[Unit, ...] | None:
 
 
 def _resolve(name: str, prefix: str, roster: Roster) -> tuple[Unit, ...] | None:
-    """A name; a pair joined by 和 (but not 工业和信息化局); 各地各部门; a name with a bracket that is not part of it."""
+    """A name; a pair joined by 和 (but not 工业和信息化局); 各地各部门; a name with a bracket that is not part of
+    it."""
     found = _lookup(name, prefix, roster)
     for joiner in ("和", "各"):
         if found is None and joiner in name[1:]:
@@ -156,7 +156,7 @@ def parse_units(text: str, roster: Roster, row: int = 0) -> tuple[list[Assignmen
     problems: list[Problem] = []
     flat = normalise(text).rstrip("。.")
     if len(flat) > 30 and _SENTENCE.search(_role(flat)[0]):
-        return [], [Problem(row, "责任单位", ERROR, SENTENCE, text)]
+        return [], [Problem(row, UNITS, ERROR, SENTENCE, text)]
     for clause, role in _clauses(flat, roster):
         names, scope, open_list = _names(clause, roster)
         prefix = ""
@@ -164,7 +164,7 @@ def parse_units(text: str, roster: Roster, row: int = 0) -> tuple[list[Assignmen
             prefix = _PREFIX.match(name).group() if _PREFIX.match(name) else prefix
             units = _resolve(name, prefix, roster)
             if units is None:
-                problems.append(Problem(row, "责任单位", ERROR, f"名册中没有「{name}」：请在名册中加上该单位或别名",
+                problems.append(Problem(row, UNITS, ERROR, f"名册中没有「{name}」：请在名册中加上该单位或别名",
                                         text, subject=name))
                 continue
             for unit in units:
@@ -172,7 +172,7 @@ def parse_units(text: str, roster: Roster, row: int = 0) -> tuple[list[Assignmen
                 if held is None or _STRENGTH[role] < _STRENGTH[held.role]:
                     roles[unit.name] = Assignment(unit, role)
         if open_list:
-            problems.append(Problem(row, "责任单位", NOTICE, OPEN_LIST, text))
+            problems.append(Problem(row, UNITS, NOTICE, OPEN_LIST, text))
     if not roles and not problems:
-        problems.append(Problem(row, "责任单位", ERROR, "没有写明责任单位", text))
+        problems.append(Problem(row, UNITS, ERROR, "没有写明责任单位", text))
     return list(roles.values()), problems

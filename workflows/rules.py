@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 
 from workflows.annual_rollup import SCOPES, AnnualReportRules
 from workflows.cadence import ScoreRules
+from workflows.errors import InputError
 from workflows.ladder import Ladder
 from workflows.rectification import DEFAULT_WORKDAYS
 from workflows.standing import NamingRules
@@ -18,7 +19,7 @@ from workflows.standing import NamingRules
 DOC_NUMBERS = {"circulation": "{issuer}通报〔{year}〕{number}号", "notice": "{issuer}整改〔{year}〕{number}号"}
 
 
-class RulesError(ValueError):
+class RulesError(InputError):
     """A rules file the office must correct; the message names the key at fault."""
 
 
@@ -59,7 +60,8 @@ def _annual_report(data: dict, base: AnnualReportRules) -> AnnualReportRules:
         raise RulesError(f"annual_report.days_early：应为0到30之间的天数（比1月31日提前几天），而不是 {days!r}")
     scope = data.get("scope", base.scope)
     if scope not in SCOPES:
-        raise RulesError(f"annual_report.scope：应为 {' 或 '.join(SCOPES)}（只汇总部门，或部门和乡镇），而不是 {scope!r}")
+        raise RulesError(f"annual_report.scope：应为 {' 或 '.join(SCOPES)}（只汇总部门，或部门和乡镇），"
+                         f"而不是 {scope!r}")
     return AnnualReportRules(days, scope)
 
 

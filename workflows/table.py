@@ -9,7 +9,8 @@ The office maps a header Duban does not know (`--columns 完成时限=时间节�
 """
 import re
 
-from workflows.plan import ERROR, NOTICE, Problem, Task
+from workflows.errors import InputError
+from workflows.plan import ERROR, ISSUED, NOTICE, TABLE, Problem, Task
 from workflows.text import normalise
 
 FIELD_NAMES = {
@@ -24,20 +25,23 @@ FIELD_NAMES = {
     "units": ("责任单位", "责任部门", "责任科室", "责任处室", "负责科室", "负责处室", "落实单位", "局内负责处室",
               "责任主体", "实施单位", "承办单位", "责任领导单位"),
     "helpers": ("配合单位", "配合部门", "配合处室", "配合科室", "会办单位", "协办单位"),
-    "deadline": ("完成时限", "时间要求", "完成时间", "时限要求", "时限", "时间节点", "公开时限", "完成期限", "时间安排"),
+    "deadline": ("完成时限", "时间要求", "完成时间", "时限要求", "时限", "时间节点", "公开时限", "完成期限",
+                 "时间安排"),
 }
 LABELS = {"seq": "序号", "heading": "重点工作", "content": "主要内容", "metric": "量化指标", "lead": "牵头单位",
           "units": "责任单位", "helpers": "配合单位", "deadline": "完成时限", "notes": "备注"}
 _FIELD_OF_LABEL = {label: field for field, label in LABELS.items()}
+FIELD_LABELS = {**LABELS, TABLE: "任务表", ISSUED: "印发日期"}    # a problem's place, as the office reads it
 _LEVEL = re.compile(r"^[一二三四五六七八九\d]级指标$")
-_BY_LENGTH = sorted(((n, f) for f, names in FIELD_NAMES.items() for n in names if len(n) >= 3), key=lambda x: -len(x[0]))
+_BY_LENGTH = sorted(((n, f) for f, names in FIELD_NAMES.items() for n in names if len(n) >= 3),
+                    key=lambda x: -len(x[0]))
 _UNIT_LINE_END = re.compile(r"(科|处|室|局|委|队|办|中心|政府|街道|镇|乡|院|所|站|会|部|组)$")
 _LEADING_NUMBER = re.compile(r"^(\d{1,3})[.．、](?!\d)")
 
 IGNORED_MARK = "【督办】"   # columns Duban wrote into a review workbook: its reading, not the plan's
 
 
-class ColumnError(ValueError):
+class ColumnError(InputError):
     """A `--columns` mapping names a field Duban does not have."""
 
 
@@ -107,10 +111,11 @@ def header_problems(header: list[str], fields: list[str | None]) -> list[Problem
     known = "、".join(f"{h.strip()}→{LABELS[f]}" for h, f in zip(header, fields) if f)
     message = f"已识别的列：{known}"
     if unknown:
-        message += f"；未识别的列：{'、'.join(unknown)}（作为备注保留），可用 --columns 栏目=表头 指定，如 --columns 完成时限={unknown[0]}"
+        message += (f"；未识别的列：{'、'.join(unknown)}（作为备注保留），"
+                    f"可用 --columns 栏目=表头 指定，如 --columns 完成时限={unknown[0]}")
     if "deadline" not in fields:
         message += "；表中没有完成时限列：时限从各行内容中读取"
-    return [Problem(0, "任务表", NOTICE, message)]
+    return [Problem(0, TABLE, NOTICE, message)]
 
 
 def tidy(text: str) -> str:
@@ -143,7 +148,8 @@ def task_from_cells(row: int, header: list[str], fields: list[str | None], cells
         else:
             values.setdefault(field, []).append(text)
     content = "；".join(values.get("content", []))
-    seq = "".join(values.get("seq", [])) or (_LEADING_NUMBER.match(content)[1] if _LEADING_NUMBER.match(content) else "")
+    leading = _LEADING_NUMBER.match(content)
+    seq = "".join(values.get("seq", [])) or (leading[1] if leading else "")
     return Task(row=row, seq=seq, heading="／".join(values.get("heading", [])) or heading_above,
                 content=content, metric="".join(values.get("metric", [])), units_text=units_text(values),
                 deadline_text="".join(values.get("deadline", [])), section=section, notes="；".join(notes))
@@ -166,4 +172,5 @@ def units_text(values: dict[str, list[str]]) -> str:
 def missing_cells(task: Task) -> list[Problem]:
     """The cells a row cannot do without (a missing deadline is read from the row, or followed as ongoing)."""
     needed = {"content": task.content, "units": task.units_text}
-    return [Problem(task.row, LABELS[f], ERROR, f"第{task.row}行缺少「{LABELS[f]}」") for f, v in needed.items() if not v]
+    return [Problem(task.row, f, ERROR, f"第{task.row}行缺少「{LABELS[f]}」")
+            for f, v in needed.items() if not v]

@@ -2,8 +2,9 @@
 
 Red: overdue. Yellow: due within 3 working days, or returned by the office.
 Green: on track, submitted or closed. Blocked items, and those the office put
-on hold, are shown apart, whatever their date; a held item is not late. A late item is either *silent* (not even acknowledged) or *behind*
-(answered, not done): the office chases the two differently.
+on hold, are shown apart, whatever their date; a held item is not late. A late
+item is either *silent* (not even acknowledged) or *behind* (answered, not
+done): the office chases the two differently.
 """
 from datetime import date
 from typing import Callable

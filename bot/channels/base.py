@@ -16,6 +16,8 @@ trusted; the channel's pacer keeps under the limits that drop silently.
 from dataclasses import dataclass
 from typing import AsyncContextManager, Awaitable, Callable, Protocol
 
+from workflows.errors import DubanError
+
 
 @dataclass(frozen=True)
 class Sender:
@@ -94,7 +96,7 @@ class Capabilities:
     silent_drops: tuple[SilentDrop, ...] = ()
 
 
-class ChannelError(Exception):
+class ChannelError(DubanError):
     """A send the platform did not carry out; the subclasses say what to do next."""
 
 

@@ -1,25 +1,29 @@
 """What each `duban` command does: read arguments, call the core or a service, print."""
 import asyncio
 import contextlib
+import functools
 import getpass
 import re
 import signal
 import sys
 import threading
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 from pathlib import Path
 
 import yaml
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from bot import messages as m
-from bot.bootstrap import RunningClock, build_duban, settle_heap
+from bot.bootstrap import REAL_TIME, RunningClock, build_duban, settle_heap
 from bot.channels.telegram import webhook
-from bot.channels.telegram.application import bare_bot, build_application, send_once, serve_polling
-from bot.cli import render as cli_render, roles
-from bot.config import load_settings
-from bot.console import cli as console_cli, serving as console_serving
+from bot.channels.telegram.application import TokenRefused, bare_bot, build_application, send_once, serve_polling
+from bot.cli import render as cli_render
+from bot.cli import roles
+from bot.cli.days import calendar_of
+from bot.cli.usage import UsageError, columns
+from bot.console import cli as console_cli
+from bot.console import serving as console_serving
 from bot.logs import configure_logging
 from bot.rehearsal import demo
 from bot.rehearsal.simulation import Behaviour, read_behaviour, simulate, weekly_counts
@@ -31,114 +35,46 @@ from bot.services.office import issue_notice, send_circulation
 from bot.services.reports import build, keep_if_draft
 from documents.anchor import with_anchor
 from documents.ledger_xlsx import ledger_workbook
-from documents.review_xlsx import review_workbook
-from documents.roster_files import roster_workbook, roster_yaml
 from importers.annual_report_file import AnnualWorkbookError, read_annual_workbook
-from importers.calendar_data import load_calendar
-from importers.plan_file import read_plan_file
-from importers.plan_text import PlanTextError
 from importers.roster_file import load_roster
-from store import audit, backup as backups, people, queries
+from store import audit, people, queries, views
+from store import backup as backups
+from store import settings as settings_store
 from store.audit import Actor
 from store.circulations import AlreadyCirculated
 from store.db import make_engine, open_database, upgrade
 from store.ledger import ledger
 from store.plans import source_hash, store_roster
 from store.rules import rules_of, set_rules
-from store.tables import PlanRow, SettingRow, TaskRow
+from store.tables import PlanRow
 from store.uow import UnitOfWork
 from workflows.annual_checks import passes
-from workflows.check import check_plan
-from workflows.due import due_items
 from workflows.period_words import understood_period
-from workflows.responsibility import resolve_name
 from workflows.rules import PlanRules, RulesError, as_mapping, parse_rules
-from workflows.table import ColumnError, column_mapping
 
 
-class UsageError(Exception):
-    """A bad argument or input file: printed as one line, exit status 2."""
+def _telegram(command):
+    """A command that speaks to Telegram: its refusal of the token in one line (its own message quotes the token)."""
+    @functools.wraps(command)
+    def checked(args) -> int:
+        try:
+            return command(args)
+        except TokenRefused:
+            raise UsageError(m.TOKEN_REFUSED) from None
+    return checked
 
 
-def system_clock() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-def _today(settings):
-    return (settings.now or system_clock()).astimezone(settings.timezone).date()
+def _today(args):
+    """Today where the office is: DUBAN_NOW's day when it is set (a rehearsal), else the real one."""
+    return (args.settings().now or REAL_TIME()).astimezone(args.settings().timezone).date()
 
 
 def _actor() -> Actor:
     return Actor(f"cli:{getpass.getuser()}", "admin")
 
 
-def _calendar(args):
-    path = getattr(args, "calendar", None)
-    return load_calendar(Path(path) if path else load_settings().calendar_file)
-
-
-def _database():
-    return open_database(load_settings().database_url)
-
-
-def _columns(args) -> dict[str, str]:
-    try:
-        return column_mapping(getattr(args, "columns", None) or [])
-    except ColumnError as error:
-        raise UsageError(str(error))
-
-
-def _read_plan(args):
-    try:
-        return read_plan_file(Path(args.plan), args.plan_year, args.issued, args.issuer, args.doc_number,
-                              _columns(args))
-    except PlanTextError as error:
-        raise UsageError(str(error))
-
-
-def calendar_add(args) -> int:
-    calendar = _calendar(args)
-    day = calendar.add_days(args.date, args.n) if args.days else calendar.add_workdays(args.date, args.n)
-    if args.format == "json":
-        print(f'{{"date": "{day.date.isoformat()}", "provisional": {str(day.provisional).lower()}}}')
-    else:
-        print(m.ADD_PROVISIONAL.format(date=day.date.isoformat()) if day.provisional else day.date.isoformat())
-    return 0
-
-
-def calendar_covers(args) -> int:
-    calendar = _calendar(args)
-    if calendar.covers(args.year):
-        print(m.COVERS_YES.format(year=args.year, source=calendar.source(args.year)))
-        return 0
-    print(m.COVERS_NO.format(year=args.year))
-    return 1
-
-
-def plan_check(args) -> int:
-    check = check_plan(_read_plan(args), load_roster(Path(args.roster)) if args.roster else None)
-    print(cli_render.check_json(check) if args.format == "json" else cli_render.check_text(check))
-    return 1 if check.errors else 0
-
-
-def plan_export(args) -> int:
-    check = check_plan(_read_plan(args), load_roster(Path(args.roster)) if args.roster else None)
-    Path(args.out).write_bytes(review_workbook(check))
-    print(m.EXPORTED.format(out=args.out))
-    return 0
-
-
-def _due_from_file(args) -> int:
-    plan, roster = _read_plan(args), load_roster(Path(args.roster))
-    units = resolve_name(args.unit, roster) if args.unit else None   # as the plan writes it (市司法局), or in full
-    if args.unit and not units:
-        raise UsageError(m.UNKNOWN_UNIT.format(unit=args.unit))
-    check = check_plan(plan, roster)
-    items = due_items(plan, list(check.rows), _calendar(args), args.start, args.end, args.feedback_day)
-    items = [i for i in items if units is None or i.unit in {u.name for u in units}]
-    contents = {t.row: t.content for t in plan.tasks}
-    print(cli_render.due_json(items) if args.format == "json" else cli_render.due_table(items, contents))
-    return 0
+def _database(args):
+    return open_database(args.settings().database_url)
 
 
 def _stored_unit(session: Session, name: str) -> str:
@@ -148,33 +84,27 @@ def _stored_unit(session: Session, name: str) -> str:
     return unit.name
 
 
-def _due_from_database(args) -> int:
-    with Session(_database()) as session:
+def due_from_database(args) -> int:
+    with Session(_database(args)) as session:
         plan_id = _plan_of(session, args.plan).id
         unit = _stored_unit(session, args.unit) if args.unit else None
         items = queries.items(session, plan_id, unit, args.start, args.end)
-        contents = dict(session.execute(select(TaskRow.row, TaskRow.content).where(TaskRow.plan_id == plan_id)).all())
+        contents = views.task_contents(session, plan_id)
     print(cli_render.due_json(items) if args.format == "json" else cli_render.due_table(items, contents))
     return 0
 
 
-def due(args) -> int:
-    """A plan file with its roster is read as it stands; otherwise a stored plan (--plan by id or file, else the
-    latest), with each item's state."""
-    return _due_from_file(args) if args.plan and args.roster else _due_from_database(args)
-
-
 def import_plan(args) -> int:
-    imported = import_plan_file(_database(), system_clock, _actor(), Path(args.plan), Path(args.roster),
-                                _calendar(args), PlanOverrides(args.plan_year, args.issued, args.issuer, args.doc_number,
-                                              args.roll_to, _columns(args)), args.feedback_day)
+    overrides = PlanOverrides(args.plan_year, args.issued, args.issuer, args.doc_number, args.roll_to, columns(args))
+    imported = import_plan_file(_database(args), REAL_TIME, _actor(), Path(args.plan), Path(args.roster),
+                                calendar_of(args), overrides, args.feedback_day)
     print(cli_render.check_text(imported.check))
     print(cli_render.import_summary(imported))
     return 1 if imported.result is None else 0
 
 
 def db_upgrade(args) -> int:
-    found, head = upgrade(make_engine(load_settings().database_url))
+    found, head = upgrade(make_engine(args.settings().database_url))
     if found is None:
         print(m.DB_CREATED.format(head=head))
     else:
@@ -183,7 +113,7 @@ def db_upgrade(args) -> int:
 
 
 def audit_verify(args) -> int:
-    with Session(_database()) as session:
+    with Session(_database(args)) as session:
         faults = audit.verify(session, args.against)
         count = session.get(audit.AuditHead, 1)
     for fault in faults:
@@ -196,12 +126,12 @@ def audit_verify(args) -> int:
 
 
 def audit_export(args) -> int:
-    engine = _database()
-    with UnitOfWork(engine, system_clock, _actor()) as uow:
+    engine = _database(args)
+    with UnitOfWork(engine, REAL_TIME, _actor()) as uow:
         uow.audit("audit.export", "audit", after={"format": args.format, "out": args.out or "stdout"})
         uow.commit()
     with Session(engine) as session:
-        text, anchor = audit.export(session, args.format, load_settings().timezone), audit.anchor(session)
+        text, anchor = audit.export(session, args.format, args.settings().timezone), audit.anchor(session)
     if args.out:
         Path(args.out).write_text(text, encoding="utf-8-sig" if args.format == "csv" else "utf-8")
         print(m.AUDIT_ANCHOR.format(anchor=anchor))
@@ -211,8 +141,8 @@ def audit_export(args) -> int:
 
 
 def backup(args) -> int:
-    engine = _database()
-    with UnitOfWork(engine, system_clock, _actor()) as uow:
+    engine = _database(args)
+    with UnitOfWork(engine, REAL_TIME, _actor()) as uow:
         uow.audit("db.backup", "database", after={"out": args.out})
         uow.commit()
     backups.backup(engine, Path(args.out))
@@ -221,10 +151,10 @@ def backup(args) -> int:
 
 
 def restore(args) -> int:
-    engine = make_engine(load_settings().database_url)
+    engine = make_engine(args.settings().database_url)
     kept = backups.restore(engine, Path(args.file))
-    engine = _database()
-    with UnitOfWork(engine, system_clock, _actor()) as uow:
+    engine = _database(args)
+    with UnitOfWork(engine, REAL_TIME, _actor()) as uow:
         uow.audit("db.restore", "database", after={"from": args.file})
         uow.commit()
     print(m.RESTORE_DONE.format(file=args.file))
@@ -232,8 +162,8 @@ def restore(args) -> int:
     return 0
 
 
-def _duban():
-    settings = load_settings()
+def _duban(args):
+    settings = args.settings()
     settings.token()   # fail early, in one line, when the token is missing
     return build_duban(settings, RunningClock(settings.now))
 
@@ -270,16 +200,17 @@ def _rehearse(settings, args) -> int:
     return 0
 
 
+@_telegram
 def run(args) -> int:
     """The bot: all roles in one process, or the one `--role` names; polling, or `--webhook`."""
     configure_logging()
-    settings = load_settings()
+    settings = args.settings()
     if not settings.telegram_token:
         if args.role or args.webhook:     # a production process that lost its env file must not look up
             raise UsageError(m.TOKEN_NEEDED_FOR_ROLE)
         return _rehearse(settings, args)          # plain `duban run`: the rehearsal, against the built-in emulator
     listen, console = _webhook_address(args), _console_address(args)
-    duban = _duban()
+    duban = _duban(args)
     if console:
         duban.settings = replace(duban.settings, console_url=duban.settings.console_url
                                  or f"http://{console[0]}:{console[1]}")
@@ -313,7 +244,7 @@ def _webhook_address(args) -> tuple[str, int] | None:
 
 def simulate_plan(args) -> int:
     """duban simulate --plan P --roster R --from D --to D [--behaviour F] [--out DIR]: the period, day by day."""
-    settings, calendar = load_settings(), _calendar(args)
+    settings, calendar = args.settings(), calendar_of(args)
     roster, out = Path(args.roster), Path(args.out)
     behaviour = read_behaviour(Path(args.behaviour), roster) if args.behaviour else Behaviour()
     messages, written = [], []
@@ -326,9 +257,10 @@ def simulate_plan(args) -> int:
     return 0
 
 
+@_telegram
 def tick(args) -> int:
     """One scheduling round and one sending round, then exit (cron, tests)."""
-    duban = _duban()
+    duban = _duban(args)
 
     async def round_() -> int:
         queued = scheduling_round(duban)
@@ -343,9 +275,9 @@ def tick(args) -> int:
 def _cached_username(engine, settings) -> str:
     """The bot's username: asked from Telegram (getMe) once, then kept in the database."""
     with Session(engine) as session:
-        cached = session.get(SettingRow, "bot_username")
+        cached = settings_store.bot_username(session)
         if cached:
-            return cached.value
+            return cached
 
     async def ask() -> str:
         async with bare_bot(settings) as bot:
@@ -353,15 +285,16 @@ def _cached_username(engine, settings) -> str:
 
     username = asyncio.run(ask())
     with Session(engine) as session:
-        session.add(SettingRow(key="bot_username", value=username))
+        settings_store.keep_bot_username(session, username)
         session.commit()
     return username
 
 
+@_telegram
 def invite(args) -> int:
-    settings = load_settings()
+    settings = args.settings()
     engine = open_database(settings.database_url)
-    with UnitOfWork(engine, system_clock, _actor()) as uow:
+    with UnitOfWork(engine, REAL_TIME, _actor()) as uow:
         unit = people.find_unit(uow.session, args.unit) if args.unit else None
         if args.unit and unit is None:
             raise UsageError(m.UNKNOWN_UNIT.format(unit=args.unit))
@@ -373,23 +306,12 @@ def invite(args) -> int:
 
 
 def console_user_add(args) -> int:
-    return console_cli.user_add(args, _database, system_clock, _actor)
-
-
-def roster_export(args) -> int:
-    roster = load_roster(Path(args.roster))
-    out = Path(args.out)
-    if out.suffix.lower() == ".xlsx":
-        out.write_bytes(roster_workbook(roster))
-    else:
-        out.write_text(roster_yaml(roster), encoding="utf-8")
-    print(m.ROSTER_WRITTEN.format(out=out))
-    return 0
+    return console_cli.user_add(args, lambda: _database(args), REAL_TIME, _actor)
 
 
 def roster_import(args) -> int:
     roster = load_roster(Path(args.file))
-    with UnitOfWork(_database(), system_clock, _actor()) as uow:
+    with UnitOfWork(_database(args), REAL_TIME, _actor()) as uow:
         ids = store_roster(uow, roster)
         uow.audit("roster.import", "roster", after={"source": Path(args.file).name, "units": len(roster.units)})
         uow.commit()
@@ -398,13 +320,13 @@ def roster_import(args) -> int:
 
 
 def export_ledger(args) -> int:
-    settings = load_settings()
+    settings = args.settings()
     with Session(open_database(settings.database_url)) as session:
         plan = _plan_of(session, args.plan)
         unit = _stored_unit(session, args.unit) if args.unit else None
         lines, anchor = ledger(session, plan.id, unit), audit.anchor(session)
     title = m.LEDGER_TITLE.format(title=plan.title, unit=unit or m.ALL_UNITS)
-    today = system_clock().astimezone(settings.timezone).date()
+    today = REAL_TIME().astimezone(settings.timezone).date()
     Path(args.out).write_bytes(with_anchor(".xlsx", ledger_workbook(title, lines, settings.timezone, today), anchor))
     print(m.LEDGER_WRITTEN.format(out=args.out, count=len(lines)))
     print(m.AUDIT_ANCHOR.format(anchor=anchor))
@@ -425,17 +347,17 @@ def _plan_of(session: Session, reference: str | None) -> PlanRow:
 
 def report(args) -> int:
     """duban report KIND --period P [--plan PLAN] --out FILE, or `report circulate --period 2022Q3`."""
-    settings = load_settings()
+    settings = args.settings()
     if args.kind == "circulate":
         return _circulate(args, settings)
     if not args.out:
         raise UsageError(m.OUT_NEEDED)
-    period = understood_period(args.kind, args.period, _today(settings))
+    period = understood_period(args.kind, args.period, _today(args))
     if args.kind == annual_report.ANNUAL:
         return _annual(args, settings, period)
     with Session(open_database(settings.database_url)) as session:
         plan = _plan_of(session, args.plan)
-        built = build(session, plan, args.kind, period, settings.timezone, _calendar(args), system_clock(),
+        built = build(session, plan, args.kind, period, settings.timezone, calendar_of(args), REAL_TIME(),
                       m.CIRCULATE_IN_CLI)
         anchor = audit.anchor(session)      # the head the file carries (build_many read it)
         keep_if_draft(session, plan.id, built)
@@ -451,7 +373,7 @@ def _annual(args, settings, period: str) -> int:
     """duban report annual --period 2022 --out 年度报告.xlsx: the 本级 tables, and the report's skeleton beside them."""
     with Session(open_database(settings.database_url)) as session:
         built = annual_report.compile_report(session, _plan_of(session, args.plan), period, settings.timezone,
-                                             system_clock().astimezone(settings.timezone).date())
+                                             REAL_TIME().astimezone(settings.timezone).date())
     xlsx, docx = Path(args.out), Path(args.out).with_suffix(".docx")
     xlsx.write_bytes(built.xlsx[1])
     docx.write_bytes(built.docx[1])
@@ -462,7 +384,7 @@ def _annual(args, settings, period: str) -> int:
 
 def annual_template(args) -> int:
     """duban annual template --unit U --out F: one unit's template, as the chat sends it."""
-    with Session(_database()) as session:
+    with Session(_database(args)) as session:
         plan = _plan_of(session, args.plan)
         unit = people.find_unit(session, args.unit)
         if unit is None:
@@ -483,7 +405,7 @@ def annual_load(args) -> int:
         raise UsageError(m.ANNUAL_FILE_BAD.format(file=path, problem=getattr(error, "strerror", None) or error))
     if returned is None:
         raise UsageError(m.ANNUAL_FILE_BAD.format(file=path, problem=m.ANNUAL_NOT_TEMPLATE))
-    with UnitOfWork(_database(), system_clock, _actor()) as uow:
+    with UnitOfWork(_database(args), REAL_TIME, _actor()) as uow:
         plan = _plan_of(uow.session, args.plan)
         unit = people.find_unit(uow.session, returned.unit)
         if unit is None:
@@ -496,11 +418,11 @@ def annual_load(args) -> int:
 
 
 def _circulate(args, settings) -> int:
-    with UnitOfWork(open_database(settings.database_url), system_clock, _actor()) as uow:
+    with UnitOfWork(open_database(settings.database_url), REAL_TIME, _actor()) as uow:
         plan = _plan_of(uow.session, args.plan)
-        period = understood_period("quarterly", args.period, _today(settings))
+        period = understood_period("quarterly", args.period, _today(args))
         try:
-            outcome = send_circulation(uow, plan, period, settings.timezone, _calendar(args), uow.actor.name)
+            outcome = send_circulation(uow, plan, period, settings.timezone, calendar_of(args), uow.actor.name)
         except AlreadyCirculated:
             raise UsageError(m.ALREADY_CIRCULATED.format(period=period))
         uow.commit()
@@ -512,7 +434,7 @@ def _circulate(args, settings) -> int:
 
 def plan_rules(args) -> int:
     """duban rules [--plan P] [--file F]: show a plan's rules, or change those the file sets."""
-    with UnitOfWork(_database(), system_clock, _actor()) as uow:
+    with UnitOfWork(_database(args), REAL_TIME, _actor()) as uow:
         plan = _plan_of(uow.session, args.plan)
         title, rules = plan.title, rules_of(uow.session, plan.id)
         if args.file:
@@ -533,9 +455,9 @@ def _read_rules(path: Path, current: PlanRules) -> PlanRules:
 
 def notice(args) -> int:
     """duban notice --unit U --items 3,5 --problem TEXT --out FILE: issue a 整改通知书 and track it."""
-    settings = load_settings()
-    calendar = _calendar(args)
-    with UnitOfWork(open_database(settings.database_url), system_clock, _actor()) as uow:
+    settings = args.settings()
+    calendar = calendar_of(args)
+    with UnitOfWork(open_database(settings.database_url), REAL_TIME, _actor()) as uow:
         plan = _plan_of(uow.session, args.plan)
         unit = people.find_unit(uow.session, args.unit)
         if unit is None:

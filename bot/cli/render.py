@@ -4,8 +4,9 @@ from collections import defaultdict
 
 from bot import messages as m
 from workflows.check import PlanCheck
-from workflows.plan import Problem
+from workflows.plan import DEADLINE, UNITS, Problem
 from workflows.roster import suggested_kind
+from workflows.table import FIELD_LABELS
 from workflows.text import display_width
 
 _SHORT = 24
@@ -54,7 +55,7 @@ def due_json(items: list) -> str:
 
 
 def _problem(p: Problem) -> dict:
-    return {"row": p.row, "field": p.field, "severity": p.severity, "message": p.message, "text": p.text}
+    return {"row": p.row, "field": FIELD_LABELS[p.field], "severity": p.severity, "message": p.message, "text": p.text}
 
 
 def _rule(duty) -> dict:
@@ -79,7 +80,7 @@ def _units(row) -> str:
     if not row.assignments:
         return f"「{row.obligation.task.units_text}」"
     names = [a.unit.name + ("" if a.role == "responsible" else f"（{m.ROLE_LABELS[a.role]}）") for a in row.assignments]
-    return f"{len(names)}个：" + "、".join(names)
+    return m.COUNTED_NAMES.format(count=len(names), names="、".join(names))
 
 
 def _rule_text(duty) -> str:
@@ -90,7 +91,7 @@ def _rule_text(duty) -> str:
 
 def missing_units(check: PlanCheck) -> list[str]:
     """Roster entries to add for the unit names the roster does not know, one YAML line each."""
-    names = dict.fromkeys(p.subject for p in check.problems if p.field == "责任单位" and p.subject)
+    names = dict.fromkeys(p.subject for p in check.problems if p.field == UNITS and p.subject)
     return [f"  - {{name: {n}, kind: {suggested_kind(n)}}}" for n in names]
 
 
@@ -108,7 +109,7 @@ def check_text(check: PlanCheck) -> str:
     lines.append("")
     for p in check.problems:
         template = m.CHECK_PROBLEM if p.row else m.CHECK_PLAN_PROBLEM
-        lines.append(template.format(severity=m.SEVERITY_LABELS[p.severity], row=p.row, field=p.field,
+        lines.append(template.format(severity=m.SEVERITY_LABELS[p.severity], row=p.row, field=FIELD_LABELS[p.field],
                                      message=p.message) + (f"：「{_short(p.text)}」" if p.text else ""))
     if missing_units(check):
         lines += ["", m.ROSTER_SUGGESTION, *missing_units(check)]
@@ -125,20 +126,21 @@ def import_summary(imported) -> str:
                                     deleted=result.deleted, retired=result.retired)
     if result.revision == 1:
         return stored
-    return stored + "\n" + m.IMPORT_DIFF.format(added=_numbers(result.rows_added), removed=_numbers(result.rows_removed),
+    return stored + "\n" + m.IMPORT_DIFF.format(added=_numbers(result.rows_added),
+                                                 removed=_numbers(result.rows_removed),
                                                  changed=_numbers(result.rows_changed))
 
 
 def _numbers(rows: tuple[int, ...]) -> str:
-    return "、".join(map(str, rows)) or "无"
+    return "、".join(map(str, rows)) or m.NONE
 
 
 def check_summary(check: PlanCheck) -> str:
     """The import report's first line: rows read, units resolved, rules understood."""
     rows = check.rows
     units = {a.unit.name for r in rows for a in r.assignments}
-    unread = {p.row for p in check.errors if p.field == "完成时限"}
-    unknown = sum(1 for p in check.errors if p.field == "责任单位")
+    unread = {p.row for p in check.errors if p.field == DEADLINE}
+    unknown = sum(1 for p in check.errors if p.field == UNITS)
     return m.CHECK_COUNTS.format(rows=len(rows), units=len(units), unknown=unknown,
                                  rules=len(rows) - len(unread), unread=len(unread))
 

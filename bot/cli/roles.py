@@ -21,18 +21,16 @@ import os
 import socket
 import time
 
-from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from bot.channels.telegram.application import bare_bot, until_reached
 from bot.channels.telegram.sending import send_queued
 from bot.rounds.scheduling import scheduling_round
 from bot.runtime import Duban
+from store import leader, settings
 from store.audit import Actor
-from store.tables import SettingRow
 from store.uow import UnitOfWork
 
-LOCK_KEY = 0x6475_6261_6E00      # "duban" — one advisory lock per database
 ROUND_SECONDS = 60
 RETRY_SECONDS = 10              # a waiting scheduler asks again this often: takeover well within a minute
 SENDER_POLL_SECONDS = 2
@@ -43,18 +41,10 @@ def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-def _lead(connection: Connection) -> bool:
-    if connection.dialect.name != "postgresql":
-        return True             # SQLite deployments run one process
-    return bool(connection.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": LOCK_KEY}).scalar())
-
-
 def _record_leader(duban: Duban) -> None:
     with UnitOfWork(duban.engine, duban.clock, Actor("scheduler", "system")) as uow:
-        row = uow.session.get(SettingRow, "scheduler:leader") or SettingRow(key="scheduler:leader")
-        row.value = worker_name()
-        uow.session.add(row)
-        uow.audit("scheduler.lead", "scheduler", after={"worker": row.value})
+        settings.keep_leader(uow.session, worker_name())
+        uow.audit("scheduler.lead", "scheduler", after={"worker": worker_name()})
         uow.commit()
 
 
@@ -72,14 +62,14 @@ def _lead_rounds(duban: Duban, connection: Connection, stopping) -> None:
             time.sleep(1)
             # the lock lives with this connection: once it is lost (PostgreSQL restarted), another scheduler may
             # lead, so this one stops within the second, not at the end of the minute
-            connection.execute(text("SELECT 1"))
+            leader.still_connected(connection)
 
 
 def run_scheduler(duban: Duban, stopping=lambda: False) -> None:
     while not stopping():
         try:
             with duban.engine.connect() as connection:
-                if _lead(connection):
+                if leader.try_lead(connection):
                     try:
                         _lead_rounds(duban, connection, stopping)
                     finally:

@@ -24,6 +24,7 @@ from store.uow import Clock, UnitOfWork
 from workflows.calendar import WorkCalendar
 from workflows.check import PlanCheck, check_plan
 from workflows.due import due_items
+from workflows.errors import InputError
 from workflows.rollover import roll_plan
 from workflows.roster import Roster
 from workflows.table import column_mapping
@@ -59,11 +60,11 @@ def office_roster(engine: Engine) -> tuple[Roster, bool]:
 
 def overrides_of(year: str, roll_to: str, columns: str) -> PlanOverrides:
     """The form's 计划年度, 顺延到 and 栏目对应 (one 栏目=表头 a line), as `--plan-year`, `--roll-to` and
-    `--columns` are read; ValueError in Chinese naming the one at fault."""
+    `--columns` are read; InputError in Chinese naming the one at fault."""
     numbers = {}
     for key, text in (("year", year.strip()), ("roll_to", roll_to.strip())):
         if text and not (text.isascii() and text.isdigit() and 1900 <= int(text) <= 2999):
-            raise ValueError(m.CONSOLE_BAD_YEAR.format(text=text))
+            raise InputError(m.CONSOLE_BAD_YEAR.format(text=text))
         numbers[key] = int(text) if text else None
     mapping = column_mapping([line for line in columns.splitlines() if line.strip()])
     return PlanOverrides(year=numbers["year"], roll_to=numbers["roll_to"], columns=mapping or None)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from bot import messages as m
 from bot.bootstrap import SetClock
@@ -24,30 +24,21 @@ from bot.console.app import Console
 from bot.console.serving import console_for, serving
 from bot.rehearsal import webchat
 from bot.rehearsal.emulator import Emulator
-from bot.rehearsal.year import (
-    SAMPLE,
-    Persona,
-    at_round,
-    cast,
-    days_until,
-    first_day,
-    import_sample,
-    invite_code,
-    next_workday,
-    run_day,
-)
+from bot.rehearsal.year import (SAMPLE, Persona, at_round, cast, days_until, first_day, import_sample, invite_code,
+                                next_workday, run_day)
 from bot.runtime import Duban
 from importers.calendar_data import load_calendar
+from store import people
 from store.db import make_engine, upgrade
-from store.tables import PersonRow
+from workflows.roles import IN_UNITS
 
 TOKEN = "100000001:local-emulator-not-a-telegram-token"
 REHEARSAL_LINK_TTL = timedelta(days=1)     # printed at start, opened whenever the visitor gets to it
 TICK_SECONDS = 5       # the clock stands still between moves; a newcomer's reminders come within seconds
-DEMO_ROLES = ("liaison-a", "liaison-b", "leader")     # everyone the ladder reaches: escalations can be watched
+DEMO_ROLES = IN_UNITS     # everyone the ladder reaches: escalations can be watched
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗"
-GIVEN_NAMES = ("敏", "静", "伟", "芳", "军", "磊", "洋", "艳", "勇", "娟", "涛", "明", "超", "霞", "平", "刚", "丽", "强",
-               "红", "斌", "婷", "鹏", "宁", "华")
+GIVEN_NAMES = ("敏", "静", "伟", "芳", "军", "磊", "洋", "艳", "勇", "娟", "涛", "明", "超", "霞", "平", "刚",
+               "丽", "强", "红", "斌", "婷", "鹏", "宁", "华")
 
 
 @dataclass
@@ -71,7 +62,7 @@ class Demo:
 
     def joined(self) -> set[int]:
         with Session(self.duban.engine) as session:
-            return set(session.exec(select(PersonRow.telegram_user_id).where(PersonRow.active.is_(True))).all())
+            return people.active_telegram_ids(session)
 
     def persona(self, user_id: int) -> Persona | None:
         return next((p for p in self.personas if p.user_id == user_id), None)

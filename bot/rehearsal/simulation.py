@@ -14,7 +14,6 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import yaml
-from sqlalchemy import select
 from sqlmodel import Session
 
 from bot import messages as m
@@ -25,15 +24,16 @@ from bot.rounds.drafts import as_sent
 from bot.runtime import Duban
 from bot.services.office import send_circulation
 from importers.roster_file import load_roster
-from store import items
+from store import items, outbox, views
 from store.db import make_engine, upgrade
-from store.tables import DueItemRow, OutboxRow, PlanRow, UnitRow
 from store.uow import UnitOfWork
 from workflows.calendar import WorkCalendar
-from workflows.item_state import OPEN
+from workflows.errors import InputError
+from workflows.glossary import QUARTERLY
 from workflows.report_schedule import reports_on
+from workflows.roles import IN_UNITS
 
-ROLES = ("liaison-a", "liaison-b", "leader")
+ROLES = IN_UNITS
 PROMPT, LATE, SILENT = "prompt", "late", "silent"
 BEHAVIOURS = (PROMPT, LATE, SILENT)
 PROMPT_LEAD_DAYS = 7        # a prompt unit acts on its first reminder
@@ -41,7 +41,7 @@ LATE_WORKDAYS = 2           # a late unit answers after liaisons A and B are tol
 ACT_HOUR = time(11, 0)      # after the morning's round
 
 
-class SimulationError(ValueError):
+class SimulationError(InputError):
     """A behaviour file or period that cannot be simulated; the message names the file or value."""
 
 
@@ -93,11 +93,7 @@ def _acts_today(kind: str, due: date, day: date, calendar: WorkCalendar) -> bool
 
 
 def _units_act(uow: UnitOfWork, behaviour: Behaviour, day: date, calendar: WorkCalendar) -> None:
-    rows = uow.session.execute(select(DueItemRow.id, DueItemRow.due, UnitRow.name)
-                               .join(UnitRow, UnitRow.id == DueItemRow.unit_id)
-                               .where(DueItemRow.state.in_(OPEN), DueItemRow.due.is_not(None),
-                                      DueItemRow.retired.is_(False))).all()
-    for item_id, due, unit in rows:
+    for item_id, due, unit in views.open_dated_items(uow.session):
         if _acts_today(behaviour.of(unit), due, day, calendar):
             items.act(uow, item_id, "submit", by_office=False)
             items.act(uow, item_id, "accept", by_office=True)
@@ -105,8 +101,8 @@ def _units_act(uow: UnitOfWork, behaviour: Behaviour, day: date, calendar: WorkC
 
 def _office_acts(uow: UnitOfWork, day: date, calendar: WorkCalendar, timezone) -> None:
     for report in reports_on(day, calendar):
-        if report.kind == "quarterly":
-            for plan in uow.session.execute(select(PlanRow)).scalars():
+        if report.kind == QUARTERLY:
+            for plan in views.plans(uow.session):
                 if send_circulation(uow, plan, report.period, timezone, calendar, OFFICE.name).draft:
                     send_circulation(uow, plan, report.period, timezone, calendar, OFFICE.name)   # the new draft
 
@@ -115,7 +111,7 @@ def _new_messages(duban: Duban, after: int, day: date, personas: dict[int, Perso
     """What was queued after outbox row `after`, as the sender would render it now: (the last row id, the
     messages, the attached files)."""
     with Session(duban.engine) as session:
-        rows = session.execute(select(OutboxRow).where(OutboxRow.id > after).order_by(OutboxRow.id)).scalars().all()
+        rows = outbox.queued_after(session, after)
     found, files = [], []
     for row, message in as_sent(duban, rows):
         name, data = message.file or ("", None)

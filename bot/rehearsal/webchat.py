@@ -120,7 +120,8 @@ async def _send(request: web.Request) -> web.Response:
     persona = _persona(request, body.get("user_id"))
     text = str(body.get("text", "")).strip()
     if text:
-        request.app[DEMO].api.user_sends(persona.user_id, text, reply_to=_replied(request, persona, body.get("reply_to")))
+        replied = _replied(request, persona, body.get("reply_to"))
+        request.app[DEMO].api.user_sends(persona.user_id, text, reply_to=replied)
     return web.json_response({"ok": True})
 
 
@@ -146,8 +147,8 @@ async def _upload(request: web.Request) -> web.Response:
     caption, replied = str(form.get("caption", "")), _replied(request, persona, form.get("reply_to"))
     if (upload.content_type or "").startswith("image/"):
         file_id = api.keep_file("photo", data)
-        api.user_sends(persona.user_id, photo=[{"file_id": file_id, "file_unique_id": file_id, "width": 1,
-                                                "height": 1, "file_size": len(data)}], caption=caption, reply_to=replied)
+        photo = {"file_id": file_id, "file_unique_id": file_id, "width": 1, "height": 1, "file_size": len(data)}
+        api.user_sends(persona.user_id, photo=[photo], caption=caption, reply_to=replied)
     else:
         file_id = api.keep_file("doc", data)
         api.user_sends(persona.user_id, document={"file_id": file_id, "file_unique_id": file_id,

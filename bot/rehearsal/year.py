@@ -22,8 +22,9 @@ from store import people
 from store.audit import Actor
 from store.uow import UnitOfWork
 from workflows.calendar import WorkCalendar
+from workflows.errors import NotAllowed
 
-SAMPLE = Path(__file__).resolve().parents[2] / "examples" / "yongning-2022"
+SAMPLE = Path(__file__).resolve().parent / "sample"     # the Yongning 2022 plan and roster, shipped in the wheel
 SAMPLE_YEAR = 2022
 OFFICE = Actor("rehearsal:office", "admin")
 ROUND_HOUR = time(10, 0)        # the day's round runs inside office hours, as the minute tick would
@@ -31,7 +32,7 @@ FIRST_DAY = (6, 8)              # a week before the sample's first deadlines (6-
 MAX_DAYS = 400                  # a jump further than a plan year is a typo
 
 
-class RehearsalError(ValueError):
+class RehearsalError(NotAllowed, ValueError):
     """A move of the clock that cannot be made; the message says why."""
 
 
@@ -48,15 +49,13 @@ def cast(roster_path: Path, roles: tuple[str, ...]) -> list[Persona]:
     units = [u.name for u in load_roster(roster_path).units]
     found = [Persona(1, m.ROLE_NAMES["admin"], "admin", None)]
     for n, unit in enumerate(units):
-        found += [Persona(10_000 + 10 * n + k, f"{unit}{m.ROLE_NAMES[role]}", role, unit) for k, role in enumerate(roles)]
+        found += [Persona(10_000 + 10 * n + k, f"{unit}{m.ROLE_NAMES[role]}", role, unit)
+                  for k, role in enumerate(roles)]
     return found
 
 
 def first_day(year: int, calendar: WorkCalendar) -> date:
-    day = date(year, *FIRST_DAY)
-    while not calendar.is_workday(day):
-        day += timedelta(days=1)
-    return day
+    return calendar.first_workday_on_or_after(date(year, *FIRST_DAY)).date
 
 
 def at_round(day: date, settings: Settings) -> datetime:
@@ -94,9 +93,9 @@ def days_until(duban: Duban, target: date) -> list[date]:
     """The days the clock passes to reach `target`, each of which gets its round."""
     today = duban.today()
     if target <= today:
-        raise RehearsalError(f"只能向后调整时钟：今天已是 {today.isoformat()}")
+        raise RehearsalError(m.REHEARSAL_NOT_BACK.format(today=today.isoformat()))
     if (target - today).days > MAX_DAYS:
-        raise RehearsalError(f"一次最多前进 {MAX_DAYS} 天")
+        raise RehearsalError(m.REHEARSAL_TOO_FAR.format(days=MAX_DAYS))
     return [today + timedelta(days=n) for n in range(1, (target - today).days + 1)]
 
 

@@ -15,34 +15,35 @@ messages (`render_report`, once for the messages claimed together) and the
 week-ahead notes as it claims them (`render_week`); a report with nothing to
 say is dropped then.
 """
-import json
 from collections import defaultdict
 from datetime import date, timedelta
 
 from sqlmodel import Session
 
 from bot import messages as m
-from bot.rounds.reminders import WeekAhead, chased_by_unit, reminder_keys, week_note, week_readers
+from bot.render.reminders import week_note
+from bot.rounds.reminders import WeekAhead, reminder_keys
 from bot.runtime import Duban
 from bot.services.reports import build_many, keep_if_draft
-from store import circulations, mutes, outbox, people, queries
+from store import circulations, mutes, outbox, people, queries, settings
 from store.audit import Actor
 from store.outbox import Rendered
 from store.people import Contact
-from store.tables import OutboxRow, PlanRow, SettingRow
+from store.tables import OutboxRow, PlanRow
 from store.uow import UnitOfWork
+from store.views import chased_by_unit
+from workflows.digest import week_ahead
+from workflows.drafts import ReportDraft, WeekDraft
+from workflows.glossary import ADMIN, QUARTERLY
 from workflows.period_words import period_words
 from workflows.periods import next_period, report_period
+from workflows.reminders import week_readers
 from workflows.report_schedule import WEEKLY, YEAR_END, ScheduledReport, reports_on
+from workflows.roles import UNITLESS
 
-READERS = {WEEKLY: ("admin", "observer")}
-OFFICE = ("admin",)
-REPORT_DRAFT, WEEK_DRAFT = "report", "week"
-SUMMARY, FILE = "summary", "file"
-
-
-def _queued_key(report: ScheduledReport) -> str:
-    return f"report-queued:{report.kind}:{report.period}"
+READERS = {WEEKLY: UNITLESS}
+OFFICE = (ADMIN,)
+REPORT_DRAFT, WEEK_DRAFT = ReportDraft.KIND, WeekDraft.KIND
 
 
 def _send_report(uow: UnitOfWork, plan_id: int, due: ScheduledReport) -> int:
@@ -53,29 +54,29 @@ def _send_report(uow: UnitOfWork, plan_id: int, due: ScheduledReport) -> int:
         why = m.WHY_REPORT.format(role=m.ROLE_NAMES[person.role], report=m.REPORT_KINDS[due.kind],
                                   next=period_words(due.kind, next_period(due.kind, due.period)))
         key = f"report:{due.kind}:{due.period}:{person.id}"
-        for part, suffix in ((SUMMARY, ""), (FILE, ":file")):
-            draft = {"kind": REPORT_DRAFT, "plan": plan_id, "report": due.kind, "period": due.period, "part": part,
-                     "why": why}
-            drafts.append(outbox.Text(key + suffix, person.telegram_user_id, person.id, draft=json.dumps(draft)))
+        for part, suffix in ((ReportDraft.SUMMARY, ""), (ReportDraft.FILE, ":file")):
+            draft = ReportDraft(plan_id, due.kind, due.period, part, why)
+            drafts.append(outbox.Text(key + suffix, person.telegram_user_id, person.id, draft=draft.dumps()))
     return outbox.enqueue_many(uow.session, drafts, uow.now)
 
 
 def render_report(session: Session, claimed: list[tuple[OutboxRow, dict]], duban: Duban) -> dict[int, Rendered | None]:
     """The claimed reports' summaries and files; a report with nothing to say (quiet) is dropped."""
+    drafts = [(row, ReportDraft.of(stored)) for row, stored in claimed]
     wanted = defaultdict(set)
-    for _, draft in claimed:
-        wanted[draft["plan"]].add((draft["report"], draft["period"]))
+    for _, draft in drafts:
+        wanted[draft.plan_id].add((draft.report, draft.period))
     built = {(plan_id, report.kind, report.period): report for plan_id, reports in wanted.items()
              for report in build_many(session, session.get(PlanRow, plan_id), sorted(reports),
                                       duban.settings.timezone, duban.calendar, duban.clock())}
     _keep_drafts(duban, built)
     rendered = {}
-    for row, draft in claimed:
-        report = built[draft["plan"], draft["report"], draft["period"]]
-        if report.quiet or (draft["part"] == FILE and not report.data):
+    for row, draft in drafts:
+        report = built[draft.plan_id, draft.report, draft.period]
+        if report.quiet or (draft.part == ReportDraft.FILE and not report.data):
             rendered[row.id] = None
-        elif draft["part"] == SUMMARY:
-            rendered[row.id] = Rendered(f"{report.summary}\n{draft['why']}")
+        elif draft.part == ReportDraft.SUMMARY:
+            rendered[row.id] = Rendered(f"{report.summary}\n{draft.why}")
         else:
             rendered[row.id] = Rendered(report.title, file=(report.file_name, report.data))
     return rendered
@@ -84,7 +85,7 @@ def render_report(session: Session, claimed: list[tuple[OutboxRow, dict]], duban
 def _keep_drafts(duban: Duban, built: dict) -> None:
     """The quarterly drafts the office is about to get are what it will approve: kept at once, apart from the
     reading (`circulations.keep_draft`)."""
-    drafts = [(plan_id, report) for (plan_id, kind, _), report in built.items() if kind == "quarterly"]
+    drafts = [(plan_id, report) for (plan_id, kind, _), report in built.items() if kind == QUARTERLY]
     if drafts:
         with Session(duban.engine) as session:
             for plan_id, report in drafts:
@@ -97,7 +98,7 @@ def week_to_send(session: Session, since: date, today: date, calendar,
     """The week whose notes this round sends to the `reachable` (`people.reachable_by_unit`): the latest weekly
     digest's day came after `since` and it is not yet queued. Read before the reminders are queued, which carry it."""
     weekly = [due for due in _scheduled(since, today, calendar) if due.kind == WEEKLY]
-    if not weekly or session.get(SettingRow, _queued_key(weekly[0])):
+    if not weekly or settings.report_queued(session, weekly[0].kind, weekly[0].period):
         return None
     _, first, last = report_period(WEEKLY, weekly[0].period)
     return WeekAhead(first, last, week_readers(reachable, queries.units_with_chased_due(session, first, last)))
@@ -105,8 +106,7 @@ def week_to_send(session: Session, since: date, today: date, calendar,
 
 def _week_ahead(uow: UnitOfWork, week: WeekAhead, today: date) -> int:
     """One note, in the reminders' style, to each reader of the week who has no reminder today (theirs carries it)."""
-    draft = json.dumps({"kind": WEEK_DRAFT, "first": week.first.isoformat(), "last": week.last.isoformat(),
-                        "today": today.isoformat()})
+    draft = WeekDraft(week.first, week.last, today).dumps()
     keys = reminder_keys((person.id for person in week.readers), today)
     reminded = outbox.existing(uow.session, list(keys.values()))
     notes = [outbox.Text(f"week:{person.id}:{week.first.isoformat()}", person.telegram_user_id, person.id, draft=draft)
@@ -119,11 +119,10 @@ def render_week(session: Session, claimed: list[tuple[OutboxRow, dict]], _duban:
     persons = people.contacts(session, {row.person_id for row, _ in claimed})
     chased = chased_by_unit(session, {person.unit_id for person in persons.values()})
     rendered = {}
-    for row, draft in claimed:
-        person = persons.get(row.person_id)
-        first, last = date.fromisoformat(draft["first"]), date.fromisoformat(draft["last"])
-        views = [v for v in chased.get(person.unit_id, []) if first <= v.due <= last] if person else []
-        rendered[row.id] = week_note(person, views, date.fromisoformat(draft["today"])) if views else None
+    for row, stored in claimed:
+        person, draft = persons.get(row.person_id), WeekDraft.of(stored)
+        views = week_ahead(chased.get(person.unit_id, []), draft.first, draft.last) if person else ()
+        rendered[row.id] = week_note(person, list(views), draft.today) if views else None
     return rendered
 
 
@@ -149,13 +148,13 @@ def plan_reports(duban: Duban, since: date, week: WeekAhead | None) -> int:
         if plan_id is None:
             return 0
         sent = circulations.sent(uow.session, plan_id)
-        todo = [due for due in scheduled if not uow.session.get(SettingRow, _queued_key(due))
+        todo = [due for due in scheduled if not settings.report_queued(uow.session, due.kind, due.period)
                 and not (due.kind == YEAR_END and f"{due.period}Q4" not in sent)]   # the scores need the last one
         queued = sum(_send_report(uow, plan_id, due) for due in todo
                      if not mutes.is_muted(uow.session, due.kind, due.period))
         for due in todo:
             if due.kind == WEEKLY and week:     # the units' notes are reminders: muting the office's digest keeps them
                 queued += _week_ahead(uow, week, today)
-            uow.session.add(SettingRow(key=_queued_key(due), value=uow.now.isoformat()))
+            settings.mark_report_queued(uow.session, due.kind, due.period, uow.now)
         uow.commit()
     return queued

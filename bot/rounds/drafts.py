@@ -67,12 +67,7 @@ def render_claimed(duban: Duban, rows: list[OutboxRow]) -> list[OutboxRow]:
         for row_id, error in broken.items():
             outbox.failed(session, row_id, redact(f"render: {error!r}"), duban.clock())
         session.commit()
-    for row in rows:
-        if rendered.get(row.id) is not None:
-            message = rendered[row.id]
-            row.text, row.buttons, row.draft = message.text, message.buttons, ""
-            row.file_name, row.file_data = message.file or ("", None)
-    return [row for row in rows if row.id not in broken and rendered.get(row.id, row) is not None]
+    return outbox.ready(rows, rendered, broken)
 
 
 def _one_by_one(duban: Duban, rows: list[OutboxRow]) -> tuple[dict[int, Rendered | None], dict[int, Exception]]:

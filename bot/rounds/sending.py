@@ -21,7 +21,7 @@ from bot.logs import redact
 from bot.rounds.drafts import render_claimed
 from bot.runtime import Duban
 from bot.services.chat import notify_office, unit_name
-from store import outbox
+from store import outbox, people
 from store.audit import Actor
 from store.tables import OutboxRow, PersonRow
 from store.uow import UnitOfWork
@@ -50,10 +50,8 @@ def _claim(duban: Duban, limit: int) -> list[OutboxRow]:
 def _blocked(duban: Duban, row: OutboxRow, error: str) -> None:
     with UnitOfWork(duban.engine, duban.clock, Actor("sender", "system")) as uow:
         outbox.failed(uow.session, row.id, redact(error), uow.now)
-        person = uow.session.get(PersonRow, row.person_id) if row.person_id else None
-        if person is not None and person.reachable:
-            person.reachable = False
-            uow.audit("person.unreachable", f"person:{person.id}", before={"reachable": True}, after={"reachable": False})
+        person = people.mark_unreachable(uow, row.person_id) if row.person_id else None
+        if person is not None:
             notify_office(uow, f"unreachable:{person.id}", m.UNREACHABLE.format(
                 unit=unit_name(uow.session, person.unit_id), role=m.ROLE_NAMES[person.role], name=person.name))
         uow.commit()
@@ -74,7 +72,8 @@ async def _deliver(channel: Outgoing, row: OutboxRow):
 
 
 def _refused(duban: Duban, row: OutboxRow, error: str) -> None:
-    """Telegram will never take this message: it is kept as failed and the office is told (not about its own notices)."""
+    """Telegram will never take this message: it is kept as failed and the office is told (not about its own
+    notices)."""
     with UnitOfWork(duban.engine, duban.clock, Actor("sender", "system")) as uow:
         outbox.failed(uow.session, row.id, redact(error), uow.now)
         if not row.idempotency_key.startswith(REFUSED_KEY):
@@ -107,7 +106,8 @@ async def _send(channel: Outgoing, duban: Duban, row: OutboxRow, pacer: Pacing) 
     if not sent.confirmed:
         await duban.one_message(_record, duban, outbox.unconfirmed, row.id, sent.detail)
         return True
-    await duban.one_message(_record, duban, outbox.sent, row.id, int(sent.platform_id) if sent.platform_id.isdigit() else None)
+    message_id = int(sent.platform_id) if sent.platform_id.isdigit() else None
+    await duban.one_message(_record, duban, outbox.sent, row.id, message_id)
     return True
 
 

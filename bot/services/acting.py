@@ -2,11 +2,12 @@
 import contextlib
 
 from bot import messages as m
-from bot.render.items import ItemView
+from bot.render.items import named
 from bot.services.chat import Answer, notify_unit
 from store import items as item_service
 from store.tables import PersonRow
 from store.uow import UnitOfWork
+from store.views import ItemView
 from workflows.item_state import TransitionError
 
 
@@ -16,7 +17,7 @@ def naming(item: ItemView):
     try:
         yield
     except TransitionError as refused:
-        raise TransitionError(m.ITEM_REFUSED.format(item=item.named, reason=refused)) from refused
+        raise TransitionError(m.ITEM_REFUSED.format(item=named(item), reason=refused)) from refused
 
 
 def act(uow: UnitOfWork, person: PersonRow, item: ItemView, action: str, **kw) -> None:
@@ -29,32 +30,32 @@ def verdict(uow: UnitOfWork, person: PersonRow, item: ItemView, action: str, rea
     act(uow, person, item, action, reason=reason)
     key = f"{action}:{item.id}:{uow.now.isoformat()}"
     if action == "accept":
-        notify_unit(uow, item.unit_id, key, m.UNIT_ACCEPTED.format(item=item.named))
-        return Answer(m.ACCEPTED.format(item=item.named, unit=item.unit))
-    notify_unit(uow, item.unit_id, key, m.UNIT_RETURNED.format(item=item.named, reason=reason))
-    return Answer(m.RETURNED.format(item=item.named, unit=item.unit, reason=reason))
+        notify_unit(uow, item.unit_id, key, m.UNIT_ACCEPTED.format(item=named(item)))
+        return Answer(m.ACCEPTED.format(item=named(item), unit=item.unit))
+    notify_unit(uow, item.unit_id, key, m.UNIT_RETURNED.format(item=named(item), reason=reason))
+    return Answer(m.RETURNED.format(item=named(item), unit=item.unit, reason=reason))
 
 
 def hold(uow: UnitOfWork, person: PersonRow, item: ItemView) -> Answer:
     """The office accepts the difficulty: the ladder pauses until the unit resumes the item."""
     act(uow, person, item, "hold")
-    notify_unit(uow, item.unit_id, f"hold:{item.id}:{uow.now.isoformat()}", m.UNIT_HELD.format(item=item.named))
-    return Answer(m.HELD.format(item=item.named, unit=item.unit))
+    notify_unit(uow, item.unit_id, f"hold:{item.id}:{uow.now.isoformat()}", m.UNIT_HELD.format(item=named(item)))
+    return Answer(m.HELD.format(item=named(item), unit=item.unit))
 
 
 def refuse_hold(uow: UnitOfWork, person: PersonRow, item: ItemView, reason: str) -> Answer:
     """The office does not accept the difficulty: the item is back in progress, chased, and the unit told why."""
     act(uow, person, item, "refuse_hold", reason=reason)
     notify_unit(uow, item.unit_id, f"nohold:{item.id}:{uow.now.isoformat()}",
-                m.UNIT_HOLD_REFUSED.format(item=item.named, reason=reason))
-    return Answer(m.HOLD_REFUSED.format(item=item.named, unit=item.unit, reason=reason))
+                m.UNIT_HOLD_REFUSED.format(item=named(item), reason=reason))
+    return Answer(m.HOLD_REFUSED.format(item=named(item), unit=item.unit, reason=reason))
 
 
 def decide(uow: UnitOfWork, person: PersonRow, item: ItemView, approve: bool) -> Answer:
     """The office decides an extension request; the unit is told either way."""
     with naming(item):
         state = item_service.decide(uow, item.id, approve, person.id)
-    text = (m.EXTENSION_APPROVED.format(item=item.named, date=state.due) if approve
-            else m.EXTENSION_REFUSED.format(item=item.named, date=state.due))
+    text = (m.EXTENSION_APPROVED.format(item=named(item), date=state.due) if approve
+            else m.EXTENSION_REFUSED.format(item=named(item), date=state.due))
     notify_unit(uow, item.unit_id, f"extension:{item.id}:{uow.now.isoformat()}", text)
     return Answer(text)

@@ -17,7 +17,7 @@ from documents.annual_report_docx import annual_document
 from documents.annual_report_layout import where
 from documents.annual_report_xlsx import compiled_workbook, title_of
 from importers.annual_report_file import AnnualWorkbookError, Returned, read_annual_workbook
-from store import annual_reports, evidence as evidence_files, items as item_service, people, queries
+from store import annual_reports, awaiting, evidence as evidence_files, items as item_service, people, queries
 from store.audit import Actor
 from store.items import Evidence
 from store.rules import rules_of
@@ -25,7 +25,9 @@ from store.tables import PlanRow, UnitRow
 from store.uow import UnitOfWork
 from workflows.annual_checks import Finding, check_report, passes
 from workflows.annual_rollup import PASSED, Compilation, compile_annual
+from workflows.errors import NotAllowed
 from workflows.item_state import OPEN, STATE_NAMES
+from workflows.roles import LIAISONS
 
 ANNUAL = "annual"        # the report's kind, in `duban report annual` and /report annual
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -33,7 +35,7 @@ LISTED_FINDINGS = 12     # a reply names this many problems; a workbook left bla
 LISTED_CELLS = 6
 
 
-class AnnualRefused(ValueError):
+class AnnualRefused(NotAllowed, ValueError):
     """A workbook Duban does not take for the unit's annual report; the message says why, in Chinese."""
 
 
@@ -99,7 +101,7 @@ def receive(duban: Duban, user_id: int, chat_id: int, file_name: str, file_id: s
             returned = read_annual_workbook(data, file_name)
             if returned is None:
                 return None
-            if person.role not in people.LIAISONS:
+            if person.role not in LIAISONS:
                 return Answer(m.READ_ONLY)
             plan = latest_plan(uow.session)
             uow.actor = actor_of(person, chat_id)
@@ -108,8 +110,7 @@ def receive(duban: Duban, user_id: int, chat_id: int, file_name: str, file_id: s
         except (AnnualWorkbookError, AnnualRefused) as refused:
             return Answer(str(refused))
         if taken.submitted:     # whatever the bot had asked this person for, the item is answered
-            person.awaiting = ""
-            uow.session.add(person)
+            awaiting.await_(uow.session, person, None)
         uow.commit()
     return Answer(findings_text(file_name, taken))
 
@@ -150,5 +151,6 @@ def compile_report(session: Session, plan: PlanRow, period: str, timezone, today
         title=title, units=len(standings), submitted=sum(s.submitted is not None for s in standings),
         passed=sum(s.checks == PASSED for s in standings), included=len(compilation.included),
         late=_names([s.unit for s in standings if s.late]), missing=_names(compilation.missing))
-    return AnnualBuilt(summary, (f"{title}-汇总表.xlsx", compiled_workbook(compilation.figures, list(standings))),
+    workbook = compiled_workbook(compilation.figures, list(standings))
+    return AnnualBuilt(summary, (m.FILE_ANNUAL_COMPILED.format(title=title), workbook),
                        (f"{title}.docx", annual_document(title, compilation)))

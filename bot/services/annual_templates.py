@@ -6,9 +6,7 @@ when it claims the message (some 0.1 s each, too long for a round that sends a
 county's 200), and drops it if the unit has sent its report meanwhile.
 """
 import json
-from datetime import date
 
-from sqlalchemy import select
 from sqlmodel import Session
 
 from bot import messages as m
@@ -16,15 +14,16 @@ from bot.runtime import Duban
 from bot.services.annual_report import AnnualRefused, latest_plan
 from bot.services.chat import Answer
 from documents.annual_report_xlsx import template_workbook, title_of
-from store import annual_reports, outbox, people, queries
+from store import annual_reports, outbox, people, queries, settings, views
 from store.audit import Actor
 from store.outbox import Rendered
 from store.rules import rules_of
-from store.tables import DueItemRow, OutboxRow, PlanRow, SettingRow, UnitRow
+from store.tables import DueItemRow, OutboxRow, PlanRow, UnitRow
 from store.uow import UnitOfWork
 from workflows.annual_report import carried_forward
 from workflows.annual_rollup import SCOPES
 from workflows.item_state import OPEN
+from workflows.roles import LIAISONS
 
 DRAFT = "annual-template"
 NOTE, FILE = "note", "file"
@@ -57,17 +56,16 @@ def queue_templates(duban: Duban) -> int:
     with UnitOfWork(duban.engine, duban.clock, Actor("scheduler", "system")) as uow:
         plan_id = queries.latest_plan_id(uow.session)
         plan = uow.session.get(PlanRow, plan_id) if plan_id else None
-        done = f"annual-templates:{plan_id}"
-        if plan is None or duban.today().year <= plan.year or uow.session.get(SettingRow, done):
+        if plan is None or duban.today().year <= plan.year or settings.templates_queued(uow.session, plan_id):
             return 0
         queued = outbox.enqueue_many(uow.session, _messages(uow.session, plan), uow.now)
-        uow.session.add(SettingRow(key=done, value=uow.now.isoformat()))
+        settings.mark_templates_queued(uow.session, plan_id, uow.now)
         uow.commit()
     return queued
 
 
 def _to_chase(session: Session, plan: PlanRow, scope: str) -> list[tuple[UnitRow, DueItemRow]]:
-    units = session.execute(select(UnitRow).where(UnitRow.kind.in_(SCOPES[scope])).order_by(UnitRow.id)).scalars()
+    units = views.units_of_kinds(session, SCOPES[scope])
     items = ((unit, annual_reports.annual_item(session, plan.id, unit.id)) for unit in units)
     return [(unit, item) for unit, item in items if item is not None and item.state in OPEN and item.due]
 
@@ -77,7 +75,7 @@ def _messages(session: Session, plan: PlanRow) -> list[outbox.Text]:
     1,024 characters), both drafts."""
     messages = []
     for unit, item in _to_chase(session, plan, rules_of(session, plan.id).annual_report.scope):
-        for person in people.people_of(session, unit.id, people.LIAISONS):
+        for person in people.people_of(session, unit.id, LIAISONS):
             key = f"{DRAFT}:{item.id}:{person.id}"
             for part, suffix in ((NOTE, ""), (FILE, ":file")):
                 draft = json.dumps({"kind": DRAFT, "plan": plan.id, "unit": unit.id, "item": item.id, "part": part})

@@ -4,32 +4,30 @@ What a person's next message answers (evidence for 已完成, the reason for 有
 the date for 申请延期, the reason for 退回) is kept on the person row, so it
 survives a restart and works with several workers.
 """
-import json
-from dataclasses import asdict, dataclass, replace
-from datetime import date
+from dataclasses import dataclass, replace
 
-from sqlalchemy import update
 from sqlmodel import Session
 
 from bot import messages as m
-from bot.render.items import ItemView, choice_buttons, item_lines, open_items, when
+from bot.render.items import choice_buttons, item_lines, label, named, when
 from bot.runtime import Duban
 from bot.services.acting import act, decide, hold, naming, refuse_hold, verdict
 from bot.services.chat import Answer, actor_of, item_id_of, view_of, wants_link
 from bot.services.checking import record_text_check
 from bot.services.dates import understood_date
-from store import evidence as evidence_files, items as item_service, people
+from store import awaiting, evidence as evidence_files, items as item_service, people
 from store.audit import Actor
+from store.awaiting import ASKED, CHOOSE, MOVE, Awaiting
 from store.evidence_checks import last_submission
 from store.items import Evidence
 from store.tables import PersonRow
 from store.uow import UnitOfWork
-from workflows.item_state import ItemState, TransitionError
+from store.views import ItemView, open_items
+from workflows.item_state import TransitionError
 from workflows.reply_text import BLOCKED, DONE, EXTENSION, PROGRESS, read_reply
+from workflows.roles import LIAISONS
 
 ASKS = {"done": "submit", "block": "block", "ext": "extend", "ret": "return", "nohold": "refuse_hold"}
-CHOOSING = "choose:"     # `12号已完成` with its evidence, kept while the person picks which 12 it was
-MOVING = "move:"         # `53号推进中` taken as the nearest 53: what to undo and redo if the person picks another
 LIAISON_PRESSES = ("done", "prog", "block", "ext", "mv")
 OFFICE_PRESSES = ("acc", "ret", "extok", "extno", "hold", "nohold")
 OFFICE_ASKS = ("return", "refuse_hold")      # what only an admin's next message answers
@@ -67,54 +65,38 @@ def _refusal(person: PersonRow | None, item: ItemView | None, office_action: boo
         return None
     if person.unit_id != item.unit_id:
         return m.NOT_YOURS
-    return None if person.role in people.LIAISONS else m.READ_ONLY
+    return None if person.role in LIAISONS else m.READ_ONLY
 
 
 def _ask(uow: UnitOfWork, person: PersonRow, what: str, item: ItemView) -> Answer:
-    person.awaiting = f"{what}:{item.id}"
-    uow.session.add(person)
+    awaiting.await_(uow.session, person, Awaiting(what, item=item.id))
     if what == "submit":
-        return Answer(m.ASK_LINK.format(item=item.named, metric=item.metric) if wants_link(item)
-                      else m.ASK_EVIDENCE.format(item=item.named))
+        return Answer(m.ASK_LINK.format(item=named(item), metric=item.metric) if wants_link(item)
+                      else m.ASK_EVIDENCE.format(item=named(item)))
     asked = {"block": m.ASK_BLOCK_REASON, "extend": m.ASK_EXTENSION, "return": m.ASK_RETURN_REASON,
              "refuse_hold": m.ASK_REFUSE_HOLD_REASON}[what]
-    return Answer(asked.format(item=item.named, unit=item.unit, due=item.due or m.WHEN_UNDATED))
+    return Answer(asked.format(item=named(item), unit=item.unit, due=item.due or m.WHEN_UNDATED))
 
 
 def _progress(duban: Duban, uow: UnitOfWork, person: PersonRow, item: ItemView, text: str = "") -> Answer:
     """推进中, with the expected completion date when the text gives one, repeated back."""
     expected = understood_date(text, duban.today()) if text else None
     act(uow, person, item, "progress", evidence=Evidence(text=text, expected_date=expected))
-    noted = m.PROGRESS_NOTED.format(item=item.named)
+    noted = m.PROGRESS_NOTED.format(item=named(item))
     return Answer(noted + m.DATE_UNDERSTOOD.format(date=expected.isoformat()) if expected else noted)
 
 
-def _chosen(person: PersonRow, prefix: str) -> dict | None:
-    """What a pending choice (CHOOSING, MOVING) keeps, and it ends: a button press answers it or lets it lapse."""
-    if not person.awaiting.startswith(prefix):
-        return None
-    return json.loads(person.awaiting.removeprefix(prefix))
-
-
-def _kept(chosen: dict) -> Evidence:
-    return Evidence(chosen["text"], tuple(chosen["urls"]), chosen["file_id"], chosen.get("file_hash", ""))
-
-
-def _as_json(state: ItemState) -> dict:
-    return {k: v.isoformat() if isinstance(v, date) else v for k, v in asdict(state).items()}
-
-
-def _from_json(state: dict) -> ItemState:
-    return ItemState(**{k: date.fromisoformat(v) if k in ("due", "original_due", "extension_to") and v else v
-                        for k, v in state.items()})
+def _pending(person: PersonRow, what: str) -> Awaiting | None:
+    """What a pending choice (CHOOSE, MOVE) keeps, and it ends: a button press answers it or lets it lapse."""
+    pending = awaiting.of(person)
+    return pending if pending is not None and pending.what == what else None
 
 
 def _press(duban: Duban, uow: UnitOfWork, person: PersonRow, verb: str, item: ItemView) -> Answer:
-    chosen, moving = _chosen(person, CHOOSING), _chosen(person, MOVING)
-    person.awaiting = ""      # a button is an answer of its own: whatever was awaited lapses
-    uow.session.add(person)
-    if chosen and verb == "done" and item.id in chosen["items"]:
-        return _submit(uow, person, item, _kept(chosen))
+    chosen, moving = _pending(person, CHOOSE), _pending(person, MOVE)
+    awaiting.await_(uow.session, person, None)      # a button is an answer of its own: whatever was awaited lapses
+    if chosen and verb == "done" and item.id in chosen.items:
+        return _submit(uow, person, item, chosen.kept)
     if verb == "mv":
         return _move(duban, uow, person, item, moving)
     if verb == "prog":
@@ -128,14 +110,14 @@ def _press(duban: Duban, uow: UnitOfWork, person: PersonRow, verb: str, item: It
     return decide(uow, person, item, approve=verb == "extok")
 
 
-def _move(duban: Duban, uow: UnitOfWork, person: PersonRow, item: ItemView, moving: dict | None) -> Answer:
+def _move(duban: Duban, uow: UnitOfWork, person: PersonRow, item: ItemView, moving: Awaiting | None) -> Answer:
     """The person picked another period of the 序号 than the nearest one taken: undo there, do it here."""
-    if moving is None or item.id not in moving["items"]:
-        return Answer(m.MOVE_LAPSED.format(item=item.named))
-    item_service.restore(uow, moving["from"], _from_json(moving["before"]), person.id)
-    if moving["status"] == DONE:
-        return _submit(uow, person, item, _kept(moving))
-    return _progress(duban, uow, person, item, moving["text"])
+    if moving is None or item.id not in moving.items:
+        return Answer(m.MOVE_LAPSED.format(item=named(item)))
+    item_service.restore(uow, moving.moved_from, moving.before, person.id)
+    if moving.status == DONE:
+        return _submit(uow, person, item, moving.kept)
+    return _progress(duban, uow, person, item, moving.kept.text)
 
 
 def press(duban: Duban, incoming: Incoming) -> Answer:
@@ -161,8 +143,7 @@ def press(duban: Duban, incoming: Incoming) -> Answer:
 def _refused(uow: UnitOfWork, person: PersonRow, refused: TransitionError) -> Answer:
     """Nothing of the refused message is kept, and nothing is awaited any more: the refusal says how to go on."""
     uow.session.rollback()
-    person.awaiting = ""
-    uow.session.add(person)
+    awaiting.await_(uow.session, person, None)
     uow.commit()
     return Answer(str(refused))
 
@@ -186,11 +167,10 @@ def _submit(uow: UnitOfWork, person: PersonRow, item: ItemView, evidence: Eviden
     if wants_link(item) and not evidence.urls and not evidence.file_id:
         return _ask(uow, person, "submit", item)
     act(uow, person, item, "submit", evidence=evidence)
-    person.awaiting = ""
-    uow.session.add(person)
+    awaiting.await_(uow.session, person, None)
     reply_id = last_submission(uow.session, item.id)
     warning = record_text_check(uow, reply_id, item, evidence.text)
-    return Answer(m.SUBMITTED.format(item=item.named) + warning,
+    return Answer(m.SUBMITTED.format(item=named(item)) + warning,
                   check_reply=reply_id if evidence.urls or evidence.file_hash else None)
 
 
@@ -200,22 +180,21 @@ def _fulfil(duban: Duban, uow: UnitOfWork, person: PersonRow, what: str, item: I
         return _submit(uow, person, item, _evidence(uow, incoming))
     if what == "block":
         act(uow, person, item, "block", reason=incoming.text)
-        answer = Answer(m.BLOCKED_NOTED.format(item=item.named))
+        answer = Answer(m.BLOCKED_NOTED.format(item=named(item)))
     elif what == "extend":
         new_date = understood_date(incoming.text, duban.today())
         if new_date is None:
-            return Answer(m.ASK_EXTENSION_DATE.format(item=item.named))
+            return Answer(m.ASK_EXTENSION_DATE.format(item=named(item)))
         if item.due is not None and new_date <= item.due:     # still waiting for a date: say what was understood
-            return Answer(m.EXTENSION_TOO_EARLY.format(item=item.named, due=item.due, date=new_date, seq=item.seq))
+            return Answer(m.EXTENSION_TOO_EARLY.format(item=named(item), due=item.due, date=new_date, seq=item.seq))
         with naming(item):
             item_service.ask_extension(uow, item.id, new_date, duban.today(), person.id, incoming.text)
-        answer = Answer(m.EXTENSION_ASKED.format(item=item.named, date=new_date.isoformat()))
+        answer = Answer(m.EXTENSION_ASKED.format(item=named(item), date=new_date.isoformat()))
     elif what == "refuse_hold":
         answer = refuse_hold(uow, person, item, incoming.text)
     else:
         answer = verdict(uow, person, item, "return", incoming.text)
-    person.awaiting = ""
-    uow.session.add(person)
+    awaiting.await_(uow.session, person, None)
     return answer
 
 
@@ -260,18 +239,14 @@ def _nearest(duban: Duban, uow: UnitOfWork, person: PersonRow, status: str, peri
     before = item_service.state_of(uow, nearest.id)
     answer = _answer(duban, uow, person, status, nearest, incoming)
     taken = m.NEAREST_TAKEN.format(seq=nearest.seq, count=len(periods), when=when(nearest.due, today))
-    if status in (DONE, PROGRESS) and not person.awaiting:      # answered, not asked for more: it can be moved
-        evidence = _evidence(uow, incoming)
-        person.awaiting = MOVING + json.dumps({
-            "from": nearest.id, "items": [p.id for p in others], "status": status, "text": evidence.text,
-            "urls": evidence.urls, "file_id": evidence.file_id, "file_hash": evidence.file_hash,
-            "before": _as_json(before)},
-            ensure_ascii=False)
-        uow.session.add(person)
+    if status in (DONE, PROGRESS) and awaiting.of(person) is None:     # answered, not asked for more: it can be moved
+        awaiting.await_(uow.session, person, Awaiting(MOVE, items=tuple(p.id for p in others),
+                                                      kept=_evidence(uow, incoming), status=status,
+                                                      moved_from=nearest.id, before=before))
         verb = "mv"
     else:
         verb = {DONE: "done", PROGRESS: "prog", BLOCKED: "block", EXTENSION: "ext"}[status]
-    buttons = [[(m.BUTTON_MOVE.format(label=p.label, when=when(p.due, today)), f"{verb}:{p.id}")] for p in others]
+    buttons = [[(m.BUTTON_MOVE.format(label=label(p), when=when(p.due, today)), f"{verb}:{p.id}")] for p in others]
     return replace(answer, text=f"{answer.text}\n{taken}", buttons=answer.buttons + buttons)
 
 
@@ -279,11 +254,8 @@ def _which(duban: Duban, uow: UnitOfWork, person: PersonRow, status: str, candid
            incoming: Incoming) -> Answer:
     """Several items fit: a button each. Evidence that came with the message is kept for the one chosen."""
     if status == DONE:
-        evidence = _evidence(uow, incoming)
-        person.awaiting = CHOOSING + json.dumps({"items": [c.id for c in candidates], "text": evidence.text,
-                                                 "urls": evidence.urls, "file_id": evidence.file_id,
-                                                 "file_hash": evidence.file_hash}, ensure_ascii=False)
-        uow.session.add(person)
+        awaiting.await_(uow.session, person, Awaiting(CHOOSE, items=tuple(c.id for c in candidates),
+                                                      kept=_evidence(uow, incoming)))
     verb = {DONE: "done", PROGRESS: "prog", BLOCKED: "block", EXTENSION: "ext"}[status]
     return Answer("\n".join([m.ASK_WHICH, *item_lines(candidates, duban.today())]),
                   choice_buttons(candidates, verb, duban.today()))
@@ -298,8 +270,7 @@ def _plainly_a_reply(text: str) -> bool:
 def end_wait(duban: Duban, user_id: int) -> None:
     """A command is a message of its own: whatever the bot was waiting for from this person lapses."""
     with Session(duban.engine) as session:
-        session.execute(update(PersonRow).where(PersonRow.telegram_user_id == user_id, PersonRow.awaiting != "")
-                        .values(awaiting=""))
+        awaiting.end_wait(session, user_id)
         session.commit()
 
 
@@ -310,14 +281,16 @@ def message(duban: Duban, incoming: Incoming) -> Answer:
         if person is None:
             return Answer(m.NOT_BOUND)
         uow.actor = actor_of(person, incoming.chat_id)
-        what, _, raw_id = person.awaiting.partition(":")
-        item = view_of(uow.session, item_id_of(raw_id)) if what in ASKS.values() else None
-        if item is None or (person.role in people.LIAISONS and _plainly_a_reply(incoming.text)):
-            person.awaiting = ""     # a choice left for a new message, or a wait the message is not for, lapses
+        pending = awaiting.of(person)
+        item = view_of(uow.session, pending.item) if pending and pending.what in ASKED else None
+        if item is None or (person.role in LIAISONS and _plainly_a_reply(incoming.text)):
+            # a choice left for a new message, or a wait it is not for, lapses
+            awaiting.await_(uow.session, person, None)
+            pending = None
         try:
-            if person.awaiting and not _refusal(person, item, what in OFFICE_ASKS):
-                answer = _fulfil(duban, uow, person, what, item, incoming)
-            elif person.role in people.LIAISONS:
+            if pending and not _refusal(person, item, pending.what in OFFICE_ASKS):
+                answer = _fulfil(duban, uow, person, pending.what, item, incoming)
+            elif person.role in LIAISONS:
                 answer = _by_seq(duban, uow, person, incoming, item)
             else:
                 answer = Answer(m.OFFICE_HELP if person.role == "admin" else m.ASK_WHAT)

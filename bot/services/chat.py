@@ -6,17 +6,16 @@ Messages for other people (a unit told of a verification, the office told of a
 handover) go through the outbox, so they survive a restart and are never sent twice.
 """
 from dataclasses import dataclass, field
-from datetime import date
 
-from sqlalchemy import select
 from sqlmodel import Session
 
-from bot.render.items import ItemView, item_view, item_views
-from store import outbox, people
+from bot import messages as m
+from store import outbox, people, views
 from store.audit import Actor
-from store.tables import DueItemRow, PersonRow, ReplyRow, UnitRow
+from store.tables import PersonRow
 from store.uow import UnitOfWork
-from workflows.item_state import OPEN, SUBMITTED
+from store.views import ItemView
+from workflows.roles import LIAISONS
 
 Buttons = list[list[tuple[str, str]]]
 _WANTS_LINK = ("网站", "网页", "发布", "链接", "专栏")
@@ -36,15 +35,8 @@ def actor_of(person: PersonRow, chat_id: int | None) -> Actor:
     return Actor(f"tg:{person.telegram_user_id}:{person.name}", person.role, chat_id)
 
 
-def open_items_of_unit(session: Session, unit_id: int, until: date | None = None) -> list[ItemView]:
-    conditions = [DueItemRow.unit_id == unit_id, DueItemRow.state.in_(OPEN + (SUBMITTED,)), DueItemRow.due.is_not(None)]
-    if until:
-        conditions.append(DueItemRow.due <= until)
-    return item_views(session, *conditions)
-
-
 def notify_unit(uow: UnitOfWork, unit_id: int, key: str, text: str) -> None:
-    for person in people.people_of(uow.session, unit_id, people.LIAISONS):
+    for person in people.people_of(uow.session, unit_id, LIAISONS):
         outbox.enqueue(uow.session, f"{key}:{person.id}", person.telegram_user_id, text, uow.now, person.id)
 
 
@@ -52,7 +44,8 @@ def send_with_file(uow: UnitOfWork, person: PersonRow, key: str, text: str, capt
                    file: tuple[str, bytes]) -> int:
     """A message, then its file in a message of its own: a caption holds 1,024 characters, a summary may not fit."""
     return (outbox.enqueue(uow.session, key, person.telegram_user_id, text, uow.now, person.id)
-            + outbox.enqueue(uow.session, f"{key}:file", person.telegram_user_id, caption, uow.now, person.id, file=file))
+            + outbox.enqueue(uow.session, f"{key}:file", person.telegram_user_id, caption, uow.now, person.id,
+                             file=file))
 
 
 def notify_office(uow: UnitOfWork, key: str, text: str) -> None:
@@ -72,14 +65,9 @@ def item_id_of(raw: str) -> int | None:
 
 
 def view_of(session: Session, item_id: int | None) -> ItemView | None:
-    return None if item_id is None else item_view(session, item_id)
+    return None if item_id is None else views.item_view(session, item_id)
 
 
 def unit_name(session: Session, unit_id: int | None) -> str:
-    unit = session.get(UnitRow, unit_id) if unit_id else None
-    return unit.name if unit else "政务公开办"
-
-
-def history(session: Session, item_id: int) -> list[ReplyRow]:
-    return list(session.execute(select(ReplyRow).where(ReplyRow.item_id == item_id).order_by(ReplyRow.id)).scalars())
+    return views.unit_name(session, unit_id) or m.OFFICE_NAME
 

@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from bot import messages as m
 from bot.render.evidence import liaison_warning
-from bot.render.items import ItemView
+from bot.render.items import title as item_title
 from bot.runtime import Duban
 from bot.services.chat import view_of
 from importers.evidence_text import check_file
@@ -23,6 +23,7 @@ from store import evidence as evidence_files, evidence_checks as checks_store, o
 from store.audit import Actor
 from store.tables import PersonRow, ReplyRow
 from store.uow import UnitOfWork
+from store.views import ItemView
 from workflows.evidence_check import CHECKED, EvidenceCheck
 from workflows.personal_data import Passage, find_personal_data
 from workflows.reply_text import without_links
@@ -44,7 +45,7 @@ def record_text_check(uow: UnitOfWork, reply_id: int, item: ItemView, text: str)
     if check is None:
         return ""
     checks_store.record(uow, reply_id, item.id, check)
-    return "\n" + liaison_warning(item.title, [check])
+    return "\n" + liaison_warning(item_title(item), [check])
 
 
 def _record(duban: Duban, reply_id: int, checks: list[EvidenceCheck]) -> int:
@@ -56,7 +57,7 @@ def _record(duban: Duban, reply_id: int, checks: list[EvidenceCheck]) -> int:
         person = uow.session.get(PersonRow, reply.person_id) if reply.person_id else None
         queued = 0
         if warns and person is not None and person.telegram_user_id is not None:
-            title = view_of(uow.session, reply.item_id).title
+            title = item_title(view_of(uow.session, reply.item_id))
             sources = hashlib.sha256("\n".join(c.source for c in kept).encode()).hexdigest()[:16]
             queued = outbox.enqueue(uow.session, f"check:{reply_id}:{sources}", person.telegram_user_id,
                                     liaison_warning(title, warns), uow.now, person.id)
@@ -78,6 +79,7 @@ async def check_reply(duban: Duban, reply_id: int) -> int:
     for the liaison. The file is read in a worker thread: a long PDF takes a while."""
     limits = LinkLimits(listed_hosts=duban.settings.link_hosts)
     links, file = await asyncio.to_thread(_evidence_of, duban, reply_id)
-    checks = [duban.open_link(link, limits) for link in links] + ([asyncio.to_thread(check_file, *file)] if file else [])
+    checks = [duban.open_link(link, limits) for link in links]
+    checks += [asyncio.to_thread(check_file, *file)] if file else []
     found = await asyncio.gather(*checks)
     return await asyncio.to_thread(_record, duban, reply_id, list(found)) if found else 0

@@ -1,7 +1,7 @@
-"""Application services: what the command line (and later the bot) asks of Duban, start to end.
+"""Importing a plan with its roster (`duban import`, the rehearsal): read, check, compute the due items, store.
 
-Each reads its inputs, calls the pure core, and stores the outcome in one unit
-of work, so a failure anywhere leaves the database as it was.
+The files are read and checked by the pure core, and the outcome stored in one
+unit of work, so a failure anywhere leaves the database as it was.
 """
 from dataclasses import dataclass
 from datetime import date
@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from bot import messages as m
 from importers import unreadable
 from importers.plan_file import read_plan_bytes
 from importers.plan_text import PlanTextError
@@ -20,10 +21,11 @@ from store.uow import Clock, UnitOfWork
 from workflows.calendar import WorkCalendar
 from workflows.check import PlanCheck, check_plan
 from workflows.due import due_items
+from workflows.errors import UserError
 from workflows.rollover import roll_plan
 
 
-class StoreError(RuntimeError):
+class StoreError(UserError, RuntimeError):
     """The database refused the write; nothing of it was stored. The message says why."""
 
 
@@ -47,8 +49,8 @@ class Imported:
 def _describe(error: OperationalError) -> str:
     text = str(error.orig)
     if "full" in text:
-        return "磁盘已满，导入未保存，数据库保持原样"
-    return f"数据库写入失败，导入未保存：{text}"
+        return m.IMPORT_DISK_FULL
+    return m.IMPORT_WRITE_FAILED.format(error=text)
 
 
 def import_plan_file(engine: Engine, clock: Clock, actor: Actor, plan_path: Path, roster_path: Path,
@@ -59,7 +61,7 @@ def import_plan_file(engine: Engine, clock: Clock, actor: Actor, plan_path: Path
         plan = read_plan_bytes(data, plan_path.name, overrides.year, overrides.issued, overrides.issuer,
                                overrides.doc_number, overrides.columns)
     except OSError as error:
-        raise PlanTextError(f"{plan_path}: 无法读取：{unreadable.reason(error)}")
+        raise PlanTextError(m.PLAN_UNREADABLE.format(path=plan_path, reason=unreadable.reason(error)))
     except PlanTextError as error:
         raise PlanTextError(f"{plan_path}: {error}")
     if overrides.roll_to:
@@ -77,6 +79,6 @@ def import_plan_file(engine: Engine, clock: Clock, actor: Actor, plan_path: Path
                 return Imported(check, result)
         except IntegrityError:
             if attempt == 2:
-                raise StoreError("另一个进程正在导入同一计划，请稍后重试")
+                raise StoreError(m.IMPORT_CONCURRENT)
         except OperationalError as error:
             raise StoreError(_describe(error))

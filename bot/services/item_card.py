@@ -1,23 +1,23 @@
 """/item 序号 [period] [unit]: one item as people know it, with its full text, its history in words and its evidence.
 
-The 序号 is the number printed in the plan and shown in every reminder; the items without one are named as /my
-shows them (月反馈（6月）, 整改通知书, or just 月反馈, 整改). A row due several times (and the monthly feedback) is shown for
-the period nearest today unless a month (6月) or a date (6月15日, 2022-06-15) picks another; the office names
-the unit (/item 53 县司法局), a unit's own people need not.
+The 序号 is the number printed in the plan and shown in every reminder; the items without one are named as
+/my shows them (月反馈（6月）, 整改通知书, or just 月反馈, 整改). A row due several times (and the monthly
+feedback) is shown for the period nearest today unless a month (6月) or a date (6月15日, 2022-06-15) picks
+another; the office names the unit (/item 53 县司法局), a unit's own people need not.
 """
 import re
 from datetime import date
 
-from sqlalchemy import select
 from sqlmodel import Session
 
 from bot import messages as m
 from bot.render.evidence import marked_lines
-from bot.render.items import FEEDBACK, ItemView, item_views, when
+from bot.render.items import FEEDBACK, named, when
 from bot.runtime import Duban
-from bot.services.chat import Answer, history
-from store import evidence as evidence_files, evidence_checks, people
+from bot.services.chat import Answer
+from store import evidence as evidence_files, evidence_checks, people, views
 from store.tables import DueItemRow, PersonRow, ReplyRow, TaskRow
+from store.views import ItemView, history, item_views
 from workflows.item_state import STATE_NAMES
 from workflows.rectification import RECTIFICATION
 
@@ -91,12 +91,12 @@ def _history_line(session: Session, duban: Duban, reply: ReplyRow) -> str:
 
 
 def _card(session: Session, duban: Duban, item: ItemView, name: str, others: list[ItemView]) -> Answer:
-    task = session.execute(select(TaskRow.content, TaskRow.metric).where(
-        TaskRow.plan_id == item.plan_id, TaskRow.row == item.row)).first()
-    lines = [m.ITEM_CARD.format(item=item.named, unit=item.unit, due=item.due or m.WHEN_UNDATED,
+    task = views.task_text(session, item.plan_id, item.row)
+    lines = [m.ITEM_CARD.format(item=named(item), unit=item.unit, due=item.due or m.WHEN_UNDATED,
                                 state=STATE_NAMES[item.state])]
     if task:
-        lines += [m.ITEM_CONTENT.format(content=task.content), m.ITEM_METRIC.format(metric=task.metric or m.NONE)]
+        content, metric = task
+        lines += [m.ITEM_CONTENT.format(content=content), m.ITEM_METRIC.format(metric=metric or m.NONE)]
     elif detail := session.get(DueItemRow, item.id).detail:      # a notice's own text, its problems in full
         lines.append(m.ITEM_CONTENT.format(content=detail))
     if others:

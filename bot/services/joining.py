@@ -4,20 +4,13 @@ from datetime import timedelta
 from bot import messages as m
 from bot.render.items import item_lines
 from bot.runtime import Duban
-from bot.services.chat import Answer, actor_of, notify_office, open_items_of_unit, unit_name
-from store import people
+from bot.services.chat import Answer, actor_of, notify_office, unit_name
+from store import people, start_throttle
 from store.audit import Actor
 from store.tables import UnitRow
 from store.uow import UnitOfWork
-
-MAX_FAILURES, FAILURE_WINDOW = 5, timedelta(minutes=10)
-
-
-def _throttled(duban: Duban, user_id: int) -> bool:
-    now = duban.clock()
-    recent = [t for t in duban.failed_starts.get(user_id, []) if now - t < FAILURE_WINDOW]
-    duban.failed_starts[user_id] = recent
-    return len(recent) >= MAX_FAILURES
+from store.views import open_items_of_unit
+from workflows.roles import UNITLESS
 
 
 def _welcome(duban: Duban, uow: UnitOfWork, person) -> Answer:
@@ -44,13 +37,15 @@ def start(duban: Duban, user_id: int, name: str, chat_id: int, code: str) -> Ans
         with UnitOfWork(duban.engine, duban.clock, Actor(f"tg:{user_id}")) as uow:
             person = people.person_by_telegram(uow.session, user_id)
             return _welcome(duban, uow, person) if person else Answer(m.NOT_BOUND)
-    if _throttled(duban, user_id):
-        return Answer(m.THROTTLED)
     with UnitOfWork(duban.engine, duban.clock, Actor(f"tg:{user_id}:{name}", "", chat_id)) as uow:
+        if start_throttle.throttled(uow.session, user_id, uow.now):
+            return Answer(m.THROTTLED)
         try:
             person, predecessor = people.redeem(uow, code, user_id, name)
         except people.InviteError as refusal:
-            duban.failed_starts.setdefault(user_id, []).append(duban.clock())
+            uow.session.rollback()
+            start_throttle.record_failure(uow.session, user_id, uow.now)
+            uow.commit()
             return Answer(str(refusal))
         if predecessor is not None:     # the office's own admin hands over too: no unit
             notify_office(uow, f"handover:{person.id}", m.HANDOVER_FILED.format(
@@ -68,17 +63,17 @@ def invite(duban: Duban, user_id: int, chat_id: int, args: list[str]) -> Answer:
             return Answer(m.OFFICE_ONLY)
         uow.actor = actor_of(person, chat_id)
         role = m.ROLE_WORDS.get(args[-1].upper() if args else "")
-        if role is None or len(args) not in (1, 2) or (role not in people.UNITLESS and len(args) != 2):
+        if role is None or len(args) not in (1, 2) or (role not in UNITLESS and len(args) != 2):
             return Answer(m.INVITE_USAGE)
-        unit = people.find_unit(uow.session, args[0]) if role not in people.UNITLESS else None
-        if unit is None and role not in people.UNITLESS:
+        unit = people.find_unit(uow.session, args[0]) if role not in UNITLESS else None
+        if unit is None and role not in UNITLESS:
             return Answer(m.UNKNOWN_UNIT.format(unit=args[0]))
         try:
             made = people.create_invite(uow, role, unit, issued_by=person)
         except people.InviteError as refusal:
             return Answer(str(refusal))
         uow.commit()
-    return Answer(m.INVITE_LINK.format(role=m.ROLE_NAMES[made.role], unit=made.unit or "政务公开办",
+    return Answer(m.INVITE_LINK.format(role=m.ROLE_NAMES[made.role], unit=made.unit or m.OFFICE_NAME,
                                        link=duban.link(made.code)))
 
 

@@ -8,7 +8,6 @@ since, the office gets the difference and the new draft to approve instead.
 """
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlmodel import Session
 
 from bot import messages as m
@@ -19,24 +18,26 @@ from bot.services.reports import build, inputs, keep_if_draft, quarterly_draft
 from documents.cadence_files import late_reasons, place
 from documents.notice_docx import notice_document
 from documents.official_docx import Letterhead
-from store import circulations, mutes, notices, people, queries
+from store import circulations, mutes, notices, people, queries, views
 from store.audit import Actor
 from store.rules import rules_of
 from store.tables import PlanRow, UnitRow
 from store.uow import UnitOfWork
+from workflows.glossary import ADMIN, QUARTERLY
 from workflows.period_words import period_words, report_kind, understood_period
 from workflows.periods import report_period
 from workflows.rectification import RectificationNotice
 from workflows.report_schedule import KINDS
+from workflows.roles import IN_UNITS
 from workflows.standing import UnitStanding, as_of, standings
 
 LISTED_UNITS = 30
-NOTIFIED = people.LIAISONS + ("leader",)     # a unit's circulation and notices go to its liaisons and its leader
+NOTIFIED = IN_UNITS     # a unit's circulation and notices go to its liaisons and its leader
 
 
 def _admin(session: Session, user_id: int):
     person = people.person_by_telegram(session, user_id)
-    return person if person is not None and person.role == "admin" else None
+    return person if person is not None and person.role == ADMIN else None
 
 
 def _plan(session: Session) -> PlanRow | None:
@@ -114,14 +115,14 @@ def circulate(duban: Duban, user_id: int, chat_id: int, args: list[str]) -> Answ
         if plan is None:
             return Answer(m.NO_PLAN_STORED)
         try:
-            period = understood_period("quarterly", "".join(args), duban.today())
+            period = understood_period(QUARTERLY, "".join(args), duban.today())
         except ValueError as wrong:
             return Answer(f"{wrong}\n{m.CIRCULATE_USAGE}")
         uow.actor = actor_of(admin, chat_id)
         try:
             outcome = send_circulation(uow, plan, period, duban.settings.timezone, duban.calendar, admin.name)
         except circulations.AlreadyCirculated:
-            return Answer(m.ALREADY_CIRCULATED.format(period=period))
+            return Answer(m.ALREADY_CIRCULATED.format(period=period_words(QUARTERLY, period)))
         uow.commit()
     return Answer(outcome.text, file=outcome.draft)
 
@@ -134,26 +135,29 @@ class Circulation:
 
 def send_circulation(uow: UnitOfWork, plan: PlanRow, period: str, timezone, calendar, approved_by: str) -> Circulation:
     """Circulate the draft the office reviewed, if the data still says the same; else keep and show the new one."""
-    _, first, last = report_period("quarterly", period)
+    _, first, last = report_period(QUARTERLY, period)
+    words = period_words(QUARTERLY, period)     # 2022年第三季度: what people read, and may type back
     given = inputs(uow.session, plan, timezone, calendar, uow.now)
     when = as_of(last, given.today)
     if when.provisional:
-        return Circulation(m.CIRCULATION_NOT_ENDED.format(period=period))
+        return Circulation(m.CIRCULATION_NOT_ENDED.format(period=words))
     fresh = standings(given.facts, first, when, calendar, given.rules.naming)
     kept = circulations.draft(uow.session, plan.id, period)
     if kept is None or kept[1] != fresh:
         circulations.keep_draft(uow.session, plan.id, period, when, fresh)
-        text = (m.CIRCULATION_NO_DRAFT.format(period=period) if kept is None else
-                m.CIRCULATION_CHANGED.format(period=period, changes=changes(kept[1], fresh)))
-        return Circulation(text, (f"季度通报草稿-{period}.docx", quarterly_draft(given, period, first, fresh, when)))
+        text = (m.CIRCULATION_NO_DRAFT.format(period=words) if kept is None else
+                m.CIRCULATION_CHANGED.format(period=words, changes=changes(kept[1], fresh)))
+        draft = quarterly_draft(given, period, first, fresh, when)
+        return Circulation(text, (m.FILE_CIRCULATION_DRAFT.format(period=period), draft))
     ranking = kept[1]
     named = [r.unit for r in ranking if r.named]
     circulations.record(uow, plan.id, period, named, approved_by)
-    notice = (f"通报-{period}.docx", quarterly_draft(given, period, first, ranking, kept[0], final=True))
+    notice = (m.FILE_CIRCULATION.format(period=period),
+              quarterly_draft(given, period, first, ranking, kept[0], final=True))
     reached = {row.unit: _send_to_unit(uow, row, period, notice) for row in ranking}
     nobody = [unit for unit, people_reached in reached.items() if not people_reached]
     return Circulation("\n".join([
-        m.CIRCULATED.format(period=period, named=len(named), names=_listed(named) or m.NONE, units=len(ranking)),
+        m.CIRCULATED.format(period=words, named=len(named), names=_listed(named) or m.NONE, units=len(ranking)),
         m.CIRCULATION_REACHED.format(units=len(ranking) - len(nobody), people=sum(reached.values())),
         m.CIRCULATION_NOBODY.format(count=len(nobody), names=_listed(nobody)) if nobody else m.CIRCULATION_EVERYONE]))
 
@@ -177,15 +181,16 @@ def _listed(units: list[str]) -> str:
 
 def _send_to_unit(uow: UnitOfWork, row: UnitStanding, period: str, notice: tuple[str, bytes]) -> int:
     """The notice to the unit's joined liaisons and leader; how many of them can be reached."""
-    unit_id = uow.session.execute(select(UnitRow.id).where(UnitRow.name == row.unit)).scalar_one()
-    text = m.UNIT_CIRCULATION.format(period=period)
+    unit_id = views.unit_id_named(uow.session, row.unit)
+    words = period_words(QUARTERLY, period)
+    text = m.UNIT_CIRCULATION.format(period=words)
     if row.named:   # each named unit sees why: the items and days it was named for
         text += "\n" + m.UNIT_NAMED_WHY.format(items=late_reasons(row))
     text += "\n" + m.WHY_CIRCULATION
     readers = people.people_of(uow.session, unit_id, NOTIFIED)
     for person in readers:
         send_with_file(uow, person, f"circulation:{period}:{person.id}", text,
-                       m.CIRCULATION_CAPTION.format(period=period), notice)
+                       m.CIRCULATION_CAPTION.format(period=words), notice)
     return sum(person.reachable for person in readers)
 
 
@@ -200,5 +205,6 @@ def issue_notice(uow: UnitOfWork, plan: PlanRow, unit: UnitRow, seqs: tuple[str,
     text = m.UNIT_NOTICE.format(number=made.number, problems=made.problems, due=made.due)
     for person in people.people_of(uow.session, unit.id, NOTIFIED):
         send_with_file(uow, person, f"notice:{plan.id}:{made.number}:{person.id}", text,
-                       m.NOTICE_CAPTION.format(number=made.number), (f"整改通知书-第{made.number}号.docx", document))
+                       m.NOTICE_CAPTION.format(number=made.number),
+                       (m.FILE_NOTICE.format(number=made.number), document))
     return made, document

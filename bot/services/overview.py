@@ -4,20 +4,21 @@ Admins and observers see the whole plan; nobody else does.
 """
 from collections import Counter
 
-from sqlalchemy import func, select
 from sqlmodel import Session
 
 from bot import messages as m
-from bot.render.items import MAX_LISTED, item_lines, item_views
+from bot.render.items import MAX_LISTED, item_lines, label, title
 from bot.runtime import Duban
 from bot.services.chat import Answer
 from documents.ledger_xlsx import ledger_workbook
-from store import people, queries
+from store import people, queries, views
 from store.ledger import ledger
-from store.tables import DueItemRow, PersonRow, PlanRow, UnitRow
+from store.tables import DueItemRow, PersonRow, PlanRow
+from store.views import item_views
 from workflows.item_state import BLOCKED, CHASED, CLOSED, EXTENSION_REQUESTED, HELD, STATE_NAMES, SUBMITTED
+from workflows.roles import IN_UNITS, UNITLESS
 
-READERS = ("admin", "observer")
+READERS = UNITLESS
 NAMED_UNITS = 20        # red units named in the overview; /unit tells the rest
 UNIT_LISTED = 15        # a unit's open items in chat, oldest first; the 台账 has them all
 
@@ -27,54 +28,34 @@ def _reader(session: Session, user_id: int) -> PersonRow | None:
     return person if person is not None and person.role in READERS else None
 
 
-def _count(session: Session, *conditions) -> int:
-    return session.execute(select(func.count(DueItemRow.id)).where(DueItemRow.retired.is_(False), *conditions)
-                           ).scalar_one()
-
-
-def _overdue_by_unit(session: Session, today) -> list[tuple[str, int]]:
-    """Units with overdue items and how many, most first: counted by the database (a province has 50,000 items)."""
-    overdue = func.count(DueItemRow.id)
-    return list(session.execute(select(UnitRow.name, overdue).join(UnitRow, UnitRow.id == DueItemRow.unit_id)
-                                .where(DueItemRow.retired.is_(False), DueItemRow.state.in_(CHASED),
-                                       DueItemRow.due < today)
-                                .group_by(UnitRow.name).order_by(overdue.desc(), UnitRow.name)).all())
-
-
 def _red_units(counts: list[tuple[str, int]]) -> str:
     shown = "、".join(m.OVERVIEW_RED_UNIT.format(unit=u, count=n) for u, n in counts[:NAMED_UNITS])
     return shown if len(counts) <= NAMED_UNITS else m.AND_MORE_UNITS.format(names=shown, count=len(counts))
 
 
-def _joined_units(session: Session) -> int:
-    return session.execute(select(func.count(func.distinct(PersonRow.unit_id)))
-                           .where(PersonRow.active.is_(True), PersonRow.unit_id.is_not(None))).scalar_one()
-
-
 def office_overview(duban: Duban, session: Session) -> Answer:
     """An admin's /my: the review queue, the difficulties, the red units, who has joined."""
     today = duban.today()
-    submitted = _count(session, DueItemRow.state == SUBMITTED)
-    extensions = _count(session, DueItemRow.extension == EXTENSION_REQUESTED)
+    submitted = views.count_items(session, DueItemRow.state == SUBMITTED)
+    extensions = views.count_items(session, DueItemRow.extension == EXTENSION_REQUESTED)
     blocked = item_views(session, DueItemRow.state.in_((BLOCKED, HELD)))
-    red = _overdue_by_unit(session, today)
-    lines = [m.OVERVIEW_HEAD.format(date=f"{today.month}月{today.day}日"),
+    red = views.overdue_by_unit(session, today)
+    lines = [m.OVERVIEW_HEAD.format(date=m.MONTH_DAY.format(month=today.month, day=today.day)),
              m.OVERVIEW_REVIEW.format(count=submitted + extensions, submitted=submitted, extensions=extensions),
              m.OVERVIEW_BLOCKED.format(count=len(blocked)) + ("：" if blocked else "。")]
-    lines += [m.OVERVIEW_BLOCKED_LINE.format(unit=i.unit, label=i.label, title=i.title, state=STATE_NAMES[i.state],
+    lines += [m.OVERVIEW_BLOCKED_LINE.format(unit=i.unit, label=label(i), title=title(i), state=STATE_NAMES[i.state],
                                              reason=i.reason) for i in blocked[:MAX_LISTED]]
     lines.append(m.OVERVIEW_RED.format(count=len(red), items=sum(n for _, n in red), names=_red_units(red) or m.NONE))
-    units = session.execute(select(func.count(UnitRow.id))).scalar_one()
-    lines.append(m.OVERVIEW_JOINED.format(joined=_joined_units(session), units=units))
+    lines.append(m.OVERVIEW_JOINED.format(joined=views.joined_units(session), units=views.unit_count(session)))
     lines.append(m.OVERVIEW_FOOT)
     return Answer("\n".join(lines))
 
 
 def _people_line(session: Session, unit_id: int) -> str:
-    joined = {p.role: p for p in people.people_of(session, unit_id, people.LIAISONS + ("leader",))}
+    joined = {p.role: p for p in people.people_of(session, unit_id, IN_UNITS)}
     return "　".join(m.UNIT_PERSON.format(role=m.ROLE_NAMES[role],
                                          name=joined[role].name if role in joined else m.UNIT_NOBODY)
-                     for role in people.LIAISONS + ("leader",))
+                     for role in IN_UNITS)
 
 
 def unit_status(duban: Duban, user_id: int, name: str) -> Answer:

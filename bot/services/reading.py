@@ -4,14 +4,16 @@ from datetime import timedelta
 from sqlmodel import Session
 
 from bot import messages as m
-from bot.render.items import MAX_LISTED, answer_buttons, item_lines, item_views
+from bot.render.items import MAX_LISTED, answer_buttons, item_lines, label, title
 from bot.runtime import Duban
-from bot.services.chat import Answer, history, open_items_of_unit, unit_name
+from bot.services.chat import Answer, unit_name
 from bot.services.item_card import checked_lines, with_file
 from bot.services.overview import READERS, office_overview
 from store import evidence as evidence_files, people
 from store.tables import DueItemRow, PersonRow
+from store.views import history, item_views, open_items_of_unit
 from workflows.item_state import BLOCKED, EXTENSION_REQUESTED, SUBMITTED
+from workflows.roles import LIAISONS
 
 
 def _person(session: Session, user_id: int) -> PersonRow | None:
@@ -41,7 +43,7 @@ def my_items(duban: Duban, user_id: int, raw_page: str = "") -> Answer:
     if pages > 1:
         lines.append(m.MY_PAGE.format(page=page, pages=pages, count=len(items)) +
                      (m.MY_NEXT.format(next=page + 1) if page < pages else ""))
-    buttons = answer_buttons([i for i in shown if i.state != SUBMITTED]) if person.role in people.LIAISONS else []
+    buttons = answer_buttons([i for i in shown if i.state != SUBMITTED]) if person.role in LIAISONS else []
     return Answer("\n".join(lines), buttons)
 
 
@@ -63,16 +65,16 @@ def review(duban: Duban, user_id: int) -> list[Answer]:
         blocked = item_views(session, DueItemRow.state == BLOCKED)
         submitted = item_views(session, DueItemRow.state == SUBMITTED)
         extensions = item_views(session, DueItemRow.extension == EXTENSION_REQUESTED)
-        answers = [Answer(m.REVIEW_BLOCKED + m.REVIEW_BLOCKED_LINE.format(unit=i.unit, label=i.label, title=i.title,
+        answers = [Answer(m.REVIEW_BLOCKED + m.REVIEW_BLOCKED_LINE.format(unit=i.unit, label=label(i), title=title(i),
                                                                           reason=i.reason),
                           [[(m.BUTTON_HOLD, f"hold:{i.id}"), (m.BUTTON_REFUSE_HOLD, f"nohold:{i.id}")]])
                    for i in blocked[:MAX_LISTED]]
-        answers += [with_file(session, m.REVIEW_SUBMITTED.format(unit=i.unit, label=i.label, title=i.title,
+        answers += [with_file(session, m.REVIEW_SUBMITTED.format(unit=i.unit, label=label(i), title=title(i),
                                                                  evidence=_evidence(session, i.id))
                               + checked_lines(session, i.id, duban.settings.timezone), i.id,
                                [[(m.BUTTON_ACCEPT, f"acc:{i.id}"), (m.BUTTON_RETURN, f"ret:{i.id}")]])
                     for i in submitted[:MAX_LISTED]]
-        answers += [Answer(m.REVIEW_EXTENSION.format(unit=i.unit, label=i.label, title=i.title, old=i.due,
+        answers += [Answer(m.REVIEW_EXTENSION.format(unit=i.unit, label=label(i), title=title(i), old=i.due,
                                                      new=i.extension_to, reason=_last_text(session, i.id)),
                            [[(m.BUTTON_EXT_OK, f"extok:{i.id}"), (m.BUTTON_EXT_NO, f"extno:{i.id}")]])
                     for i in extensions[:MAX_LISTED]]

@@ -6,13 +6,13 @@ short chat summary the office reads before opening the file. Every report is
 seen from one day (`workflows.standing.as_of`): its period's end, or the day it
 is made if that is earlier, when it says it is provisional.
 """
-from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from sqlmodel import Session
 
 from bot import messages as m
+from bot.render.digest import NAMED, digest_text, unit_names
 from documents.anchor import with_anchor
 from documents.cadence_files import circulation_document, inspection_workbook, rollup_workbook, score_workbook
 from documents.digest_chart import rates_chart
@@ -23,14 +23,13 @@ from store.rules import rules_of
 from store.tables import PlanRow
 from workflows.cadence import ItemFact, monthly_rollup, year_end_scores
 from workflows.calendar import WorkCalendar
-from workflows.digest import WeeklyDigest, weekly_digest
+from workflows.digest import weekly_digest
+from workflows.glossary import HALF_YEAR, MONTHLY, QUARTERLY, WEEKLY, YEAR_END
 from workflows.period_words import period_words
 from workflows.periods import report_period
 from workflows.rules import PlanRules
 from workflows.standing import AsOf, Interview, NamingRules, UnitStanding, as_of, inspection_list, interviews, standings
 
-LISTED = 12     # lines per section of a chat summary; the file has everything
-NAMED = 30      # unit names in one line of a summary: a province's 1,500 would pass Telegram's 4,096 characters
 
 
 @dataclass(frozen=True)
@@ -59,61 +58,8 @@ class Inputs:
     session: Session
 
 
-def _names(units: list[str]) -> str:
-    if not units:
-        return m.NONE
-    shown = "、".join(units[:NAMED])
-    return shown if len(units) <= NAMED else m.AND_MORE_UNITS.format(names=shown, count=len(units))
-
-
 def _provisional(title: str, when: AsOf) -> str:
     return title + (m.PROVISIONAL if when.provisional else "")
-
-
-def _fact_lines(facts: tuple[ItemFact, ...]) -> list[str]:
-    lines = [m.DIGEST_ITEM.format(unit=f.unit, label=m.SEQ_LABEL.format(seq=f.seq) if f.seq else m.FEEDBACK_NAME,
-                                  due=f"{f.due.month}月{f.due.day}日" if f.due else m.WHEN_UNDATED)
-             for f in facts[:LISTED]]
-    if len(facts) > LISTED:
-        lines.append(m.DIGEST_MORE.format(count=len(facts) - LISTED))
-    return lines
-
-
-def _light_lines(digest: WeeklyDigest, joined: set[str]) -> list[str]:
-    """Red units as a short table with their counts; units nobody joined apart: they cannot answer."""
-    unjoined = sorted(u for u in digest.lights if u not in joined)
-    overdue, silent = Counter(f.unit for f in digest.open_overdue), \
-        Counter(f.unit for f in digest.open_overdue if f.state == "pending")
-    red = sorted((u for u, light in digest.lights.items() if light == "red" and u in joined),
-                 key=lambda u: (-overdue[u], u))
-    lines = [m.DIGEST_RED.format(count=len(red))] if red else [m.DIGEST_NO_RED]
-    lines += [m.DIGEST_RED_ROW.format(unit=u, overdue=overdue[u], silent=silent[u]) for u in red[:LISTED]]
-    if len(red) > LISTED:
-        lines.append(m.DIGEST_MORE_UNITS.format(count=len(red) - LISTED))
-    yellow = sorted(u for u, light in digest.lights.items() if light == "yellow" and u in joined)
-    lines.append(m.DIGEST_YELLOW.format(names=_names(yellow)))
-    lines.append(m.DIGEST_GREEN.format(count=sum(light == "green" for u, light in digest.lights.items()
-                                                 if u in joined)))
-    if unjoined:
-        lines.append(m.DIGEST_UNJOINED.format(count=len(unjoined), names=_names(unjoined)))
-    return lines
-
-
-def digest_text(title: str, digest: WeeklyDigest, joined: set[str]) -> str:
-    lines = [title, *_light_lines(digest, joined)]
-    for heading, facts in ((m.DIGEST_DUE, digest.due_this_week), (m.DIGEST_OVERDUE, digest.newly_overdue),
-                           (m.DIGEST_BLOCKED, digest.blocked), (m.DIGEST_DONE, digest.newly_done),
-                           (m.DIGEST_WAITING, digest.waiting)):
-        listed = _fact_lines(facts) if heading != m.DIGEST_DONE else []
-        lines.append(heading.format(count=len(facts)) + ("：" if listed else "。"))
-        lines += listed
-    weakest = [r for r in digest.rates if r.rate < 1][:LISTED]
-    if weakest:
-        lines.append(m.DIGEST_RATES)
-        lines += [m.DIGEST_RATE.format(unit=r.unit, rate=r.rate, on_time=r.on_time, due=r.due,
-                                       change=m.DIGEST_CHANGE.format(change=r.change) if r.change else "")
-                  for r in weakest]
-    return "\n".join(lines)
 
 
 def _weekly(given: Inputs, period, first, last) -> Report:
@@ -123,23 +69,24 @@ def _weekly(given: Inputs, period, first, last) -> Report:
     joined = joined_units(given.session)
     chart = rates_chart(m.CHART_TITLE.format(title=plan.title, period=m.WEEK_DATES.format(first=first, last=last)),
                         list(digest.rates), digest.lights, m.CHART_LEGEND) if digest.rates else b""
-    return Report("weekly", period, title, digest_text(title, digest, joined), f"周报-{period}.png", chart,
-                  digest.quiet)
+    return Report(WEEKLY, period, title, digest_text(title, digest, joined), m.FILE_WEEKLY.format(period=period),
+                  chart, digest.quiet)
 
 
 def _monthly(given: Inputs, period, first, last) -> Report:
     when = as_of(last, given.today)
     rows = monthly_rollup(given.facts, first, when.seen, feedback_replies(given.session, given.plan.id, first, last))
-    title = _provisional(m.ROLLUP_TITLE.format(title=given.plan.title, period=period), when)
+    title = _provisional(m.ROLLUP_TITLE.format(title=given.plan.title, period=period_words(MONTHLY, period)), when)
     joined = joined_units(given.session)
     silent = [r.unit for r in rows if not r.answered and r.unit in joined]
     unjoined = [r.unit for r in rows if not r.answered and r.unit not in joined]
     summary = m.ROLLUP_SUMMARY.format(title=title, answered=len(rows) - len(silent) - len(unjoined),
-                                      silent=len(silent), names=_names(silent), overdue=sum(r.overdue for r in rows),
-                                      blocked=sum(r.blocked for r in rows))
+                                      silent=len(silent), names=unit_names(silent),
+                                      overdue=sum(r.overdue for r in rows), blocked=sum(r.blocked for r in rows))
     if unjoined:      # they were never asked: the office invites them, rather than chasing them
-        summary += "\n" + m.ROLLUP_UNJOINED.format(count=len(unjoined), names=_names(unjoined))
-    return Report("monthly", period, title, summary, f"月反馈汇总-{period}.xlsx", rollup_workbook(title, when, rows))
+        summary += "\n" + m.ROLLUP_UNJOINED.format(count=len(unjoined), names=unit_names(unjoined))
+    return Report(MONTHLY, period, title, summary, m.FILE_ROLLUP.format(period=period),
+                  rollup_workbook(title, when, rows))
 
 
 def letterhead(given: Inputs, kind: str, number: int, day: date) -> Letterhead:
@@ -151,13 +98,14 @@ def letterhead(given: Inputs, kind: str, number: int, day: date) -> Letterhead:
 def quarterly_draft(given: Inputs, period: str, first: date, ranking, when: AsOf, final: bool = False) -> bytes:
     """The 季度通报 of `ranking`: the draft the office reviews, or (`final`) the notice it approved."""
     template = m.CIRCULATION_FINAL_TITLE if final else m.CIRCULATION_TITLE
-    title = _provisional(template.format(title=given.plan.title, period=period), when)
+    title = _provisional(template.format(title=given.plan.title, period=period_words(QUARTERLY, period)), when)
     head = letterhead(given, "circulation", int(period[-1]), given.today)
     return circulation_document(title, head, first, when, ranking, given.rules.naming)
 
 
 def _interview_reason(interview: Interview, rules: NamingRules) -> str:
-    reasons = [m.INTERVIEW_NAMED.format(times=len(interview.circulations), periods="、".join(interview.circulations))
+    named = "、".join(period_words(QUARTERLY, p) for p in interview.circulations)
+    reasons = [m.INTERVIEW_NAMED.format(times=len(interview.circulations), periods=named)
                ] if len(interview.circulations) >= rules.interview_circulations else []
     return "；".join(reasons + ([m.INTERVIEW_LAST] if interview.last else []))
 
@@ -174,43 +122,46 @@ def _quarterly(given: Inputs, period, first, last) -> Report:
     when = as_of(last, given.today)
     ranking = standings(given.facts, first, when, given.calendar, given.rules.naming)
     named = [r.unit for r in ranking if r.named]
-    title = _provisional(m.CIRCULATION_TITLE.format(title=given.plan.title, period=period), when)
+    words = period_words(QUARTERLY, period)
+    title = _provisional(m.CIRCULATION_TITLE.format(title=given.plan.title, period=words), when)
     summary = m.CIRCULATION_SUMMARY_RULED.format(
-        title=title, ranked=len(ranking), named=len(named), names=_names(named),
+        title=title, ranked=len(ranking), named=len(named), names=unit_names(named),
         rule=m.NAMING_RULE.format(days=given.rules.naming.overdue_workdays, items=given.rules.naming.late_items),
         interview=interview_lines(given, period, ranking))
-    return Report("quarterly", period, title, summary, f"季度通报草稿-{period}.docx",
+    return Report(QUARTERLY, period, title, summary, m.FILE_CIRCULATION_DRAFT.format(period=period),
                   quarterly_draft(given, period, first, ranking, when), when=when, ranking=tuple(ranking))
 
 
 def keep_if_draft(session: Session, plan_id: int, report: Report) -> None:
     """A quarterly draft given to the office is what it will approve: keep it (the caller commits)."""
-    if report.kind == "quarterly":
+    if report.kind == QUARTERLY:
         circulations.keep_draft(session, plan_id, report.period, report.when, list(report.ranking))
 
 
 def _half_year(given: Inputs, period, first, last) -> Report:
     when = as_of(last, given.today)
     entries = inspection_list(given.facts, first, when, given.calendar, given.rules.naming)
-    title = _provisional(m.INSPECTION_TITLE.format(title=given.plan.title, period=period), when)
+    words = period_words(HALF_YEAR, period)
+    title = _provisional(m.INSPECTION_TITLE.format(title=given.plan.title, period=words), when)
     summary = m.INSPECTION_SUMMARY_RULED.format(title=title, size=given.rules.naming.inspection_size,
-                                                names=_names([e.unit for e in entries]))
-    return Report("half-year", period, title, summary, f"半年督查名单-{period}.xlsx",
+                                                names=unit_names([e.unit for e in entries]))
+    return Report(HALF_YEAR, period, title, summary, m.FILE_INSPECTION.format(period=period),
                   inspection_workbook(title, when, entries, given.rules.naming))
 
 
 def _year_end(given: Inputs, period, first, last) -> Report:
     when = as_of(last, given.today)
     scores = year_end_scores(given.facts, when.seen, given.sent, given.rules.scores)
-    title = _provisional(m.SCORES_TITLE.format(title=given.plan.title, period=period), when)
+    title = _provisional(m.SCORES_TITLE.format(title=given.plan.title, period=period_words(YEAR_END, period)), when)
     lowest_score = scores[-1].score if scores else None
     lowest = [s.unit for s in scores if s.score == lowest_score]
-    summary = m.SCORES_SUMMARY.format(title=title, units=len(scores), lowest=_names(lowest))
-    return Report("year-end", period, title, summary, f"年底考评-{period}.xlsx", score_workbook(title, when, scores))
+    summary = m.SCORES_SUMMARY.format(title=title, units=len(scores), lowest=unit_names(lowest))
+    return Report(YEAR_END, period, title, summary, m.FILE_SCORES.format(period=period),
+                  score_workbook(title, when, scores))
 
 
-BUILDERS = {"weekly": _weekly, "monthly": _monthly, "quarterly": _quarterly, "half-year": _half_year,
-            "year-end": _year_end}
+BUILDERS = {WEEKLY: _weekly, MONTHLY: _monthly, QUARTERLY: _quarterly, HALF_YEAR: _half_year,
+            YEAR_END: _year_end}
 
 
 def inputs(session: Session, plan: PlanRow, timezone, calendar: WorkCalendar, now: datetime) -> Inputs:
@@ -236,10 +187,10 @@ def build_many(session: Session, plan: PlanRow, wanted: list[tuple[str, str]], t
     given = inputs(session, plan, timezone, calendar, now)
     built = [BUILDERS[kind](given, period, first, last) for kind, period, first, last in periods]
     built = [replace(report, summary=f"{report.summary}\n{_step(approve, report.period)}")
-            if report.kind == "quarterly" else report for report in built]
+            if report.kind == QUARTERLY else report for report in built]
     anchor = audit.anchor(session)
     return [replace(report, data=with_anchor(report.file_name, report.data, anchor)) for report in built]
 
 
 def _step(approve: str, period: str) -> str:
-    return approve.format(period=period, words=period_words("quarterly", period))
+    return approve.format(period=period, words=period_words(QUARTERLY, period))

@@ -34,7 +34,8 @@ from bot.channels.tokens import TokenCache
 
 API, OAPI = "https://api.dingtalk.com", "https://oapi.dingtalk.com"
 APP_QPS = 20                  # the standard edition's; excess is queued by DingTalk, so this only keeps us fair
-TEXT_BYTES = 5000   # our own cut: we found no documented cap for robot messages (unverified; check before relying on it)
+# our own cut: we found no documented cap for robot messages (unverified; check before relying on it)
+TEXT_BYTES = 5000
 PACE_SHARE = 0.95            # starts spaced for 19 a second: the network's jitter cannot bunch 21 into one
 RETRY_AFTER = 1.0             # a QPS refusal names no wait; the limit counts per second
 NOTICE_PER_DAY = 500

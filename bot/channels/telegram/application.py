@@ -9,11 +9,12 @@ import contextlib
 import logging
 
 from telegram import Bot
-from telegram.error import InvalidToken as TokenRefused, NetworkError  # TokenRefused: for the CLI
+from telegram.error import InvalidToken, NetworkError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
 from bot.channels.telegram.handlers import DubanContext, register
 from bot.channels.telegram.ordering import PerPersonOrder
+from bot.channels.telegram.runtime import Runtime
 from bot.channels.telegram.sending import send_queued
 from bot.channels.telegram.transport import AiohttpRequest
 from bot.config import Settings
@@ -22,13 +23,15 @@ from bot.runtime import Duban
 from bot.services import dates
 
 log = logging.getLogger(__name__)
+TokenRefused = InvalidToken     # the command line names it without importing telegram
 SENDER_IDLE_SECONDS = 60
 SENDER_STOP_SECONDS = 30
 KICKS_GATHERED_SECONDS = 0.05     # every handled reply kicks the sender; a burst of them is one look at the outbox
 REACH_RETRY_SECONDS = 60          # Telegram out of reach at start-up: tried again at most this far apart
 
 
-SEND_CONNECTIONS = 64     # a sender's sends overlap (bot.channels.telegram.pacing); a wait for a connection must not time out a send
+# a sender's sends overlap (bot.channels.telegram.pacing); a wait for a connection must not time out a send
+SEND_CONNECTIONS = 64
 SEND_POOL_TIMEOUT = 30
 
 
@@ -43,7 +46,8 @@ def bare_bot(settings: Settings) -> Bot:
 
 
 async def _sender_loop(application: Application) -> None:
-    duban, kick, stopping = (application.bot_data[k] for k in ("duban", "kick", "stopping"))
+    runtime: Runtime = application.bot_data
+    duban, kick, stopping = runtime.duban, runtime.kick, runtime.stopping
     while not stopping.is_set():
         with contextlib.suppress(asyncio.TimeoutError):
             await asyncio.wait_for(kick.wait(), SENDER_IDLE_SECONDS)
@@ -68,20 +72,21 @@ async def tick(context: DubanContext) -> None:
 
 async def _post_init(application: Application) -> None:
     await asyncio.to_thread(dates.prepare)
-    application.bot_data["duban"].bot_username = (application.bot_data["duban"].settings.bot_username
-                                                  or application.bot.username)
-    if application.bot_data["sending"]:
-        application.bot_data["sender"] = asyncio.get_running_loop().create_task(_sender_loop(application))
-        application.bot_data["kick"].set()     # what was queued before (Telegram away at start-up) goes now
+    runtime: Runtime = application.bot_data
+    runtime.duban.bot_username = runtime.duban.settings.bot_username or application.bot.username
+    if runtime.sending:
+        runtime.sender = asyncio.get_running_loop().create_task(_sender_loop(application))
+        runtime.kick.set()     # what was queued before (Telegram away at start-up) goes now
 
 
 async def _post_shutdown(application: Application) -> None:
     """Stop the sender by asking it (cancelling alone can be lost inside wait_for on Python 3.11)."""
-    sender = application.bot_data.pop("sender", None)
+    runtime: Runtime = application.bot_data
+    sender, runtime.sender = runtime.sender, None
     if sender is None:
         return
-    application.bot_data["stopping"].set()
-    application.bot_data["kick"].set()
+    runtime.stopping.set()
+    runtime.kick.set()
     try:
         await asyncio.wait_for(sender, SENDER_STOP_SECONDS)
     except asyncio.TimeoutError:
@@ -98,11 +103,7 @@ def build_application(duban: Duban, tick_seconds: float | None = 60, sending: bo
                    .context_types(ContextTypes(context=DubanContext)).concurrent_updates(PerPersonOrder())
                    .post_init(_post_init)
                    .post_shutdown(_post_shutdown).build())
-    application.bot_data["duban"] = duban
-    application.bot_data["kick"] = asyncio.Event()
-    application.bot_data["stopping"] = asyncio.Event()
-    application.bot_data["sending"] = sending
-    application.bot_data["ticking"] = bool(tick_seconds)
+    application.bot_data = Runtime(duban, sending, ticking=bool(tick_seconds))
     register(application)
     if tick_seconds:
         application.job_queue.run_repeating(tick, interval=tick_seconds, first=1)
@@ -131,9 +132,9 @@ async def until_reached(initialize, meanwhile=None) -> None:
 async def running(application: Application, polling: bool = True, poll_timeout: int = 1):
     """The application started without run_polling (`duban run`, tests, a webhook); stops cleanly on exit.
     `polling=False` leaves updates to the caller (bot.channels.telegram.webhook feeds them in)."""
-    duban = application.bot_data["duban"]
-    await until_reached(application.initialize, application.bot_data["ticking"] and (
-        lambda: asyncio.to_thread(scheduling_round, duban)))
+    runtime: Runtime = application.bot_data
+    await until_reached(application.initialize, runtime.ticking and (
+        lambda: asyncio.to_thread(scheduling_round, runtime.duban)))
     await application.post_init(application)
     await application.start()
     if polling:

@@ -5,30 +5,15 @@ import logging
 
 from sqlalchemy.exc import OperationalError
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import (
-    Application,
-    CallbackContext,
-    CallbackQueryHandler,
-    CommandHandler,
-    ExtBot,
-    MessageHandler,
-    filters,
-)
+from telegram.ext import (Application, CallbackContext, CallbackQueryHandler, CommandHandler, ExtBot, MessageHandler,
+                          filters)
 
 from bot import messages as m
+from bot.channels.telegram.runtime import Runtime
 from bot.channels.telegram.sending import text_parts
 from bot.runtime import Duban
-from bot.services import (
-    annual_report,
-    annual_templates,
-    answering,
-    checking,
-    item_card,
-    joining,
-    office,
-    overview,
-    reading,
-)
+from bot.services import (annual_report, annual_templates, answering, checking, item_card, joining, office, overview,
+                          reading)
 from bot.services.answering import Attachment, Incoming
 from bot.services.chat import Answer
 from store.evidence import MAX_BYTES
@@ -39,15 +24,15 @@ DB_PATIENCE_SECONDS = 90     # a PostgreSQL restart takes seconds; a reply waits
 log = logging.getLogger(__name__)
 
 
-class DubanContext(CallbackContext[ExtBot, dict, dict, dict]):
+class DubanContext(CallbackContext[ExtBot, dict, dict, Runtime]):
     """The callback context with the running Duban at hand."""
 
     @property
     def duban(self) -> Duban:
-        return self.application.bot_data["duban"]
+        return self.bot_data.duban
 
     def kick_sender(self) -> None:
-        self.application.bot_data["kick"].set()
+        self.bot_data.kick.set()
 
 
 async def _serve(service, duban: Duban, *args, quick: bool = False):

@@ -18,6 +18,8 @@ from bot.channels.telegram.pacing import Pacer
 from bot.rounds.sending import drain
 from bot.runtime import Duban
 
+# Telegram counts 4,096 characters a message, not bytes (text_parts cuts by characters): four UTF-8 bytes at most
+# each; about 30 messages a second overall (the pacer keeps to the configured send rate)
 CAPABILITIES = Capabilities(buttons=True, editing=True, files=True, markdown=False,
                             max_text_bytes=MessageLimit.MAX_TEXT_LENGTH * 4, per_app_per_second=30)
 

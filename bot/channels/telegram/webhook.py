@@ -64,7 +64,7 @@ def _update(body: bytes, application: Application) -> Update | None:
 
 async def _receive(request: web.Request) -> web.Response:
     application = request.app[APPLICATION]
-    duban: Duban = application.bot_data["duban"]
+    duban: Duban = application.bot_data.duban
     given = request.headers.get(HEADER, "").encode()
     if not hmac.compare_digest(given, request.app[SECRET]):
         log.warning("webhook: refused a request without the secret from %s", request.remote)
@@ -83,7 +83,7 @@ async def _receive(request: web.Request) -> web.Response:
 
 
 def receiver(application: Application) -> web.Application:
-    token = application.bot_data["duban"].settings.token()
+    token = application.bot_data.duban.settings.token()
     app = web.Application(client_max_size=MAX_BODY)
     app[APPLICATION], app[SECRET] = application, secret_for(token).encode()
     app.router.add_post(path_for(token), _receive)
@@ -95,7 +95,7 @@ async def serve(application: Application, host: str, port: int, public_url: str)
 
     The webhook stays set when this receiver stops: with several receivers behind the proxy, deleting it would stop
     Telegram delivering to the others; a change to polling deletes it anyway (start_polling does)."""
-    token = application.bot_data["duban"].settings.token()
+    token = application.bot_data.duban.settings.token()
     runner = web.AppRunner(receiver(application), access_log=None)
     async with running(application, polling=False):
         await runner.setup()

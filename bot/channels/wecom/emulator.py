@@ -66,7 +66,8 @@ class WeComEmulator:
         self._tokens.clear()
 
     def transcript(self, person: str) -> list[tuple]:
-        """What the member saw, in order: ("text", …), ("markdown", …), ("card", title, text, labels), ("file", name)."""
+        """What the member saw, in order: ("text", …), ("markdown", …), ("card", title, text, labels),
+        ("file", name)."""
         return list(self.received[person])
 
     async def start(self) -> str:

@@ -12,10 +12,10 @@ from bot.console import plan_files
 from bot.console.pages import actor, console_of, refuse, render, signed_in
 from documents.review_xlsx import review_workbook
 from documents.roster_files import roster_workbook
-from importers.plan_text import PlanTextError
 from importers.roster_file import RosterError
 from store import queries
 from store.tables import PlanRow, TaskRow, UnitRow
+from workflows.errors import InputError, UserError
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -78,7 +78,7 @@ async def _check(request: web.Request) -> web.Response:
         overrides = plan_files.overrides_of(str(form.get("plan_year", "")), str(form.get("roll_to", "")),
                                             str(form.get("columns", "")))
         found = await asyncio.to_thread(_checked, console, actor(request), name, data, overrides)
-    except (PlanTextError, RosterError, ValueError) as error:      # ColumnError, a year that is not one
+    except InputError as error:      # the file, or a column mapping or year that is not one
         return await _page(request, 400, plan_error=str(error), typed=form)
     token = console.uploads.hold(signed_in(request).session_id, name, data, console.sessions.wall(), overrides)
     check = found["check"]
@@ -136,7 +136,7 @@ async def _import(request: web.Request) -> web.Response:
         imported = await asyncio.to_thread(plan_files.import_upload, console.duban.engine, console.duban.clock,
                                            actor(request), console.duban.calendar, held.name, held.data,
                                            held.overrides)
-    except (PlanTextError, RosterError) as error:
+    except UserError as error:        # the file, the database refusing the write, a concurrent import
         return await _page(request, 400, plan_error=str(error))
     return render(request, "plans_imported.html", name=held.name, imported=imported,
                   outcome=cli_render.import_summary(imported), severity=m.SEVERITY_LABELS)

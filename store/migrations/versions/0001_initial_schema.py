@@ -89,7 +89,8 @@ def upgrade() -> None:
     sa.UniqueConstraint('plan_id', 'row', 'unit_id', 'period', name='uq_due_item_identity')
     )
     with op.batch_alter_table('due_item', schema=None) as batch_op:
-        batch_op.create_index('ix_due_item_open_due', ['state', 'due', 'retired', 'unit_id', 'plan_id', 'row', 'kind'], unique=False)
+        batch_op.create_index('ix_due_item_open_due', ['state', 'due', 'retired', 'unit_id', 'plan_id', 'row', 'kind'],
+                              unique=False)
         batch_op.create_index(batch_op.f('ix_due_item_plan_id'), ['plan_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_due_item_unit_id'), ['unit_id'], unique=False)
 
