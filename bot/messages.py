@@ -647,7 +647,8 @@ CONSOLE_BAD_DAY = "“{text}”不是日期，请写成 2022-06-30"
 CONSOLE_ITEM_ACTION = "事项：{verb}"
 CONSOLE_AUDIT_ACTIONS = {
     "plan.import": "导入计划", "plan.rules": "修改督办规则", "roster.import": "导入名册", "invite.create": "生成邀请",
-    "invite.revoke": "作废邀请", "person.bind": "人员加入", "person.handover": "岗位交接", "person.unreachable": "人员无法送达",
+    "invite.revoke": "作废邀请", "person.bind": "人员加入", "person.handover": "岗位交接",
+    "person.unreachable": "人员无法送达",
     "evidence.check": "核验佐证", "notice.issued": "下发整改通知书", "circulation.sent": "印发通报",
     "report.muted": "暂停报告", "report.unmuted": "恢复报告", "annual_report.received": "收到年度报告统计表",
     "audit.export": "导出留痕", "db.backup": "备份数据库", "db.restore": "恢复数据库", "scheduler.lead": "排程进程接管",
@@ -656,8 +657,9 @@ CONSOLE_AUDIT_ACTIONS = {
 }
 CONSOLE_RULES_SAVED = "已保存督办规则，即日生效（已记入留痕）"
 CONSOLE_RULES_INVALID = "有 {count} 处需要改正，规则未保存"
-CONSOLE_RULE_GROUPS = {"ladder": "提醒梯度", "naming": "通报与约谈", "scores": "年底考评扣分", "rectification_workdays": "整改期限",
-                       "annual_report": "政府信息公开工作年度报告", "doc_number": "文号"}
+CONSOLE_RULE_GROUPS = {"ladder": "提醒梯度", "naming": "通报与约谈", "scores": "年底考评扣分",
+                       "rectification_workdays": "整改期限", "annual_report": "政府信息公开工作年度报告",
+                       "doc_number": "文号"}
 CONSOLE_RULE_LABELS = {
     "ladder.days_before": ("到期前提醒", "到期前第几个工作日提醒，用逗号分隔，如 7, 3"),
     "ladder.overdue_liaisons": ("逾期告知A、B岗", "逾期第几个工作日告知联络员A岗和B岗"),
@@ -685,13 +687,25 @@ CONSOLE_NO_FILE = "请选择要上传的文件"
 CONSOLE_UPLOAD_GONE = "上传的文件已不在（超过1小时或已被更新的上传替换）：请重新上传"
 CONSOLE_REVIEW_FILE = "审核表-{name}.xlsx"
 CONSOLE_ROSTER_FILE = "名册.xlsx"
-CONSOLE_PREVIEW = "导入后将成为第{revision}版：新增 {created} 项，保留 {kept} 项，删除 {deleted} 项，停用但保留记录 {retired} 项。"
+CONSOLE_PREVIEW = ("导入后将成为第{revision}版：新增 {created} 项，保留 {kept} 项，删除 {deleted} 项，"
+                   "停用但保留记录 {retired} 项。")
 CONSOLE_NO_SUCH_PERSON = "没有这个在岗人员（可能已交接）：请刷新页面"
 CONSOLE_OFFICE = "政务公开办"
 CONSOLE_FEEDBACK_PERIOD = "月反馈 {month}"
 CONSOLE_ITEM_SUBJECT = "{unit} · 序号{seq} · {period}"
 CONSOLE_ITEM_SUBJECT_NO_SEQ = "{unit} · {period}"
 CONSOLE_PERSON_SUBJECT = "{name}（{unit}）"
+CONSOLE_BAD_YEAR = "“{text}”不是年度，请写成四位数字，如 2023"
+CLI_HELP.update({      # the console's commands and options, looked up as the rest of the command line's
+    "console": "网页控制台",
+    "console user": "控制台账号",
+    "console user add": "建立控制台账号（密码输入两次）",
+    "console user add name": "账号名，如 王主任",
+    "console user add --role": "admin：管理员；observer：观察员，只读",
+    "--password-stdin": "从标准输入读取密码（一行），供脚本使用",
+    "run --console": "同时开启网页控制台，如 127.0.0.1:8080（放在 HTTPS 反向代理之后；演示时默认为网页聊天的端口加1）",
+})
+CLI_ARGUMENTS.update({"console user add name": "账号", "run --console": "地址:端口"})
 
 # console: pages
 CONSOLE_NO_UNIT = "没有这个单位"
@@ -713,10 +727,3 @@ CONSOLE_CHASED = "已催办：{count} 项未办事项的提醒已排队发给 {p
 CONSOLE_CHASED_TODAY = "今天已经提醒过该单位的联络员（每人每天一条），未重复发送。"
 CONSOLE_NOTHING_TO_CHASE = "该单位没有需要催办的事项。"
 CONSOLE_NOBODY_TO_CHASE = "该单位还没有可接收提醒的联络员：请先发送邀请。"
-# console: its command line's words, beside the catalogue's (CLI_HELP, CLI_ARGUMENTS)
-CLI_HELP.update({
-    "run --console": "同时开启网页控制台，如 127.0.0.1:8080（放在 HTTPS 反向代理之后；演示时默认为网页聊天的端口加1）",
-    "console": "网页控制台", "console user": "控制台账号", "console user add": "建立控制台账号（密码输入两次）",
-    "console user add name": "账号名，如 王主任", "console user add --role": "admin：管理员；observer：观察员，只读",
-    "console user add --password-stdin": "从标准输入读取密码（一行），供脚本使用"})
-CLI_ARGUMENTS.update({"run --console": "地址:端口", "console user add name": "账号"})

@@ -85,7 +85,8 @@ def subjects_of(session: Session, subjects: list[str]) -> dict[str, Subject]:
     if item_ids := _ids(subjects, "item"):
         rows = session.exec(select(DueItemRow.id, UnitRow.name, TaskRow.seq, DueItemRow.period)
                             .join(UnitRow, UnitRow.id == DueItemRow.unit_id)
-                            .outerjoin(TaskRow, (TaskRow.plan_id == DueItemRow.plan_id) & (TaskRow.row == DueItemRow.row))
+                            .outerjoin(TaskRow, (TaskRow.plan_id == DueItemRow.plan_id)
+                                       & (TaskRow.row == DueItemRow.row))
                             .where(DueItemRow.id.in_(item_ids)))
         found |= {f"item:{i}": Subject("item", "", unit, seq or "", period) for i, unit, seq, period in rows}
     if person_ids := _ids(subjects, "person"):

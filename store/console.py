@@ -10,6 +10,7 @@ from sqlalchemy import func, update
 from sqlmodel import Session, select
 
 from store.tables import ConsoleLinkRow, ConsoleLoginAttemptRow, ConsoleSessionRow, ConsoleUserRow, PersonRow
+from workflows.glossary import ADMIN
 
 
 def digest(secret: str) -> str:
@@ -24,7 +25,7 @@ def user_of_person(session: Session, person: PersonRow, now: datetime) -> Consol
     """The console account of a chat admin, made the first time they ask for a sign-in link."""
     found = session.exec(select(ConsoleUserRow).where(ConsoleUserRow.person_id == person.id)).first()
     if found is None:
-        found = ConsoleUserRow(name=f"{person.name}（{person.id}）", role="admin", person_id=person.id, created_at=now)
+        found = ConsoleUserRow(name=f"{person.name}（{person.id}）", role=ADMIN, person_id=person.id, created_at=now)
         session.add(found)
         session.flush()
     return found

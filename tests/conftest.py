@@ -25,7 +25,8 @@ def sample_roster(name: str):
 
 
 # fixtures several modules use
-pytest_plugins = ("tests.evidence_samples", "tests.cli_fixtures", "tests.console_office")
+pytest_plugins = ("tests.evidence_samples", "tests.cli_fixtures", "tests.console_harness",
+                  "tests.console_office")
 TEST_AUDIT_KEY = "test-audit-key-" + "0" * 32
 
 

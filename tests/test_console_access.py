@@ -14,8 +14,7 @@ from bot.rehearsal.demo import attach_console, prepare
 from store.db import make_engine
 from store.tables import AuditEntry, ConsoleUserRow
 from tests.bot_harness import SHANGHAI, duban_bot, local
-from tests.console_harness import browser, console_world  # noqa: F401
-from tests.test_cli_store import database_url  # noqa: F401
+from tests.console_harness import browser
 
 ADMIN_CHAT, LIAISON_CHAT = 2001, 1001
 

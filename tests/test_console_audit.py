@@ -10,7 +10,7 @@ from store import audit, items
 from store.tables import AuditEntry, DueItemRow, UnitRow
 from store.uow import UnitOfWork
 from tests.bot_harness import OFFICE
-from tests.console_harness import ADMIN, admin, console_world_on_both, observer  # noqa: F401
+from tests.console_harness import ADMIN
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from store import people
 from store.audit import Actor
 from store.tables import AuditEntry, PersonRow, SettingRow, UnitRow
 from store.uow import UnitOfWork
-from tests.console_harness import ADMIN, admin, console_world, observer  # noqa: F401
+from tests.console_harness import ADMIN
 
 CODE = re.compile(r"start[= ]([A-Za-z0-9_-]{32})")
 

@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 
 from bot import messages as m
 from store.tables import AuditEntry, DueItemRow, UnitRow
-from tests.console_harness import ADMIN, SAMPLE, admin, anonymous, browser, console_world, observer  # noqa: F401
+from tests.console_harness import ADMIN, SAMPLE, browser
 
 TOKEN = re.compile(r"/plans/upload/([^/]+)/review\.xlsx")
 
@@ -133,3 +133,31 @@ async def test_an_observer_reads_but_cannot_upload(observer, console_world):
     assert status == 200 and 'action="/plans/check"' not in html and "下载名册" in html
     status, html = await observer.post("/plans/roster", upload("名册.xlsx", (SAMPLE / "roster.yaml").read_bytes()))
     assert status == 403 and m.CONSOLE_OBSERVER in html
+
+
+async def test_last_years_plan_rolled_into_this_year_as_import_roll_to_does(admin, console_world):
+    form = upload("plan.txt", (SAMPLE / "plan.txt").read_bytes())
+    form.add_field("roll_to", "2023")
+    status, html = await admin.post("/plans/check", form)
+    assert status == 200 and "顺延到 2023 年度" in html and "2023年政务公开工作要点" in html
+    token = TOKEN.search(html).group(1)
+    _, workbook, _ = await admin.download(f"/plans/upload/{token}/review.xlsx")
+    sheet = load_workbook(io.BytesIO(workbook)).active
+    header = [c.value for c in sheet[4]]
+    row17 = next(r for r in sheet.iter_rows(min_row=5) if r[0].value == "17")
+    assert row17[header.index("【督办】首个到期日")].value == "2023-11-30"
+    status, html = await admin.post("/plans/import", {"token": token})
+    assert status == 200 and "已保存（第1版）" in html                 # a plan of its own, the year's
+    with Session(console_world.duban.engine) as session:
+        assert date(2023, 11, 30) in set(session.exec(select(DueItemRow.due).where(DueItemRow.row == 17)))
+
+
+async def test_a_column_mapping_or_year_that_is_not_one_is_refused_in_words(admin):
+    form = upload("plan.txt", (SAMPLE / "plan.txt").read_bytes())
+    form.add_field("columns", "截止=办结节点")
+    status, html = await admin.post("/plans/check", form)
+    assert status == 400 and "--columns 截止=办结节点：应写成「栏目=表头」" in html
+    form = upload("plan.txt", (SAMPLE / "plan.txt").read_bytes())
+    form.add_field("plan_year", "二〇二二")
+    status, html = await admin.post("/plans/check", form)
+    assert status == 400 and m.CONSOLE_BAD_YEAR.format(text="二〇二二") in html and 'value="二〇二二"' in html

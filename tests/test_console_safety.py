@@ -9,17 +9,7 @@ from bot import messages as m
 from bot.console import accounts
 from bot.console.sessions import IDLE, LIFETIME
 from store.tables import AuditEntry, ConsoleLoginAttemptRow
-from tests.console_harness import (  # noqa: F401
-    ADMIN,
-    OBSERVER,
-    PASSWORD,
-    admin,
-    anonymous,
-    browser,
-    console_world_on_both,
-    make_world,
-    observer,
-)
+from tests.console_harness import ADMIN, OBSERVER, PASSWORD, browser, make_world
 
 PAGES = ("/", "/plans", "/audit", "/settings")
 

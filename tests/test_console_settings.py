@@ -8,7 +8,7 @@ from bot import messages as m
 from store import queries
 from store.rules import rules_of
 from store.tables import AuditEntry
-from tests.console_harness import ADMIN, admin, anonymous, console_world, observer  # noqa: F401
+from tests.console_harness import ADMIN
 from workflows.rules import RulesError, parse_rules
 
 

@@ -18,10 +18,12 @@ from bot import messages as m
 from bot.bootstrap import REAL_TIME, RunningClock, build_duban, settle_heap
 from bot.channels.telegram import webhook
 from bot.channels.telegram.application import TokenRefused, bare_bot, build_application, send_once, serve_polling
-from bot.cli import render as cli_render, roles
+from bot.cli import render as cli_render
+from bot.cli import roles
 from bot.cli.days import calendar_of
 from bot.cli.usage import UsageError, columns
-from bot.console import cli as console_cli, serving as console_serving
+from bot.console import cli as console_cli
+from bot.console import serving as console_serving
 from bot.logs import configure_logging
 from bot.rehearsal import demo
 from bot.rehearsal.simulation import Behaviour, read_behaviour, simulate, weekly_counts
@@ -35,7 +37,9 @@ from documents.anchor import with_anchor
 from documents.ledger_xlsx import ledger_workbook
 from importers.annual_report_file import AnnualWorkbookError, read_annual_workbook
 from importers.roster_file import load_roster
-from store import audit, backup as backups, people, queries, settings as settings_store, views
+from store import audit, people, queries, views
+from store import backup as backups
+from store import settings as settings_store
 from store.audit import Actor
 from store.circulations import AlreadyCirculated
 from store.db import make_engine, open_database, upgrade
@@ -287,10 +291,6 @@ def _cached_username(engine, settings) -> str:
 
 
 @_telegram
-def console_user_add(args) -> int:
-    return console_cli.user_add(args, lambda: _database(args), REAL_TIME, _actor)
-
-
 def invite(args) -> int:
     settings = args.settings()
     engine = open_database(settings.database_url)
@@ -303,6 +303,10 @@ def invite(args) -> int:
     username = settings.bot_username or _cached_username(engine, settings)
     print(m.CLI_INVITE.format(link=f"https://t.me/{username}?start={made.code}", code=made.code))
     return 0
+
+
+def console_user_add(args) -> int:
+    return console_cli.user_add(args, lambda: _database(args), REAL_TIME, _actor)
 
 
 def roster_import(args) -> int:

@@ -12,13 +12,15 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from bot import messages as m
-from workflows.errors import InputError
 from store import console as store
 from store.audit import Actor
 from store.tables import ConsoleUserRow, PersonRow
 from store.uow import Clock, UnitOfWork
+from workflows.errors import InputError, NotAllowed
+from workflows.glossary import ADMIN
+from workflows.roles import UNITLESS
 
-ROLES = ("admin", "observer")
+ROLES = UNITLESS         # the office's roles: an admin acts, an observer reads
 MIN_PASSWORD = 10
 THROTTLE_WINDOW = timedelta(minutes=15)
 ACCOUNT_FAILURES = 5      # an account guessed at this often in the window is closed to passwords until it passes
@@ -32,7 +34,7 @@ class AccountError(InputError):
     """An account that cannot be made; the message says why, in Chinese."""
 
 
-class SignInRefused(ValueError):
+class SignInRefused(NotAllowed):
     """A sign-in refused; the message is what the page shows."""
 
 
@@ -99,10 +101,10 @@ def link_for_person(engine: Engine, clock: Clock, wall: datetime, person: Person
 
 def link_for_office(engine: Engine, clock: Clock, wall: datetime, name: str, ttl: timedelta) -> str:
     """A one-time sign-in code for an office account without a password (the rehearsal's), made if missing."""
-    with UnitOfWork(engine, clock, Actor("rehearsal:office", "admin")) as uow:
+    with UnitOfWork(engine, clock, Actor("rehearsal:office", ADMIN)) as uow:
         user = store.user_named(uow.session, name)
         if user is None:
-            user = ConsoleUserRow(name=name, role="admin", created_at=uow.now)
+            user = ConsoleUserRow(name=name, role=ADMIN, created_at=uow.now)
             uow.session.add(user)
             uow.session.flush()
         return _link(uow, user, wall, ttl)

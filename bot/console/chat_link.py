@@ -7,12 +7,13 @@ from bot.console.serving import wall_clock
 from bot.runtime import Duban
 from bot.services.chat import Answer
 from store import people
+from workflows.glossary import ADMIN
 
 
 def console_link(duban: Duban, user_id: int, wall=wall_clock) -> Answer:
     with Session(duban.engine) as session:
         person = people.person_by_telegram(session, user_id)
-    if person is None or person.role != "admin":
+    if person is None or person.role != ADMIN:
         return Answer(m.CONSOLE_LINK_ADMINS_ONLY)
     if not duban.settings.console_url:
         return Answer(m.CONSOLE_NOT_SERVED)

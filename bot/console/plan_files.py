@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from bot import messages as m
 from bot.services.importing import Imported, PlanOverrides, import_plan_file
 from documents.roster_files import roster_yaml
 from importers.plan_file import read_plan_bytes
@@ -23,7 +24,10 @@ from store.uow import Clock, UnitOfWork
 from workflows.calendar import WorkCalendar
 from workflows.check import PlanCheck, check_plan
 from workflows.due import due_items
+from workflows.errors import InputError
+from workflows.rollover import roll_plan
 from workflows.roster import Roster
+from workflows.table import column_mapping
 
 ROSTER_NAME = "名册.yaml"
 
@@ -54,12 +58,26 @@ def office_roster(engine: Engine) -> tuple[Roster, bool]:
         return load_roster(path), True
 
 
-def check_upload(roster: Roster, name: str, data: bytes) -> PlanCheck:
-    """`duban plan check` of an uploaded file against the office's roster."""
+def overrides_of(year: str, roll_to: str, columns: str) -> PlanOverrides:
+    """The form's 计划年度, 顺延到 and 栏目对应 (one 栏目=表头 a line), as `--plan-year`, `--roll-to` and
+    `--columns` are read; InputError in Chinese naming the one at fault."""
+    numbers = {}
+    for key, text in (("year", year.strip()), ("roll_to", roll_to.strip())):
+        if text and not (text.isascii() and text.isdigit() and 1900 <= int(text) <= 2999):
+            raise InputError(m.CONSOLE_BAD_YEAR.format(text=text))
+        numbers[key] = int(text) if text else None
+    mapping = column_mapping([line for line in columns.splitlines() if line.strip()])
+    return PlanOverrides(year=numbers["year"], roll_to=numbers["roll_to"], columns=mapping or None)
+
+
+def check_upload(roster: Roster, name: str, data: bytes, overrides: PlanOverrides = PlanOverrides()) -> PlanCheck:
+    """`duban plan check` of an uploaded file against the office's roster (with `import`'s --roll-to)."""
     try:
-        return check_plan(read_plan_bytes(data, _own_name(name)), roster)
+        plan = read_plan_bytes(data, _own_name(name), overrides.year, overrides.issued, overrides.issuer,
+                               overrides.doc_number, overrides.columns)
     except PlanTextError as error:
         raise PlanTextError(f"{_own_name(name)}: {error}") from None
+    return check_plan(roll_plan(plan, overrides.roll_to) if overrides.roll_to else plan, roster)
 
 
 def preview(engine: Engine, clock: Clock, actor: Actor, check: PlanCheck, roster: Roster, calendar: WorkCalendar,
@@ -71,12 +89,12 @@ def preview(engine: Engine, clock: Clock, actor: Actor, check: PlanCheck, roster
         return import_plan(uow, check, roster, items, _own_name(name), source_hash(data))
 
 
-def import_upload(engine: Engine, clock: Clock, actor: Actor, calendar: WorkCalendar, name: str,
-                  data: bytes) -> Imported:
+def import_upload(engine: Engine, clock: Clock, actor: Actor, calendar: WorkCalendar, name: str, data: bytes,
+                  overrides: PlanOverrides = PlanOverrides()) -> Imported:
     """`duban import` of the uploaded plan (or corrected review workbook) with the office's roster."""
     roster, _ = office_roster(engine)
     with as_file(name, data) as plan_path, as_file(ROSTER_NAME, roster_yaml(roster).encode()) as roster_path:
-        return import_plan_file(engine, clock, actor, plan_path, roster_path, calendar, PlanOverrides())
+        return import_plan_file(engine, clock, actor, plan_path, roster_path, calendar, overrides)
 
 
 def take_roster(engine: Engine, clock: Clock, actor: Actor, name: str, data: bytes) -> Roster:

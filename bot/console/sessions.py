@@ -19,6 +19,7 @@ from bot.console.accounts import actor_of
 from store import console as store
 from store.tables import ConsoleUserRow
 from store.uow import Clock, UnitOfWork
+from workflows.glossary import ADMIN
 
 IDLE = timedelta(minutes=30)
 LIFETIME = timedelta(hours=12)
@@ -34,7 +35,7 @@ class SignedIn:
 
     @property
     def acts(self) -> bool:
-        return self.role == "admin"
+        return self.role == ADMIN
 
 
 def deployment_key(audit_key: bytes) -> bytes:

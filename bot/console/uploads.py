@@ -18,18 +18,19 @@ class Held:
     name: str
     data: bytes
     at: datetime
+    overrides: object       # what the office stated beside the file (bot.services.importing.PlanOverrides)
 
 
 @dataclass
 class Uploads:
     held: dict[str, Held] = field(default_factory=dict)
 
-    def hold(self, session_id: int, name: str, data: bytes, now: datetime) -> str:
+    def hold(self, session_id: int, name: str, data: bytes, now: datetime, overrides: object = None) -> str:
         self._forget(now)
         while len(self.held) >= HELD_AT_MOST:
             self.held.pop(next(iter(self.held)))       # the oldest goes first
         token = secrets.token_urlsafe(16)
-        self.held[token] = Held(session_id, name, data, now)
+        self.held[token] = Held(session_id, name, data, now, overrides)
         return token
 
     def get(self, token: str, session_id: int, now: datetime) -> Held | None:

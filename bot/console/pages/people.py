@@ -13,9 +13,7 @@ from store import people
 from store.people_board import board, cached_bot_username
 from store.tables import PersonRow, UnitRow
 from store.uow import UnitOfWork
-
-UNIT_ROLES = ("liaison-a", "liaison-b", "leader")
-OFFICE_ROLES = ("admin", "observer")
+from workflows.roles import IN_UNITS, LIAISONS, UNITLESS
 
 
 def register(router: web.UrlDispatcher) -> None:
@@ -33,10 +31,10 @@ async def _page(request: web.Request) -> web.Response:
     console = console_of(request)
     places = await console.duban.one_message(_read, console.duban.engine)
     units = [p for p in places if p.unit_id is not None]
-    unjoined = [p for p in units if not any(p.people.get(r) for r in people.LIAISONS)]
+    unjoined = [p for p in units if not any(p.people.get(r) for r in LIAISONS)]
     only_unjoined = request.query.get("show") == "unjoined"
     return render(request, "people.html", units=unjoined if only_unjoined else units, office=places[-1],
-                  unjoined=unjoined, only_unjoined=only_unjoined, unit_roles=UNIT_ROLES, office_roles=OFFICE_ROLES,
+                  unjoined=unjoined, only_unjoined=only_unjoined, unit_roles=IN_UNITS, office_roles=UNITLESS,
                   role_names=m.ROLE_NAMES)
 
 

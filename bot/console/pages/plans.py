@@ -12,10 +12,10 @@ from bot.console import plan_files
 from bot.console.pages import actor, console_of, refuse, render, signed_in
 from documents.review_xlsx import review_workbook
 from documents.roster_files import roster_workbook
-from importers.plan_text import PlanTextError
 from importers.roster_file import RosterError
 from store import queries
 from store.tables import PlanRow, TaskRow, UnitRow
+from workflows.errors import InputError, UserError
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -56,9 +56,9 @@ async def _upload(request: web.Request) -> tuple[str, bytes] | None:
     return unquote(field.filename or ""), field.file.read()
 
 
-def _checked(console, who, name: str, data: bytes) -> dict:
+def _checked(console, who, name: str, data: bytes, overrides) -> dict:
     roster, whole = plan_files.office_roster(console.duban.engine)
-    check = plan_files.check_upload(roster, name, data)
+    check = plan_files.check_upload(roster, name, data, overrides)
     found = {"check": check, "roster_whole": whole, "counts": cli_render.check_summary(check),
              "missing": cli_render.missing_units(check), "preview": None}
     if not check.errors:
@@ -73,16 +73,19 @@ async def _check(request: web.Request) -> web.Response:
     if upload is None or not upload[1]:
         return await _page(request, 400, plan_error=m.CONSOLE_NO_FILE)
     name, data = upload
+    form = await request.post()
     try:
-        found = await asyncio.to_thread(_checked, console, actor(request), name, data)
-    except (PlanTextError, RosterError) as error:
-        return await _page(request, 400, plan_error=str(error))
-    token = console.uploads.hold(signed_in(request).session_id, name, data, console.sessions.wall())
+        overrides = plan_files.overrides_of(str(form.get("plan_year", "")), str(form.get("roll_to", "")),
+                                            str(form.get("columns", "")))
+        found = await asyncio.to_thread(_checked, console, actor(request), name, data, overrides)
+    except InputError as error:      # the file, or a column mapping or year that is not one
+        return await _page(request, 400, plan_error=str(error), typed=form)
+    token = console.uploads.hold(signed_in(request).session_id, name, data, console.sessions.wall(), overrides)
     check = found["check"]
     summary = m.CHECK_SUMMARY.format(title=check.plan.title, doc_number=check.plan.doc_number, rows=len(check.rows),
                                      issued=check.plan.issued.isoformat() if check.plan.issued else m.UNKNOWN_ISSUED,
                                      errors=len(check.errors), notices=len(check.problems) - len(check.errors))
-    return render(request, "plans_check.html", name=name, token=token, summary=summary,
+    return render(request, "plans_check.html", name=name, token=token, summary=summary, overrides=overrides,
                   severity=m.SEVERITY_LABELS, diff=_diff_text(found["preview"]), **found)
 
 
@@ -114,7 +117,7 @@ async def _review(request: web.Request) -> web.StreamResponse:
     if held is None:
         return refuse(request, 404, m.CONSOLE_UPLOAD_GONE)
     roster, _ = await asyncio.to_thread(plan_files.office_roster, console_of(request).duban.engine)
-    check = await asyncio.to_thread(plan_files.check_upload, roster, held.name, held.data)
+    check = await asyncio.to_thread(plan_files.check_upload, roster, held.name, held.data, held.overrides)
     data = await asyncio.to_thread(review_workbook, check)
     return _attachment(data, m.CONSOLE_REVIEW_FILE.format(name=held.name.rsplit(".", 1)[0]))
 
@@ -131,8 +134,9 @@ async def _import(request: web.Request) -> web.Response:
         return refuse(request, 404, m.CONSOLE_UPLOAD_GONE)
     try:
         imported = await asyncio.to_thread(plan_files.import_upload, console.duban.engine, console.duban.clock,
-                                           actor(request), console.duban.calendar, held.name, held.data)
-    except (PlanTextError, RosterError) as error:
+                                           actor(request), console.duban.calendar, held.name, held.data,
+                                           held.overrides)
+    except UserError as error:        # the file, the database refusing the write, a concurrent import
         return await _page(request, 400, plan_error=str(error))
     return render(request, "plans_imported.html", name=held.name, imported=imported,
                   outcome=cli_render.import_summary(imported), severity=m.SEVERITY_LABELS)
