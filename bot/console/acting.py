@@ -11,7 +11,7 @@ from bot.runtime import Duban
 from bot.services.chat import Answer
 from store.tables import ConsoleUserRow, PersonRow
 from store.uow import UnitOfWork
-from workflows.item_state import TransitionError
+from workflows.errors import UserError
 
 
 @dataclass(frozen=True)
@@ -32,14 +32,15 @@ def _run(duban: Duban, who, user_id: int, name: str, work: Callable[[UnitOfWork,
     with UnitOfWork(duban.engine, duban.clock, who) as uow:
         try:
             answer = work(uow, office_person(uow.session, user_id, name))
-        except (TransitionError, ValueError) as refused:
+        except UserError as refused:
             return Done(str(refused), False)
         uow.commit()
     return Done(answer.text, True)
 
 
 async def act(request: web.Request, work: Callable[[UnitOfWork, PersonRow], Answer]) -> Done:
-    """`work(uow, person)` as the signed-in account; a refusal (the item's rules, a bad value) comes back as text."""
+    """`work(uow, person)` as the signed-in account; a refusal (the item's rules, a bad value: a UserError) comes
+    back as text, and nothing is written."""
     signed = signed_in(request)
     duban = console_of(request).duban
     return await duban.one_message(_run, duban, actor(request), signed.user_id, signed.name, work)

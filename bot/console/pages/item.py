@@ -20,6 +20,7 @@ from store.console_views import item_record, timeline
 from store.views import item_view
 from store.rules import rules_of
 from store.tables import PlanRow, UnitRow
+from workflows.errors import InputError, NotAllowed
 from workflows.item_state import EXTENSION_REQUESTED, STATE_NAMES
 
 ACTIONS = ("accept", "return", "hold", "refuse_hold", "extension_ok", "extension_no", "waive", "notice")
@@ -62,7 +63,7 @@ def _notice(duban, form):
     """整改通知书 on the item's row: the unit's liaisons and leader get it, and it is tracked as an item."""
     def work(uow, person, item) -> Answer:
         if not item.seq:
-            raise ValueError(m.CONSOLE_NOTICE_NO_SEQ)
+            raise NotAllowed(m.CONSOLE_NOTICE_NO_SEQ)
         plan = uow.session.get(PlanRow, item.plan_id)
         workdays = rules_of(uow.session, plan.id).rectification_workdays
         made, _ = issue_notice(uow, plan, uow.session.get(UnitRow, item.unit_id), (item.seq,), form["problems"],
@@ -75,7 +76,7 @@ def _work(duban, action: str, form):
     """What the action does to the item, as the chat's use case for it."""
     reason = form.get("reason", "").strip()
     if action in ("return", "refuse_hold", "waive", "notice") and not (reason or form.get("problems", "").strip()):
-        raise ValueError(m.CONSOLE_REASON_NEEDED)
+        raise InputError(m.CONSOLE_REASON_NEEDED)
     return {"accept": lambda uow, person, item: acting.verdict(uow, person, item, "accept"),
             "return": lambda uow, person, item: acting.verdict(uow, person, item, "return", reason),
             "hold": lambda uow, person, item: acting.hold(uow, person, item),
@@ -91,7 +92,7 @@ def on_item(item_id: int, work):
     def run(uow, person) -> Answer:
         item = item_view(uow.session, item_id)
         if item is None:
-            raise ValueError(m.CONSOLE_NO_ITEM)
+            raise InputError(m.CONSOLE_NO_ITEM)
         return work(uow, person, item)
     return run
 
@@ -103,7 +104,7 @@ async def _act(request: web.Request) -> web.Response:
     form = {k: str(v) for k, v in (await request.post()).items()}
     try:
         work = _work(console_of(request).duban, action, form)
-    except ValueError as wrong:
+    except InputError as wrong:
         return await _page(request, Done(str(wrong), False))
     return await _page(request, await act(request, on_item(item_id, work)))
 

@@ -21,6 +21,7 @@ from bot.services.office import send_circulation
 from bot.services.overview import ledger_of
 from bot.services.reports import build, keep_if_draft
 from store import circulations, mutes
+from workflows.errors import InputError, NotAllowed
 from workflows.period_words import latest, period_words
 from workflows.periods import next_period, report_period
 from workflows.report_schedule import KINDS, QUARTERLY
@@ -53,7 +54,7 @@ def _asked(query, today: date) -> tuple[str, str]:
     kind = kind if kind in KINDS else "weekly"
     try:
         return kind, report_period(kind, query.get("period") or latest(kind, today))[0]
-    except ValueError:
+    except InputError:         # a period written wrong in the address: the latest instead
         return kind, latest(kind, today)
 
 
@@ -126,7 +127,7 @@ async def _circulate(request: web.Request) -> web.Response:
         try:
             outcome = send_circulation(uow, plan, period, duban.settings.timezone, duban.calendar, by)
         except circulations.AlreadyCirculated:
-            raise ValueError(m.ALREADY_CIRCULATED.format(period=period_words(QUARTERLY, period)))
+            raise NotAllowed(m.ALREADY_CIRCULATED.format(period=period_words(QUARTERLY, period)))
         # a draft back means nothing was sent (unread, or the data changed): the page shows the one now kept
         return Answer(outcome.text if outcome.draft is None else m.CONSOLE_REVIEW_DRAFT)
     return await _page(request, await act(request, work), (kind, period))
