@@ -3,11 +3,14 @@ a chosen instant, or a clock that stands still until moved."""
 import gc
 from datetime import datetime, timedelta, timezone
 
+from sqlalchemy import Engine
+
 from bot.config import Settings
 from bot.runtime import Duban
 from importers.calendar_data import load_calendar
 from store.db import open_database
 from store.uow import Clock
+from workflows.calendar import WorkCalendar
 
 
 class RunningClock:
@@ -37,7 +40,15 @@ class SetClock:
 
 
 def build_duban(settings: Settings, clock: Clock) -> Duban:
+    """The running Duban of `duban run` and the process roles: the configured database and holidays, Telegram's
+    limits kept."""
     return Duban(open_database(settings.database_url), clock, settings, load_calendar(settings.calendar_file))
+
+
+def rehearsal_duban(engine: Engine, clock: SetClock, settings: Settings, calendar: WorkCalendar) -> Duban:
+    """The running Duban of a rehearsal (the demo, `duban simulate`): its own seeded database and a clock that
+    moves when told, against the local emulator, which has no rate limits to keep."""
+    return Duban(engine, clock, settings, calendar, paced=False)
 
 
 def settle_heap() -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlmodel import Session
 
 from bot import messages as m
-from bot.bootstrap import SetClock
+from bot.bootstrap import SetClock, rehearsal_duban
 from bot.channels.telegram.application import Application, build_application, running
 from bot.channels.telegram.sending import send_queued
 from bot.config import Settings
@@ -93,7 +93,7 @@ async def prepare(settings: Settings, year: int, port: int, database_url: str) -
     clock = SetClock(at_round(first_day(year, calendar), settings))
     await asyncio.to_thread(import_sample, engine, clock, calendar, SAMPLE / "plan.txt", SAMPLE / "roster.yaml", year)
     api = Emulator(TOKEN, clock=clock)
-    demo = Demo(Duban(engine, clock, settings, calendar, paced=False), clock, api,
+    demo = Demo(rehearsal_duban(engine, clock, settings, calendar), clock, api,
                 named(cast(SAMPLE / "roster.yaml", DEMO_ROLES)))
     webchat.register(api.app, demo)
     await api.start(port)

@@ -17,7 +17,7 @@ import yaml
 from sqlmodel import Session
 
 from bot import messages as m
-from bot.bootstrap import SetClock
+from bot.bootstrap import SetClock, rehearsal_duban
 from bot.config import Settings
 from bot.rehearsal.year import OFFICE, Persona, bind, cast, import_sample, run_day
 from bot.rounds.drafts import as_sent
@@ -131,7 +131,7 @@ def simulate(settings: Settings, calendar: WorkCalendar, plan: Path, roster: Pat
         upgrade(engine)
         clock = SetClock(datetime.combine(first, time(8, 0), settings.timezone))
         import_sample(engine, clock, calendar, plan, roster)
-        duban = Duban(engine, clock, settings, calendar, paced=False)
+        duban = rehearsal_duban(engine, clock, settings, calendar)
         personas = cast(roster, ROLES)
         bind(duban, personas)
         by_id, seen = {p.user_id: p for p in personas}, 0
