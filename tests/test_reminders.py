@@ -137,3 +137,12 @@ def test_drafts_read_back_as_queued():
     report = ReportDraft(PLAN, "quarterly", "2022Q3", ReportDraft.FILE, "（发送原因：……）")
     for draft in (reminder, week, report):
         assert type(draft).of(json.loads(draft.dumps())) == draft
+
+
+def test_a_reminder_queued_before_the_upgrade_that_named_its_fields_still_reads():
+    # as the round before wrote it: each group [plan, due, kind, step, on, overdue_leader], the week [first, last]
+    queued = {"kind": "reminder", "today": "2022-12-05", "since": "2022-11-29",
+              "groups": [[PLAN, "2022-11-30", ONCE, "overdue", "2022-12-01", 3]], "week": ["2022-12-05", "2022-12-11"]}
+    assert ReminderDraft.of(queued) == ReminderDraft(
+        D(2022, 12, 5), D(2022, 11, 29), {Group(PLAN, D(2022, 11, 30), ONCE): Remind("overdue", D(2022, 12, 1), 3)},
+        week=(D(2022, 12, 5), D(2022, 12, 11)))

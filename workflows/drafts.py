@@ -30,11 +30,21 @@ class ReminderDraft:
 
     @classmethod
     def of(cls, draft: dict) -> "ReminderDraft":
-        groups = {Group(g["plan"], date.fromisoformat(g["due"]), g["kind"]):
-                  Remind(g["step"], date.fromisoformat(g["on"]), g["overdue_leader"]) for g in draft["groups"]}
+        groups = dict(map(_group, draft["groups"]))
         week = draft.get("week")
+        if isinstance(week, dict):
+            week = week["first"], week["last"]
         return cls(date.fromisoformat(draft["today"]), date.fromisoformat(draft["since"]), groups,
-                   (date.fromisoformat(week["first"]), date.fromisoformat(week["last"])) if week else None)
+                   (date.fromisoformat(week[0]), date.fromisoformat(week[1])) if week else None)
+
+
+def _group(stored) -> tuple[Group, Remind]:
+    """A group as queued; a draft queued before the fields were named (a list in their order) is still sent after an
+    upgrade, not failed."""
+    if isinstance(stored, list):
+        stored = dict(zip(("plan", "due", "kind", "step", "on", "overdue_leader"), stored))
+    return (Group(stored["plan"], date.fromisoformat(stored["due"]), stored["kind"]),
+            Remind(stored["step"], date.fromisoformat(stored["on"]), stored["overdue_leader"]))
 
 
 @dataclass(frozen=True)

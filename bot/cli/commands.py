@@ -49,7 +49,8 @@ from store.rules import rules_of, set_rules
 from store.tables import PlanRow
 from store.uow import UnitOfWork
 from workflows.annual_checks import passes
-from workflows.period_words import understood_period
+from workflows.glossary import QUARTERLY
+from workflows.period_words import period_words, understood_period
 from workflows.rules import PlanRules, RulesError, as_mapping, parse_rules
 
 
@@ -420,11 +421,11 @@ def annual_load(args) -> int:
 def _circulate(args, settings) -> int:
     with UnitOfWork(open_database(settings.database_url), REAL_TIME, _actor()) as uow:
         plan = _plan_of(uow.session, args.plan)
-        period = understood_period("quarterly", args.period, _today(args))
+        period = understood_period(QUARTERLY, args.period, _today(args))
         try:
             outcome = send_circulation(uow, plan, period, settings.timezone, calendar_of(args), uow.actor.name)
         except AlreadyCirculated:
-            raise UsageError(m.ALREADY_CIRCULATED.format(period=period))
+            raise UsageError(m.ALREADY_CIRCULATED.format(period=period_words(QUARTERLY, period)))
         uow.commit()
     print(outcome.text)
     if outcome.draft:
