@@ -50,6 +50,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.evidence_check
 	$(BIN)/python -m bench.reports_province
 	$(BIN)/python -m bench.cli_start
+	$(BIN)/python -m bench.console
 
 clean:
 	rm -rf $(VENV)

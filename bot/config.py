@@ -45,6 +45,7 @@ class Settings:
     dingtalk: DingTalkConfig | None = None     # its credentials, when DUBAN_CHANNEL=dingtalk and they are set
     wecom: WeComConfig | None = None
     wecom_callback: WeComCallback | None = None
+    console_url: str | None = None        # DUBAN_CONSOLE_URL: the console's public address behind the proxy
 
     @property
     def telegram_file_url(self) -> str:
@@ -127,6 +128,12 @@ def _base_url(value: str | None) -> str:
     if scheme not in ("http", "https") or not rest.split("/")[0] or any(c.isspace() for c in value):
         raise ConfigError(m.BAD_BASE_URL)
     return value
+
+
+def _console_url(value: str | None) -> str | None:
+    if value and not value.startswith(("http://", "https://")) or any(c.isspace() for c in value or ""):
+        raise ConfigError(m.CONSOLE_BAD_URL)
+    return value or None
 
 
 def _seconds(key: str, value: str | None, default: timedelta) -> timedelta:
@@ -251,4 +258,5 @@ def load_settings(env_file: Path = Path(".env"), channel: str | None = None) -> 
         dingtalk=_dingtalk(values) if channel == "dingtalk" else None,
         wecom=wecom,
         wecom_callback=callback,
+        console_url=_console_url(values.get("DUBAN_CONSOLE_URL")),
     )

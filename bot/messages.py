@@ -56,7 +56,8 @@ HELP = ("督办机器人：提醒本单位到期的政务公开任务，并收�
         "/report 类型 [报告期] 生成报告（周报、月反馈、季度通报、半年督查、年底考评；年度报告 汇总），如 /report "
         "月反馈 2022年6月\n"
         "/annual 本单位的政府信息公开工作年度报告统计表模板，填好后直接发回\n"
-        "/circulate [季度] 审定并印发季度通报　/mute 类型 报告期 暂停一期自动报告")
+        "/circulate [季度] 审定并印发季度通报　/mute 类型 报告期 暂停一期自动报告\n"
+        "/console 网页控制台的一次性登录链接")
 NOT_BOUND = "你还没有加入督办。请使用政务公开办发给你的邀请链接（/start 邀请码）。"
 THROTTLED = "尝试次数过多，请10分钟后再试，或联系政务公开办。"
 PRIVATE_ONLY = "督办只在私聊中办理事项，请私聊机器人。"
@@ -333,7 +334,7 @@ OFFICE_HELP = ("政务公开办可以：\n/my 督办概况（待审核、有困�
                "/unit 单位名称 查看一个单位\n/ledger [单位名称] 台账（Excel）\n"
                "/report 类型 [报告期] 报告，如 /report 月反馈 2022年6月、/report 季度通报 上季度\n"
                "/circulate [季度] 审定并印发季度通报\n/invite 单位名称 联络员（或 B岗、分管领导）生成邀请\n"
-               "/mute、/unmute 类型 报告期 暂停或恢复一期自动报告")
+               "/mute、/unmute 类型 报告期 暂停或恢复一期自动报告\n/console 网页控制台的一次性登录链接")
 BUTTON_REFUSE_HOLD = "不同意"
 ASK_REFUSE_HOLD_REASON = "不同意{item}（{unit}）暂缓：请写明原因，单位会收到，并继续被催办。"
 HOLD_REFUSED = "已不同意{item}（{unit}）暂缓，原因：{reason}。该项恢复为推进中，继续催办。"
@@ -634,3 +635,112 @@ WEBHOOK_TELEGRAM_ONLY = ("--webhook 只用于 Telegram；钉钉用 Stream 模式
 WECOM_MORE_BY_TEXT = "其余事项请直接回复序号和办理情况，如「17号已完成」，或发送 /my 查看"
 BAD_ENDPOINT = "{key} 应为 http:// 或 https:// 开头的地址（只在指向本机模拟服务器时设置）"
 CLI_HELP["run --channel"] = "聊天平台（默认取 .env 中的 DUBAN_CHANNEL，未设置为 telegram）；未填该平台凭证时在本机演示"
+# console: accounts and safety
+CONSOLE_BAD_NAME = "账号名不能为空，且不超过64个字符"
+CONSOLE_BAD_ROLE = "角色 {role} 不存在：控制台账号的角色为 admin（管理员）或 observer（观察员，只读）"
+CONSOLE_SHORT_PASSWORD = "密码至少 {least} 个字符"
+CONSOLE_NAME_TAKEN = "账号 {name} 已存在"
+CONSOLE_PASSWORDS_DIFFER = "两次输入的密码不一致，账号未建立"
+CONSOLE_USER_ADDED = "已建立控制台账号 {name}（{role}）"
+CONSOLE_PASSWORD_PROMPT = "密码："
+CONSOLE_PASSWORD_AGAIN = "再输入一次："
+CONSOLE_THROTTLED = "登录失败次数过多，请 {minutes} 分钟后再试"
+CONSOLE_WRONG_PASSWORD = "账号或密码不正确"
+CONSOLE_LINK_SPENT = "此登录链接已使用或已过期：请在机器人里重新发送 /console，或用账号密码登录"
+CONSOLE_FORGED = "请求缺少本页的校验码（可能是伪造的跨站请求），未执行：请刷新页面后重试"
+CONSOLE_NO_SESSION = "尚未登录或登录已过期：请重新登录"
+CONSOLE_OBSERVER = "观察员只能查看，不能操作"
+CONSOLE_LINK_SENT = ("控制台一次性登录链接（{minutes}分钟内有效，只能用一次）：\n{link}\n"
+                     "请勿转发；若非本人申请，请忽略。")
+CONSOLE_LINK_ADMINS_ONLY = "只有政务公开办管理员可以登录控制台"
+CONSOLE_NOT_SERVED = "本机器人没有开启网页控制台（duban run --console 地址:端口）"
+CONSOLE_STARTED = "控制台：{url}"
+CONSOLE_REHEARSAL_LINK = "控制台（已作为政务公开办登录，链接只能打开一次）：{link}"
+CONSOLE_BAD_ADDRESS = "--console 应写成 地址:端口，如 127.0.0.1:8080"
+CONSOLE_BAD_URL = "DUBAN_CONSOLE_URL 应为控制台的公网地址，以 https:// 开头，如 https://duban.example.gov.cn"
+CONSOLE_ROLE_NAMES = {"admin": "管理员", "observer": "观察员（只读）"}
+CONSOLE_REHEARSAL_ACCOUNT = "政务公开办（演示）"
+CONSOLE_BAD_DAY = "“{text}”不是日期，请写成 2022-06-30"
+CONSOLE_ITEM_ACTION = "事项：{verb}"
+CONSOLE_AUDIT_ACTIONS = {
+    "plan.import": "导入计划", "plan.rules": "修改督办规则", "roster.import": "导入名册", "invite.create": "生成邀请",
+    "invite.revoke": "作废邀请", "person.bind": "人员加入", "person.handover": "岗位交接",
+    "person.unreachable": "人员无法送达",
+    "evidence.check": "核验佐证", "notice.issued": "下发整改通知书", "circulation.sent": "印发通报",
+    "report.muted": "暂停报告", "report.unmuted": "恢复报告", "annual_report.received": "收到年度报告统计表",
+    "audit.export": "导出留痕", "db.backup": "备份数据库", "db.restore": "恢复数据库", "scheduler.lead": "排程进程接管",
+    "console.user.add": "建立控制台账号", "console.link": "发送控制台登录链接", "console.sign_in": "登录控制台",
+    "console.sign_out": "退出控制台",
+}
+CONSOLE_RULES_SAVED = "已保存督办规则，即日生效（已记入留痕）"
+CONSOLE_RULES_INVALID = "有 {count} 处需要改正，规则未保存"
+CONSOLE_RULE_GROUPS = {"ladder": "提醒梯度", "naming": "通报与约谈", "scores": "年底考评扣分",
+                       "rectification_workdays": "整改期限", "annual_report": "政府信息公开工作年度报告",
+                       "doc_number": "文号"}
+CONSOLE_RULE_LABELS = {
+    "ladder.days_before": ("到期前提醒", "到期前第几个工作日提醒，用逗号分隔，如 7, 3"),
+    "ladder.overdue_liaisons": ("逾期告知A、B岗", "逾期第几个工作日告知联络员A岗和B岗"),
+    "ladder.overdue_leader": ("逾期告知分管领导", "逾期第几个工作日告知单位分管领导（不早于告知联络员）"),
+    "ladder.repeat_overdue_days": ("逾期重复提醒", "此后每隔几个工作日再提醒A、B岗"),
+    "scores.base": ("基础分", ""),
+    "scores.per_late_item": ("每项逾期扣分", ""),
+    "scores.per_return": ("每次退回扣分", ""),
+    "scores.per_circulation": ("每次被通报扣分", ""),
+    "scores.per_missed_feedback": ("每次漏报月反馈扣分", ""),
+    "scores.weight": ("折算权重", "政务公开在效能目标考核中的分值"),
+    "naming.overdue_workdays": ("通报：逾期工作日", "逾期超过几个工作日的事项列入通报"),
+    "naming.late_items": ("通报：逾期事项数", "逾期事项达到几项的单位列入通报"),
+    "naming.interview_circulations": ("约谈：被通报次数", "本年度被通报几次建议约谈"),
+    "naming.interview_rate": ("约谈：按时完成率", "排名末位且按时完成率低于此值建议约谈，如 0.6"),
+    "naming.inspection_size": ("实地督查单位数", "半年督查列入按时完成率最低的几个单位"),
+    "rectification_workdays": ("整改期限（工作日）", "整改通知书的整改期限"),
+    "annual_report.days_early": ("提前天数", "比法定的1月31日提前几天（内部时限）"),
+    "annual_report.scope": ("汇总范围", ""),
+    "doc_number.circulation": ("通报文号", "可用 {issuer}、{year}、{number}"),
+    "doc_number.notice": ("整改通知书文号", "可用 {issuer}、{year}、{number}"),
+}
+CONSOLE_SCOPE_NAMES = {"departments": "只汇总部门", "departments-and-townships": "汇总部门和乡镇"}
+CONSOLE_NO_FILE = "请选择要上传的文件"
+CONSOLE_UPLOAD_GONE = "上传的文件已不在（超过1小时或已被更新的上传替换）：请重新上传"
+CONSOLE_REVIEW_FILE = "审核表-{name}.xlsx"
+CONSOLE_ROSTER_FILE = "名册.xlsx"
+CONSOLE_PREVIEW = ("导入后将成为第{revision}版：新增 {created} 项，保留 {kept} 项，删除 {deleted} 项，"
+                   "停用但保留记录 {retired} 项。")
+CONSOLE_NO_SUCH_PERSON = "没有这个在岗人员（可能已交接）：请刷新页面"
+CONSOLE_OFFICE = "政务公开办"
+CONSOLE_FEEDBACK_PERIOD = "月反馈 {month}"
+CONSOLE_ITEM_SUBJECT = "{unit} · 序号{seq} · {period}"
+CONSOLE_ITEM_SUBJECT_NO_SEQ = "{unit} · {period}"
+CONSOLE_PERSON_SUBJECT = "{name}（{unit}）"
+CONSOLE_BAD_YEAR = "“{text}”不是年度，请写成四位数字，如 2023"
+CLI_HELP.update({      # the console's commands and options, looked up as the rest of the command line's
+    "console": "网页控制台",
+    "console user": "控制台账号",
+    "console user add": "建立控制台账号（密码输入两次）",
+    "console user add name": "账号名，如 王主任",
+    "console user add --role": "admin：管理员；observer：观察员，只读",
+    "--password-stdin": "从标准输入读取密码（一行），供脚本使用",
+    "run --console": "同时开启网页控制台，如 127.0.0.1:8080（放在 HTTPS 反向代理之后；演示时默认为网页聊天的端口加1）",
+})
+CLI_ARGUMENTS.update({"console user add name": "账号", "run --console": "地址:端口"})
+
+# console: pages
+CONSOLE_NO_UNIT = "没有这个单位"
+CONSOLE_NO_ITEM = "没有这个事项"
+CONSOLE_REASON_NEEDED = "请写明原因（单位会收到）"
+WAIVED = "已免除：{item}（{unit}），原因：{reason}"
+UNIT_WAIVED = "政务公开办已免除{item}，原因：{reason}。该项不再催办。"
+CONSOLE_NOTICE_NO_SEQ = "该事项没有序号（月反馈、整改通知书），不能据此下发整改通知书"
+CONSOLE_NOTICE_ISSUED = ("已下发整改通知书第{number}号给「{unit}」，整改期限 {due}，已作为督办事项跟踪，"
+                         "并发给该单位联络员和分管领导。")
+CONSOLE_NONE_CHOSEN = "请先勾选要通过的事项"
+CONSOLE_APPROVE_HERE = "草稿见下方预览与下载；审定后点「审定并印发」（{words}）印发各单位；未经审定不会通报任何单位。"
+CONSOLE_REPORT_NO_FILE = "这份报告没有文件（本期没有可绘制的数据）"
+CONSOLE_MUTED = "已暂停{report}（{words}）：该期不会自动发送。"
+CONSOLE_UNMUTED = "已恢复{report}（{words}）的自动发送。"
+CONSOLE_REVIEW_DRAFT = ("本次未印发：草稿未经审阅，或生成后数据有变化。"
+                        "请审阅下方的最新草稿，确认无误后再点「审定并印发」。")
+CONSOLE_CHASED = "已催办：{count} 项未办事项的提醒已排队发给 {people} 位联络员，稍后送达。"
+CONSOLE_CHASED_TODAY = "今天已经提醒过该单位的联络员（每人每天一条），未重复发送。"
+CONSOLE_NOTHING_TO_CHASE = "该单位没有需要催办的事项。"
+CONSOLE_NOBODY_TO_CHASE = "该单位还没有可接收提醒的联络员：请先发送邀请。"

@@ -289,3 +289,52 @@ class ChannelIdentityRow(SQLModel, table=True):
     channel: str = Field(max_length=16)
     platform_id: str = Field(max_length=128)
     created_at: datetime = utc_column()
+# --- the office's web console (bot/console): accounts, sessions, sign-in throttling, one-time links ---
+
+class ConsoleUserRow(SQLModel, table=True):
+    """An office account of the console: made by `duban console user add` (a password), or for a chat admin the
+    first time the bot sends them a sign-in link (no password: only links sign them in)."""
+    __tablename__ = "console_user"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, max_length=64)
+    role: str           # admin (reads and acts) or observer (reads)
+    password_hash: str | None = None
+    person_id: int | None = Field(default=None, foreign_key="person.id", unique=True)
+    active: bool = True
+    created_at: datetime = utc_column()
+
+
+class ConsoleSessionRow(SQLModel, table=True):
+    """A signed-in browser: the cookie carries a random token, the database only its hash."""
+    __tablename__ = "console_session"
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(unique=True, max_length=64)
+    user_id: int = Field(foreign_key="console_user.id", index=True)
+    csrf: str = Field(max_length=64)
+    created_at: datetime = utc_column()
+    seen_at: datetime = utc_column()
+    ended_at: datetime | None = utc_column(nullable=True)
+    address: str = ""
+
+
+class ConsoleLoginAttemptRow(SQLModel, table=True):
+    """A password sign-in tried, kept in the database so that the throttle holds across processes and restarts."""
+    __tablename__ = "console_login_attempt"
+    __table_args__ = (Index("ix_console_login_account_at", "account", "at"),
+                      Index("ix_console_login_address_at", "address", "at"))
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = utc_column()
+    account: str = Field(max_length=64)
+    address: str = Field(max_length=64)
+    ok: bool = False
+
+
+class ConsoleLinkRow(SQLModel, table=True):
+    """A one-time sign-in link the bot sent an admin (/console): short-lived, single use."""
+    __tablename__ = "console_link"
+    id: int | None = Field(default=None, primary_key=True)
+    code_hash: str = Field(unique=True, max_length=64)
+    user_id: int = Field(foreign_key="console_user.id")
+    created_at: datetime = utc_column()
+    expires_at: datetime = utc_column()
+    used_at: datetime | None = utc_column(nullable=True)

@@ -24,7 +24,9 @@ def sample_roster(name: str):
     return load_roster(EXAMPLES / name / "roster.yaml")
 
 
-pytest_plugins = ("tests.evidence_samples", "tests.cli_fixtures")     # fixtures several modules use
+# fixtures several modules use
+pytest_plugins = ("tests.evidence_samples", "tests.cli_fixtures", "tests.console_harness",
+                  "tests.console_office")
 TEST_AUDIT_KEY = "test-audit-key-" + "0" * 32
 
 

@@ -7,6 +7,7 @@ import re
 import signal
 import sys
 import threading
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -17,9 +18,12 @@ from bot import messages as m
 from bot.bootstrap import REAL_TIME, RunningClock, build_channel, build_duban, settle_heap
 from bot.channels.telegram import webhook
 from bot.channels.telegram.application import TokenRefused, bare_bot, build_application, send_once, serve_polling
-from bot.cli import render as cli_render, roles
+from bot.cli import render as cli_render
+from bot.cli import roles
 from bot.cli.days import calendar_of
 from bot.cli.usage import UsageError, columns
+from bot.console import cli as console_cli
+from bot.console import serving as console_serving
 from bot.logs import configure_logging
 from bot.rehearsal import demo
 from bot.rehearsal.simulation import Behaviour, read_behaviour, simulate, weekly_counts
@@ -33,7 +37,9 @@ from documents.anchor import with_anchor
 from documents.ledger_xlsx import ledger_workbook
 from importers.annual_report_file import AnnualWorkbookError, read_annual_workbook
 from importers.roster_file import load_roster
-from store import audit, backup as backups, people, queries, settings as settings_store, views
+from store import audit, people, queries, views
+from store import backup as backups
+from store import settings as settings_store
 from store.audit import Actor
 from store.circulations import AlreadyCirculated
 from store.db import make_engine, open_database, upgrade
@@ -180,9 +186,19 @@ def _until_stopped(main) -> None:
     asyncio.run(guarded())
 
 
+def _console_address(args) -> tuple[str, int] | None:
+    if not args.console:
+        return None
+    listen = console_serving.address(args.console)
+    if listen is None:
+        raise UsageError(m.CONSOLE_BAD_ADDRESS)
+    return listen
+
+
 def _rehearse(settings, args) -> int:
+    console = _console_address(args) or ("127.0.0.1", args.port + 1)
     try:
-        _until_stopped(demo.serve(settings, args.year or SAMPLE_YEAR, args.port))
+        _until_stopped(demo.serve(settings, args.year or SAMPLE_YEAR, args.port, console))
     except OSError as error:       # the port is taken, most often
         raise UsageError(m.DEMO_CANNOT_LISTEN.format(port=args.port, error=error.strerror or error))
     return 0
@@ -199,8 +215,11 @@ def run(args) -> int:
         if args.role or args.webhook:     # a production process that lost its env file must not look up
             raise UsageError(m.TOKEN_NEEDED_FOR_ROLE)
         return _rehearse(settings, args)          # plain `duban run`: the rehearsal, against the built-in emulator
-    listen = _webhook_address(args)
+    listen, console = _webhook_address(args), _console_address(args)
     duban = _duban(args)
+    if console:
+        duban.settings = replace(duban.settings, console_url=duban.settings.console_url
+                                 or f"http://{console[0]}:{console[1]}")
     settle_heap()
     if args.role == "scheduler":
         stopped = threading.Event()
@@ -208,14 +227,14 @@ def run(args) -> int:
             signal.signal(stop, lambda *_: stopped.set())
         roles.run_scheduler(duban, stopped.is_set)
     elif args.role == "sender":
-        _until_stopped(roles.run_sender(duban))
+        _until_stopped(console_serving.alongside(duban, console, roles.run_sender(duban)))
     else:
         every = args.role in (None, "all")
         application = build_application(duban, tick_seconds=60 if every else None, sending=every)
         if listen:
-            _until_stopped(webhook.serve(application, *listen, args.url))
+            _until_stopped(console_serving.alongside(duban, console, webhook.serve(application, *listen, args.url)))
         else:
-            _until_stopped(serve_polling(application))
+            _until_stopped(console_serving.alongside(duban, console, serve_polling(application)))
     return 0
 
 
@@ -329,6 +348,10 @@ def invite(args) -> int:
     username = settings.bot_username or _cached_username(engine, settings)
     print(m.CLI_INVITE.format(link=f"https://t.me/{username}?start={made.code}", code=made.code))
     return 0
+
+
+def console_user_add(args) -> int:
+    return console_cli.user_add(args, lambda: _database(args), REAL_TIME, _actor)
 
 
 def roster_import(args) -> int:

@@ -32,7 +32,7 @@ def plan_check(args) -> int:
 
 
 def plan_export(args) -> int:
-    from documents.review_xlsx import review_workbook     # openpyxl: a quarter of a second plan check does not need
+    from documents.review_xlsx import review_workbook  # openpyxl: a quarter of a second plan check does not need
     check = check_plan(read_plan(args), load_roster(Path(args.roster)) if args.roster else None)
     Path(args.out).write_bytes(review_workbook(check))
     print(m.EXPORTED.format(out=args.out))
@@ -57,7 +57,7 @@ def due(args) -> int:
     latest), with each item's state."""
     if args.plan and args.roster:
         return _due_from_file(args)
-    from bot.cli import commands      # the store: only when the plan is a stored one
+    from bot.cli import commands  # the store: only when the plan is a stored one
     return commands.due_from_database(args)
 
 

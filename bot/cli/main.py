@@ -238,6 +238,7 @@ def _bot_commands(commands_):
     run.add_argument("--channel", choices=("telegram", "dingtalk", "wecom"))
     run.add_argument("--year", type=_number)
     run.add_argument("--port", type=_number, default=8765)
+    run.add_argument("--console")
     run.set_defaults(run="commands.run")
     simulate = commands_.add_parser("simulate")
     simulate.add_argument("--plan", required=True)
@@ -262,6 +263,16 @@ def _check_commands(commands_):
     evidence.set_defaults(run="check.check_evidence")
 
 
+def _console_commands(commands_):
+    console = _actions(commands_.add_parser("console"))
+    user = _actions(console.add_parser("user"))
+    add = user.add_parser("add")
+    add.add_argument("name")
+    add.add_argument("--role", required=True, choices=("admin", "observer"))
+    add.add_argument("--password-stdin", action="store_true")
+    add.set_defaults(run="commands.console_user_add")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = ChineseParser(prog="duban", description=m.CLI_DESCRIPTION)
     commands_ = parser.add_subparsers(dest="command", required=True)
@@ -276,6 +287,7 @@ def build_parser() -> argparse.ArgumentParser:
     _rules_command(commands_)
     _bot_commands(commands_)
     _check_commands(commands_)
+    _console_commands(commands_)
     return parser
 
 

@@ -27,8 +27,8 @@ from bot.channels.telegram.application import bare_bot, until_reached
 from bot.channels.telegram.sending import send_queued
 from bot.rounds.scheduling import scheduling_round
 from bot.runtime import Duban
-from store.audit import Actor
 from store import leader, settings
+from store.audit import Actor
 from store.uow import UnitOfWork
 
 ROUND_SECONDS = 60

@@ -9,7 +9,7 @@ import asyncio
 import logging
 import tempfile
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from sqlmodel import Session
@@ -19,6 +19,9 @@ from bot.bootstrap import SetClock, rehearsal_duban
 from bot.channels.telegram.application import Application, build_application, running
 from bot.channels.telegram.sending import send_queued
 from bot.config import Settings
+from bot.console.accounts import link_for_office
+from bot.console.app import Console
+from bot.console.serving import console_for, serving
 from bot.rehearsal import webchat
 from bot.rehearsal.emulator import Emulator
 from bot.rehearsal.year import (SAMPLE, Persona, at_round, cast, days_until, first_day, import_sample, invite_code,
@@ -30,6 +33,7 @@ from store.db import make_engine, upgrade
 from workflows.roles import IN_UNITS
 
 TOKEN = "100000001:local-emulator-not-a-telegram-token"
+REHEARSAL_LINK_TTL = timedelta(days=1)     # printed at start, opened whenever the visitor gets to it
 TICK_SECONDS = 5       # the clock stands still between moves; a newcomer's reminders come within seconds
 DEMO_ROLES = IN_UNITS     # everyone the ladder reaches: escalations can be watched
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗"
@@ -46,6 +50,16 @@ class Demo:
     application: Application | None = None
     moving: asyncio.Lock = field(default_factory=asyncio.Lock)
     platform: str = "Telegram"       # what the page says it stands in for
+    console: Console | None = None
+
+    def console_link(self) -> str | None:
+        """The office's way into the rehearsal's console: a fresh one-time link (printed at start, and the web
+        chat's 「打开控制台」 asks for one)."""
+        if self.console is None:
+            return None
+        code = link_for_office(self.duban.engine, self.clock, self.console.sessions.wall(),
+                               m.CONSOLE_REHEARSAL_ACCOUNT, REHEARSAL_LINK_TTL)
+        return self.console.link(code)
 
     def joined(self) -> set[int]:
         with Session(self.duban.engine) as session:
@@ -101,13 +115,23 @@ def quiet() -> None:
         logging.getLogger(name).setLevel(logging.WARNING)
 
 
-async def serve(settings: Settings, year: int, port: int) -> None:
+def attach_console(demo: Demo, host: str, port: int) -> Console:
+    """The rehearsal's console, served at http://host:port beside the web chat (the caller serves it)."""
+    url = f"http://{host}:{port}"
+    demo.duban.settings = replace(demo.duban.settings, console_url=url)
+    demo.console = console_for(demo.duban, url)
+    return demo.console
+
+
+async def serve(settings: Settings, year: int, port: int, console_at: tuple[str, int]) -> None:
     quiet()
     with tempfile.TemporaryDirectory(prefix="duban-demo-") as folder:
         demo = await prepare(settings, year, port, f"sqlite:///{Path(folder) / 'demo.sqlite3'}")
+        console = attach_console(demo, *console_at)
         try:
-            async with running(demo.application):
+            async with running(demo.application), serving(console, *console_at):
                 print(m.DEMO_STARTED.format(port=demo.api.port, day=demo.duban.today().isoformat()), flush=True)
+                print(m.CONSOLE_REHEARSAL_LINK.format(link=demo.console_link()), flush=True)
                 await asyncio.Event().wait()
         finally:
             await demo.api.stop()

@@ -10,6 +10,7 @@ It listens on 127.0.0.1 and answers only requests addressed to it by that name
 action carries the token the page was served with, which another site's page
 cannot read: a forged cross-site request is refused.
 """
+import asyncio
 import secrets
 from datetime import date
 from importlib import resources
@@ -54,6 +55,7 @@ def register(app: web.Application, demo) -> None:
     app.router.add_post("/api/upload", _upload)
     app.router.add_get("/api/file/{file_id}", _file)
     app.router.add_post("/api/clock", _clock)
+    app.router.add_post("/api/console", _console)
 
 
 async def _asset(request: web.Request) -> web.Response:
@@ -175,3 +177,11 @@ async def _clock(request: web.Request) -> web.Response:
         text = str(error) if isinstance(error, RehearsalError) else m.WEB_BAD_DATE
         return web.json_response({"ok": False, "error": text}, status=400)
     return web.json_response({"ok": True, "today": demo.duban.today().isoformat()})
+
+
+async def _console(request: web.Request) -> web.Response:
+    """A one-time link that signs the visitor in to the console as the office."""
+    link = await asyncio.to_thread(request.app[DEMO].console_link)
+    if link is None:
+        raise web.HTTPNotFound()
+    return web.json_response({"link": link})

@@ -29,6 +29,7 @@ from store.rules import rules_of
 from store.tables import OutboxRow
 from store.uow import UnitOfWork
 from store.views import ItemView, chased_by_unit, ongoing_seqs_by_unit
+from workflows import remind_now
 from workflows.digest import week_ahead
 from workflows.drafts import ReminderDraft
 from workflows.ladder import window_start
@@ -147,3 +148,31 @@ def render(session: Session, claimed: list[tuple[OutboxRow, dict]], duban: Duban
         else:
             rendered[row.id] = week_note(person, week, draft.today) if week else None
     return rendered
+
+
+class Chased(NamedTuple):
+    """What 一键催办 did: the people newly written to, of those it was for, about how many items."""
+    sent: list[Contact]
+    readers: int
+    items: int
+
+
+def remind_unit_now(uow: UnitOfWork, duban: Duban, unit_id: int) -> Chased:
+    """一键催办: today's reminder to the unit's liaison A (B standing in) now, of every open item with a date, each
+    at the step its date puts it on; rendered and sent as the round's are. Within the rule of one reminder per
+    person per working day: someone already reminded today is not written to again."""
+    today = duban.today()
+    views = chased_by_unit(uow.session, {unit_id}).get(unit_id, [])
+    readers = remind_now.readers(people.reachable_by_unit(uow.session).get(unit_id, []))
+    if not views or not readers:
+        return Chased([], len(readers), len(views))
+    ladders = {plan_id: rules_of(uow.session, plan_id).ladder for plan_id in {v.plan_id for v in views}}
+    groups = remind_now.asked_now({Group(v.plan_id, v.due, v.kind) for v in views}, today, ladders)
+    keys = reminder_keys([p.id for p in readers], today)
+    done = outbox.existing(uow.session, list(keys.values()))
+    fresh = [p for p in readers if keys[p.id] not in done]
+    draft = ReminderDraft(today, today, groups).dumps()
+    outbox.enqueue_many(uow.session, [outbox.Text(keys[p.id], p.telegram_user_id, p.id, draft=draft) for p in fresh],
+                        uow.now)
+    uow.audit("unit.reminded", f"unit:{unit_id}", after={"people": [p.id for p in fresh], "items": len(views)})
+    return Chased(fresh, len(readers), len(views))

@@ -59,3 +59,11 @@ def decide(uow: UnitOfWork, person: PersonRow, item: ItemView, approve: bool) ->
             else m.EXTENSION_REFUSED.format(item=named(item), date=state.due))
     notify_unit(uow, item.unit_id, f"extension:{item.id}:{uow.now.isoformat()}", text)
     return Answer(text)
+
+
+def waive(uow: UnitOfWork, person: PersonRow, item: ItemView, reason: str) -> Answer:
+    """豁免: the office lets the unit off the item, with a reason kept on the item; the unit is told."""
+    act(uow, person, item, "waive", reason=reason)
+    notify_unit(uow, item.unit_id, f"waive:{item.id}:{uow.now.isoformat()}",
+                m.UNIT_WAIVED.format(item=named(item), reason=reason))
+    return Answer(m.WAIVED.format(item=named(item), unit=item.unit, reason=reason))

@@ -88,6 +88,13 @@ def ledger_file(duban: Duban, user_id: int, name: str) -> Answer:
     with Session(duban.engine) as session:
         if _reader(session, user_id) is None:
             return Answer(m.OFFICE_ONLY)
+    return ledger_of(duban, name)
+
+
+def ledger_of(duban: Duban, name: str) -> Answer:
+    """The 台账 of the plan, or of the unit named, for a reader the channel has let in (the chat's admins and
+    observers, the console's accounts)."""
+    with Session(duban.engine) as session:
         plan_id = queries.latest_plan_id(session)
         if plan_id is None:
             return Answer(m.NO_PLAN_STORED)

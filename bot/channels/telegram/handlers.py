@@ -17,6 +17,7 @@ from bot.services import (annual_report, annual_templates, answering, checking, 
 from bot.services.answering import Attachment, Incoming
 from bot.services.chat import Answer
 from store.evidence import MAX_BYTES
+from bot.console import chat_link
 
 MAX_TEXT = 2000   # longer replies are cut: nobody types more, and it bounds what is stored
 DB_PATIENCE_SECONDS = 90     # a PostgreSQL restart takes seconds; a reply waits this long rather than being dropped
@@ -140,6 +141,11 @@ async def review(update: Update, context: DubanContext) -> None:
         await _reply(update, context, answer)
 
 
+async def console(update: Update, context: DubanContext) -> None:
+    """An admin asks for a one-time sign-in link to the web console."""
+    await _reply(update, context, await _serve(chat_link.console_link, context.duban, update.effective_user.id))
+
+
 async def invite(update: Update, context: DubanContext) -> None:
     """An admin invites someone: /invite UNIT ROLE."""
     answer = await _serve(joining.invite, context.duban, update.effective_user.id,
@@ -259,7 +265,7 @@ def register(application: Application) -> None:
     for name, callback in (("start", start), ("help", help_), ("my", my), ("item", item), ("review", review),
                            ("invite", invite), ("handover", handover), ("report", report), ("mute", mute),
                            ("unmute", unmute), ("circulate", circulate), ("annual", annual), ("unit", unit),
-                           ("ledger", ledger)):
+                           ("ledger", ledger), ("console", console)):
         application.add_handler(CommandHandler(name, callback, filters=private))
     application.add_handler(CallbackQueryHandler(press))
     application.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND, text))

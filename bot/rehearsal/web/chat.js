@@ -185,6 +185,10 @@ async function moveClock(to) {
   }
 }
 
+$("console").onclick = async () => {
+  const opened = window.open("", "_blank");      // opened on the click, or the browser blocks it as a pop-up
+  opened.location = (await api("/api/console", {})).link;
+};
 $("next-day").onclick = () => moveClock("next-workday");
 $("jump").onclick = () => moveClock($("jump-date").value);
 $("filter").oninput = renderPeople;
