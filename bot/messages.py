@@ -157,7 +157,7 @@ MOVE_LAPSED = "这个选择已过期：请重新发送对{item}的答复。"
 ITEM_USAGE = ("用法：/item 序号，如 /item 52；一行有多期时加月份，如 /item 53 9月；月反馈和整改通知书写名称，如 /item "
               "月反馈 6月、"
               "/item 整改；政务公开办再写单位，如 /item 53 县司法局")
-NO_SUCH_ITEM = "没有找到{name}的事项（或不是你单位的）。发送 /my 查看本单位事项。"
+NO_ITEM_NAMED = "没有找到{name}的事项（或不是你单位的）。发送 /my 查看本单位事项。"
 ITEM_CARD = "{item}\n单位：{unit}\n完成时限：{due}\n状态：{state}"
 ITEM_CONTENT = "主要内容：{content}"
 ITEM_METRIC = "量化指标：{metric}"

@@ -123,5 +123,5 @@ def item_card(duban: Duban, user_id: int, args: list[str]) -> Answer:
         periods = item_views(session, DueItemRow.unit_id == unit_id, condition)
         item = _pick(periods, *_periods(args[1:]), duban.today())
         if item is None:
-            return Answer(m.NO_SUCH_ITEM.format(name=m.SEQ_LABEL.format(seq=name) if name.isdigit() else name))
+            return Answer(m.NO_ITEM_NAMED.format(name=m.SEQ_LABEL.format(seq=name) if name.isdigit() else name))
         return _card(session, duban, item, name, [p for p in periods if p.id != item.id])
