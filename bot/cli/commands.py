@@ -222,10 +222,7 @@ def run(args) -> int:
                                  or f"http://{console[0]}:{console[1]}")
     settle_heap()
     if args.role == "scheduler":
-        stopped = threading.Event()
-        for stop in STOP_SIGNALS:
-            signal.signal(stop, lambda *_: stopped.set())
-        roles.run_scheduler(duban, stopped.is_set)
+        _run_scheduler(duban)
     elif args.role == "sender":
         _until_stopped(console_serving.alongside(duban, console, roles.run_sender(duban)))
     else:
@@ -236,6 +233,14 @@ def run(args) -> int:
         else:
             _until_stopped(console_serving.alongside(duban, console, serve_polling(application)))
     return 0
+
+
+def _run_scheduler(duban) -> None:
+    """The scheduler role runs in the main thread until a stop signal."""
+    stopped = threading.Event()
+    for stop in STOP_SIGNALS:
+        signal.signal(stop, lambda *_: stopped.set())
+    roles.run_scheduler(duban, stopped.is_set)
 
 
 def _run_channel(settings, args) -> int:
@@ -255,10 +260,7 @@ def _run_channel(settings, args) -> int:
     duban = build_duban(settings, RunningClock(settings.now))
     settle_heap()
     if args.role == "scheduler":
-        stopped = threading.Event()
-        for stop in STOP_SIGNALS:
-            signal.signal(stop, lambda *_: stopped.set())
-        roles.run_scheduler(duban, stopped.is_set)
+        _run_scheduler(duban)
         return 0
     every = args.role in (None, "all")
     runner = Running(duban, build_channel(settings), tick_seconds=60 if every else None,

@@ -7,24 +7,23 @@ every message.
 """
 import aiohttp
 
-from bot.channels.base import Message, OnEvent, SentRef
+from bot.channels.base import OnEvent
+from bot.channels.client_channel import ClientChannel
 from bot.channels.configs import DingTalkConfig
 from bot.channels.dingtalk.client import CAPABILITIES, DingTalkClient
 from bot.channels.dingtalk.stream import DingTalkReceiver
 
 
-class DingTalkChannel:
+class DingTalkChannel(ClientChannel):
     name = "dingtalk"
     capabilities = CAPABILITIES
 
     def __init__(self, config: DingTalkConfig):
         self.config = config
-        self.client: DingTalkClient | None = None
         self._receiver: DingTalkReceiver | None = None
 
-    async def open(self) -> None:
-        if self.client is None:
-            self.client = DingTalkClient(self.config, aiohttp.ClientSession())
+    def new_client(self, session: aiohttp.ClientSession) -> DingTalkClient:
+        return DingTalkClient(self.config, session)
 
     async def start(self, on_event: OnEvent) -> None:
         await self.open()
@@ -34,15 +33,4 @@ class DingTalkChannel:
     async def stop(self) -> None:
         if self._receiver:
             await self._receiver.stop()
-        if self.client:
-            await self.client.close()
-            self.client = None
-
-    async def send(self, person: str, message: Message) -> SentRef:
-        return await self.client.send(person, message)
-
-    async def send_file(self, person: str, name: str, content: bytes, caption: str = "") -> SentRef:
-        return await self.client.send_file(person, name, content, caption)
-
-    async def fetch(self, media: str) -> bytes:
-        return await self.client.fetch(media)
+        await self.close_client()

@@ -8,26 +8,25 @@ sending alone (a process that only sends).
 import aiohttp
 from aiohttp import web
 
-from bot.channels.base import Message, OnEvent, SentRef
+from bot.channels.base import OnEvent
+from bot.channels.client_channel import ClientChannel
 from bot.channels.wecom.callback import callback_app
 from bot.channels.configs import WeComCallback, WeComConfig
 from bot.channels.wecom.client import CAPABILITIES, WeComClient
 from bot.channels.wecom.crypto import WeComCrypto
 
 
-class WeComChannel:
+class WeComChannel(ClientChannel):
     name = "wecom"
     capabilities = CAPABILITIES
 
     def __init__(self, config: WeComConfig, callback: WeComCallback):
         self.config, self.callback = config, callback
-        self.client: WeComClient | None = None
         self.callback_url = ""
         self._runner: web.AppRunner | None = None
 
-    async def open(self) -> None:
-        if self.client is None:
-            self.client = WeComClient(self.config, aiohttp.ClientSession())
+    def new_client(self, session: aiohttp.ClientSession) -> WeComClient:
+        return WeComClient(self.config, session)
 
     async def start(self, on_event: OnEvent) -> None:
         await self.open()
@@ -44,15 +43,4 @@ class WeComChannel:
     async def stop(self) -> None:
         if self._runner:
             await self._runner.cleanup()
-        if self.client:
-            await self.client.close()
-            self.client = None
-
-    async def send(self, person: str, message: Message) -> SentRef:
-        return await self.client.send(person, message)
-
-    async def send_file(self, person: str, name: str, content: bytes, caption: str = "") -> SentRef:
-        return await self.client.send_file(person, name, content, caption)
-
-    async def fetch(self, media: str) -> bytes:
-        return await self.client.fetch(media)
+        await self.close_client()
