@@ -120,15 +120,20 @@ def import_summary(imported) -> str:
     result = imported.result
     if result is None:
         return m.IMPORT_REFUSED
+    return import_change(result, m.IMPORT_STORED)
+
+
+def import_change(result, counts: str) -> str:
+    """What an import changed (or would change): `counts` words its revision and counts, then the rows' diff."""
     if result.unchanged:
         return m.IMPORT_UNCHANGED.format(revision=result.revision)
-    stored = m.IMPORT_STORED.format(revision=result.revision, created=result.created, kept=result.kept,
-                                    deleted=result.deleted, retired=result.retired)
+    made = counts.format(revision=result.revision, created=result.created, kept=result.kept,
+                         deleted=result.deleted, retired=result.retired)
     if result.revision == 1:
-        return stored
-    return stored + "\n" + m.IMPORT_DIFF.format(added=_numbers(result.rows_added),
-                                                 removed=_numbers(result.rows_removed),
-                                                 changed=_numbers(result.rows_changed))
+        return made
+    return made + "\n" + m.IMPORT_DIFF.format(added=_numbers(result.rows_added),
+                                               removed=_numbers(result.rows_removed),
+                                               changed=_numbers(result.rows_changed))
 
 
 def _numbers(rows: tuple[int, ...]) -> str:

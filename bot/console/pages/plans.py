@@ -91,20 +91,7 @@ async def _check(request: web.Request) -> web.Response:
 
 def _diff_text(result) -> str:
     """What importing would change, in the words of the import's own report."""
-    if result is None:
-        return ""
-    if result.unchanged:
-        return m.IMPORT_UNCHANGED.format(revision=result.revision)
-    made = m.CONSOLE_PREVIEW.format(revision=result.revision, created=result.created, kept=result.kept,
-                                    deleted=result.deleted, retired=result.retired)
-    if result.revision == 1:
-        return made
-    return made + "\n" + m.IMPORT_DIFF.format(added=_numbers(result.rows_added), removed=_numbers(result.rows_removed),
-                                              changed=_numbers(result.rows_changed))
-
-
-def _numbers(rows: tuple[int, ...]) -> str:
-    return "、".join(map(str, rows)) or "无"
+    return "" if result is None else cli_render.import_change(result, m.CONSOLE_PREVIEW)
 
 
 def _held(request: web.Request, token: str):
