@@ -20,7 +20,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import func, insert, literal, select, update
 from sqlmodel import Session
 
-from bench.province import databases, fill, settle, utc_now
+from bench.province import engines, fill, settle, utc_now
 from bot.bootstrap import SetClock
 from bot.config import Settings
 from bot.console.accounts import add_user
@@ -120,10 +120,8 @@ def measure(name: str, engine) -> None:
 
 
 def main() -> None:
-    for name, database in databases():
-        with database() as engine:
-            if engine is not None:
-                measure(name, engine)
+    for name, engine in engines():
+        measure(name, engine)
 
 
 if __name__ == "__main__":

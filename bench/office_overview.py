@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
 
-from bench.province import databases, fill, settle
+from bench.province import engines, fill, settle
 from bot.runtime import Duban
 from bot.bootstrap import SetClock
 from bot.config import Settings
@@ -54,10 +54,8 @@ def measure(name: str, engine) -> None:
 
 
 def main() -> None:
-    for name, database in databases():
-        with database() as engine:
-            if engine is not None:
-                measure(name, engine)
+    for name, engine in engines():
+        measure(name, engine)
 
 
 if __name__ == "__main__":

@@ -127,3 +127,11 @@ def duban_run(url: str, base_url: str, now: str, *args: str, **env: str):
 def databases():
     """(name, context manager) for each database the benchmarks measure."""
     return [("sqlite", sqlite_database), ("postgresql", postgres_database)]
+
+
+def engines():
+    """(name, engine) for each database the benchmarks measure that this machine has, each dropped after its turn."""
+    for name, database in databases():
+        with database() as engine:
+            if engine is not None:
+                yield name, engine

@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlmodel import Session
 
-from bench.province import TOKEN, databases, duban_run, fill, process_url
+from bench.province import TOKEN, engines, duban_run, fill, process_url
 from bot.rehearsal.emulator import Emulator
 from store.tables import DueItemRow, PersonRow, TaskRow
 
@@ -120,10 +120,8 @@ async def measure(name: str, engine) -> None:
 
 def main() -> None:
     async def all_databases():
-        for name, database in databases():
-            with database() as engine:
-                if engine is not None:
-                    await measure(name, engine)
+        for name, engine in engines():
+            await measure(name, engine)
     asyncio.run(all_databases())
 
 

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from sqlalchemy import update
 from sqlmodel import Session
 
-from bench.province import databases, province_plan, settle, utc_now
+from bench.province import engines, province_plan, settle, utc_now
 from importers.calendar_data import load_calendar
 from store import queries
 from store.audit import Actor
@@ -47,10 +47,8 @@ def measure(name: str, engine, check, roster, items) -> None:
 
 def main() -> None:
     check, roster, items = province_plan()
-    for name, database in databases():
-        with database() as engine:
-            if engine is not None:
-                measure(name, engine, check, roster, items)
+    for name, engine in engines():
+        measure(name, engine, check, roster, items)
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ from datetime import date, datetime, time as clock_time, timedelta
 from sqlalchemy import delete, select, update
 from sqlmodel import Session
 
-from bench.province import databases, fill, province_plan, settle
+from bench.province import engines, fill, province_plan, settle
 from bot.rounds.scheduling import scheduling_round
 from bot.bootstrap import settle_heap
 from bot.runtime import Duban
@@ -156,10 +156,8 @@ def main() -> None:
     calendar = load_calendar()
     day, count = busiest_day(calendar)
     print(f"province: 1,500 units x 54 rows; busiest day {day.isoformat()} with {count} ladder steps")
-    for name, database in databases():
-        with database() as engine:
-            if engine is not None:
-                measure(name, engine, day, calendar)
+    for name, engine in engines():
+        measure(name, engine, day, calendar)
 
 
 if __name__ == "__main__":
