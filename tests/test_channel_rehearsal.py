@@ -9,7 +9,7 @@ from bot.channels.running import Running
 from bot.config import Settings
 from bot.rehearsal.channel_demo import AES_KEY, CALLBACK_TOKEN, TICK_SECONDS, prepare
 from tests.bot_harness import SHANGHAI
-from tests.test_webchat import ARTIFACTS, CHROMIUM, FLAGS, WAIT_MS, _become, _join, _need_browser
+from tests.test_webchat import ARTIFACTS, _become, _join, chat_page
 
 
 @pytest.fixture(params=("dingtalk", "wecom"))
@@ -25,16 +25,8 @@ async def demo(request, tmp_path):
 
 @pytest.fixture
 async def page(demo):
-    _need_browser()
-    from playwright.async_api import async_playwright, expect
-    expect.set_options(timeout=WAIT_MS)
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        page = await browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-        page.set_default_timeout(WAIT_MS)
-        await page.goto(f"http://127.0.0.1:{demo.api.port}/")
-        yield page
-        await browser.close()
+    async with chat_page(demo.api.port) as opened:
+        yield opened
 
 
 async def test_join_by_code_a_reminder_card_pressed_a_link_and_the_office_accepts(demo, page):

@@ -3,6 +3,7 @@
 Headless Debian chromium driven by Playwright. The page talks to the same
 emulator the bot tests use; the bot runs its real python-telegram-bot stack.
 """
+import contextlib
 import shutil
 import struct
 import zlib
@@ -40,6 +41,13 @@ async def demo(tmp_path):
 
 @pytest.fixture
 async def page(demo):
+    async with chat_page(demo.api.port) as opened:
+        yield opened
+
+
+@contextlib.asynccontextmanager
+async def chat_page(port: int):
+    """The rehearsal's web chat at `port`, open in headless chromium."""
     _need_browser()
     from playwright.async_api import async_playwright, expect
     expect.set_options(timeout=WAIT_MS)
@@ -47,7 +55,7 @@ async def page(demo):
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         page = await browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
         page.set_default_timeout(WAIT_MS)
-        await page.goto(f"http://127.0.0.1:{demo.api.port}/")
+        await page.goto(f"http://127.0.0.1:{port}/")
         yield page
         await browser.close()
 
